@@ -1,0 +1,455 @@
+//! `site.toml`: the site's settings, validated like content (every problem of the file in
+//! one run, each located and with a hint).
+//!
+//! The file is parsed with toml's spanned document parser, so every key and value keeps its
+//! position, and then read key by key.
+
+use std::ops::Range;
+use std::path::Path;
+
+use serde::Serialize;
+use toml::de::{DeTable, DeValue};
+
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+use crate::source::LineIndex;
+
+/// The file name of the settings file at the site root.
+pub const FILE: &str = "site.toml";
+
+/// Validated site settings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SiteConfig {
+    /// Site title (required).
+    pub title: String,
+    /// Absolute URL the site is published at, always ending in `/` (required).
+    pub base_url: String,
+    /// One-sentence description (home page meta description).
+    pub description: Option<String>,
+    /// Theme name: `themes/<name>/` in the site, or the built-in `default`.
+    pub theme: String,
+    /// Output folder, relative to the site root.
+    pub output_dir: String,
+    /// Language of the content (`<html lang>`).
+    pub language: String,
+    /// Source path of the safety page that stop signals link to (default `safety.md` if it exists).
+    pub safety_page: Option<String>,
+    /// Author name for the feed.
+    pub author: Option<String>,
+    /// Warning codes silenced by `[warnings] allow = [...]`.
+    #[serde(skip)]
+    pub allowed_warnings: Vec<Code>,
+}
+
+impl SiteConfig {
+    /// Settings for tests and tools that need a valid config without a file.
+    pub fn minimal(title: &str, base_url: &str) -> Self {
+        SiteConfig {
+            title: title.into(),
+            base_url: normalize_base_url(base_url),
+            description: None,
+            theme: "default".into(),
+            output_dir: "public".into(),
+            language: "en".into(),
+            safety_page: None,
+            author: None,
+            allowed_warnings: Vec::new(),
+        }
+    }
+
+    /// The path part of the base URL, with leading and trailing `/`: `/` or `/guide/`.
+    pub fn base_path(&self) -> &str {
+        let after_scheme = self
+            .base_url
+            .split_once("://")
+            .map_or(self.base_url.as_str(), |(_, r)| r);
+        match after_scheme.find('/') {
+            Some(i) => &after_scheme[i..],
+            None => "/",
+        }
+    }
+}
+
+/// Makes sure a base URL ends with exactly one `/`.
+pub fn normalize_base_url(url: &str) -> String {
+    format!("{}/", url.trim().trim_end_matches('/'))
+}
+
+/// Checks a base URL: `http(s)://host[/path]`. Returns the problem in plain words.
+pub fn check_base_url(url: &str) -> Result<(), String> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or_else(|| format!("base_url '{url}' must start with https:// or http://"))?;
+    let host = rest.split('/').next().unwrap_or("");
+    if host.is_empty() || host.contains(char::is_whitespace) {
+        return Err(format!("base_url '{url}' has no host name"));
+    }
+    if url.contains(['?', '#', ' ', '"', '<', '>']) {
+        return Err(format!(
+            "base_url '{url}' contains characters a URL cannot have here"
+        ));
+    }
+    Ok(())
+}
+
+const KEYS: &[&str] = &[
+    "title",
+    "base_url",
+    "description",
+    "theme",
+    "output_dir",
+    "language",
+    "safety_page",
+    "author",
+    "warnings",
+];
+
+struct Ctx<'a> {
+    text: &'a str,
+    lines: LineIndex,
+    diags: Diagnostics,
+}
+
+impl Ctx<'_> {
+    fn push(
+        &mut self,
+        code: Code,
+        span: Range<usize>,
+        field: &str,
+        message: String,
+        hint: Option<String>,
+    ) {
+        let start = self.lines.pos(self.text, span.start);
+        let end = self.lines.pos(self.text, span.end);
+        self.diags.push(
+            Diagnostic::error(code, FILE, message)
+                .at(start, Some(end))
+                .field(field)
+                .maybe_hint(hint),
+        );
+    }
+
+    fn string(&mut self, key: &str, v: &toml::Spanned<DeValue>) -> Option<String> {
+        match v.get_ref() {
+            DeValue::String(s) => Some(s.to_string()),
+            other => {
+                self.push(
+                    Code::WrongType,
+                    v.span(),
+                    key,
+                    format!(
+                        "{key} must be text in double quotes, found {}",
+                        describe(other)
+                    ),
+                    Some(format!("write {key} = \"...\"")),
+                );
+                None
+            }
+        }
+    }
+}
+
+fn describe(v: &DeValue) -> &'static str {
+    match v {
+        DeValue::String(_) => "text",
+        DeValue::Integer(_) | DeValue::Float(_) => "a number",
+        DeValue::Boolean(_) => "true/false",
+        DeValue::Datetime(_) => "a date",
+        DeValue::Array(_) => "a list",
+        DeValue::Table(_) => "a table",
+    }
+}
+
+/// Reads `site.toml` text. `base_url_override` (from `--base-url`) replaces `base_url` and
+/// makes it optional in the file.
+pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<SiteConfig, Diagnostics> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut cx = Ctx {
+        text,
+        lines: LineIndex::new(text),
+        diags: Diagnostics::new(),
+    };
+    let (doc, errors) = DeTable::parse_recoverable(text);
+    for e in &errors {
+        let span = e.span().unwrap_or(0..0);
+        let message = e.message().trim().to_string();
+        cx.push(
+            Code::Syntax,
+            span,
+            "",
+            format!("site.toml is not valid TOML: {message}"),
+            Some("settings are lines of the form key = \"value\"".into()),
+        );
+    }
+    if !errors.is_empty() {
+        return Err(cx.diags);
+    }
+    let table = doc.get_ref();
+
+    let mut title = None;
+    let mut base_url = None;
+    let mut cfg = SiteConfig::minimal("", "http://localhost/");
+    let mut base_url_span = 0..0;
+    for (k, v) in table.iter() {
+        let key: &str = k.get_ref();
+        match key {
+            "title" => title = cx.string(key, v).map(|s| (s, v.span())),
+            "base_url" => {
+                base_url = cx.string(key, v);
+                base_url_span = v.span();
+            }
+            "description" => cfg.description = cx.string(key, v).filter(|s| !s.trim().is_empty()),
+            "theme" => {
+                if let Some(t) = cx.string(key, v) {
+                    if t.is_empty() || t.contains(['/', '\\']) || t.starts_with('.') {
+                        cx.push(
+                            Code::BadValue,
+                            v.span(),
+                            key,
+                            format!("theme '{t}' is not a theme name"),
+                            Some(
+                                "write the name of a folder in themes/, e.g. theme = \"default\""
+                                    .into(),
+                            ),
+                        );
+                    } else {
+                        cfg.theme = t;
+                    }
+                }
+            }
+            "output_dir" => {
+                if let Some(o) = cx.string(key, v) {
+                    if o.trim().is_empty() {
+                        cx.push(
+                            Code::BadValue,
+                            v.span(),
+                            key,
+                            "output_dir is empty".into(),
+                            Some("write a folder name such as output_dir = \"public\"".into()),
+                        );
+                    } else {
+                        cfg.output_dir = o;
+                    }
+                }
+            }
+            "language" => {
+                if let Some(l) = cx.string(key, v) {
+                    let ok = !l.is_empty()
+                        && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+                        && l.len() <= 35;
+                    if ok {
+                        cfg.language = l;
+                    } else {
+                        cx.push(
+                            Code::BadValue,
+                            v.span(),
+                            key,
+                            format!("language '{l}' is not a language tag"),
+                            Some("write a tag such as \"en\" or \"en-GB\"".into()),
+                        );
+                    }
+                }
+            }
+            "safety_page" => {
+                cfg.safety_page = cx
+                    .string(key, v)
+                    .map(|s| s.trim_start_matches("@/").to_string())
+            }
+            "author" => cfg.author = cx.string(key, v).filter(|s| !s.trim().is_empty()),
+            "warnings" => read_warnings(&mut cx, v, &mut cfg),
+            other => {
+                let hint = crate::suggest::hint(other, KEYS.iter().copied())
+                    .unwrap_or_else(|| format!("the settings are: {}", KEYS.join(", ")));
+                cx.push(
+                    Code::UnknownKey,
+                    k.span(),
+                    other,
+                    format!("unknown setting '{other}'"),
+                    Some(hint),
+                );
+            }
+        }
+    }
+
+    match title {
+        Some((t, _)) if !t.trim().is_empty() => cfg.title = t.trim().to_string(),
+        Some((_, span)) => cx.push(
+            Code::MissingField,
+            span,
+            "title",
+            "title is empty".into(),
+            Some("write the site's name, e.g. title = \"Glutes and Low Back\"".into()),
+        ),
+        None => cx.push(
+            Code::MissingField,
+            0..0,
+            "title",
+            "site.toml has no title".into(),
+            Some("add a line such as title = \"Glutes and Low Back\"".into()),
+        ),
+    }
+    match (base_url_override, base_url) {
+        (Some(url), _) => match check_base_url(url) {
+            Ok(()) => cfg.base_url = normalize_base_url(url),
+            Err(m) => cx.diags.push(Diagnostic::error(Code::BadValue, "--base-url", m).hint("give a full URL such as https://example.org/")),
+        },
+        (None, Some(url)) => match check_base_url(url.trim()) {
+            Ok(()) => cfg.base_url = normalize_base_url(&url),
+            Err(m) => cx.push(Code::BadValue, base_url_span, "base_url", m, Some("write the full address the site will be published at, e.g. base_url = \"https://example.org/\"".into())),
+        },
+        (None, None) => cx.push(Code::MissingField, 0..0, "base_url", "site.toml has no base_url".into(), Some("add a line such as base_url = \"https://example.org/\" (or pass --base-url)".into())),
+    }
+
+    if cx.diags.is_empty() {
+        Ok(cfg)
+    } else {
+        Err(cx.diags)
+    }
+}
+
+fn read_warnings(cx: &mut Ctx, v: &toml::Spanned<DeValue>, cfg: &mut SiteConfig) {
+    let DeValue::Table(t) = v.get_ref() else {
+        cx.push(
+            Code::WrongType,
+            v.span(),
+            "warnings",
+            format!("warnings must be a table, found {}", describe(v.get_ref())),
+            Some("write a [warnings] section with allow = [\"code\", ...]".into()),
+        );
+        return;
+    };
+    for (k, val) in t.iter() {
+        let key: &str = k.get_ref();
+        if key != "allow" {
+            cx.push(
+                Code::UnknownKey,
+                k.span(),
+                &format!("warnings.{key}"),
+                format!("unknown setting 'warnings.{key}'"),
+                Some("the [warnings] section has one setting: allow = [\"code\", ...]".into()),
+            );
+            continue;
+        }
+        let DeValue::Array(items) = val.get_ref() else {
+            cx.push(
+                Code::WrongType,
+                val.span(),
+                "warnings.allow",
+                format!(
+                    "warnings.allow must be a list, found {}",
+                    describe(val.get_ref())
+                ),
+                Some("write allow = [\"orphan-page\"]".into()),
+            );
+            continue;
+        };
+        for (i, item) in items.iter().enumerate() {
+            let field = format!("warnings.allow[{i}]");
+            let DeValue::String(name) = item.get_ref() else {
+                cx.push(
+                    Code::WrongType,
+                    item.span(),
+                    &field,
+                    "expected a warning code in double quotes".into(),
+                    None,
+                );
+                continue;
+            };
+            match Code::from_name(name) {
+                Some(code) => cfg.allowed_warnings.push(code),
+                None => {
+                    let names = Code::ALL.iter().map(|c| c.name());
+                    let hint = crate::suggest::hint(name, names)
+                        .unwrap_or_else(|| "the codes are listed in docs/content-format.md".into());
+                    cx.push(
+                        Code::BadValue,
+                        item.span(),
+                        &field,
+                        format!("'{name}' is not a warning code"),
+                        Some(hint),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Reads and parses `<root>/site.toml`. A missing or unreadable file is reported as a
+/// diagnostic (missing) or an environment error (unreadable).
+pub fn load(
+    root: &Path,
+    base_url_override: Option<&str>,
+) -> anyhow::Result<Result<SiteConfig, Diagnostics>> {
+    let path = root.join(FILE);
+    let bytes = match std::fs::read(&path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let d = Diagnostic::error(Code::MissingField, FILE, format!("{} has no site.toml", root.display()))
+                .hint("create site.toml with title = \"...\" and base_url = \"https://...\" (or run `movebook init`)");
+            return Ok(Err(Diagnostics::from_iter([d])));
+        }
+        Err(e) => return Err(anyhow::Error::new(e).context(format!("reading {}", path.display()))),
+    };
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(parse(&text.replace("\r\n", "\n"), base_url_override)),
+        Err(e) => {
+            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let line = valid.iter().filter(|b| **b == b'\n').count() as u32 + 1;
+            let d = Diagnostic::error(Code::Encoding, FILE, "site.toml is not UTF-8 text")
+                .at_line(line)
+                .hint("save the file as UTF-8");
+            Ok(Err(Diagnostics::from_iter([d])))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_every_setting() {
+        let cfg = parse(
+            "title = \"Guide\"\nbase_url = \"https://example.org/guide\"\ndescription = \"d\"\ntheme = \"plain\"\noutput_dir = \"out\"\nlanguage = \"en-GB\"\nsafety_page = \"safety.md\"\n[warnings]\nallow = [\"orphan-page\"]\n",
+            None,
+        )
+        .unwrap();
+        assert_eq!(cfg.base_url, "https://example.org/guide/");
+        assert_eq!(cfg.base_path(), "/guide/");
+        assert_eq!(cfg.theme, "plain");
+        assert_eq!(cfg.allowed_warnings, vec![Code::Orphan]);
+    }
+
+    #[test]
+    fn reports_every_problem_with_lines() {
+        let errs = parse("titel = \"x\"\nbase_url = \"example.org\"\nlanguage = 3\n[warnings]\nallow = [\"orphan-pages\"]\n", None).unwrap_err();
+        let lines: Vec<String> = errs.iter().map(|d| d.to_string()).collect();
+        let text = lines.join("\n");
+        assert!(text.contains("site.toml:1:1: error[unknown-key]: titel: unknown setting 'titel'\n  hint: did you mean 'title'?"), "{text}");
+        assert!(text.contains("site.toml:2:12: error[bad-value]: base_url: base_url 'example.org' must start with https:// or http://"), "{text}");
+        assert!(
+            text.contains("site.toml:3:12: error[wrong-type]: language"),
+            "{text}"
+        );
+        assert!(text.contains("warnings.allow[0]: 'orphan-pages' is not a warning code\n  hint: did you mean 'orphan-page'?"), "{text}");
+        assert!(
+            text.contains("error[missing-field]: title: site.toml has no title"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn base_url_override_wins() {
+        let cfg = parse("title = \"x\"\n", Some("http://127.0.0.1:1111")).unwrap();
+        assert_eq!(cfg.base_url, "http://127.0.0.1:1111/");
+        assert_eq!(cfg.base_path(), "/");
+    }
+
+    #[test]
+    fn syntax_errors_are_located() {
+        let errs = parse("title = \"x\nbase_url = 1\n", None).unwrap_err();
+        let d = &errs.as_slice()[0];
+        assert_eq!(d.code, Code::Syntax);
+        assert_eq!(d.start.map(|p| p.line), Some(1));
+    }
+}

@@ -1,0 +1,644 @@
+//! The `---` front-matter block: splitting it from the body, parsing its YAML, and finding
+//! where any field sits in the file.
+//!
+//! This is one of the two files that call serde_yaml (the other is `model/yaml.rs`), so a
+//! change of YAML library touches only them.
+//!
+//! Positions come from the YAML parser itself. [`locate`] replays the parse with a
+//! deserializer seed that fails on purpose when it reaches the wanted node; serde_yaml marks
+//! that error with the node's line and column. This costs one extra parse per diagnostic, and
+//! only for files that have a problem, and it is exact for every YAML style (block, flow,
+//! quoted, multi-line) without a hand-written scanner.
+
+use std::fmt;
+
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+
+use crate::diagnostic::Pos;
+use crate::source::LineIndex;
+
+/// The YAML value type the model reads from.
+pub type Value = serde_yaml::Value;
+
+/// One step of a path into the front matter.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Seg {
+    /// A key of a mapping.
+    Key(String),
+    /// An item of a list (0-based).
+    Index(usize),
+}
+
+/// A path to a front-matter node, displayed the way authors read it:
+/// `progression.harder[1]`, `common_errors[0].fix`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FieldPath(pub Vec<Seg>);
+
+impl FieldPath {
+    /// The empty path (the whole front matter).
+    pub fn root() -> Self {
+        FieldPath(Vec::new())
+    }
+
+    /// This path plus a key.
+    pub fn key(&self, k: &str) -> Self {
+        let mut p = self.clone();
+        p.0.push(Seg::Key(k.to_string()));
+        p
+    }
+
+    /// This path plus a list index.
+    pub fn index(&self, i: usize) -> Self {
+        let mut p = self.clone();
+        p.0.push(Seg::Index(i));
+        p
+    }
+
+    /// True for the root path.
+    pub fn is_root(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl fmt::Display for FieldPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, seg) in self.0.iter().enumerate() {
+            match seg {
+                Seg::Key(k) if i == 0 => f.write_str(k)?,
+                Seg::Key(k) => write!(f, ".{k}")?,
+                Seg::Index(n) => write!(f, "[{n}]")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A Markdown file cut into its front matter and its body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Split<'a> {
+    /// The YAML between the fences (may be empty).
+    pub yaml: &'a str,
+    /// The file line of the first YAML line (the line after the opening `---`).
+    pub yaml_first_line: u32,
+    /// Everything after the closing fence.
+    pub body: &'a str,
+    /// The file line where the body starts.
+    pub body_first_line: u32,
+}
+
+/// Why a file could not be split.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SplitError {
+    /// The file line to point at.
+    pub line: u32,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub hint: String,
+}
+
+fn is_fence(line: &str) -> bool {
+    line.trim_end() == "---"
+}
+
+/// Splits `text` (already without BOM, with `\n` line ends) at its `---` fences.
+pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
+    if text.trim().is_empty() {
+        return Err(SplitError {
+            line: 1,
+            message: "the file is empty".into(),
+            hint: "start the file with a '---' line, a 'title: ...' line and a closing '---' line"
+                .into(),
+        });
+    }
+    let first_end = text.find('\n').unwrap_or(text.len());
+    if !is_fence(&text[..first_end]) {
+        return Err(SplitError {
+            line: 1,
+            message: "the file does not start with front matter".into(),
+            hint: "the first line must be '---', followed by lines like 'title: ...' and a closing '---' line".into(),
+        });
+    }
+    let yaml_start = (first_end + 1).min(text.len());
+    let mut offset = yaml_start;
+    let mut line_no = 2u32;
+    while offset < text.len() {
+        let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+        if is_fence(&text[offset..end]) {
+            let body_start = (end + 1).min(text.len());
+            return Ok(Split {
+                yaml: &text[yaml_start..offset],
+                yaml_first_line: 2,
+                body: &text[body_start..],
+                body_first_line: line_no + 1,
+            });
+        }
+        offset = end + 1;
+        line_no += 1;
+    }
+    Err(SplitError {
+        line: 1,
+        message: "the front matter is not closed".into(),
+        hint: "add a line with only '---' after the last front-matter line".into(),
+    })
+}
+
+/// A YAML syntax problem, located in the YAML text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YamlError {
+    /// Position in the YAML text (line 1 is the first YAML line), when known.
+    pub pos: Option<Pos>,
+    /// What is wrong, in plain words.
+    pub message: String,
+    /// How to fix it.
+    pub hint: Option<String>,
+}
+
+/// Parses the front-matter YAML into a value tree.
+pub fn parse(yaml: &str) -> Result<Value, YamlError> {
+    serde_yaml::from_str::<Value>(yaml).map_err(|e| {
+        let pos = e.location().map(|l| Pos {
+            line: l.line() as u32,
+            column: l.column() as u32,
+        });
+        let index = e.location().map(|l| l.index());
+        let (message, hint) = explain_syntax_error(&e.to_string(), yaml, index);
+        YamlError { pos, message, hint }
+    })
+}
+
+/// Turns libyaml's messages into the author's words.
+fn explain_syntax_error(raw: &str, yaml: &str, index: Option<usize>) -> (String, Option<String>) {
+    // serde_yaml appends " at line L column C" (and sometimes ", while ..."); we show the
+    // position separately.
+    let core = raw.split(" at line ").next().unwrap_or(raw).trim();
+    let at = index
+        .and_then(|i| yaml.get(i..))
+        .and_then(|s| s.chars().next());
+    let line_text = index
+        .map(|i| {
+            let start = yaml[..i.min(yaml.len())].rfind('\n').map_or(0, |p| p + 1);
+            let end = yaml[start..].find('\n').map_or(yaml.len(), |p| start + p);
+            &yaml[start..end]
+        })
+        .unwrap_or("");
+    if at == Some('\t') || (core.contains("cannot start any token") && line_text.contains('\t')) {
+        return (
+            "a tab character is used for indentation".into(),
+            Some("YAML only allows spaces for indentation: replace the tab with spaces".into()),
+        );
+    }
+    if core.contains("mapping values are not allowed") {
+        return (
+            "a value contains ': ', which YAML reads as a new key".into(),
+            Some("put the whole value in double quotes, e.g. summary: \"Hold: then lower\"".into()),
+        );
+    }
+    if core.contains("did not find expected key") || core.contains("did not find expected '-'") {
+        return (
+            "this line is not indented like the lines around it".into(),
+            Some("keys at the same level must start in the same column; list items start with '- ' at the same indentation".into()),
+        );
+    }
+    if core.contains("could not find expected ':'") {
+        return (
+            "a line in the front matter is not of the form 'key: value'".into(),
+            Some("write 'key: value', or quote a long text that wraps onto the next line".into()),
+        );
+    }
+    if core.contains("duplicate entry") || core.contains("duplicate key") {
+        let key = core.split('"').nth(1).unwrap_or("a key");
+        return (
+            format!("the key '{key}' appears twice"),
+            Some("keep one of them: each key may appear only once".into()),
+        );
+    }
+    if core.contains("as u128") || core.contains("as i128") || core.contains("out of range") {
+        let number = core.split('`').nth(1).unwrap_or("a number");
+        return (
+            format!("the number {number} is too large"),
+            Some("write a smaller number; no field of the format needs numbers this large".into()),
+        );
+    }
+    if core.contains("recursion limit") {
+        return (
+            "the front matter is nested too deeply".into(),
+            Some(
+                "front matter needs at most three levels (e.g. common_errors → item → fix)".into(),
+            ),
+        );
+    }
+    if core.contains("found undefined alias") || core.contains("unknown anchor") {
+        return (
+            "a '*name' alias refers to an anchor that is not defined".into(),
+            Some("define '&name' before using '*name', or write the value out".into()),
+        );
+    }
+    if core.contains("found unexpected end of stream") || core.contains("found unexpected end") {
+        return (
+            "a quote or bracket is opened but never closed".into(),
+            Some("close every '\"', '[' and '{' on the line where it starts".into()),
+        );
+    }
+    if core.contains("cannot start any token") {
+        let c = at.map(|c| format!(" '{c}'")).unwrap_or_default();
+        return (
+            format!("a value starts with the character{c}, which YAML reserves"),
+            Some("put the value in double quotes".into()),
+        );
+    }
+    (
+        format!("the front matter is not valid YAML: {core}"),
+        Some("check the quotes, colons and indentation of this line".into()),
+    )
+}
+
+/// Which part of a node to locate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// The key of the last path segment (for unknown keys).
+    Key,
+    /// The value at the path.
+    Value,
+}
+
+const FOUND: &str = "\u{0}movebook-located\u{0}";
+
+/// Finds where `path` sits in `yaml`: its position (line 1 = first YAML line) and byte offset.
+pub fn locate(yaml: &str, path: &FieldPath, target: Target) -> Option<(Pos, usize)> {
+    let seed = Locate {
+        path: &path.0,
+        target,
+    };
+    let err = match seed.deserialize(serde_yaml::Deserializer::from_str(yaml)) {
+        Ok(()) => return None,
+        Err(e) => e,
+    };
+    if !err.to_string().contains(FOUND) {
+        return None;
+    }
+    let loc = err.location()?;
+    Some((
+        Pos {
+            line: loc.line() as u32,
+            column: loc.column() as u32,
+        },
+        loc.index(),
+    ))
+}
+
+/// Where the YAML node that starts at byte `start` ends (exclusive), on the same line:
+/// a quoted string to its closing quote, a flow list item to the next `,` or `]`, a plain
+/// value to the end of the line without its comment.
+pub fn node_end(yaml: &str, start: usize) -> usize {
+    let rest = match yaml.get(start..) {
+        Some(r) => r,
+        None => return yaml.len(),
+    };
+    let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+    let line_start = yaml[..start].rfind('\n').map_or(0, |i| i + 1);
+    let before = &yaml[line_start..start];
+    let in_flow = before.matches(['[', '{']).count() > before.matches([']', '}']).count();
+    let mut chars = line.char_indices();
+    let end = match chars.next() {
+        Some((_, q @ ('"' | '\''))) => {
+            let mut prev_escape = false;
+            let mut end = line.len();
+            for (i, c) in chars {
+                if c == q && !prev_escape {
+                    end = i + 1;
+                    break;
+                }
+                prev_escape = q == '"' && c == '\\' && !prev_escape;
+            }
+            end
+        }
+        Some((_, '[' | '{')) => line.len(),
+        _ => {
+            let mut end = line.len();
+            let bytes = line.as_bytes();
+            for (i, c) in line.char_indices() {
+                let comment = c == '#' && i > 0 && bytes[i - 1].is_ascii_whitespace();
+                if comment || (in_flow && matches!(c, ',' | ']' | '}')) {
+                    end = i;
+                    break;
+                }
+            }
+            end
+        }
+    };
+    start + line[..end].trim_end().len().max(1.min(line.len()))
+}
+
+/// Locates `path` and converts it to file positions: `(start, end)` where the YAML starts at
+/// file line `yaml_first_line`.
+pub fn locate_in_file(
+    yaml: &str,
+    yaml_first_line: u32,
+    path: &FieldPath,
+    target: Target,
+) -> Option<(Pos, Pos)> {
+    let (_, index) = locate(yaml, path, target)?;
+    let ix = LineIndex::new(yaml);
+    let start = ix.pos(yaml, index);
+    let end = ix.pos(yaml, node_end(yaml, index));
+    let shift = |p: Pos| Pos {
+        line: p.line + yaml_first_line - 1,
+        column: p.column,
+    };
+    Some((shift(start), shift(end)))
+}
+
+struct Locate<'p> {
+    path: &'p [Seg],
+    target: Target,
+}
+
+impl<'de> DeserializeSeed<'de> for Locate<'_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        if self.path.is_empty() {
+            d.deserialize_any(Fail)
+        } else {
+            d.deserialize_any(self)
+        }
+    }
+}
+
+impl<'de> Visitor<'de> for Locate<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any value")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let Seg::Key(want) = &self.path[0] else {
+            while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+            return Ok(());
+        };
+        let fail_on_key = self.path.len() == 1 && self.target == Target::Key;
+        while let Some(key) = map.next_key_seed(KeySeed {
+            fail_on: fail_on_key.then_some(want.as_str()),
+        })? {
+            if key.as_deref() == Some(want.as_str()) {
+                map.next_value_seed(Locate {
+                    path: &self.path[1..],
+                    target: self.target,
+                })?;
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let Seg::Index(want) = self.path[0] else {
+            while seq.next_element::<IgnoredAny>()?.is_some() {}
+            return Ok(());
+        };
+        let mut i = 0;
+        loop {
+            if i == want {
+                let found = seq.next_element_seed(Locate {
+                    path: &self.path[1..],
+                    target: self.target,
+                })?;
+                if found.is_none() {
+                    return Ok(());
+                }
+            } else if seq.next_element::<IgnoredAny>()?.is_none() {
+                return Ok(());
+            }
+            i += 1;
+        }
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_none<E: de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_enum<A: de::EnumAccess<'de>>(self, data: A) -> Result<(), A::Error> {
+        // A `!tagged` value: look inside it.
+        let (_, variant) = data.variant::<IgnoredAny>()?;
+        de::VariantAccess::newtype_variant_seed(variant, self)
+    }
+}
+
+/// A visitor that fails on whatever it is given, so the error carries the node's mark.
+struct Fail;
+
+impl<'de> Visitor<'de> for Fail {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("nothing")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, _: A) -> Result<(), A::Error> {
+        Err(de::Error::custom(FOUND))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<(), A::Error> {
+        Err(de::Error::custom(FOUND))
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
+        Err(E::custom(FOUND))
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
+        Err(E::custom(FOUND))
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
+        Err(E::custom(FOUND))
+    }
+    fn visit_i128<E: de::Error>(self, _: i128) -> Result<(), E> {
+        Err(E::custom(FOUND))
+    }
+    fn visit_u128<E: de::Error>(self, _: u128) -> Result<(), E> {
+        Err(E::custom(FOUND))
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
+        Err(E::custom(FOUND))
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
+        Err(E::custom(FOUND))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        Err(E::custom(FOUND))
+    }
+    fn visit_none<E: de::Error>(self) -> Result<(), E> {
+        Err(E::custom(FOUND))
+    }
+    fn visit_some<D: Deserializer<'de>>(self, _: D) -> Result<(), D::Error> {
+        Err(de::Error::custom(FOUND))
+    }
+    fn visit_enum<A: de::EnumAccess<'de>>(self, _: A) -> Result<(), A::Error> {
+        Err(de::Error::custom(FOUND))
+    }
+}
+
+/// Reads a mapping key as text (non-text keys become `None`), failing when it equals
+/// `fail_on` so that the error points at the key.
+struct KeySeed<'a> {
+    fail_on: Option<&'a str>,
+}
+
+impl<'de> DeserializeSeed<'de> for KeySeed<'_> {
+    type Value = Option<String>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Option<String>, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KeySeed<'_> {
+    type Value = Option<String>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a key")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Option<String>, E> {
+        if self.fail_on == Some(v) {
+            return Err(E::custom(FOUND));
+        }
+        Ok(Some(v.to_string()))
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Option<String>, E> {
+        self.visit_str(&v.to_string())
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Option<String>, E> {
+        self.visit_str(&v.to_string())
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Option<String>, E> {
+        self.visit_str(&v.to_string())
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Option<String>, E> {
+        self.visit_str(&v.to_string())
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Option<String>, E> {
+        self.visit_str("null")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<String>, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(None)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Option<String>, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(None)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(s: &[&str]) -> FieldPath {
+        FieldPath(
+            s.iter()
+                .map(|x| match x.parse::<usize>() {
+                    Ok(n) => Seg::Index(n),
+                    Err(_) => Seg::Key(x.to_string()),
+                })
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn splits_front_matter_and_body() {
+        let s = split("---\ntitle: A\n---\nBody\n").unwrap();
+        assert_eq!(s.yaml, "title: A\n");
+        assert_eq!(s.body, "Body\n");
+        assert_eq!(s.body_first_line, 4);
+        let s = split("---\n---").unwrap();
+        assert_eq!(s.yaml, "");
+        assert_eq!(s.body, "");
+    }
+
+    #[test]
+    fn reports_missing_and_unclosed_fences() {
+        assert_eq!(split("").unwrap_err().message, "the file is empty");
+        assert_eq!(
+            split("---").unwrap_err().message,
+            "the front matter is not closed"
+        );
+        assert_eq!(
+            split("---\ntitle: x\n").unwrap_err().message,
+            "the front matter is not closed"
+        );
+        assert!(
+            split("title: x\n---\n")
+                .unwrap_err()
+                .message
+                .contains("does not start")
+        );
+    }
+
+    #[test]
+    fn locates_keys_values_and_items_in_every_style() {
+        let yaml = "title: Bridge\ntarget_muscles: [gluteus-maximus, glute-max]\nprogression:\n  harder:\n    - a\n    - \"b\"\ncommon_errors:\n  - error: x\n    fix: y\n";
+        let cases: &[(&[&str], Target, (u32, u32))] = &[
+            (&["title"], Target::Key, (1, 1)),
+            (&["title"], Target::Value, (1, 8)),
+            (&["target_muscles", "1"], Target::Value, (2, 35)),
+            (&["progression", "harder", "1"], Target::Value, (6, 7)),
+            (&["common_errors", "0", "fix"], Target::Key, (9, 5)),
+        ];
+        for (path, target, (line, column)) in cases {
+            let (pos, _) = locate(yaml, &p(path), *target).unwrap_or_else(|| panic!("{path:?}"));
+            assert_eq!((pos.line, pos.column), (*line, *column), "{path:?}");
+        }
+        assert!(locate(yaml, &p(&["nope"]), Target::Key).is_none());
+        assert!(locate(yaml, &p(&["target_muscles", "9"]), Target::Value).is_none());
+    }
+
+    #[test]
+    fn node_end_covers_the_offending_text() {
+        let yaml = "a: [x, glute-max]\nb: \"quoted: text\" # c\nc: plain words # comment\n";
+        let s = yaml.find("glute-max").unwrap();
+        assert_eq!(&yaml[s..node_end(yaml, s)], "glute-max");
+        let s = yaml.find('"').unwrap();
+        assert_eq!(&yaml[s..node_end(yaml, s)], "\"quoted: text\"");
+        let s = yaml.find("plain").unwrap();
+        assert_eq!(&yaml[s..node_end(yaml, s)], "plain words");
+    }
+
+    #[test]
+    fn explains_tabs_and_colons() {
+        let e = parse("title: a\n\tsummary: b\n").unwrap_err();
+        assert!(e.message.contains("tab"), "{e:?}");
+        let e = parse("summary: Hold: then lower\n").unwrap_err();
+        assert!(e.message.contains("': '"), "{e:?}");
+        assert_eq!(e.pos.map(|p| p.line), Some(1));
+    }
+
+    #[test]
+    fn displays_field_paths() {
+        assert_eq!(
+            p(&["progression", "harder", "1"]).to_string(),
+            "progression.harder[1]"
+        );
+        assert_eq!(
+            p(&["common_errors", "0", "fix"]).to_string(),
+            "common_errors[0].fix"
+        );
+    }
+}

@@ -1,0 +1,5 @@
+use clap::Parser;
+
+fn main() -> std::process::ExitCode {
+    movebook::cli::run(movebook::cli::Cli::parse())
+}

@@ -1,0 +1,676 @@
+//! The front matter of each page kind, as typed values, and how each is read.
+//!
+//! Every key of the content contract (`docs/content-format.md`) is a field here. Reading
+//! checks each field on its own (shape, range, allowed words) and records every problem;
+//! references to other pages (muscles, equipment, exercises) are kept as [`Ref`]s with their
+//! field path and checked later, in `resolve`, when all pages are known.
+
+use serde::Serialize;
+
+use crate::diagnostic::Code;
+use crate::frontmatter::{FieldPath, Value};
+use crate::model::units::{
+    Category, CountRange, Dose, DurationRange, Level, ValueProblem, parse_count,
+    parse_duration_range,
+};
+use crate::model::yaml::{Object, Reader};
+
+/// A slug written in front matter, with where it was written.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Ref {
+    /// The slug as written (trimmed).
+    pub slug: String,
+    /// Where: `target_muscles[2]`.
+    pub path: FieldPath,
+}
+
+/// A calendar date `YYYY-MM-DD`, optionally with a time (`2026-11-21T08:30:00Z`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Date(pub String);
+
+impl Date {
+    /// Parses the accepted forms; the problem names the form to use.
+    pub fn parse(raw: &str) -> Result<Date, ValueProblem> {
+        let raw = raw.trim();
+        let bad = || ValueProblem {
+            message: format!("'{raw}' is not a date"),
+            hint: Some("write the date as YYYY-MM-DD, e.g. date: 2026-11-21".into()),
+        };
+        let (day, time) = match raw.split_once(['T', ' ']) {
+            Some((d, t)) => (d, Some(t)),
+            None => (raw, None),
+        };
+        let parts: Vec<&str> = day.split('-').collect();
+        if parts.len() != 3 || parts[0].len() != 4 || parts[1].len() != 2 || parts[2].len() != 2 {
+            return Err(bad());
+        }
+        let nums: Option<Vec<u32>> = parts.iter().map(|p| p.parse().ok()).collect();
+        let Some([y, m, d]) = nums.as_deref().map(|n| [n[0], n[1], n[2]]) else {
+            return Err(bad());
+        };
+        let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+        let days_in_month = match m {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return Err(bad()),
+        };
+        if d == 0 || d > days_in_month || y < 1000 {
+            return Err(bad());
+        }
+        if let Some(t) = time {
+            let ok = t.len() >= 5
+                && t.as_bytes()[2] == b':'
+                && t[..2].parse::<u32>().is_ok_and(|h| h < 24)
+                && t[3..5].parse::<u32>().is_ok_and(|mi| mi < 60);
+            if !ok {
+                return Err(bad());
+            }
+        }
+        Ok(Date(raw.to_string()))
+    }
+
+    /// The date part, `YYYY-MM-DD`.
+    pub fn day(&self) -> &str {
+        &self.0[..10]
+    }
+
+    /// RFC 3339 form for feeds and sitemaps (midnight UTC when only a day is given).
+    pub fn rfc3339(&self) -> String {
+        if self.0.len() == 10 {
+            format!("{}T00:00:00Z", self.0)
+        } else {
+            let t = self.0.replacen(' ', "T", 1);
+            let has_zone = t.ends_with('Z') || t[10..].contains(['+', '-']);
+            let with_secs = if t.len() == 16 { format!("{t}:00") } else { t };
+            if has_zone {
+                with_secs
+            } else {
+                format!("{with_secs}Z")
+            }
+        }
+    }
+}
+
+/// Fields every page kind has.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Common {
+    /// The page title.
+    pub title: String,
+    /// A slug that replaces the file stem in the URL.
+    pub slug: Option<String>,
+    /// One-sentence summary (meta description, list entries).
+    pub summary: Option<String>,
+    /// Ordering key within lists (smaller first).
+    pub weight: i64,
+    /// Drafts are published only with `--drafts`.
+    pub draft: bool,
+    /// Publication date (feeds, sitemap).
+    pub date: Option<Date>,
+}
+
+/// An error → fix pair.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct CommonError {
+    /// What goes wrong.
+    pub error: String,
+    /// How to put it right.
+    pub fix: String,
+}
+
+/// Exercise front matter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExerciseFront {
+    /// Shared fields.
+    pub common: Common,
+    /// Other names readers search for.
+    pub aka: Vec<String>,
+    /// Muscles the exercise mainly trains.
+    pub target_muscles: Vec<Ref>,
+    /// Muscles that help.
+    pub secondary_muscles: Vec<Ref>,
+    /// Equipment; empty means bodyweight.
+    pub equipment: Vec<Ref>,
+    /// Kind of work.
+    pub category: Category,
+    /// How demanding.
+    pub level: Level,
+    /// Sets, reps, hold, rest, per side.
+    pub dose: Dose,
+    /// Regressions as written.
+    pub easier: Vec<Ref>,
+    /// Progressions as written.
+    pub harder: Vec<Ref>,
+    /// Error → fix pairs.
+    pub common_errors: Vec<CommonError>,
+    /// Coaching cues.
+    pub cues: Vec<String>,
+    /// Signals to stop.
+    pub stop_if: Vec<String>,
+}
+
+/// Muscle front matter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MuscleFront {
+    /// Shared fields.
+    pub common: Common,
+    /// Other names.
+    pub aka: Vec<String>,
+    /// Free text: where the muscle is.
+    pub region: Option<String>,
+    /// The region of the theme's body map that shows this muscle.
+    pub map_region: Option<String>,
+}
+
+/// Equipment front matter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EquipmentFront {
+    /// Shared fields.
+    pub common: Common,
+    /// Other names.
+    pub aka: Vec<String>,
+}
+
+/// Path front matter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathFront {
+    /// Shared fields.
+    pub common: Common,
+    /// Exercise slugs in order, easier first.
+    pub steps: Vec<Ref>,
+    /// When to move on to the next step.
+    pub advance_when: Option<String>,
+}
+
+/// The typed front matter of a page, by kind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Front {
+    /// `content/_index.md`.
+    Home(Common),
+    /// `content/<section>/_index.md`: title and intro of a list page.
+    Section(Common),
+    /// `content/exercises/*.md`.
+    Exercise(Box<ExerciseFront>),
+    /// `content/muscles/*.md`.
+    Muscle(MuscleFront),
+    /// `content/equipment/*.md`.
+    Equipment(EquipmentFront),
+    /// `content/paths/*.md`.
+    Path(PathFront),
+    /// Any other Markdown file.
+    Article(Common),
+}
+
+impl Front {
+    /// The shared fields.
+    pub fn common(&self) -> &Common {
+        match self {
+            Front::Home(c) | Front::Section(c) | Front::Article(c) => c,
+            Front::Exercise(e) => &e.common,
+            Front::Muscle(m) => &m.common,
+            Front::Equipment(e) => &e.common,
+            Front::Path(p) => &p.common,
+        }
+    }
+}
+
+/// The kind of page a content file is, from where it sits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    /// Home page.
+    Home,
+    /// Intro of a list page.
+    Section(Section),
+    /// An exercise.
+    Exercise,
+    /// A muscle.
+    Muscle,
+    /// A piece of equipment.
+    Equipment,
+    /// A progression path.
+    Path,
+    /// A plain page.
+    Article,
+}
+
+/// The four folders with a page kind of their own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Section {
+    /// `content/exercises/`.
+    Exercises,
+    /// `content/muscles/`.
+    Muscles,
+    /// `content/equipment/`.
+    Equipment,
+    /// `content/paths/`.
+    Paths,
+}
+
+impl Section {
+    /// All sections.
+    pub const ALL: [Section; 4] = [
+        Section::Exercises,
+        Section::Muscles,
+        Section::Equipment,
+        Section::Paths,
+    ];
+
+    /// The folder name, which is also the URL segment.
+    pub fn dir(self) -> &'static str {
+        match self {
+            Section::Exercises => "exercises",
+            Section::Muscles => "muscles",
+            Section::Equipment => "equipment",
+            Section::Paths => "paths",
+        }
+    }
+
+    /// Default title of the list page.
+    pub fn default_title(self) -> &'static str {
+        match self {
+            Section::Exercises => "Exercises",
+            Section::Muscles => "Muscles",
+            Section::Equipment => "Equipment",
+            Section::Paths => "Paths",
+        }
+    }
+}
+
+impl Kind {
+    /// Classifies a path relative to `content/`.
+    pub fn of(rel: &str) -> Kind {
+        if rel == "_index.md" {
+            return Kind::Home;
+        }
+        let (first, rest) = match rel.split_once('/') {
+            Some(x) => x,
+            None => return Kind::Article,
+        };
+        let section = Section::ALL.into_iter().find(|s| s.dir() == first);
+        match section {
+            Some(s) if rest == "_index.md" => Kind::Section(s),
+            Some(Section::Exercises) => Kind::Exercise,
+            Some(Section::Muscles) => Kind::Muscle,
+            Some(Section::Equipment) => Kind::Equipment,
+            Some(Section::Paths) => Kind::Path,
+            None => Kind::Article,
+        }
+    }
+
+    /// "an exercise", for messages.
+    pub fn noun(self) -> &'static str {
+        match self {
+            Kind::Home => "the home page",
+            Kind::Section(_) => "a section page",
+            Kind::Exercise => "an exercise",
+            Kind::Muscle => "a muscle page",
+            Kind::Equipment => "an equipment page",
+            Kind::Path => "a path",
+            Kind::Article => "a page",
+        }
+    }
+
+    /// The keys this kind accepts.
+    pub fn keys(self) -> &'static [&'static str] {
+        match self {
+            Kind::Home | Kind::Section(_) => &["title", "summary"],
+            Kind::Article => &["title", "slug", "summary", "weight", "draft", "date"],
+            Kind::Exercise => &[
+                "title",
+                "slug",
+                "summary",
+                "aka",
+                "target_muscles",
+                "secondary_muscles",
+                "equipment",
+                "category",
+                "level",
+                "sets",
+                "reps",
+                "hold",
+                "per_side",
+                "rest",
+                "progression",
+                "common_errors",
+                "cues",
+                "stop_if",
+                "weight",
+                "draft",
+                "date",
+            ],
+            Kind::Muscle => &[
+                "title",
+                "slug",
+                "summary",
+                "aka",
+                "region",
+                "map_region",
+                "weight",
+                "draft",
+                "date",
+            ],
+            Kind::Equipment => &["title", "slug", "summary", "aka", "weight", "draft", "date"],
+            Kind::Path => &[
+                "title",
+                "slug",
+                "summary",
+                "steps",
+                "advance_when",
+                "weight",
+                "draft",
+                "date",
+            ],
+        }
+    }
+}
+
+/// True when `s` can be used as a URL segment as is.
+pub fn is_url_safe(s: &str) -> bool {
+    !s.is_empty()
+        && !s.starts_with(['.', '-'])
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
+
+fn read_common(r: &mut Reader, obj: &Object, kind: Kind) -> Common {
+    let title = r
+        .required_text(obj, "title", "Glute Bridge")
+        .unwrap_or_default();
+    let slug = r.optional_text(obj, "slug");
+    if let Some(s) = &slug
+        && !is_url_safe(s)
+    {
+        r.problem(
+            &obj.path("slug"),
+            Code::BadValue,
+            format!("slug '{s}' cannot be used in a URL"),
+            Some(format!(
+                "use lowercase letters, digits and hyphens, e.g. slug: {}",
+                crate::slug::slugify(s)
+            )),
+        );
+    }
+    let summary = if kind == Kind::Exercise {
+        r.required_text(
+            obj,
+            "summary",
+            "Lift the hips from the floor to wake up the glutes.",
+        )
+    } else {
+        r.optional_text(obj, "summary")
+    };
+    if let Some(s) = &summary
+        && s.contains('\n')
+    {
+        r.problem(
+            &obj.path("summary"),
+            Code::BadValue,
+            "the summary runs over more than one line",
+            Some("write the summary as one line; longer text belongs in the body".into()),
+        );
+    }
+    let weight = r.integer(obj, "weight", -1_000_000, 1_000_000).unwrap_or(0);
+    let draft = r.flag(obj, "draft");
+    let date = r.parsed(obj, "date", Date::parse);
+    Common {
+        title,
+        slug: slug.filter(|s| is_url_safe(s)),
+        summary,
+        weight,
+        draft,
+        date,
+    }
+}
+
+fn read_refs(r: &mut Reader, obj: &Object, key: &str, items_are: &str) -> Vec<Ref> {
+    r.list(obj, key, items_are, |r, v, path| {
+        let slug = r.text(v, path)?;
+        let slug = slug.trim();
+        if slug.is_empty() {
+            r.problem(
+                path,
+                Code::MissingField,
+                format!("{path} is empty"),
+                Some("remove the empty item or write a slug".into()),
+            );
+            return None;
+        }
+        Some(Ref {
+            slug: slug.to_string(),
+            path: path.clone(),
+        })
+    })
+}
+
+fn count(r: &mut Reader, obj: &Object, key: &str, lo: u32, hi: u32) -> Option<CountRange> {
+    r.parsed(obj, key, |raw| parse_count(key, raw, lo, hi))
+}
+
+fn duration(r: &mut Reader, obj: &Object, key: &str) -> Option<DurationRange> {
+    r.parsed(obj, key, |raw| parse_duration_range(key, raw))
+}
+
+/// Reads the front matter of a page of `kind` from its YAML value.
+///
+/// Returns `None` only when the front matter is not a mapping at all; otherwise returns the
+/// best typed value it could read (missing required fields get defaults) and leaves every
+/// problem in `r`. The caller must treat the page as invalid if `r` has problems.
+pub fn read(r: &mut Reader, v: &Value, kind: Kind) -> Option<Front> {
+    let root = FieldPath::root();
+    let obj = r.object(v, &root, kind.keys(), kind.noun())?;
+    let common = read_common(r, &obj, kind);
+    Some(match kind {
+        Kind::Home => Front::Home(common),
+        Kind::Section(_) => Front::Section(common),
+        Kind::Article => Front::Article(common),
+        Kind::Exercise => {
+            let target_muscles = read_refs(r, &obj, "target_muscles", "muscle names");
+            if target_muscles.is_empty()
+                && obj
+                    .get("target_muscles")
+                    .is_none_or(|v| matches!(v, Value::Sequence(s) if s.is_empty()))
+            {
+                r.problem(
+                    &obj.path("target_muscles"),
+                    Code::MissingField,
+                    "an exercise needs at least one target muscle",
+                    Some("add e.g. 'target_muscles: [gluteus-maximus]'".into()),
+                );
+            }
+            let category = match obj.get("category") {
+                None => {
+                    r.problem(
+                        &obj.path("category"),
+                        Code::MissingField,
+                        "'category' is missing",
+                        Some(format!(
+                            "add 'category: ...', one of {}",
+                            words(Category::ALL.iter().map(|c| c.word()))
+                        )),
+                    );
+                    Category::Strength
+                }
+                Some(_) => r
+                    .parsed(&obj, "category", Category::parse)
+                    .unwrap_or(Category::Strength),
+            };
+            let level = match obj.get("level") {
+                None => {
+                    r.problem(
+                        &obj.path("level"),
+                        Code::MissingField,
+                        "'level' is missing",
+                        Some(format!(
+                            "add 'level: ...', one of {}",
+                            words(Level::ALL.iter().map(|c| c.word()))
+                        )),
+                    );
+                    Level::Beginner
+                }
+                Some(_) => r
+                    .parsed(&obj, "level", Level::parse)
+                    .unwrap_or(Level::Beginner),
+            };
+            let dose = Dose {
+                sets: count(r, &obj, "sets", 1, 20),
+                reps: count(r, &obj, "reps", 1, 1000),
+                hold: duration(r, &obj, "hold"),
+                per_side: r.flag(&obj, "per_side"),
+                rest: duration(r, &obj, "rest"),
+            };
+            let (easier, harder) =
+                match r.nested(&obj, "progression", &["easier", "harder"], "progression") {
+                    Some(p) => (
+                        read_refs(r, &p, "easier", "exercise names"),
+                        read_refs(r, &p, "harder", "exercise names"),
+                    ),
+                    None => (Vec::new(), Vec::new()),
+                };
+            let common_errors = r.list(
+                &obj,
+                "common_errors",
+                "error and fix pairs",
+                |r, v, path| {
+                    let item = r.object(v, path, &["error", "fix"], "a common error")?;
+                    let error = r.required_text(&item, "error", "The hips sag");
+                    let fix =
+                        r.required_text(&item, "fix", "Squeeze the glutes and lift the hips level");
+                    Some(CommonError {
+                        error: error?,
+                        fix: fix?,
+                    })
+                },
+            );
+            Front::Exercise(Box::new(ExerciseFront {
+                common,
+                aka: r.text_list(&obj, "aka", "other names"),
+                target_muscles,
+                secondary_muscles: read_refs(r, &obj, "secondary_muscles", "muscle names"),
+                equipment: read_refs(r, &obj, "equipment", "equipment names"),
+                category,
+                level,
+                dose,
+                easier,
+                harder,
+                common_errors,
+                cues: r.text_list(&obj, "cues", "cues"),
+                stop_if: r.text_list(&obj, "stop_if", "stop signals"),
+            }))
+        }
+        Kind::Muscle => Front::Muscle(MuscleFront {
+            common,
+            aka: r.text_list(&obj, "aka", "other names"),
+            region: r.optional_text(&obj, "region"),
+            map_region: r.optional_text(&obj, "map_region"),
+        }),
+        Kind::Equipment => Front::Equipment(EquipmentFront {
+            common,
+            aka: r.text_list(&obj, "aka", "other names"),
+        }),
+        Kind::Path => {
+            let steps = read_refs(r, &obj, "steps", "exercise names");
+            if obj.get("steps").is_none() {
+                r.problem(
+                    &obj.path("steps"),
+                    Code::MissingField,
+                    "'steps' is missing",
+                    Some("add 'steps: [first-exercise, second-exercise]' with at least two exercise slugs, easier first".into()),
+                );
+            }
+            Front::Path(PathFront {
+                common,
+                steps,
+                advance_when: r.optional_text(&obj, "advance_when"),
+            })
+        }
+    })
+}
+
+fn words<'a>(it: impl Iterator<Item = &'a str>) -> String {
+    it.collect::<Vec<_>>().join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::frontmatter::parse;
+
+    fn read_kind(yaml: &str, kind: Kind) -> (Option<Front>, Vec<String>) {
+        let mut r = Reader::new();
+        let v = parse(yaml).unwrap();
+        let f = read(&mut r, &v, kind);
+        (
+            f,
+            r.problems
+                .iter()
+                .map(|p| format!("{}: {}", p.path, p.message))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn classifies_files_by_folder() {
+        assert_eq!(Kind::of("_index.md"), Kind::Home);
+        assert_eq!(Kind::of("exercises/a.md"), Kind::Exercise);
+        assert_eq!(Kind::of("exercises/sub/a.md"), Kind::Exercise);
+        assert_eq!(
+            Kind::of("exercises/_index.md"),
+            Kind::Section(Section::Exercises)
+        );
+        assert_eq!(Kind::of("muscles/a.md"), Kind::Muscle);
+        assert_eq!(Kind::of("paths/a.md"), Kind::Path);
+        assert_eq!(Kind::of("safety.md"), Kind::Article);
+        assert_eq!(Kind::of("guides/a.md"), Kind::Article);
+    }
+
+    #[test]
+    fn reads_a_full_exercise() {
+        let yaml = "title: Glute Bridge\nsummary: Lift the hips.\ntarget_muscles: [gluteus-maximus]\ncategory: activation\nlevel: beginner\nsets: 3\nreps: 10-15\nhold: 2s\nper_side: false\nrest: 60s\nprogression:\n  harder: [banded-glute-bridge]\ncommon_errors:\n  - error: Hamstrings cramp\n    fix: Heels closer.\ncues: [Squeeze]\nstop_if: [Pain]\n";
+        let (f, problems) = read_kind(yaml, Kind::Exercise);
+        assert!(problems.is_empty(), "{problems:?}");
+        let Some(Front::Exercise(e)) = f else {
+            panic!()
+        };
+        assert_eq!(
+            e.dose.to_string(),
+            "3 sets × 10–15 reps · 2 s hold · rest 60 s"
+        );
+        assert_eq!(e.harder[0].slug, "banded-glute-bridge");
+        assert_eq!(e.harder[0].path.to_string(), "progression.harder[0]");
+    }
+
+    #[test]
+    fn collects_every_problem_of_a_file() {
+        let yaml = "title: X\ntrget_muscles: [a]\ncategory: strenght\nlevel: beginner\nreps: 15-10\nhold: 30\ncommon_errors:\n  - error: only error\n";
+        let (_, problems) = read_kind(yaml, Kind::Exercise);
+        let joined = problems.join("\n");
+        for want in [
+            "trget_muscles: unknown key 'trget_muscles'",
+            "summary: 'summary' is missing",
+            "target_muscles: an exercise needs at least one target muscle",
+            "category: 'strenght' is not a category",
+            "reps: reps '15-10': the first number must not be larger than the second",
+            "hold: hold '30' has no unit",
+            "common_errors[0].fix: 'fix' is missing",
+        ] {
+            assert!(joined.contains(want), "missing {want:?} in\n{joined}");
+        }
+    }
+
+    #[test]
+    fn parses_dates() {
+        assert!(Date::parse("2026-11-21").is_ok());
+        assert!(Date::parse("2024-02-29").is_ok());
+        assert!(Date::parse("2023-02-29").is_err());
+        assert!(Date::parse("21/11/2026").is_err());
+        assert_eq!(
+            Date::parse("2026-11-21").unwrap().rfc3339(),
+            "2026-11-21T00:00:00Z"
+        );
+        assert_eq!(
+            Date::parse("2026-11-21T08:30").unwrap().rfc3339(),
+            "2026-11-21T08:30:00Z"
+        );
+    }
+}

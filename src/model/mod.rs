@@ -1,0 +1,173 @@
+//! The content model: plain data, no I/O, no templates.
+//!
+//! `parse` reads one file into a [`parse::ParsedFile`]; `resolve` joins them into a
+//! [`Site`]. **Invariant of a `Site`:** every reference in it is valid. Each index in an
+//! `Exercise`'s muscle, equipment, easier, harder and path lists points into the site's
+//! vectors; the progression graph is acyclic, has no self-links and is symmetric (if `a` is
+//! in `b.easier`, `b` is in `a.harder`); every path has at least two distinct steps. Render
+//! code may therefore index without checking.
+//!
+//! Every list in a `Site` is in display order: by `weight`, then title, then slug.
+
+pub mod front;
+pub mod parse;
+pub mod units;
+pub mod yaml;
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use crate::config::SiteConfig;
+use crate::model::front::{CommonError, Date, Section};
+use crate::model::units::{Category, Dose, Level};
+use crate::render::markdown::Markdown;
+
+/// What every published page has.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageBase {
+    /// Source path relative to `content/` (`exercises/glute-bridge.md`).
+    pub rel: String,
+    /// The slug (file stem or `slug:`).
+    pub slug: String,
+    /// URL path below the base path, with a trailing `/`: `exercises/glute-bridge/`
+    /// (empty for the home page).
+    pub path: String,
+    /// Title.
+    pub title: String,
+    /// One-sentence summary.
+    pub summary: Option<String>,
+    /// Ordering key.
+    pub weight: i64,
+    /// Drafts appear only in `--drafts` builds.
+    pub draft: bool,
+    /// Publication date.
+    pub date: Option<Date>,
+    /// The body, rendered, with `@/` links still to be resolved.
+    pub body: Arc<Markdown>,
+}
+
+impl PageBase {
+    /// `content/<rel>`.
+    pub fn display(&self) -> String {
+        format!("content/{}", self.rel)
+    }
+}
+
+/// An exercise with its references resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exercise {
+    /// Shared page fields.
+    pub page: PageBase,
+    /// Other names.
+    pub aka: Vec<String>,
+    /// Indices into [`Site::muscles`].
+    pub target_muscles: Vec<usize>,
+    /// Indices into [`Site::muscles`].
+    pub secondary_muscles: Vec<usize>,
+    /// Indices into [`Site::equipment`]; empty means bodyweight.
+    pub equipment: Vec<usize>,
+    /// Kind of work.
+    pub category: Category,
+    /// How demanding.
+    pub level: Level,
+    /// The prescription.
+    pub dose: Dose,
+    /// Error → fix pairs.
+    pub common_errors: Vec<CommonError>,
+    /// Coaching cues.
+    pub cues: Vec<String>,
+    /// Stop signals.
+    pub stop_if: Vec<String>,
+    /// Easier exercises (indices into [`Site::exercises`]), both declared and implied.
+    pub easier: Vec<usize>,
+    /// Harder exercises, both declared and implied.
+    pub harder: Vec<usize>,
+    /// Paths this exercise is on: (index into [`Site::paths`], 0-based step).
+    pub paths: Vec<(usize, usize)>,
+}
+
+/// A muscle with the exercises that train it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Muscle {
+    /// Shared page fields.
+    pub page: PageBase,
+    /// Other names.
+    pub aka: Vec<String>,
+    /// Where it is, in words.
+    pub region: Option<String>,
+    /// Body-map region id.
+    pub map_region: Option<String>,
+    /// Exercises that target it (indices into [`Site::exercises`]), display order.
+    pub primary: Vec<usize>,
+    /// Exercises where it helps.
+    pub secondary: Vec<usize>,
+}
+
+/// A piece of equipment with the exercises that use it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Equipment {
+    /// Shared page fields.
+    pub page: PageBase,
+    /// Other names.
+    pub aka: Vec<String>,
+    /// Exercises that use it.
+    pub exercises: Vec<usize>,
+}
+
+/// A progression path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathPage {
+    /// Shared page fields.
+    pub page: PageBase,
+    /// Exercises in order (indices into [`Site::exercises`]).
+    pub steps: Vec<usize>,
+    /// When to move on.
+    pub advance_when: Option<String>,
+}
+
+/// A resolved site, ready to render. See the module docs for its invariant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Site {
+    /// Settings.
+    pub config: SiteConfig,
+    /// The home page (`content/_index.md`), if there is one.
+    pub home: Option<PageBase>,
+    /// Intros of the list pages (`content/<section>/_index.md`).
+    pub sections: BTreeMap<Section, PageBase>,
+    /// Exercises, display order.
+    pub exercises: Vec<Exercise>,
+    /// Muscles, display order.
+    pub muscles: Vec<Muscle>,
+    /// Equipment, display order.
+    pub equipment: Vec<Equipment>,
+    /// Paths, display order.
+    pub paths: Vec<PathPage>,
+    /// Other pages, display order.
+    pub articles: Vec<PageBase>,
+    /// Exercises with no equipment, display order.
+    pub bodyweight: Vec<usize>,
+    /// The bodyweight page, when the site defines `equipment/bodyweight.md` (index into
+    /// [`Site::equipment`]); otherwise a generated page at `/equipment/bodyweight/`.
+    pub bodyweight_page: Option<usize>,
+    /// URL path of the safety page, if the site has one.
+    pub safety_path: Option<String>,
+    /// URL path of every page by source path (`exercises/x.md` → `exercises/x/`), drafts included
+    /// only when they are published.
+    pub links: BTreeMap<String, String>,
+    /// Were drafts included?
+    pub drafts: bool,
+}
+
+impl Site {
+    /// Every published page base, in a stable order (home, sections, then each kind).
+    pub fn pages(&self) -> impl Iterator<Item = &PageBase> {
+        self.home
+            .iter()
+            .chain(self.sections.values())
+            .chain(self.exercises.iter().map(|e| &e.page))
+            .chain(self.muscles.iter().map(|m| &m.page))
+            .chain(self.equipment.iter().map(|e| &e.page))
+            .chain(self.paths.iter().map(|p| &p.page))
+            .chain(self.articles.iter())
+    }
+}

@@ -1,0 +1,310 @@
+//! One content file, read on its own: bytes in, typed front matter, rendered body and the
+//! file's own problems out.
+//!
+//! [`parse_file`] is a pure function of the file's path and bytes. That is what lets `serve`
+//! memoise it by a hash of the bytes, and lets the pipeline run it on all files in parallel.
+
+use std::sync::Arc;
+
+use crate::diagnostic::{Code, Diagnostic, Pos};
+use crate::frontmatter::{self, FieldPath, Target};
+use crate::model::front::{self, Front, Kind};
+use crate::model::yaml::Reader;
+use crate::render::markdown::{self, Markdown};
+
+/// A content file after reading, before it meets the other files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParsedFile {
+    /// Path relative to `content/`.
+    pub rel: String,
+    /// Page kind, from the path.
+    pub kind: Kind,
+    /// Typed front matter; `None` when the file could not be read that far.
+    pub front: Option<Front>,
+    /// The front-matter YAML, kept to locate fields in later diagnostics.
+    pub yaml: Arc<str>,
+    /// File line of the first YAML line.
+    pub yaml_first_line: u32,
+    /// The rendered body.
+    pub body: Arc<Markdown>,
+    /// File line where the body starts.
+    pub body_first_line: u32,
+    /// File-local problems. Any error means the page is left out of the site.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl ParsedFile {
+    /// `content/<rel>`, the path shown in messages.
+    pub fn display(&self) -> String {
+        format!("content/{}", self.rel)
+    }
+
+    /// True when the file has no errors of its own.
+    pub fn is_valid(&self) -> bool {
+        self.front.is_some() && !self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    /// Where `path` sits in this file: start and end, when it can be found.
+    pub fn locate(&self, path: &FieldPath, target: Target) -> Option<(Pos, Pos)> {
+        if path.is_root() {
+            return None;
+        }
+        frontmatter::locate_in_file(&self.yaml, self.yaml_first_line, path, target)
+    }
+
+    /// A diagnostic about a front-matter field of this file, located at the field.
+    pub fn field_diagnostic(
+        &self,
+        mut d: Diagnostic,
+        path: &FieldPath,
+        target: Target,
+    ) -> Diagnostic {
+        d.file = self.display();
+        match self.locate(path, target) {
+            Some((start, end)) => d = d.at(start, Some(end)),
+            None => d = d.at_line(self.yaml_first_line.saturating_sub(1).max(1)),
+        }
+        d.field(path.to_string())
+    }
+}
+
+/// Ids the default page templates use, which body headings must not take.
+pub fn reserved_ids(kind: Kind) -> &'static [&'static str] {
+    match kind {
+        Kind::Exercise => &[
+            "main",
+            "top",
+            "search",
+            "facts",
+            "muscles",
+            "muscle-map",
+            "equipment",
+            "how-to",
+            "cues",
+            "common-errors",
+            "stop-signals",
+            "progression",
+            "progression-diagram",
+            "paths",
+            "site-search",
+        ],
+        Kind::Path => &[
+            "main",
+            "top",
+            "search",
+            "steps",
+            "progression-diagram",
+            "advance",
+            "site-search",
+            "tracker",
+        ],
+        Kind::Muscle => &[
+            "main",
+            "top",
+            "search",
+            "muscle-map",
+            "exercises",
+            "primary",
+            "secondary",
+            "site-search",
+        ],
+        _ => &["main", "top", "search", "site-search"],
+    }
+}
+
+/// Reads one content file. Never panics, whatever the bytes.
+pub fn parse_file(rel: &str, bytes: &[u8]) -> ParsedFile {
+    let kind = Kind::of(rel);
+    let display = format!("content/{rel}");
+    let mut out = ParsedFile {
+        rel: rel.to_string(),
+        kind,
+        front: None,
+        yaml: Arc::from(""),
+        yaml_first_line: 2,
+        body: Arc::new(Markdown::default()),
+        body_first_line: 1,
+        diagnostics: Vec::new(),
+    };
+
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let valid = &bytes[..e.valid_up_to()];
+            let line = valid.iter().filter(|b| **b == b'\n').count() as u32 + 1;
+            let col = String::from_utf8_lossy(
+                &valid[valid.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1)..],
+            )
+            .chars()
+            .count() as u32
+                + 1;
+            out.diagnostics.push(
+                Diagnostic::error(Code::Encoding, display, "the file is not UTF-8 text")
+                    .at(Pos { line, column: col }, None)
+                    .hint("save the file with the UTF-8 encoding (most editors offer it under 'Save with encoding')"),
+            );
+            return out;
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let normalized;
+    let text = if text.contains('\r') {
+        normalized = text.replace("\r\n", "\n").replace('\r', "\n");
+        normalized.as_str()
+    } else {
+        text
+    };
+
+    let split = match frontmatter::split(text) {
+        Ok(s) => s,
+        Err(e) => {
+            out.diagnostics.push(
+                Diagnostic::error(Code::FrontMatter, display, e.message)
+                    .at_line(e.line)
+                    .hint(e.hint),
+            );
+            return out;
+        }
+    };
+    out.yaml = Arc::from(split.yaml);
+    out.yaml_first_line = split.yaml_first_line;
+    out.body_first_line = split.body_first_line;
+    out.body = Arc::new(markdown::render(
+        split.body,
+        split.body_first_line,
+        reserved_ids(kind),
+    ));
+
+    if split.yaml.trim().is_empty() {
+        out.diagnostics.push(
+            Diagnostic::error(Code::FrontMatter, display, "the front matter is empty")
+                .at_line(1)
+                .hint("add at least a 'title: ...' line between the two '---' lines"),
+        );
+        return out;
+    }
+    let value = match frontmatter::parse(split.yaml) {
+        Ok(v) => v,
+        Err(e) => {
+            let mut d = Diagnostic::error(Code::Syntax, display, e.message).maybe_hint(e.hint);
+            d = match e.pos {
+                Some(p) => d.at(
+                    Pos {
+                        line: p.line + split.yaml_first_line - 1,
+                        column: p.column,
+                    },
+                    None,
+                ),
+                None => d.at_line(split.yaml_first_line),
+            };
+            out.diagnostics.push(d);
+            return out;
+        }
+    };
+
+    let mut reader = Reader::new();
+    out.front = front::read(&mut reader, &value, kind);
+    let problems = std::mem::take(&mut reader.problems);
+    for p in problems {
+        let d = Diagnostic::error(p.code, String::new(), p.message).maybe_hint(p.hint);
+        let d = if p.path.is_root() {
+            let mut d = d.at_line(split.yaml_first_line);
+            d.file = display.clone();
+            d
+        } else {
+            out.field_diagnostic(d, &p.path, p.target)
+        };
+        out.diagnostics.push(d);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn diags(rel: &str, text: &[u8]) -> Vec<String> {
+        parse_file(rel, text)
+            .diagnostics
+            .iter()
+            .map(|d| d.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn hostile_inputs_get_located_diagnostics() {
+        let cases: &[(&[u8], &str)] = &[
+            (
+                b"",
+                "content/a.md:1:1: error[front-matter]: the file is empty",
+            ),
+            (
+                b"---",
+                "content/a.md:1:1: error[front-matter]: the front matter is not closed",
+            ),
+            (
+                b"---\n---\n",
+                "content/a.md:1:1: error[front-matter]: the front matter is empty",
+            ),
+            (
+                b"---\n- a\n- b\n---\n",
+                "content/a.md:2:1: error[wrong-type]: expected a set of 'key: value' lines, found a list",
+            ),
+            (
+                b"---\ntitle: \xff\n---\n",
+                "content/a.md:2:8: error[encoding]: the file is not UTF-8 text",
+            ),
+            (
+                b"---\ntitle: a\n\tx: 1\n---\n",
+                "content/a.md:3:1: error[syntax]: a tab character is used for indentation",
+            ),
+            (
+                b"just text\n",
+                "content/a.md:1:1: error[front-matter]: the file does not start with front matter",
+            ),
+        ];
+        for (input, want) in cases {
+            let got = diags("a.md", input);
+            assert!(
+                got.iter().any(|g| g.starts_with(want)),
+                "for {:?}\nwant {want}\ngot {got:#?}",
+                String::from_utf8_lossy(input)
+            );
+        }
+    }
+
+    #[test]
+    fn crlf_and_bom_are_accepted() {
+        let f = parse_file(
+            "a.md",
+            "\u{feff}---\r\ntitle: A\r\n---\r\nBody\r\n".as_bytes(),
+        );
+        assert!(f.is_valid(), "{:?}", f.diagnostics);
+        assert!(f.body.html.contains("<p>Body</p>"));
+    }
+
+    #[test]
+    fn field_problems_point_at_the_field() {
+        let text = "---\ntitle: Bridge\nsummary: S.\ntarget_muscles: [a]\ncategory: strength\nlevel: beginer\n---\n";
+        let got = diags("exercises/b.md", text.as_bytes());
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert!(
+            got[0].starts_with(
+                "content/exercises/b.md:6:8: error[bad-value]: level: 'beginer' is not a level"
+            ),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn deep_nesting_and_huge_numbers_do_not_panic() {
+        let deep = format!(
+            "---\ntitle: {}{}\n---\n",
+            "[".repeat(5000),
+            "]".repeat(5000)
+        );
+        assert!(!parse_file("a.md", deep.as_bytes()).is_valid());
+        let huge = "---\ntitle: x\nweight: 1e999999\n---\n";
+        assert!(!parse_file("a.md", huge.as_bytes()).is_valid());
+    }
+}

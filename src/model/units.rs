@@ -1,0 +1,543 @@
+//! The small value types of an exercise's dose: counts and ranges of counts (`sets`, `reps`),
+//! durations and ranges of durations (`hold`, `rest`), and the enumerations `category` and
+//! `level`. Each has a `parse` that returns the author-facing problem as a message, and a
+//! `Display` that writes the dose in words.
+
+use std::fmt;
+
+use serde::Serialize;
+
+/// A whole number or an ordered range of whole numbers: `10` or `10-15`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub struct CountRange {
+    /// Lower bound (equal to `max` for a single number).
+    pub min: u32,
+    /// Upper bound.
+    pub max: u32,
+}
+
+impl CountRange {
+    /// True for a single number.
+    pub fn is_single(&self) -> bool {
+        self.min == self.max
+    }
+}
+
+impl fmt::Display for CountRange {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.is_single() {
+            write!(f, "{}", self.min)
+        } else {
+            write!(f, "{}–{}", self.min, self.max)
+        }
+    }
+}
+
+/// A problem with a value, in the author's words, with an optional hint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValueProblem {
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub hint: Option<String>,
+}
+
+impl ValueProblem {
+    fn new(message: impl Into<String>, hint: impl Into<String>) -> Self {
+        ValueProblem {
+            message: message.into(),
+            hint: Some(hint.into()),
+        }
+    }
+}
+
+/// Splits `a-b`, `a–b` (en dash), `a—b` or `a to b` into its two sides, if it is a range.
+fn split_range(s: &str) -> Option<(&str, &str)> {
+    for sep in ["–", "—", " to "] {
+        if let Some((a, b)) = s.split_once(sep) {
+            return Some((a.trim(), b.trim()));
+        }
+    }
+    // A hyphen, but not a leading minus sign.
+    let i = s.char_indices().skip(1).find(|(_, c)| *c == '-')?.0;
+    Some((s[..i].trim(), s[i + 1..].trim()))
+}
+
+/// Parses `sets`/`reps`: an integer (from YAML) or text like `10-15`, bounded by `lo..=hi`.
+///
+/// `field` names the field in messages (`reps`), `raw` is the value as written.
+pub fn parse_count(field: &str, raw: &str, lo: u32, hi: u32) -> Result<CountRange, ValueProblem> {
+    let raw = raw.trim();
+    let number = |s: &str| -> Result<u32, ValueProblem> {
+        if s.starts_with('-') {
+            return Err(ValueProblem::new(
+                format!("{field} '{raw}': a negative number makes no sense here"),
+                format!("write a number from {lo} to {hi}"),
+            ));
+        }
+        if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) {
+            return match s.parse::<u64>() {
+                Ok(n) if n <= u64::from(hi) => Ok(n as u32),
+                _ => Err(ValueProblem::new(
+                    format!("{field} '{raw}' is too large: the most is {hi}"),
+                    format!("write a number from {lo} to {hi}"),
+                )),
+            };
+        }
+        Err(ValueProblem::new(
+            format!("{field} '{raw}' is not a number or a range"),
+            format!("write a number such as {field}: 10, or a range such as {field}: 10-15"),
+        ))
+    };
+    let (min, max) = match split_range(raw) {
+        Some((a, b)) => (number(a)?, number(b)?),
+        None => {
+            let n = number(raw)?;
+            (n, n)
+        }
+    };
+    if min > max {
+        return Err(ValueProblem::new(
+            format!("{field} '{raw}': the first number must not be larger than the second"),
+            format!("write the smaller number first: {field}: {max}-{min}"),
+        ));
+    }
+    if min < lo {
+        return Err(ValueProblem::new(
+            format!("{field} '{raw}' is too small: the least is {lo}"),
+            format!("write a number from {lo} to {hi}"),
+        ));
+    }
+    Ok(CountRange { min, max })
+}
+
+/// A length of time, in whole seconds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Duration {
+    /// Seconds.
+    pub seconds: u32,
+}
+
+/// A duration or an ordered range of durations: `30s`, `1m`, `30-60s`, `30s-1m`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub struct DurationRange {
+    /// Shortest.
+    pub min: Duration,
+    /// Longest (equal to `min` for a single duration).
+    pub max: Duration,
+}
+
+/// The longest duration accepted anywhere (a day), so that sums never overflow.
+const MAX_SECONDS: u64 = 24 * 60 * 60;
+
+/// Parses one duration with its unit: `30s`, `30 s`, `45 sec`, `1m`, `2 min`, `1m30s`,
+/// `1 min 30 s`. Returns `Ok(None)` for a bare number (the caller decides on the unit).
+fn parse_one_duration(s: &str) -> Result<Option<u32>, ()> {
+    let s = s.trim();
+    if s.is_empty() {
+        return Err(());
+    }
+    if s.bytes().all(|b| b.is_ascii_digit()) {
+        return Ok(None);
+    }
+    let mut total: u64 = 0;
+    let mut rest = s;
+    let mut any = false;
+    while !rest.is_empty() {
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 {
+            return Err(());
+        }
+        let n: u64 = rest[..digits].parse().map_err(|_| ())?;
+        rest = rest[digits..].trim_start();
+        let unit_len = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
+        let unit = rest[..unit_len].to_ascii_lowercase();
+        rest = rest[unit_len..].trim_start();
+        let factor = match unit.as_str() {
+            "s" | "sec" | "secs" | "second" | "seconds" => 1,
+            "m" | "min" | "mins" | "minute" | "minutes" => 60,
+            "h" | "hr" | "hour" | "hours" => 3600,
+            _ => return Err(()),
+        };
+        total = total.saturating_add(n.saturating_mul(factor));
+        any = true;
+    }
+    if !any || total > MAX_SECONDS {
+        return Err(());
+    }
+    Ok(Some(total as u32))
+}
+
+/// Parses `hold`/`rest`: a duration or a range of durations.
+pub fn parse_duration_range(field: &str, raw: &str) -> Result<DurationRange, ValueProblem> {
+    let raw = raw.trim();
+    let bad = || {
+        ValueProblem::new(
+            format!("{field} '{raw}' is not a duration"),
+            format!(
+                "write a number with a unit, such as {field}: 30s, {field}: 1m or {field}: 30-60s"
+            ),
+        )
+    };
+    let no_unit = || {
+        ValueProblem::new(
+            format!("{field} '{raw}' has no unit"),
+            format!("add the unit: {field}: {raw}s for seconds or {field}: {raw}m for minutes"),
+        )
+    };
+    let (min, max) = match split_range(raw) {
+        Some((a, b)) => {
+            let right = parse_one_duration(b)
+                .map_err(|_| bad())?
+                .ok_or_else(no_unit)?;
+            // `30-60s`: the unit of the right side applies to a bare left side.
+            let left = match parse_one_duration(a).map_err(|_| bad())? {
+                Some(v) => v,
+                None => {
+                    let unit: String = b
+                        .trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ')
+                        .to_string();
+                    parse_one_duration(&format!("{a}{unit}"))
+                        .map_err(|_| bad())?
+                        .ok_or_else(bad)?
+                }
+            };
+            (left, right)
+        }
+        None => {
+            let v = parse_one_duration(raw)
+                .map_err(|_| bad())?
+                .ok_or_else(no_unit)?;
+            (v, v)
+        }
+    };
+    if min == 0 || max == 0 {
+        return Err(ValueProblem::new(
+            format!("{field} '{raw}' is zero"),
+            format!("leave {field} out, or give a duration such as {field}: 30s"),
+        ));
+    }
+    if min > max {
+        return Err(ValueProblem::new(
+            format!("{field} '{raw}': the first duration must not be longer than the second"),
+            "write the shorter duration first, e.g. 30-60s".to_string(),
+        ));
+    }
+    Ok(DurationRange {
+        min: Duration { seconds: min },
+        max: Duration { seconds: max },
+    })
+}
+
+impl fmt::Display for Duration {
+    /// `45 s`, `90 s`, `2 min`, `2 min 30 s`: seconds up to 90, minutes above.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (m, s) = (self.seconds / 60, self.seconds % 60);
+        if self.seconds <= 90 {
+            write!(f, "{} s", self.seconds)
+        } else if s == 0 {
+            write!(f, "{m} min")
+        } else {
+            write!(f, "{m} min {s} s")
+        }
+    }
+}
+
+impl fmt::Display for DurationRange {
+    /// `2 s`, `30–60 s`, `1–2 min`, `45 s–2 min`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (a, b) = (self.min.seconds, self.max.seconds);
+        if a == b {
+            write!(f, "{}", self.min)
+        } else if b <= 90 {
+            write!(f, "{a}–{b} s")
+        } else if a % 60 == 0 && b % 60 == 0 {
+            write!(f, "{}–{} min", a / 60, b / 60)
+        } else {
+            write!(f, "{}–{}", self.min, self.max)
+        }
+    }
+}
+
+macro_rules! word_enum {
+    ($(#[$doc:meta])* $name:ident, $what:literal, { $( $(#[$vdoc:meta])* $variant:ident = $word:literal / $label:literal, )* }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum $name {
+            $( $(#[$vdoc])* $variant, )*
+        }
+
+        impl $name {
+            /// Every value, in order.
+            pub const ALL: &'static [$name] = &[$($name::$variant,)*];
+
+            /// The word written in front matter.
+            pub fn word(self) -> &'static str {
+                match self { $( $name::$variant => $word, )* }
+            }
+
+            /// The label shown to readers.
+            pub fn label(self) -> &'static str {
+                match self { $( $name::$variant => $label, )* }
+            }
+
+            /// Parses the front-matter word (case-insensitive).
+            pub fn parse(raw: &str) -> Result<Self, ValueProblem> {
+                let lower = raw.trim().to_lowercase();
+                match lower.as_str() {
+                    $( $word => Ok($name::$variant), )*
+                    _ => {
+                        let words = [$($word),*];
+                        let hint = match crate::suggest::did_you_mean(&lower, words) {
+                            Some(w) => format!("did you mean '{w}'? The choices are {}", words.join(", ")),
+                            None => format!("choose one of {}", words.join(", ")),
+                        };
+                        Err(ValueProblem { message: format!("'{raw}' is not a {}", $what), hint: Some(hint) })
+                    }
+                }
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.word())
+            }
+        }
+    };
+}
+
+word_enum!(
+    /// What kind of work an exercise is.
+    Category, "category", {
+        /// Wakes a muscle up before harder work.
+        Activation = "activation" / "Activation",
+        /// Builds strength.
+        Strength = "strength" / "Strength",
+        /// Builds control of the trunk and pelvis.
+        Stability = "stability" / "Stability",
+        /// Moves a joint through its range.
+        Mobility = "mobility" / "Mobility",
+        /// Lengthens a muscle.
+        Stretch = "stretch" / "Stretch",
+        /// Self-massage with a roller or ball.
+        Release = "release" / "Release",
+    }
+);
+
+word_enum!(
+    /// How demanding an exercise is.
+    Level, "level", {
+        /// For a first session.
+        Beginner = "beginner" / "Beginner",
+        /// Needs a solid base.
+        Intermediate = "intermediate" / "Intermediate",
+        /// Needs strength and control built over time.
+        Advanced = "advanced" / "Advanced",
+    }
+);
+
+/// The prescription of an exercise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
+pub struct Dose {
+    /// Number of sets.
+    pub sets: Option<CountRange>,
+    /// Repetitions per set.
+    pub reps: Option<CountRange>,
+    /// Hold at the top of each rep, or the whole set for isometrics and stretches.
+    pub hold: Option<DurationRange>,
+    /// The dose is for each side.
+    pub per_side: bool,
+    /// Rest between sets.
+    pub rest: Option<DurationRange>,
+}
+
+impl Dose {
+    /// True when nothing is prescribed.
+    pub fn is_empty(&self) -> bool {
+        self.sets.is_none() && self.reps.is_none() && self.hold.is_none() && self.rest.is_none()
+    }
+}
+
+impl fmt::Display for Dose {
+    /// The dose in words: `3 sets × 10–15 reps · 2 s hold · each side · rest 60 s`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut parts: Vec<String> = Vec::new();
+        let count = |c: CountRange, one: &str, many: &str| {
+            format!(
+                "{c} {}",
+                if c.is_single() && c.min == 1 {
+                    one
+                } else {
+                    many
+                }
+            )
+        };
+        match (self.sets, self.reps) {
+            (Some(s), Some(r)) => parts.push(format!(
+                "{} × {}",
+                count(s, "set", "sets"),
+                count(r, "rep", "reps")
+            )),
+            (Some(s), None) => parts.push(count(s, "set", "sets")),
+            (None, Some(r)) => parts.push(count(r, "rep", "reps")),
+            (None, None) => {}
+        }
+        if let Some(h) = self.hold {
+            parts.push(format!("{h} hold"));
+        }
+        if self.per_side {
+            parts.push("each side".into());
+        }
+        if let Some(r) = self.rest {
+            parts.push(format!("rest {r}"));
+        }
+        f.write_str(&parts.join(" · "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_counts_and_ranges() {
+        let ok = [
+            ("10", (10, 10)),
+            ("10-15", (10, 15)),
+            ("10–15", (10, 15)),
+            ("8 to 12", (8, 12)),
+            (" 3 ", (3, 3)),
+        ];
+        for (raw, (a, b)) in ok {
+            assert_eq!(
+                parse_count("reps", raw, 1, 1000).unwrap(),
+                CountRange { min: a, max: b },
+                "{raw}"
+            );
+        }
+        let err = parse_count("reps", "15-10", 1, 1000).unwrap_err();
+        assert_eq!(
+            err.message,
+            "reps '15-10': the first number must not be larger than the second"
+        );
+        assert!(
+            parse_count("sets", "25", 1, 20)
+                .unwrap_err()
+                .message
+                .contains("too large")
+        );
+        assert!(
+            parse_count("sets", "0", 1, 20)
+                .unwrap_err()
+                .message
+                .contains("too small")
+        );
+        assert!(
+            parse_count("reps", "ten", 1, 1000)
+                .unwrap_err()
+                .message
+                .contains("not a number")
+        );
+        assert!(
+            parse_count("reps", "-3", 1, 1000)
+                .unwrap_err()
+                .message
+                .contains("negative")
+        );
+        assert!(
+            parse_count("reps", "99999999999999999999999", 1, 1000)
+                .unwrap_err()
+                .message
+                .contains("too large")
+        );
+    }
+
+    #[test]
+    fn parses_durations() {
+        let ok = [
+            ("30s", (30, 30)),
+            ("45 s", (45, 45)),
+            ("1m", (60, 60)),
+            ("2 min", (120, 120)),
+            ("1m30s", (90, 90)),
+            ("30-60s", (30, 60)),
+            ("10–30 s", (10, 30)),
+            ("30s-1m", (30, 60)),
+            ("1-2 min", (60, 120)),
+        ];
+        for (raw, (a, b)) in ok {
+            let d = parse_duration_range("hold", raw).unwrap_or_else(|e| panic!("{raw}: {e:?}"));
+            assert_eq!((d.min.seconds, d.max.seconds), (a, b), "{raw}");
+        }
+        assert!(
+            parse_duration_range("hold", "30")
+                .unwrap_err()
+                .message
+                .contains("no unit")
+        );
+        assert!(
+            parse_duration_range("hold", "soon")
+                .unwrap_err()
+                .message
+                .contains("not a duration")
+        );
+        assert!(
+            parse_duration_range("hold", "60-30s")
+                .unwrap_err()
+                .message
+                .contains("first duration")
+        );
+        assert!(
+            parse_duration_range("hold", "0s")
+                .unwrap_err()
+                .message
+                .contains("zero")
+        );
+        assert!(parse_duration_range("hold", "99999999999999h").is_err());
+    }
+
+    #[test]
+    fn writes_doses_in_words() {
+        let dose = Dose {
+            sets: Some(CountRange { min: 3, max: 3 }),
+            reps: Some(CountRange { min: 10, max: 15 }),
+            hold: parse_duration_range("hold", "2s").ok(),
+            per_side: true,
+            rest: parse_duration_range("rest", "60s").ok(),
+        };
+        assert_eq!(
+            dose.to_string(),
+            "3 sets × 10–15 reps · 2 s hold · each side · rest 60 s"
+        );
+        let stretch = Dose {
+            hold: parse_duration_range("hold", "30-60s").ok(),
+            per_side: true,
+            ..Dose::default()
+        };
+        assert_eq!(stretch.to_string(), "30–60 s hold · each side");
+        let one = Dose {
+            sets: Some(CountRange { min: 1, max: 1 }),
+            reps: Some(CountRange { min: 1, max: 1 }),
+            ..Dose::default()
+        };
+        assert_eq!(one.to_string(), "1 set × 1 rep");
+    }
+
+    #[test]
+    fn displays_duration_ranges_readably() {
+        let show = |raw: &str| parse_duration_range("hold", raw).unwrap().to_string();
+        assert_eq!(show("90s"), "90 s");
+        assert_eq!(show("150s"), "2 min 30 s");
+        assert_eq!(show("30s-1m"), "30–60 s");
+        assert_eq!(show("1-2m"), "1–2 min");
+        assert_eq!(show("45s-2m"), "45 s–2 min");
+    }
+
+    #[test]
+    fn parses_enums_with_hints() {
+        assert_eq!(Category::parse("Strength").unwrap(), Category::Strength);
+        let e = Level::parse("beginer").unwrap_err();
+        assert_eq!(e.message, "'beginer' is not a level");
+        assert!(e.hint.unwrap().starts_with("did you mean 'beginner'?"));
+    }
+}

@@ -1,0 +1,232 @@
+//! The one code path of `build`, `check` and `serve`:
+//! settings → discover → read and parse every file (in parallel) → theme → resolve →
+//! lint → render into a sink → (build only) swap the output into place.
+//!
+//! Nothing here prints or exits. Problems the author can fix come back as
+//! [`BuildError::Invalid`] with every diagnostic of the run; failures of the environment
+//! (unreadable files, a folder that may not be replaced) as [`BuildError::Env`].
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::Context as _;
+use rayon::prelude::*;
+
+use crate::config::{self, SiteConfig};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+use crate::model::Site;
+use crate::model::parse::{ParsedFile, parse_file};
+use crate::output;
+use crate::render::{self, RenderStats, Sink};
+use crate::theme::{self, Theme};
+
+/// What to build.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// The site folder (holding site.toml).
+    pub root: PathBuf,
+    /// Output folder; `None` means `output_dir` from site.toml, relative to the root.
+    pub output: Option<PathBuf>,
+    /// Publish drafts too.
+    pub drafts: bool,
+    /// Replace site.toml's `base_url`.
+    pub base_url: Option<String>,
+}
+
+/// Why a build did not happen.
+#[derive(Debug)]
+pub enum BuildError {
+    /// The site has errors (the list also holds any warnings).
+    Invalid(Diagnostics),
+    /// Something outside the site went wrong.
+    Env(anyhow::Error),
+}
+
+impl From<anyhow::Error> for BuildError {
+    fn from(e: anyhow::Error) -> Self {
+        BuildError::Env(e)
+    }
+}
+
+/// What a successful build or check did.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    /// Pages and files written.
+    pub stats: RenderStats,
+    /// Warnings (never errors).
+    pub warnings: Diagnostics,
+    /// Content files read.
+    pub source_files: usize,
+    /// Wall time.
+    pub elapsed: Duration,
+    /// Where the site went (`None` for check).
+    pub output: Option<PathBuf>,
+}
+
+/// A site loaded, parsed and resolved, with its theme, ready to render.
+pub struct Prepared {
+    /// The resolved site.
+    pub site: Site,
+    /// Templates and static files.
+    pub theme: Theme,
+    /// Warnings so far.
+    pub warnings: Diagnostics,
+    /// Content files read.
+    pub source_files: usize,
+}
+
+/// Reads and parses every content file under `content_dir` in parallel. `parse` lets
+/// `serve` put a cache in front of [`parse_file`].
+pub fn read_content(
+    content_dir: &Path,
+    parse: &(dyn Fn(&str, Vec<u8>) -> Arc<ParsedFile> + Sync),
+) -> anyhow::Result<(Vec<Arc<ParsedFile>>, Vec<String>)> {
+    let found = crate::source::discover(content_dir)?;
+    let files = found
+        .pages
+        .par_iter()
+        .map(|p| {
+            let bytes =
+                std::fs::read(&p.abs).with_context(|| format!("reading {}", p.abs.display()))?;
+            Ok(parse(&p.rel, bytes))
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    Ok((files, found.ignored))
+}
+
+/// Loads and resolves the site at `opts.root`, parsing files through `parse`.
+pub fn prepare_with(
+    opts: &BuildOptions,
+    parse: &(dyn Fn(&str, Vec<u8>) -> Arc<ParsedFile> + Sync),
+) -> Result<Prepared, BuildError> {
+    let root = &opts.root;
+    if !root.is_dir() {
+        return Err(BuildError::Env(anyhow::anyhow!(
+            "{} is not a folder",
+            root.display()
+        )));
+    }
+    let mut diags = Diagnostics::new();
+    let config = match config::load(root, opts.base_url.as_deref())? {
+        Ok(c) => Some(c),
+        Err(d) => {
+            diags.extend(d);
+            None
+        }
+    };
+    let content_dir = root.join("content");
+    if !content_dir.is_dir() {
+        diags.push(
+            Diagnostic::error(Code::MissingField, "content/", "the site has no content/ folder")
+                .hint("create content/ with an _index.md home page and exercises/, muscles/ and paths/ folders (or run `movebook init`)"),
+        );
+    }
+    let (files, ignored) = read_content(&content_dir, parse)?;
+    for rel in ignored {
+        diags.push(
+            Diagnostic::warning(
+                Code::IgnoredFile,
+                format!("content/{rel}"),
+                "this file is not a Markdown page and is not published",
+            )
+            .hint("pages end in .md; put images and other files in static/"),
+        );
+    }
+    for f in &files {
+        diags.extend(f.diagnostics.iter().cloned());
+    }
+    let theme_name = config.as_ref().map_or("default", |c| c.theme.as_str());
+    let theme = match theme::load(root, theme_name)? {
+        Ok(t) => Some(t),
+        Err(d) => {
+            diags.extend(d);
+            None
+        }
+    };
+    let (Some(config), Some(theme)) = (config, theme) else {
+        diags.sort();
+        return Err(BuildError::Invalid(diags));
+    };
+    let allowed = config.allowed_warnings.clone();
+    let refs: Vec<&ParsedFile> = files.iter().map(Arc::as_ref).collect();
+    let (site, resolve_diags) = crate::resolve::resolve(config, &refs, opts.drafts);
+    diags.extend(resolve_diags);
+    if !diags.has_errors() {
+        diags.extend(crate::lint::lint(&site, &refs));
+    }
+    diags.silence(&allowed);
+    diags.sort();
+    if diags.has_errors() {
+        return Err(BuildError::Invalid(diags));
+    }
+    Ok(Prepared {
+        site,
+        theme,
+        warnings: diags,
+        source_files: files.len(),
+    })
+}
+
+/// [`prepare_with`] without a cache.
+pub fn prepare(opts: &BuildOptions) -> Result<Prepared, BuildError> {
+    prepare_with(opts, &|rel, bytes| Arc::new(parse_file(rel, &bytes)))
+}
+
+/// Renders a prepared site into `sink`.
+pub fn render_into(prepared: &Prepared, sink: &dyn Sink) -> Result<RenderStats, BuildError> {
+    let (stats, diags) = render::render_site(&prepared.site, &prepared.theme, sink)?;
+    if diags.has_errors() {
+        let mut all = prepared.warnings.clone();
+        all.extend(diags);
+        all.sort();
+        return Err(BuildError::Invalid(all));
+    }
+    Ok(stats)
+}
+
+/// The output folder of a build.
+pub fn output_dir(opts: &BuildOptions, config: &SiteConfig) -> PathBuf {
+    opts.output
+        .clone()
+        .unwrap_or_else(|| opts.root.join(&config.output_dir))
+}
+
+/// `movebook build`: renders the site and swaps it into the output folder. On any error the
+/// previous output is left untouched.
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
+    let start = Instant::now();
+    let prepared = prepare(opts)?;
+    let target = output_dir(opts, &prepared.site.config);
+    let staging = output::prepare(&opts.root, &target)?;
+    let sink = output::DiskSink::new(staging.dir.clone());
+    let stats = match render_into(&prepared, &sink) {
+        Ok(s) => s,
+        Err(e) => {
+            staging.abort();
+            return Err(e);
+        }
+    };
+    staging.commit()?;
+    Ok(BuildReport {
+        stats,
+        warnings: prepared.warnings,
+        source_files: prepared.source_files,
+        elapsed: start.elapsed(),
+        output: Some(target),
+    })
+}
+
+/// `movebook check`: everything `build` does, templates included, without writing.
+pub fn check(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
+    let start = Instant::now();
+    let prepared = prepare(opts)?;
+    let stats = render_into(&prepared, &render::NullSink)?;
+    Ok(BuildReport {
+        stats,
+        warnings: prepared.warnings,
+        source_files: prepared.source_files,
+        elapsed: start.elapsed(),
+        output: None,
+    })
+}

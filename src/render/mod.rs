@@ -1,0 +1,442 @@
+//! Rendering a resolved [`Site`] into output files.
+//!
+//! [`render_site`] is pure apart from the [`Sink`] it writes into: the same site and theme
+//! give the same bytes, whatever the sink (a folder on disk for `build`, memory for
+//! `serve`, nothing for `check`). Pages render in parallel (rayon) over the immutable site;
+//! no locks are taken while rendering.
+
+pub mod highlight;
+pub mod markdown;
+pub mod sitemap;
+pub mod views;
+
+use std::collections::BTreeMap;
+use std::sync::Mutex;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::model::Site;
+use crate::model::front::Section;
+use crate::theme::{Origin, Theme};
+use views::Shared;
+
+/// Where rendered files go. Implementations must be usable from many threads at once.
+pub trait Sink: Sync {
+    /// Writes one output file at `rel` (`/`-separated, e.g. `exercises/x/index.html`).
+    fn write(&self, rel: &str, bytes: &[u8]) -> anyhow::Result<()>;
+}
+
+/// A sink that keeps nothing (for `check`).
+pub struct NullSink;
+
+impl Sink for NullSink {
+    fn write(&self, _: &str, _: &[u8]) -> anyhow::Result<()> {
+        Ok(())
+    }
+}
+
+/// A sink that keeps every file in memory, sorted by path.
+#[derive(Default)]
+pub struct MemorySink {
+    /// The files written so far.
+    pub files: Mutex<BTreeMap<String, Vec<u8>>>,
+}
+
+impl Sink for MemorySink {
+    fn write(&self, rel: &str, bytes: &[u8]) -> anyhow::Result<()> {
+        self.files
+            .lock()
+            .map_err(|_| anyhow::anyhow!("output store poisoned"))?
+            .insert(rel.to_string(), bytes.to_vec());
+        Ok(())
+    }
+}
+
+/// Counts of what a render produced.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct RenderStats {
+    /// Exercise pages.
+    pub exercises: usize,
+    /// Muscle pages.
+    pub muscles: usize,
+    /// Equipment pages (including the bodyweight page).
+    pub equipment: usize,
+    /// Path pages.
+    pub paths: usize,
+    /// Articles.
+    pub articles: usize,
+    /// Home, list pages and 404.
+    pub other: usize,
+    /// Static files copied.
+    pub static_files: usize,
+}
+
+impl RenderStats {
+    /// HTML pages in all.
+    pub fn pages(&self) -> usize {
+        self.exercises + self.muscles + self.equipment + self.paths + self.articles + self.other
+    }
+}
+
+/// One page to render.
+#[derive(Debug, Clone, Copy)]
+enum Job {
+    Home,
+    List(Section),
+    Exercise(usize),
+    Muscle(usize),
+    Equipment(usize),
+    Bodyweight,
+    Path(usize),
+    Article(usize),
+    NotFound,
+}
+
+impl Job {
+    fn all(site: &Site) -> Vec<Job> {
+        let mut jobs = vec![Job::Home];
+        jobs.extend(Section::ALL.iter().map(|s| Job::List(*s)));
+        jobs.extend((0..site.exercises.len()).map(Job::Exercise));
+        jobs.extend((0..site.muscles.len()).map(Job::Muscle));
+        jobs.extend((0..site.equipment.len()).map(Job::Equipment));
+        if site.bodyweight_page.is_none() {
+            jobs.push(Job::Bodyweight);
+        }
+        jobs.extend((0..site.paths.len()).map(Job::Path));
+        jobs.extend((0..site.articles.len()).map(Job::Article));
+        jobs.push(Job::NotFound);
+        jobs
+    }
+}
+
+/// A rendered page: where it goes and what it is.
+struct Rendered {
+    rel: String,
+    html: String,
+}
+
+fn page_context<V: Serialize>(
+    kind: &str,
+    view: &V,
+    title: &str,
+    description: Option<&str>,
+    url: String,
+    permalink: String,
+) -> tera::Context {
+    let mut ctx = tera::Context::new();
+    ctx.insert("kind", kind);
+    ctx.insert("page", view);
+    ctx.insert("title", title);
+    ctx.insert("description", &description);
+    ctx.insert("url", &url);
+    ctx.insert("permalink", &permalink);
+    ctx
+}
+
+fn render_job(
+    job: Job,
+    site: &Site,
+    shared: &Shared,
+    tera: &tera::Tera,
+) -> Result<Rendered, (tera::Error, String)> {
+    let urls = &shared.urls;
+    let (template, rel, ctx, source): (&str, String, tera::Context, String) = match job {
+        Job::Home => {
+            let v = views::home(shared, site);
+            let desc = v
+                .summary
+                .clone()
+                .or_else(|| site.config.description.clone());
+            let source = site
+                .home
+                .as_ref()
+                .map_or("the home page".into(), |h| h.display());
+            (
+                "home.html",
+                "index.html".into(),
+                page_context(
+                    "home",
+                    &v,
+                    &site.config.title,
+                    desc.as_deref(),
+                    urls.url(""),
+                    urls.permalink(""),
+                ),
+                source,
+            )
+        }
+        Job::List(section) => {
+            let v = views::list(shared, site, section);
+            let path = format!("{}/", section.dir());
+            let template = match section {
+                Section::Exercises => "exercises.html",
+                Section::Muscles => "muscles.html",
+                Section::Equipment => "equipment_list.html",
+                Section::Paths => "paths.html",
+            };
+            let desc = site.sections.get(&section).and_then(|p| p.summary.clone());
+            (
+                template,
+                format!("{path}index.html"),
+                page_context(
+                    "list",
+                    &v,
+                    &v.title,
+                    desc.as_deref(),
+                    urls.url(&path),
+                    urls.permalink(&path),
+                ),
+                format!("the {} list page", section.dir()),
+            )
+        }
+        Job::Exercise(i) => {
+            let e = &site.exercises[i];
+            let v = views::exercise(shared, site, i);
+            (
+                "exercise.html",
+                format!("{}index.html", e.page.path),
+                page_context(
+                    "exercise",
+                    &v,
+                    &e.page.title,
+                    e.page.summary.as_deref(),
+                    urls.url(&e.page.path),
+                    urls.permalink(&e.page.path),
+                ),
+                e.page.display(),
+            )
+        }
+        Job::Muscle(i) => {
+            let m = &site.muscles[i];
+            let v = views::muscle(shared, site, i);
+            (
+                "muscle.html",
+                format!("{}index.html", m.page.path),
+                page_context(
+                    "muscle",
+                    &v,
+                    &m.page.title,
+                    m.page.summary.as_deref(),
+                    urls.url(&m.page.path),
+                    urls.permalink(&m.page.path),
+                ),
+                m.page.display(),
+            )
+        }
+        Job::Equipment(i) => {
+            let q = &site.equipment[i];
+            let v = views::equipment(shared, site, i);
+            (
+                "equipment.html",
+                format!("{}index.html", q.page.path),
+                page_context(
+                    "equipment",
+                    &v,
+                    &q.page.title,
+                    q.page.summary.as_deref(),
+                    urls.url(&q.page.path),
+                    urls.permalink(&q.page.path),
+                ),
+                q.page.display(),
+            )
+        }
+        Job::Bodyweight => {
+            let v = views::bodyweight(shared, site);
+            let path = views::BODYWEIGHT_PATH;
+            (
+                "equipment.html",
+                format!("{path}index.html"),
+                page_context(
+                    "equipment",
+                    &v,
+                    "Bodyweight",
+                    v.summary.as_deref(),
+                    urls.url(path),
+                    urls.permalink(path),
+                ),
+                "the bodyweight page".into(),
+            )
+        }
+        Job::Path(i) => {
+            let p = &site.paths[i];
+            let v = views::path(shared, site, i);
+            (
+                "path.html",
+                format!("{}index.html", p.page.path),
+                page_context(
+                    "path",
+                    &v,
+                    &p.page.title,
+                    p.page.summary.as_deref(),
+                    urls.url(&p.page.path),
+                    urls.permalink(&p.page.path),
+                ),
+                p.page.display(),
+            )
+        }
+        Job::Article(i) => {
+            let a = &site.articles[i];
+            let v = views::article(shared, site, a);
+            (
+                "article.html",
+                format!("{}index.html", a.path),
+                page_context(
+                    "article",
+                    &v,
+                    &a.title,
+                    a.summary.as_deref(),
+                    urls.url(&a.path),
+                    urls.permalink(&a.path),
+                ),
+                a.display(),
+            )
+        }
+        Job::NotFound => {
+            let ctx = page_context(
+                "404",
+                &(),
+                "Page not found",
+                None,
+                urls.url("404.html"),
+                urls.permalink("404.html"),
+            );
+            ("404.html", "404.html".into(), ctx, "the 404 page".into())
+        }
+    };
+    match tera.render(template, &ctx) {
+        Ok(html) => Ok(Rendered { rel, html }),
+        Err(e) => Err((e, source)),
+    }
+}
+
+/// Renders every page of `site` with `theme` into `sink`, then the sitemap, the generated
+/// stylesheet and the static files. Returns template problems as diagnostics; `Err` is an
+/// environment failure of the sink.
+pub fn render_site(
+    site: &Site,
+    theme: &Theme,
+    sink: &dyn Sink,
+) -> anyhow::Result<(RenderStats, Diagnostics)> {
+    let shared = Shared::new(site);
+    let mut tera = theme.tera.clone();
+    tera.global_context().insert("site", &shared.site);
+
+    let jobs = Job::all(site);
+    let results: Vec<Result<Option<String>, (tera::Error, String)>> = jobs
+        .par_iter()
+        .map(|&job| match render_job(job, site, &shared, &tera) {
+            Ok(r) => match sink.write(&r.rel, r.html.as_bytes()) {
+                Ok(()) => Ok(Some(r.rel)),
+                Err(e) => Ok(Some(format!("\u{0}{e:#}"))),
+            },
+            Err(e) => Err(e),
+        })
+        .collect();
+
+    let mut diags = Diagnostics::new();
+    let mut seen: BTreeMap<(String, Option<u32>), usize> = BTreeMap::new();
+    let mut written: Vec<String> = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(Some(rel)) if rel.starts_with('\u{0}') => anyhow::bail!("{}", &rel[1..]),
+            Ok(Some(rel)) => written.push(rel),
+            Ok(None) => {}
+            Err((e, page)) => {
+                let d = crate::theme::template_diagnostic(&e, &theme.sources, Some(&page));
+                let key = (d.file.clone(), d.start.map(|p| p.line));
+                *seen.entry(key.clone()).or_default() += 1;
+                if seen[&key] == 1 {
+                    diags.push(d);
+                }
+            }
+        }
+    }
+    // One diagnostic per template error, saying how many pages it broke.
+    let mut out = Diagnostics::new();
+    for mut d in diags {
+        let n = seen
+            .get(&(d.file.clone(), d.start.map(|p| p.line)))
+            .copied()
+            .unwrap_or(1);
+        if n > 1 {
+            d.message = format!("{} (and {} other pages)", d.message, n - 1);
+        }
+        out.push(d);
+    }
+    if out.has_errors() {
+        return Ok((RenderStats::default(), out));
+    }
+
+    let mut stats = RenderStats::default();
+    for job in &jobs {
+        match job {
+            Job::Exercise(_) => stats.exercises += 1,
+            Job::Muscle(_) => stats.muscles += 1,
+            Job::Equipment(_) | Job::Bodyweight => stats.equipment += 1,
+            Job::Path(_) => stats.paths += 1,
+            Job::Article(_) => stats.articles += 1,
+            _ => stats.other += 1,
+        }
+    }
+
+    // Generated files other than pages.
+    let mut generated: Vec<(String, Vec<u8>)> = vec![
+        (
+            "sitemap.xml".into(),
+            sitemap::sitemap(site, &written).into_bytes(),
+        ),
+        ("highlight.css".into(), highlight::stylesheet().into_bytes()),
+    ];
+    let has_robots = theme.static_files.iter().any(|s| s.rel == "robots.txt");
+    if !has_robots {
+        generated.push((
+            "robots.txt".into(),
+            format!(
+                "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
+                site.config.base_url
+            )
+            .into_bytes(),
+        ));
+    }
+    for (rel, bytes) in &generated {
+        sink.write(rel, bytes)?;
+        written.push(rel.clone());
+    }
+
+    // Static files may not replace generated files.
+    let generated_set: std::collections::HashSet<&str> =
+        written.iter().map(String::as_str).collect();
+    for file in &theme.static_files {
+        if generated_set.contains(file.rel.as_str()) {
+            let shown = match &file.origin {
+                Origin::Disk(p) => p.display().to_string(),
+                Origin::Embedded(_) => format!("(built-in) static/{}", file.rel),
+            };
+            out.push(
+                Diagnostic::error(
+                    crate::diagnostic::Code::UrlConflict,
+                    shown,
+                    format!("the static file would replace the generated /{}", file.rel),
+                )
+                .hint("rename or move the static file"),
+            );
+        }
+    }
+    if out.has_errors() {
+        return Ok((RenderStats::default(), out));
+    }
+    for file in &theme.static_files {
+        match &file.origin {
+            Origin::Embedded(bytes) => sink.write(&file.rel, bytes)?,
+            Origin::Disk(path) => {
+                let bytes = std::fs::read(path)
+                    .map_err(|e| anyhow::anyhow!("reading {}: {e}", path.display()))?;
+                sink.write(&file.rel, &bytes)?;
+            }
+        }
+        stats.static_files += 1;
+    }
+    Ok((stats, out))
+}

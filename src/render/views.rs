@@ -1,0 +1,813 @@
+//! The typed views templates see: the theme contract.
+//!
+//! Templates never see the internal model. Each page template gets `site` ([`SiteView`],
+//! the same on every page), `page` (the view of its kind, below), and the top-level keys
+//! `kind`, `title`, `description`, `url` and `permalink`. Every field is documented here and
+//! in `docs/theming.md`; required data is never `null` (an absent optional value is `null`
+//! only where the field says "or null").
+//!
+//! Exercise cards ([`CardView`]) are built once per exercise and borrowed by every list that
+//! shows them.
+
+use serde::Serialize;
+
+use crate::model::front::Section;
+use crate::model::{Exercise, PageBase, Site};
+use crate::render::markdown::{InternalLink, escape_attr};
+use crate::resolve::links::{LinkTarget, lookup};
+
+/// URL helpers for one build.
+#[derive(Debug, Clone)]
+pub struct Urls {
+    base_path: String,
+    base_url: String,
+}
+
+impl Urls {
+    /// From the site settings.
+    pub fn new(site: &Site) -> Self {
+        Urls {
+            base_path: site.config.base_path().to_string(),
+            base_url: site.config.base_url.clone(),
+        }
+    }
+
+    /// Root-relative URL of a page path (`exercises/x/` → `/exercises/x/`).
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base_path, path)
+    }
+
+    /// Absolute URL of a page path.
+    pub fn permalink(&self, path: &str) -> String {
+        format!("{}{}", self.base_url, path)
+    }
+}
+
+/// A link to a page.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct LinkView {
+    /// Link text.
+    pub title: String,
+    /// Root-relative URL.
+    pub url: String,
+    /// The page's slug.
+    pub slug: String,
+}
+
+/// A word of an enumeration with its label (`{word: "beginner", label: "Beginner"}`).
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct WordView {
+    /// As written in front matter; stable, good for CSS classes and filters.
+    pub word: &'static str,
+    /// For readers.
+    pub label: &'static str,
+}
+
+/// The dose.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct DoseView {
+    /// In words: `3 sets × 10–15 reps · 2 s hold · each side · rest 60 s` (empty when no dose).
+    pub text: String,
+    /// `3` or `2–3`, or null.
+    pub sets: Option<String>,
+    /// `10–15`, or null.
+    pub reps: Option<String>,
+    /// `2 s`, `30–60 s`, or null.
+    pub hold: Option<String>,
+    /// `60 s`, or null.
+    pub rest: Option<String>,
+    /// The dose is for each side.
+    pub per_side: bool,
+}
+
+/// An exercise as shown in lists.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct CardView {
+    /// Title.
+    pub title: String,
+    /// Root-relative URL.
+    pub url: String,
+    /// Slug.
+    pub slug: String,
+    /// One-sentence summary.
+    pub summary: String,
+    /// Level.
+    pub level: WordView,
+    /// Category.
+    pub category: WordView,
+    /// Dose in words (may be empty).
+    pub dose: String,
+    /// Target muscles.
+    pub target_muscles: Vec<LinkView>,
+    /// Secondary muscles.
+    pub secondary_muscles: Vec<LinkView>,
+    /// Equipment (empty when bodyweight).
+    pub equipment: Vec<LinkView>,
+    /// True when no equipment is needed.
+    pub bodyweight: bool,
+}
+
+/// Where an exercise sits on a path.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct PathMembership {
+    /// The path.
+    pub path: LinkView,
+    /// 1-based step number.
+    pub step: usize,
+    /// Number of steps.
+    pub of: usize,
+    /// Previous step, or null on the first.
+    pub prev: Option<LinkView>,
+    /// Next step, or null on the last.
+    pub next: Option<LinkView>,
+}
+
+/// A common error with its fix.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct ErrorFixView {
+    /// What goes wrong.
+    pub error: String,
+    /// How to put it right.
+    pub fix: String,
+}
+
+/// A heading of the body (for a table of contents).
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct TocEntry {
+    /// 2 to 6.
+    pub level: u8,
+    /// Anchor id.
+    pub id: String,
+    /// Text.
+    pub text: String,
+}
+
+/// `page` on an exercise page (`exercise.html`).
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct ExerciseView<'a> {
+    /// The card fields (title, url, slug, summary, level, category, dose text, muscles, equipment).
+    #[serde(flatten)]
+    pub card: &'a CardView,
+    /// Other names.
+    pub aka: &'a [String],
+    /// The dose, field by field.
+    pub dose_detail: DoseView,
+    /// The Markdown body as HTML (insert with `| safe`).
+    pub body: String,
+    /// Headings of the body.
+    pub toc: Vec<TocEntry>,
+    /// Coaching cues.
+    pub cues: &'a [String],
+    /// Common errors with their fixes.
+    pub common_errors: Vec<ErrorFixView>,
+    /// Stop signals.
+    pub stop_if: &'a [String],
+    /// Easier exercises.
+    pub easier: Vec<&'a CardView>,
+    /// Harder exercises.
+    pub harder: Vec<&'a CardView>,
+    /// Paths this exercise is on.
+    pub paths: Vec<PathMembership>,
+    /// Publication date, or null.
+    pub date: Option<&'a str>,
+}
+
+/// `page` on a muscle page (`muscle.html`).
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct MuscleView<'a> {
+    /// Title.
+    pub title: &'a str,
+    /// URL.
+    pub url: String,
+    /// Slug.
+    pub slug: &'a str,
+    /// Summary, or null.
+    pub summary: Option<&'a str>,
+    /// Other names.
+    pub aka: &'a [String],
+    /// Where it is, or null.
+    pub region: Option<&'a str>,
+    /// Body-map region id, or null.
+    pub map_region: Option<&'a str>,
+    /// Body HTML.
+    pub body: String,
+    /// Exercises that target it.
+    pub primary: Vec<&'a CardView>,
+    /// Exercises where it helps.
+    pub secondary: Vec<&'a CardView>,
+}
+
+/// `page` on an equipment page (`equipment.html`), including the bodyweight page.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct EquipmentView<'a> {
+    /// Title.
+    pub title: String,
+    /// URL.
+    pub url: String,
+    /// Slug.
+    pub slug: String,
+    /// Summary, or null.
+    pub summary: Option<String>,
+    /// Other names.
+    pub aka: &'a [String],
+    /// Body HTML.
+    pub body: String,
+    /// Exercises that use it.
+    pub exercises: Vec<&'a CardView>,
+    /// True for the bodyweight page.
+    pub is_bodyweight: bool,
+}
+
+/// A step of a path.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct StepView<'a> {
+    /// 1-based.
+    pub number: usize,
+    /// The exercise.
+    pub exercise: &'a CardView,
+}
+
+/// `page` on a path page (`path.html`).
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct PathView<'a> {
+    /// Title.
+    pub title: &'a str,
+    /// URL.
+    pub url: String,
+    /// Slug.
+    pub slug: &'a str,
+    /// Summary, or null.
+    pub summary: Option<&'a str>,
+    /// Body HTML.
+    pub body: String,
+    /// When to move on to the next step, or null.
+    pub advance_when: Option<&'a str>,
+    /// Steps in order.
+    pub steps: Vec<StepView<'a>>,
+}
+
+/// `page` on an article (`article.html`).
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct ArticleView<'a> {
+    /// Title.
+    pub title: &'a str,
+    /// URL.
+    pub url: String,
+    /// Summary, or null.
+    pub summary: Option<&'a str>,
+    /// Body HTML.
+    pub body: String,
+    /// Headings of the body.
+    pub toc: Vec<TocEntry>,
+    /// Date, or null.
+    pub date: Option<&'a str>,
+}
+
+/// A path as listed on the home page and the path index.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct PathCard {
+    /// Title.
+    pub title: String,
+    /// URL.
+    pub url: String,
+    /// Summary, or null.
+    pub summary: Option<String>,
+    /// When to advance, or null.
+    pub advance_when: Option<String>,
+    /// The steps, in order.
+    pub steps: Vec<LinkView>,
+}
+
+/// `page` on the home page (`home.html`).
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct HomeView<'a> {
+    /// Title.
+    pub title: String,
+    /// Summary, or null.
+    pub summary: Option<String>,
+    /// Body HTML.
+    pub body: String,
+    /// Every path.
+    pub paths: &'a [PathCard],
+}
+
+/// A group of exercises of one category.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct CategoryGroup<'a> {
+    /// The category.
+    pub category: WordView,
+    /// Its exercises, display order.
+    pub exercises: Vec<&'a CardView>,
+}
+
+/// A muscle, equipment or path as listed on an index page.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct IndexEntry {
+    /// Title.
+    pub title: String,
+    /// URL.
+    pub url: String,
+    /// Slug.
+    pub slug: String,
+    /// Summary, or null.
+    pub summary: Option<String>,
+    /// Other names.
+    pub aka: Vec<String>,
+    /// How many exercises (primary for muscles).
+    pub count: usize,
+    /// Secondary count (muscles), else 0.
+    pub secondary_count: usize,
+}
+
+/// `page` on a list page (`exercises.html`, `muscles.html`, `equipment_list.html`, `paths.html`).
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct ListView<'a> {
+    /// Title.
+    pub title: String,
+    /// Intro HTML from `content/<section>/_index.md` (may be empty).
+    pub body: String,
+    /// Exercise index only: exercises grouped by category.
+    pub groups: Vec<CategoryGroup<'a>>,
+    /// Exercise index only: every exercise card, display order.
+    pub exercises: Vec<&'a CardView>,
+    /// Muscle, equipment and path indexes: the entries.
+    pub entries: Vec<IndexEntry>,
+    /// Path index only: the paths with their steps.
+    pub paths: &'a [PathCard],
+}
+
+/// A navigation item.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct NavItem {
+    /// Text.
+    pub title: String,
+    /// URL.
+    pub url: String,
+    /// The section this item leads to (`exercises`, ...), or the article slug.
+    pub key: String,
+}
+
+/// `site` on every page.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct SiteView {
+    /// Site title.
+    pub title: String,
+    /// Site description, or null.
+    pub description: Option<String>,
+    /// Absolute base URL, ending in `/`.
+    pub base_url: String,
+    /// Path of the base URL (`/` or `/guide/`): prefix of every root-relative URL.
+    pub base_path: String,
+    /// Language tag.
+    pub language: String,
+    /// Author, or null.
+    pub author: Option<String>,
+    /// Main navigation.
+    pub nav: Vec<NavItem>,
+    /// Every article, display order.
+    pub articles: Vec<LinkView>,
+    /// URL of the safety page, or null.
+    pub safety_url: Option<String>,
+    /// URL of the generated code-highlighting stylesheet.
+    pub highlight_css: String,
+    /// Page counts.
+    pub counts: Counts,
+    /// `movebook <version>`.
+    pub generator: String,
+}
+
+/// Page counts by kind.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct Counts {
+    /// Exercises.
+    pub exercises: usize,
+    /// Muscles.
+    pub muscles: usize,
+    /// Equipment (not counting the bodyweight page).
+    pub equipment: usize,
+    /// Paths.
+    pub paths: usize,
+    /// Articles.
+    pub articles: usize,
+}
+
+/// Everything built once per render and shared by all pages.
+pub struct Shared {
+    /// URL helpers.
+    pub urls: Urls,
+    /// The `site` view.
+    pub site: SiteView,
+    /// One card per exercise, same order as [`Site::exercises`].
+    pub cards: Vec<CardView>,
+    /// One card per path.
+    pub path_cards: Vec<PathCard>,
+}
+
+fn link(urls: &Urls, page: &PageBase) -> LinkView {
+    LinkView {
+        title: page.title.clone(),
+        url: urls.url(&page.path),
+        slug: page.slug.clone(),
+    }
+}
+
+/// The generated bodyweight page's URL path.
+pub const BODYWEIGHT_PATH: &str = "equipment/bodyweight/";
+
+impl Shared {
+    /// Builds the shared views of a site.
+    pub fn new(site: &Site) -> Self {
+        let urls = Urls::new(site);
+        let bodyweight_link = match site.bodyweight_page {
+            Some(b) => link(&urls, &site.equipment[b].page),
+            None => LinkView {
+                title: "Bodyweight".into(),
+                url: urls.url(BODYWEIGHT_PATH),
+                slug: "bodyweight".into(),
+            },
+        };
+        let _ = bodyweight_link;
+        let cards = site
+            .exercises
+            .iter()
+            .map(|e| card(&urls, site, e))
+            .collect();
+        let path_cards = site
+            .paths
+            .iter()
+            .map(|p| PathCard {
+                title: p.page.title.clone(),
+                url: urls.url(&p.page.path),
+                summary: p.page.summary.clone(),
+                advance_when: p.advance_when.clone(),
+                steps: p
+                    .steps
+                    .iter()
+                    .map(|&s| link(&urls, &site.exercises[s].page))
+                    .collect(),
+            })
+            .collect();
+        let mut nav: Vec<NavItem> = Section::ALL
+            .iter()
+            .filter(|s| match s {
+                Section::Exercises => true,
+                Section::Muscles => !site.muscles.is_empty(),
+                Section::Equipment => !site.exercises.is_empty(),
+                Section::Paths => !site.paths.is_empty(),
+            })
+            .map(|s| NavItem {
+                title: site
+                    .sections
+                    .get(s)
+                    .map_or(s.default_title().to_string(), |p| p.title.clone()),
+                url: urls.url(&format!("{}/", s.dir())),
+                key: s.dir().to_string(),
+            })
+            .collect();
+        if let Some(safety) = &site.safety_path {
+            let title = site
+                .articles
+                .iter()
+                .find(|a| &a.path == safety)
+                .map_or("Safety".to_string(), |a| a.title.clone());
+            nav.push(NavItem {
+                title,
+                url: urls.url(safety),
+                key: "safety".into(),
+            });
+        }
+        let site_view = SiteView {
+            title: site.config.title.clone(),
+            description: site.config.description.clone(),
+            base_url: site.config.base_url.clone(),
+            base_path: site.config.base_path().to_string(),
+            language: site.config.language.clone(),
+            author: site.config.author.clone(),
+            nav,
+            articles: site.articles.iter().map(|a| link(&urls, a)).collect(),
+            safety_url: site.safety_path.as_ref().map(|p| urls.url(p)),
+            highlight_css: urls.url("highlight.css"),
+            counts: Counts {
+                exercises: site.exercises.len(),
+                muscles: site.muscles.len(),
+                equipment: site.equipment.len(),
+                paths: site.paths.len(),
+                articles: site.articles.len(),
+            },
+            generator: format!("movebook {}", env!("CARGO_PKG_VERSION")),
+        };
+        Shared {
+            urls,
+            site: site_view,
+            cards,
+            path_cards,
+        }
+    }
+
+    /// The final HTML of a body: `@/` links resolved against the site. A link to a draft
+    /// left out of the build keeps its text but loses its `href`.
+    pub fn body(&self, site: &Site, page: &PageBase) -> String {
+        let md = &page.body;
+        if md.links.is_empty() {
+            return md.html.clone();
+        }
+        md.finish(|l: &InternalLink| match lookup(site, &l.target) {
+            LinkTarget::Page(p) => {
+                let mut u = self.urls.url(&p);
+                if let Some(a) = &l.anchor {
+                    u.push('#');
+                    u.push_str(a);
+                }
+                u
+            }
+            LinkTarget::Draft | LinkTarget::Missing => "#".to_string(),
+        })
+    }
+}
+
+fn card(urls: &Urls, site: &Site, e: &Exercise) -> CardView {
+    CardView {
+        title: e.page.title.clone(),
+        url: urls.url(&e.page.path),
+        slug: e.page.slug.clone(),
+        summary: e.page.summary.clone().unwrap_or_default(),
+        level: WordView {
+            word: e.level.word(),
+            label: e.level.label(),
+        },
+        category: WordView {
+            word: e.category.word(),
+            label: e.category.label(),
+        },
+        dose: e.dose.to_string(),
+        target_muscles: e
+            .target_muscles
+            .iter()
+            .map(|&m| link(urls, &site.muscles[m].page))
+            .collect(),
+        secondary_muscles: e
+            .secondary_muscles
+            .iter()
+            .map(|&m| link(urls, &site.muscles[m].page))
+            .collect(),
+        equipment: e
+            .equipment
+            .iter()
+            .map(|&q| link(urls, &site.equipment[q].page))
+            .collect(),
+        bodyweight: e.equipment.is_empty(),
+    }
+}
+
+fn toc(page: &PageBase) -> Vec<TocEntry> {
+    page.body
+        .headings
+        .iter()
+        .filter(|h| h.level >= 2)
+        .map(|h| TocEntry {
+            level: h.level,
+            id: h.id.clone(),
+            text: h.text.clone(),
+        })
+        .collect()
+}
+
+/// The exercise view of `site.exercises[i]`.
+pub fn exercise<'a>(shared: &'a Shared, site: &'a Site, i: usize) -> ExerciseView<'a> {
+    let e = &site.exercises[i];
+    let urls = &shared.urls;
+    let paths = e
+        .paths
+        .iter()
+        .map(|&(p, step)| {
+            let path = &site.paths[p];
+            let neighbour = |j: Option<usize>| {
+                j.and_then(|j| path.steps.get(j))
+                    .map(|&x| link(urls, &site.exercises[x].page))
+            };
+            PathMembership {
+                path: link(urls, &path.page),
+                step: step + 1,
+                of: path.steps.len(),
+                prev: neighbour(step.checked_sub(1)),
+                next: neighbour(Some(step + 1)),
+            }
+        })
+        .collect();
+    ExerciseView {
+        card: &shared.cards[i],
+        aka: &e.aka,
+        dose_detail: DoseView {
+            text: e.dose.to_string(),
+            sets: e.dose.sets.map(|c| c.to_string()),
+            reps: e.dose.reps.map(|c| c.to_string()),
+            hold: e.dose.hold.map(|d| d.to_string()),
+            rest: e.dose.rest.map(|d| d.to_string()),
+            per_side: e.dose.per_side,
+        },
+        body: shared.body(site, &e.page),
+        toc: toc(&e.page),
+        cues: &e.cues,
+        common_errors: e
+            .common_errors
+            .iter()
+            .map(|c| ErrorFixView {
+                error: c.error.clone(),
+                fix: c.fix.clone(),
+            })
+            .collect(),
+        stop_if: &e.stop_if,
+        easier: e.easier.iter().map(|&x| &shared.cards[x]).collect(),
+        harder: e.harder.iter().map(|&x| &shared.cards[x]).collect(),
+        paths,
+        date: e.page.date.as_ref().map(|d| d.day()),
+    }
+}
+
+/// The muscle view of `site.muscles[i]`.
+pub fn muscle<'a>(shared: &'a Shared, site: &'a Site, i: usize) -> MuscleView<'a> {
+    let m = &site.muscles[i];
+    MuscleView {
+        title: &m.page.title,
+        url: shared.urls.url(&m.page.path),
+        slug: &m.page.slug,
+        summary: m.page.summary.as_deref(),
+        aka: &m.aka,
+        region: m.region.as_deref(),
+        map_region: m.map_region.as_deref(),
+        body: shared.body(site, &m.page),
+        primary: m.primary.iter().map(|&x| &shared.cards[x]).collect(),
+        secondary: m.secondary.iter().map(|&x| &shared.cards[x]).collect(),
+    }
+}
+
+/// The equipment view of `site.equipment[i]`.
+pub fn equipment<'a>(shared: &'a Shared, site: &'a Site, i: usize) -> EquipmentView<'a> {
+    let q = &site.equipment[i];
+    EquipmentView {
+        title: q.page.title.clone(),
+        url: shared.urls.url(&q.page.path),
+        slug: q.page.slug.clone(),
+        summary: q.page.summary.clone(),
+        aka: &q.aka,
+        body: shared.body(site, &q.page),
+        exercises: q.exercises.iter().map(|&x| &shared.cards[x]).collect(),
+        is_bodyweight: site.bodyweight_page == Some(i),
+    }
+}
+
+/// The generated bodyweight page (when the site has no `equipment/bodyweight.md`).
+pub fn bodyweight<'a>(shared: &'a Shared, site: &'a Site) -> EquipmentView<'a> {
+    EquipmentView {
+        title: "Bodyweight".into(),
+        url: shared.urls.url(BODYWEIGHT_PATH),
+        slug: "bodyweight".into(),
+        summary: Some("Exercises that need no equipment.".into()),
+        aka: &[],
+        body: String::new(),
+        exercises: site.bodyweight.iter().map(|&x| &shared.cards[x]).collect(),
+        is_bodyweight: true,
+    }
+}
+
+/// The path view of `site.paths[i]`.
+pub fn path<'a>(shared: &'a Shared, site: &'a Site, i: usize) -> PathView<'a> {
+    let p = &site.paths[i];
+    PathView {
+        title: &p.page.title,
+        url: shared.urls.url(&p.page.path),
+        slug: &p.page.slug,
+        summary: p.page.summary.as_deref(),
+        body: shared.body(site, &p.page),
+        advance_when: p.advance_when.as_deref(),
+        steps: p
+            .steps
+            .iter()
+            .enumerate()
+            .map(|(n, &x)| StepView {
+                number: n + 1,
+                exercise: &shared.cards[x],
+            })
+            .collect(),
+    }
+}
+
+/// The article view.
+pub fn article<'a>(shared: &'a Shared, site: &'a Site, page: &'a PageBase) -> ArticleView<'a> {
+    ArticleView {
+        title: &page.title,
+        url: shared.urls.url(&page.path),
+        summary: page.summary.as_deref(),
+        body: shared.body(site, page),
+        toc: toc(page),
+        date: page.date.as_ref().map(|d| d.day()),
+    }
+}
+
+/// The home view.
+pub fn home<'a>(shared: &'a Shared, site: &'a Site) -> HomeView<'a> {
+    HomeView {
+        title: site
+            .home
+            .as_ref()
+            .map_or(site.config.title.clone(), |h| h.title.clone()),
+        summary: site
+            .home
+            .as_ref()
+            .and_then(|h| h.summary.clone())
+            .or_else(|| site.config.description.clone()),
+        body: site
+            .home
+            .as_ref()
+            .map(|h| shared.body(site, h))
+            .unwrap_or_default(),
+        paths: &shared.path_cards,
+    }
+}
+
+/// The view of a list page.
+pub fn list<'a>(shared: &'a Shared, site: &'a Site, section: Section) -> ListView<'a> {
+    let intro = site.sections.get(&section);
+    let mut view = ListView {
+        title: intro.map_or(section.default_title().to_string(), |p| p.title.clone()),
+        body: intro.map(|p| shared.body(site, p)).unwrap_or_default(),
+        groups: Vec::new(),
+        exercises: Vec::new(),
+        entries: Vec::new(),
+        paths: &[],
+    };
+    let urls = &shared.urls;
+    match section {
+        Section::Exercises => {
+            view.exercises = shared.cards.iter().collect();
+            for cat in crate::model::units::Category::ALL {
+                let exercises: Vec<&CardView> = site
+                    .exercises
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, e)| e.category == *cat)
+                    .map(|(i, _)| &shared.cards[i])
+                    .collect();
+                if !exercises.is_empty() {
+                    view.groups.push(CategoryGroup {
+                        category: WordView {
+                            word: cat.word(),
+                            label: cat.label(),
+                        },
+                        exercises,
+                    });
+                }
+            }
+        }
+        Section::Muscles => {
+            view.entries = site
+                .muscles
+                .iter()
+                .map(|m| IndexEntry {
+                    title: m.page.title.clone(),
+                    url: urls.url(&m.page.path),
+                    slug: m.page.slug.clone(),
+                    summary: m.page.summary.clone(),
+                    aka: m.aka.clone(),
+                    count: m.primary.len(),
+                    secondary_count: m.secondary.len(),
+                })
+                .collect();
+        }
+        Section::Equipment => {
+            view.entries = site
+                .equipment
+                .iter()
+                .map(|q| IndexEntry {
+                    title: q.page.title.clone(),
+                    url: urls.url(&q.page.path),
+                    slug: q.page.slug.clone(),
+                    summary: q.page.summary.clone(),
+                    aka: q.aka.clone(),
+                    count: q.exercises.len(),
+                    secondary_count: 0,
+                })
+                .collect();
+            if site.bodyweight_page.is_none() {
+                view.entries.push(IndexEntry {
+                    title: "Bodyweight".into(),
+                    url: urls.url(BODYWEIGHT_PATH),
+                    slug: "bodyweight".into(),
+                    summary: Some("Exercises that need no equipment.".into()),
+                    aka: Vec::new(),
+                    count: site.bodyweight.len(),
+                    secondary_count: 0,
+                });
+            }
+        }
+        Section::Paths => {
+            view.paths = &shared.path_cards;
+        }
+    }
+    view
+}
+
+/// Escapes text for HTML (element content or attribute).
+pub fn escape(s: &str) -> String {
+    escape_attr(s)
+}

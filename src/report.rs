@@ -1,0 +1,76 @@
+//! Printing what a run found: diagnostics and the one-line summary.
+//!
+//! This is the only module besides `cli` that writes to the terminal.
+
+use std::io::Write;
+
+use crate::diagnostic::{Diagnostics, plural};
+use crate::pipeline::BuildReport;
+
+/// Writes every diagnostic in the plain one-line form, then a tally.
+pub fn diagnostics(out: &mut dyn Write, diags: &Diagnostics) -> std::io::Result<()> {
+    for d in diags {
+        writeln!(out, "{d}")?;
+    }
+    if !diags.is_empty() {
+        writeln!(out, "{}", diags.summary())?;
+    }
+    Ok(())
+}
+
+/// `1,204`.
+pub fn thousands(n: usize) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// "Built 1,204 pages from 880 files in 0.84 s (1,000 exercises, 22 muscles, ...)".
+pub fn summary(verb: &str, r: &BuildReport) -> String {
+    let s = &r.stats;
+    let mut kinds = Vec::new();
+    for (n, word) in [
+        (s.exercises, "exercise"),
+        (s.muscles, "muscle"),
+        (s.equipment, "equipment page"),
+        (s.paths, "path"),
+        (s.articles, "article"),
+        (s.other, "index page"),
+    ] {
+        if n > 0 {
+            kinds.push(format!(
+                "{} {word}{}",
+                thousands(n),
+                if n == 1 { "" } else { "s" }
+            ));
+        }
+    }
+    format!(
+        "{verb} {} from {} in {:.2} s ({})",
+        plural(s.pages(), "page").replacen(&s.pages().to_string(), &thousands(s.pages()), 1),
+        plural(r.source_files, "file").replacen(
+            &r.source_files.to_string(),
+            &thousands(r.source_files),
+            1
+        ),
+        r.elapsed.as_secs_f64(),
+        kinds.join(", ")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn groups_thousands() {
+        assert_eq!(super::thousands(0), "0");
+        assert_eq!(super::thousands(999), "999");
+        assert_eq!(super::thousands(1204), "1,204");
+        assert_eq!(super::thousands(1234567), "1,234,567");
+    }
+}

@@ -1,0 +1,125 @@
+//! `@/` links in Markdown bodies: every target must be a page of the site and every
+//! `#anchor` a heading (or a section the page template always renders) on that page.
+//!
+//! Anchors can only be checked here, after every body has been rendered, because heading
+//! ids are known only then.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+use crate::model::Site;
+use crate::model::front::Kind;
+use crate::model::parse::{ParsedFile, reserved_ids};
+
+/// How a link target resolves.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkTarget {
+    /// A published page, by URL path below the base path.
+    Page(String),
+    /// A draft left out of this build.
+    Draft,
+    /// Nothing.
+    Missing,
+}
+
+/// Looks a `@/` target up. Accepts `x.md`, and also `x/_index.md` for section pages.
+pub fn lookup(site: &Site, target: &str) -> LinkTarget {
+    match site.links.get(target.trim_start_matches('/')) {
+        Some(p) => LinkTarget::Page(p.clone()),
+        None => LinkTarget::Missing,
+    }
+}
+
+/// Checks every `@/` link of every published page.
+pub fn check(
+    site: &Site,
+    files: &[&ParsedFile],
+    drafts: &HashSet<String>,
+    diags: &mut Diagnostics,
+) {
+    let published: HashSet<&str> = site.pages().map(|p| p.rel.as_str()).collect();
+    // Anchors of each page: its heading ids plus the ids its template always renders.
+    let anchors: HashMap<&str, BTreeSet<&str>> = files
+        .iter()
+        .filter(|f| published.contains(f.rel.as_str()))
+        .map(|f| {
+            let mut ids: BTreeSet<&str> = f.body.headings.iter().map(|h| h.id.as_str()).collect();
+            ids.extend(reserved_ids(f.kind).iter().copied());
+            (f.rel.as_str(), ids)
+        })
+        .collect();
+    let all_targets: BTreeSet<&str> = site.links.keys().map(String::as_str).collect();
+
+    for file in files.iter().filter(|f| published.contains(f.rel.as_str())) {
+        for link in &file.body.links {
+            let line = link.line.unwrap_or(file.body_first_line);
+            let shown = match &link.anchor {
+                Some(a) => format!("@/{}#{a}", link.target),
+                None => format!("@/{}", link.target),
+            };
+            let target = link.target.trim_start_matches('/');
+            if drafts.contains(target) {
+                diags.push(
+                    Diagnostic::warning(Code::LinkToDraft, file.display(), format!("the link {shown} goes to a draft, which is left out of this build"))
+                        .at_line(line)
+                        .hint("the link is shown as plain text until the page is published (or build with --drafts)"),
+                );
+                continue;
+            }
+            match lookup(site, target) {
+                LinkTarget::Page(_) => {
+                    let Some(anchor) = &link.anchor else { continue };
+                    if anchor.is_empty() {
+                        continue;
+                    }
+                    let Some(ids) = anchors.get(target) else {
+                        continue;
+                    };
+                    if !ids.contains(anchor.as_str()) {
+                        let hint = crate::suggest::hint(anchor, ids.iter().copied())
+                            .unwrap_or_else(|| {
+                                let headings: Vec<&str> = ids
+                                    .iter()
+                                    .copied()
+                                    .filter(|i| !reserved_ids(Kind::of(target)).contains(i))
+                                    .collect();
+                                if headings.is_empty() {
+                                    format!("content/{target} has no headings to link to")
+                                } else {
+                                    format!(
+                                        "the headings of content/{target} are: #{}",
+                                        headings.join(", #")
+                                    )
+                                }
+                            });
+                        diags.push(
+                            Diagnostic::error(Code::BrokenAnchor, file.display(), format!("the link {shown} points to a heading that content/{target} does not have"))
+                                .at_line(line)
+                                .hint(hint),
+                        );
+                    }
+                }
+                LinkTarget::Draft | LinkTarget::Missing => {
+                    let with_md = format!("{target}.md");
+                    let hint = if all_targets.contains(with_md.as_str()) {
+                        format!("did you mean '@/{with_md}'? Links name the source file, with .md")
+                    } else {
+                        match crate::suggest::did_you_mean(target, all_targets.iter().copied()) {
+                            Some(t) => format!("did you mean '@/{t}'?"),
+                            None => "@/ links name a file under content/, e.g. @/exercises/glute-bridge.md".to_string(),
+                        }
+                    };
+                    diags.push(
+                        Diagnostic::error(
+                            Code::BrokenLink,
+                            file.display(),
+                            format!("the link {shown} goes to a page that does not exist"),
+                        )
+                        .at_line(line)
+                        .hint(hint),
+                    );
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,188 @@
+//! Finding the files of a site and reading them.
+//!
+//! This module owns the file-system walk of `content/` (walkdir) and the rules of which files
+//! are pages: Markdown files whose name does not start with `_` or `.` (except `_index.md`),
+//! in folders whose name does not start with `_` or `.`. It also owns [`LineIndex`], which
+//! turns byte offsets into the line and column numbers diagnostics show.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+use walkdir::WalkDir;
+
+use crate::diagnostic::Pos;
+
+/// A Markdown file found under `content/`, not yet read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourcePath {
+    /// Path relative to `content/`, with `/` separators: `exercises/glute-bridge.md`.
+    pub rel: String,
+    /// Absolute (or root-joined) path on disk.
+    pub abs: PathBuf,
+}
+
+impl SourcePath {
+    /// The path as authors see it in messages: `content/exercises/glute-bridge.md`.
+    pub fn display(&self) -> String {
+        format!("content/{}", self.rel)
+    }
+}
+
+/// What a walk of `content/` found.
+#[derive(Debug, Default)]
+pub struct Discovery {
+    /// Markdown pages, sorted by relative path.
+    pub pages: Vec<SourcePath>,
+    /// Other files under content/ that are not published (reported as warnings).
+    pub ignored: Vec<String>,
+}
+
+/// True for the temporary and backup files editors leave next to the files they save
+/// (vim's `4913` and `*~`, emacs's `#x#`, `*.swp`, `*.tmp`). They are skipped silently.
+pub fn is_editor_temp(name: &str) -> bool {
+    name.ends_with('~')
+        || name == "4913"
+        || (name.starts_with('#') && name.ends_with('#'))
+        || [
+            ".swp",
+            ".swx",
+            ".swo",
+            ".tmp",
+            ".bak",
+            ".part",
+            ".crdownload",
+        ]
+        .iter()
+        .any(|ext| name.ends_with(ext))
+}
+
+/// True when a file or folder name is hidden from publishing by its first character.
+fn is_hidden(name: &str) -> bool {
+    name.starts_with('.') || name.starts_with('_')
+}
+
+/// Walks `content_dir` and returns its pages in a stable order.
+///
+/// A missing `content/` folder is not an error here (the caller reports it); an unreadable
+/// folder is an environment error.
+pub fn discover(content_dir: &Path) -> anyhow::Result<Discovery> {
+    let mut found = Discovery::default();
+    if !content_dir.is_dir() {
+        return Ok(found);
+    }
+    let walker = WalkDir::new(content_dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            e.depth() == 0
+                || !e.file_type().is_dir()
+                || !is_hidden(&e.file_name().to_string_lossy())
+        });
+    for entry in walker {
+        let entry = entry.with_context(|| format!("reading folder {}", content_dir.display()))?;
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let rel = entry
+            .path()
+            .strip_prefix(content_dir)
+            .unwrap_or(entry.path())
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join("/");
+        if is_editor_temp(&name) || name.starts_with('.') {
+            continue;
+        }
+        let is_md = Path::new(&name)
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("md"));
+        if !is_md {
+            found.ignored.push(rel);
+            continue;
+        }
+        if name.starts_with('_') && name != "_index.md" {
+            continue;
+        }
+        found.pages.push(SourcePath {
+            rel,
+            abs: entry.into_path(),
+        });
+    }
+    found.pages.sort_by(|a, b| a.rel.cmp(&b.rel));
+    Ok(found)
+}
+
+/// Byte offset to line/column conversion for one text.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Indexes the line starts of `text`.
+    pub fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        LineIndex { starts }
+    }
+
+    /// 1-based line of a byte offset.
+    pub fn line(&self, offset: usize) -> u32 {
+        match self.starts.binary_search(&offset) {
+            Ok(i) => i as u32 + 1,
+            Err(i) => i as u32,
+        }
+    }
+
+    /// 1-based line and character column of a byte offset in `text` (the indexed text).
+    pub fn pos(&self, text: &str, offset: usize) -> Pos {
+        let offset = offset.min(text.len());
+        let line = self.line(offset);
+        let start = self.starts[line as usize - 1];
+        let column = text
+            .get(start..offset)
+            .map_or(offset - start, |s| s.chars().count()) as u32
+            + 1;
+        Pos { line, column }
+    }
+
+    /// Byte offset where a 1-based line starts, if the text has that line.
+    pub fn line_start(&self, line: u32) -> Option<usize> {
+        self.starts.get((line as usize).checked_sub(1)?).copied()
+    }
+}
+
+fn memchr_iter(needle: u8, hay: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    hay.iter()
+        .enumerate()
+        .filter(move |(_, b)| **b == needle)
+        .map(|(i, _)| i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_index_counts_lines_and_chars() {
+        let text = "ab\nçd\n\nx";
+        let ix = LineIndex::new(text);
+        assert_eq!(ix.pos(text, 0), Pos { line: 1, column: 1 });
+        assert_eq!(ix.pos(text, 3), Pos { line: 2, column: 1 });
+        // 'd' is after a two-byte 'ç': column 2.
+        assert_eq!(ix.pos(text, 5), Pos { line: 2, column: 2 });
+        assert_eq!(ix.pos(text, 7), Pos { line: 3, column: 1 });
+        assert_eq!(ix.pos(text, 8), Pos { line: 4, column: 1 });
+        assert_eq!(ix.line_start(4), Some(8));
+    }
+
+    #[test]
+    fn recognises_editor_temp_files() {
+        for name in ["x.md~", "4913", ".x.md.swp", "#x.md#", "x.tmp"] {
+            assert!(is_editor_temp(name), "{name}");
+        }
+        assert!(!is_editor_temp("glute-bridge.md"));
+    }
+}

@@ -1,0 +1,357 @@
+//! Themes: which templates and static files a site renders with.
+//!
+//! Three layers, each overriding the one before by file name:
+//! 1. the default theme built into the binary (the files of `themes/default/` in this
+//!    repository, embedded at compile time), so a site with no `themes/` folder builds;
+//! 2. the theme named in site.toml, `themes/<name>/templates/` and `themes/<name>/static/`
+//!    in the site (a partial theme inherits what it lacks from the default);
+//! 3. the site's own `templates/` (single templates) and `static/` (files).
+//!
+//! Template syntax errors are diagnostics that name the template file and line.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+use walkdir::WalkDir;
+
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Pos};
+
+macro_rules! embedded {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_bytes!(concat!("../themes/default/", $name)) as &[u8])),*]
+    };
+}
+
+/// The default theme's files, relative to `themes/default/`.
+pub const DEFAULT_FILES: &[(&str, &[u8])] = embedded![
+    "templates/base.html",
+    "templates/macros.html",
+    "templates/home.html",
+    "templates/exercise.html",
+    "templates/muscle.html",
+    "templates/equipment.html",
+    "templates/path.html",
+    "templates/article.html",
+    "templates/exercises.html",
+    "templates/muscles.html",
+    "templates/equipment_list.html",
+    "templates/paths.html",
+    "templates/404.html",
+    "static/style.css",
+    "static/favicon.svg",
+];
+
+/// Where a file of the theme comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// Built into the binary.
+    Embedded(&'static [u8]),
+    /// A file of the site.
+    Disk(PathBuf),
+}
+
+/// A static file to copy into the output.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaticFile {
+    /// Output path, `/`-separated (`style.css`).
+    pub rel: String,
+    /// Its content.
+    pub origin: Origin,
+}
+
+/// A template's source, for error messages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TemplateSource {
+    /// The path shown to authors (`themes/default/templates/exercise.html`, or
+    /// `(built-in default theme) templates/exercise.html`).
+    pub display: String,
+    /// The template text.
+    pub text: String,
+}
+
+/// A loaded theme: compiled templates and the static files to copy.
+pub struct Theme {
+    /// Compiled templates, by name (`exercise.html`).
+    pub tera: tera::Tera,
+    /// Where each template came from.
+    pub sources: BTreeMap<String, TemplateSource>,
+    /// Static files, theme first then site, later entries replacing earlier ones.
+    pub static_files: Vec<StaticFile>,
+    /// A hash of every template's name and text: changes when any template changes.
+    pub fingerprint: u64,
+}
+
+/// Template names every theme must provide (the default theme provides them all).
+pub const PAGE_TEMPLATES: &[&str] = &[
+    "home.html",
+    "exercise.html",
+    "muscle.html",
+    "equipment.html",
+    "path.html",
+    "article.html",
+    "exercises.html",
+    "muscles.html",
+    "equipment_list.html",
+    "paths.html",
+    "404.html",
+];
+
+fn read_dir_files(dir: &Path) -> anyhow::Result<Vec<(String, PathBuf)>> {
+    let mut out = Vec::new();
+    if !dir.is_dir() {
+        return Ok(out);
+    }
+    for entry in WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.with_context(|| format!("reading folder {}", dir.display()))?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let name = entry.file_name().to_string_lossy();
+        if name.starts_with('.') || crate::source::is_editor_temp(&name) {
+            continue;
+        }
+        let rel = entry
+            .path()
+            .strip_prefix(dir)
+            .unwrap_or(entry.path())
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join("/");
+        out.push((rel, entry.into_path()));
+    }
+    Ok(out)
+}
+
+/// Loads the theme of a site at `root`.
+///
+/// `Err` is an environment failure (unreadable files); `Ok(Err(_))` means the theme has
+/// problems the author can fix (missing theme, template syntax errors).
+pub fn load(root: &Path, theme_name: &str) -> anyhow::Result<Result<Theme, Diagnostics>> {
+    let mut diags = Diagnostics::new();
+    let mut templates: BTreeMap<String, TemplateSource> = BTreeMap::new();
+    let mut statics: BTreeMap<String, Origin> = BTreeMap::new();
+
+    for (name, bytes) in DEFAULT_FILES {
+        if let Some(t) = name.strip_prefix("templates/") {
+            templates.insert(
+                t.to_string(),
+                TemplateSource {
+                    display: format!("(built-in default theme) templates/{t}"),
+                    text: String::from_utf8_lossy(bytes).into_owned(),
+                },
+            );
+        } else if let Some(s) = name.strip_prefix("static/") {
+            statics.insert(s.to_string(), Origin::Embedded(bytes));
+        }
+    }
+
+    let theme_dir = root.join("themes").join(theme_name);
+    if theme_dir.is_dir() {
+        for (rel, path) in read_dir_files(&theme_dir.join("templates"))? {
+            let display = format!("themes/{theme_name}/templates/{rel}");
+            templates.insert(rel, read_template(&path, display, &mut diags)?);
+        }
+        for (rel, path) in read_dir_files(&theme_dir.join("static"))? {
+            statics.insert(rel, Origin::Disk(path));
+        }
+    } else if theme_name != "default" {
+        let available: Vec<String> = std::fs::read_dir(root.join("themes"))
+            .map(|rd| {
+                rd.filter_map(Result::ok)
+                    .filter(|e| e.path().is_dir())
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mut choices = available.clone();
+        choices.push("default".into());
+        choices.sort();
+        let hint = crate::suggest::hint(theme_name, choices.iter().map(String::as_str))
+            .unwrap_or_else(|| format!("the themes available are: {}", choices.join(", ")));
+        let d = Diagnostic::error(
+            Code::Theme,
+            crate::config::FILE,
+            format!("theme '{theme_name}' not found: there is no themes/{theme_name}/ folder"),
+        )
+        .field("theme")
+        .hint(hint);
+        diags.push(d);
+    }
+    for (rel, path) in read_dir_files(&root.join("templates"))? {
+        let display = format!("templates/{rel}");
+        templates.insert(rel, read_template(&path, display, &mut diags)?);
+    }
+    for (rel, path) in read_dir_files(&root.join("static"))? {
+        statics.insert(rel, Origin::Disk(path));
+    }
+
+    // Parse each template on its own first, so every syntax error is reported, not just the
+    // first one Tera meets.
+    for (name, src) in &templates {
+        let mut probe = tera::Tera::new();
+        register(&mut probe);
+        if let Err(e) = probe.add_raw_template(name, &src.text)
+            && matches!(e.kind(), tera::ErrorKind::SyntaxError(_))
+        {
+            diags.push(template_diagnostic(&e, &templates, None));
+        }
+    }
+    if diags.has_errors() {
+        return Ok(Err(diags));
+    }
+    let mut tera = tera::Tera::new();
+    register(&mut tera);
+    if let Err(e) =
+        tera.add_raw_templates(templates.iter().map(|(n, s)| (n.as_str(), s.text.as_str())))
+    {
+        diags.push(template_diagnostic(&e, &templates, None));
+        return Ok(Err(diags));
+    }
+    for name in PAGE_TEMPLATES {
+        if !tera.contains_template(name) {
+            diags.push(Diagnostic::error(
+                Code::Theme,
+                format!("themes/{theme_name}/templates/{name}"),
+                format!("the theme has no template '{name}'"),
+            ));
+        }
+    }
+    if diags.has_errors() {
+        return Ok(Err(diags));
+    }
+
+    let fingerprint = {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        for (name, src) in &templates {
+            name.hash(&mut h);
+            src.text.hash(&mut h);
+        }
+        h.finish()
+    };
+    Ok(Ok(Theme {
+        tera,
+        sources: templates,
+        static_files: statics
+            .into_iter()
+            .map(|(rel, origin)| StaticFile { rel, origin })
+            .collect(),
+        fingerprint,
+    }))
+}
+
+fn read_template(
+    path: &Path,
+    display: String,
+    diags: &mut Diagnostics,
+) -> anyhow::Result<TemplateSource> {
+    let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            diags.push(
+                Diagnostic::error(
+                    Code::Encoding,
+                    display.clone(),
+                    "the template is not UTF-8 text",
+                )
+                .hint("save it as UTF-8"),
+            );
+            String::from_utf8_lossy(e.as_bytes()).into_owned()
+        }
+    };
+    Ok(TemplateSource {
+        display,
+        text: text.replace("\r\n", "\n"),
+    })
+}
+
+/// Registers movebook's own filters and functions on a Tera instance.
+fn register(tera: &mut tera::Tera) {
+    tera.register_filter(
+        "urlencode",
+        |s: &str, _: tera::Kwargs, _: &tera::State| -> String {
+            let mut out = String::with_capacity(s.len());
+            for b in s.bytes() {
+                if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+                    out.push(b as char);
+                } else {
+                    out.push_str(&format!("%{b:02X}"));
+                }
+            }
+            out
+        },
+    );
+    tera.register_filter(
+        "json",
+        |v: tera::Value, _: tera::Kwargs, _: &tera::State| -> tera::TeraResult<String> {
+            let json =
+                serde_json::to_string(&v).map_err(|e| tera::Error::message(e.to_string()))?;
+            // Safe inside <script>: no `</script>` or `<!--` can appear.
+            Ok(json
+                .replace('<', "\\u003c")
+                .replace('>', "\\u003e")
+                .replace('&', "\\u0026"))
+        },
+    );
+}
+
+/// Turns a Tera error into a diagnostic naming the template, the line and the root cause.
+/// `page` names the page being rendered, for runtime errors.
+pub fn template_diagnostic(
+    e: &tera::Error,
+    sources: &BTreeMap<String, TemplateSource>,
+    page: Option<&str>,
+) -> Diagnostic {
+    let (report, file) = match e.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
+            (Some(r.as_ref()), r.filename().to_string())
+        }
+        _ => (None, String::new()),
+    };
+    let display = sources.get(&file).map_or_else(
+        || {
+            if file.is_empty() {
+                "templates".to_string()
+            } else {
+                file.clone()
+            }
+        },
+        |s| s.display.clone(),
+    );
+    let mut message = match report {
+        Some(r) => r.message().to_string(),
+        None => e.kind().to_string(),
+    };
+    // Walk to the root cause: Tera wraps errors of filters and functions.
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        let text = s.to_string();
+        if !message.contains(&text) {
+            message = format!("{message}: {text}");
+        }
+        source = s.source();
+    }
+    if let Some(page) = page {
+        message = format!("{message} (while rendering {page})");
+    }
+    let mut d = Diagnostic::error(Code::Template, display, message);
+    if let Some(r) = report {
+        let span = r.span();
+        if span.start_line > 0 {
+            d = d.at(
+                Pos {
+                    line: span.start_line as u32,
+                    column: span.start_col as u32 + 1,
+                },
+                Some(Pos {
+                    line: span.end_line as u32,
+                    column: span.end_col as u32 + 1,
+                }),
+            );
+        }
+    }
+    d.hint("fix the template; the theme contract (docs/theming.md) lists the variables each template gets")
+}
