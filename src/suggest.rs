@@ -13,7 +13,7 @@ where
     I: IntoIterator<Item = &'a str>,
 {
     let input_l = input.to_lowercase();
-    let mut best: Option<(usize, &'a str)> = None;
+    let mut best: Option<(usize, bool, &'a str)> = None;
     for cand in candidates {
         let cand_l = cand.to_lowercase();
         if cand_l == input_l {
@@ -34,13 +34,15 @@ where
             None
         };
         if let Some(score) = score {
-            match best {
-                Some((b, bc)) if b < score || (b == score && bc <= cand) => {}
-                _ => best = Some((score, cand)),
+            // Among equally close candidates, prefer one that extends the input
+            // (`how-to-do` → `how-to-do-it`), then the first in sorted order.
+            let rank = (score, !cand_l.starts_with(&input_l), cand);
+            if best.is_none_or(|b| rank < b) {
+                best = Some(rank);
             }
         }
     }
-    best.map(|(_, c)| c)
+    best.map(|(_, _, c)| c)
 }
 
 /// True when each `-`/space separated word of `short` is a prefix of the matching word of

@@ -45,11 +45,20 @@ impl ParsedFile {
     }
 
     /// Where `path` sits in this file: start and end, when it can be found.
+    /// A path that is absent (a missing key) is located at its nearest existing parent.
     pub fn locate(&self, path: &FieldPath, target: Target) -> Option<(Pos, Pos)> {
-        if path.is_root() {
-            return None;
+        let mut path = path.clone();
+        let mut target = target;
+        while !path.is_root() {
+            if let Some(found) =
+                frontmatter::locate_in_file(&self.yaml, self.yaml_first_line, &path, target)
+            {
+                return Some(found);
+            }
+            path.0.pop();
+            target = Target::Value;
         }
-        frontmatter::locate_in_file(&self.yaml, self.yaml_first_line, path, target)
+        None
     }
 
     /// A diagnostic about a front-matter field of this file, located at the field.
@@ -62,7 +71,7 @@ impl ParsedFile {
         d.file = self.display();
         match self.locate(path, target) {
             Some((start, end)) => d = d.at(start, Some(end)),
-            None => d = d.at_line(self.yaml_first_line.saturating_sub(1).max(1)),
+            None => d = d.at_line(1),
         }
         d.field(path.to_string())
     }

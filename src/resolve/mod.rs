@@ -43,9 +43,14 @@ impl Entry<'_> {
         }
     }
 
-    fn sort_key(&self) -> (i64, String, String) {
+    /// Display order: `weight`, then (for exercises) level, then title, then slug.
+    fn sort_key(&self) -> (i64, u8, String, String) {
         let c = self.front.common();
-        (c.weight, c.title.to_lowercase(), self.slug.clone())
+        let level = match self.front {
+            Front::Exercise(e) => e.level as u8,
+            _ => 0,
+        };
+        (c.weight, level, c.title.to_lowercase(), self.slug.clone())
     }
 }
 
@@ -324,6 +329,24 @@ pub fn resolve(config: SiteConfig, files: &[&ParsedFile], drafts: bool) -> (Site
         });
     }
 
+    // Files with errors of their own are not in the site, but their references are still
+    // checked so that one run reports every problem.
+    for file in files.iter().filter(|f| !f.is_valid()) {
+        match &file.front {
+            Some(Front::Exercise(f)) => {
+                check_unknown(file, &f.target_muscles, &muscles_k, &known_m, &mut diags);
+                check_unknown(file, &f.secondary_muscles, &muscles_k, &known_m, &mut diags);
+                check_unknown(file, &f.equipment, &equipment_k, &known_q, &mut diags);
+                check_unknown(file, &f.easier, &exercises_k, &known_x, &mut diags);
+                check_unknown(file, &f.harder, &exercises_k, &known_x, &mut diags);
+            }
+            Some(Front::Path(f)) => {
+                check_unknown(file, &f.steps, &exercises_k, &known_x, &mut diags)
+            }
+            _ => {}
+        }
+    }
+
     // 5. The graph.
     let g = graph::build(exercises.len(), &edges);
     let ex_entries = of(Kind::Exercise);
@@ -501,6 +524,47 @@ pub fn resolve(config: SiteConfig, files: &[&ParsedFile], drafts: bool) -> (Site
     (site, diags)
 }
 
+/// Reports references to slugs that no file has (for files left out of the site).
+fn check_unknown(
+    file: &ParsedFile,
+    list: &[Ref],
+    k: &RefKind,
+    known: &HashSet<String>,
+    diags: &mut Diagnostics,
+) {
+    for r in list {
+        if !known.contains(&r.slug) && !k.drafts.contains(&r.slug) {
+            diags.push(unknown_ref(file, r, k, known));
+        }
+    }
+}
+
+/// An `unknown-ref` error for `r`, with the best hint we have: another name of a page,
+/// a near miss, or where to add the missing page.
+fn unknown_ref(file: &ParsedFile, r: &Ref, k: &RefKind, known: &HashSet<String>) -> Diagnostic {
+    let by_aka = k
+        .aka
+        .get(&slugify(&r.slug))
+        .map(|s| format!("did you mean '{s}'? ('{}' is another name for it)", r.slug));
+    let sorted: std::collections::BTreeSet<&str> = known.iter().map(String::as_str).collect();
+    let hint = by_aka
+        .or_else(|| crate::suggest::hint(&r.slug, sorted))
+        .unwrap_or_else(|| {
+            format!(
+                "check the spelling, or add content/{}/{}.md",
+                k.folder,
+                slugify(&r.slug)
+            )
+        });
+    let d = Diagnostic::error(
+        Code::UnknownRef,
+        "",
+        format!("unknown {} '{}'", k.noun, r.slug),
+    )
+    .hint(hint);
+    file.field_diagnostic(d, &r.path, Target::Value)
+}
+
 fn resolve_refs(
     file: &ParsedFile,
     list: &[Ref],
@@ -554,36 +618,7 @@ fn resolve_refs_with_paths<'r>(
             None if known.contains(&r.slug) => {
                 // The target exists but has errors of its own, reported there.
             }
-            None => {
-                let by_aka = k
-                    .aka
-                    .get(&slugify(&r.slug))
-                    .map(|s| format!("did you mean '{s}'? ('{}' is another name for it)", r.slug));
-                let hint = by_aka
-                    .or_else(|| {
-                        crate::suggest::hint(
-                            &r.slug,
-                            known
-                                .iter()
-                                .map(String::as_str)
-                                .collect::<std::collections::BTreeSet<_>>(),
-                        )
-                    })
-                    .unwrap_or_else(|| {
-                        format!(
-                            "check the spelling, or add content/{}/{}.md",
-                            k.folder,
-                            slugify(&r.slug)
-                        )
-                    });
-                let d = Diagnostic::error(
-                    Code::UnknownRef,
-                    "",
-                    format!("unknown {} '{}'", k.noun, r.slug),
-                )
-                .hint(hint);
-                diags.push(file.field_diagnostic(d, &r.path, Target::Value));
-            }
+            None => diags.push(unknown_ref(file, r, k, known)),
         }
     }
     out

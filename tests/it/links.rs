@@ -1,0 +1,136 @@
+//! `@/` links in Markdown bodies.
+
+use crate::harness::{TestSite, only};
+
+#[test]
+fn internal_links_are_rewritten_to_page_urls_keeping_anchors() {
+    let site = TestSite::minimal();
+    let built = site.build_ok();
+    let banded = built.page("exercises/banded-glute-bridge/index.html");
+    assert_eq!(
+        banded.links(".prose"),
+        vec![(
+            "glute bridge".to_string(),
+            "/exercises/glute-bridge/#how-to-do-it".to_string()
+        )]
+    );
+    let home = built.page("index.html");
+    let links = home.links(".prose");
+    assert!(links.contains(&("bridge ladder".into(), "/paths/bridge-ladder/".into())));
+    assert!(links.contains(&("safety".into(), "/safety/#red-flags".into())));
+    // The anchor exists on the target page.
+    let bridge = built.page("exercises/glute-bridge/index.html");
+    assert_eq!(bridge.all("#how-to-do-it").len(), 1);
+}
+
+#[test]
+fn links_follow_slug_overrides_and_section_pages() {
+    let site = TestSite::minimal()
+        .file("content/guides/warm-up.md", "---\ntitle: Warm-up\nslug: warming-up\n---\nSee [all](@/exercises/_index.md) and [home](@/_index.md).\n")
+        .file("content/about.md", "---\ntitle: About\n---\n[warm-up](@/guides/warm-up.md)\n");
+    let built = site.build_ok();
+    assert_eq!(
+        built.page("about/index.html").hrefs(".prose"),
+        vec!["/guides/warming-up/"]
+    );
+    assert_eq!(
+        built.page("guides/warming-up/index.html").hrefs(".prose"),
+        vec!["/exercises/", "/"]
+    );
+}
+
+#[test]
+fn a_missing_target_is_an_error_with_its_line() {
+    let site = TestSite::minimal().file(
+        "content/about.md",
+        "---\ntitle: About\n---\nIntro.\n\nSee [the bridge](@/exercises/glute-brige.md).\n",
+    );
+    let ds = site.diagnostics();
+    let d = only(&ds, "broken-link");
+    assert_eq!(d.file, "content/about.md");
+    assert_eq!(d.start.map(|p| p.line), Some(6));
+    assert_eq!(
+        d.message,
+        "the link @/exercises/glute-brige.md goes to a page that does not exist"
+    );
+    assert_eq!(
+        d.hint.as_deref(),
+        Some("did you mean '@/exercises/glute-bridge.md'?")
+    );
+}
+
+#[test]
+fn a_link_without_md_suggests_the_source_path() {
+    let site = TestSite::minimal().file(
+        "content/about.md",
+        "---\ntitle: About\n---\n[x](@/exercises/glute-bridge)\n",
+    );
+    let ds = site.diagnostics();
+    assert_eq!(
+        only(&ds, "broken-link").hint.as_deref(),
+        Some("did you mean '@/exercises/glute-bridge.md'? Links name the source file, with .md")
+    );
+}
+
+#[test]
+fn a_missing_anchor_is_an_error_with_a_suggestion() {
+    let site = TestSite::minimal().file(
+        "content/about.md",
+        "---\ntitle: About\n---\n\n\n[x](@/exercises/glute-bridge.md#how-to-do)\n",
+    );
+    let ds = site.diagnostics();
+    let d = only(&ds, "broken-anchor");
+    assert_eq!(d.start.map(|p| p.line), Some(6));
+    assert_eq!(d.hint.as_deref(), Some("did you mean 'how-to-do-it'?"));
+}
+
+#[test]
+fn anchors_of_template_sections_are_valid_targets() {
+    let site = TestSite::minimal().file(
+        "content/about.md",
+        "---\ntitle: About\n---\n[errors](@/exercises/glute-bridge.md#common-errors)\n",
+    );
+    let built = site.build_ok();
+    assert_eq!(
+        built.page("about/index.html").hrefs(".prose"),
+        vec!["/exercises/glute-bridge/#common-errors"]
+    );
+    assert_eq!(
+        built
+            .page("exercises/glute-bridge/index.html")
+            .all("#common-errors")
+            .len(),
+        1
+    );
+}
+
+#[test]
+fn a_link_to_a_draft_is_a_warning_and_renders_as_a_placeholder() {
+    let site = TestSite::minimal()
+        .file("content/later.md", "---\ntitle: Later\ndraft: true\n---\n")
+        .file(
+            "content/about.md",
+            "---\ntitle: About\n---\nSee [later](@/later.md).\n",
+        );
+    let ws = site.warnings();
+    let w = only(&ws, "link-to-draft");
+    assert_eq!(w.file, "content/about.md");
+    assert_eq!(w.start.map(|p| p.line), Some(4));
+    let built = site.build_ok();
+    let page = built.page("about/index.html");
+    assert_eq!(page.texts(".prose a"), vec!["later"]);
+    assert_eq!(page.hrefs(".prose"), vec!["#"]);
+}
+
+#[test]
+fn links_in_raw_html_are_resolved_too() {
+    let site = TestSite::minimal().file(
+        "content/about.md",
+        "---\ntitle: About\n---\n<p><a href=\"@/safety.md\">safety</a></p>\n",
+    );
+    let built = site.build_ok();
+    assert_eq!(
+        built.page("about/index.html").hrefs(".prose"),
+        vec!["/safety/"]
+    );
+}

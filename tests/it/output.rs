@@ -1,0 +1,170 @@
+//! The output folder: atomic replacement and the safety of other people's files.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use movebook::BuildError;
+
+use crate::harness::TestSite;
+
+fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().display().to_string(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_byte_identical() {
+    let site = TestSite::minimal();
+    site.build_ok();
+    let out = site.root().join("public");
+    let before = snapshot(&out);
+    assert!(before.len() > 10);
+
+    // A content error.
+    site.write(
+        "content/exercises/glute-bridge.md",
+        b"---\ntitle: Broken\nreps: 9-1\n---\n",
+    );
+    assert!(matches!(
+        site.build_with(&site.options()),
+        Err(BuildError::Invalid(_))
+    ));
+    assert_eq!(snapshot(&out), before);
+
+    // A template error that only shows while rendering.
+    site.write(
+        "content/exercises/glute-bridge.md",
+        &std::fs::read(crate::harness_fixture(
+            "minimal/content/exercises/glute-bridge.md",
+        ))
+        .unwrap(),
+    );
+    site.write("templates/exercise.html", b"{% extends \"base.html\" %}{% block main %}{{ page.title | no_such_filter }}{% endblock main %}");
+    assert!(matches!(
+        site.build_with(&site.options()),
+        Err(BuildError::Invalid(_))
+    ));
+    assert_eq!(snapshot(&out), before);
+
+    // No staging folders are left behind.
+    let leftovers: Vec<String> = std::fs::read_dir(site.root())
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("movebook-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn a_successful_rebuild_replaces_the_output_completely() {
+    let site = TestSite::minimal();
+    site.build_ok();
+    let out = site.root().join("public");
+    assert!(out.join("exercises/hip-thrust/index.html").is_file());
+    std::fs::remove_file(site.root().join("content/exercises/hip-thrust.md")).unwrap();
+    site.write(
+        "content/exercises/banded-glute-bridge.md",
+        &std::fs::read(crate::harness_fixture(
+            "minimal/content/exercises/banded-glute-bridge.md",
+        ))
+        .unwrap(),
+    );
+    site.write(
+        "content/paths/bridge-ladder.md",
+        b"---\ntitle: Bridge Ladder\nsteps: [glute-bridge, banded-glute-bridge]\n---\n",
+    );
+    site.build_ok();
+    assert!(
+        !out.join("exercises/hip-thrust/index.html").exists(),
+        "a removed page disappears"
+    );
+    assert!(out.join(movebook::output::MARKER).is_file());
+}
+
+#[test]
+fn refuses_to_replace_a_folder_it_did_not_make() {
+    let site = TestSite::minimal();
+    let foreign = site.root().join("my-files");
+    std::fs::create_dir_all(&foreign).unwrap();
+    std::fs::write(foreign.join("thesis.docx"), b"precious").unwrap();
+    let mut opts = site.options();
+    opts.output = Some(foreign.clone());
+    match site.build_with(&opts) {
+        Err(BuildError::Env(e)) => {
+            let msg = format!("{e:#}");
+            assert!(
+                msg.contains("refusing to replace") && msg.contains("not made by movebook"),
+                "{msg}"
+            );
+        }
+        other => panic!("expected a refusal, got {:?}", other.map(|_| ())),
+    }
+    assert_eq!(
+        std::fs::read(foreign.join("thesis.docx")).unwrap(),
+        b"precious"
+    );
+    assert_eq!(std::fs::read_dir(&foreign).unwrap().count(), 1);
+}
+
+#[test]
+fn refuses_to_write_into_the_site_or_its_sources() {
+    let site = TestSite::minimal();
+    for target in [".", "content", "content/out", "static/out"] {
+        let mut opts = site.options();
+        opts.output = Some(site.root().join(target));
+        let result = site.build_with(&opts);
+        assert!(
+            matches!(result, Err(BuildError::Env(_))),
+            "{target} was accepted"
+        );
+    }
+    assert!(
+        site.root()
+            .join("content/exercises/glute-bridge.md")
+            .is_file()
+    );
+    assert!(!site.root().join("content/out").exists());
+}
+
+#[test]
+fn an_empty_folder_may_be_used_and_a_file_may_not() {
+    let site = TestSite::minimal();
+    let empty = site.root().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    let mut opts = site.options();
+    opts.output = Some(empty.clone());
+    site.build_ok_with(&opts);
+    assert!(empty.join("index.html").is_file());
+
+    let file = site.root().join("a-file");
+    std::fs::write(&file, b"x").unwrap();
+    opts.output = Some(file.clone());
+    assert!(matches!(site.build_with(&opts), Err(BuildError::Env(_))));
+    assert_eq!(std::fs::read(&file).unwrap(), b"x");
+}
+
+#[test]
+fn leftovers_of_a_killed_build_are_cleaned_up() {
+    let site = TestSite::minimal();
+    let stale = site.root().join(".public.movebook-new-999999");
+    std::fs::create_dir_all(&stale).unwrap();
+    std::fs::write(stale.join(movebook::output::MARKER), b"x").unwrap();
+    let not_ours = site.root().join(".public.movebook-notes");
+    std::fs::create_dir_all(&not_ours).unwrap();
+    site.build_ok();
+    assert!(!stale.exists());
+    assert!(
+        not_ours.exists(),
+        "a folder without the marker is not ours to delete"
+    );
+}
