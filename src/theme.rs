@@ -195,7 +195,7 @@ pub fn load(root: &Path, theme_name: &str) -> anyhow::Result<Result<Theme, Diagn
         if let Err(e) = probe.add_raw_template(name, &src.text)
             && matches!(e.kind(), tera::ErrorKind::SyntaxError(_))
         {
-            diags.push(template_diagnostic(&e, &templates, None));
+            diags.extend(template_diagnostics(&e, &templates, None));
         }
     }
     if diags.has_errors() {
@@ -206,7 +206,7 @@ pub fn load(root: &Path, theme_name: &str) -> anyhow::Result<Result<Theme, Diagn
     if let Err(e) =
         tera.add_raw_templates(templates.iter().map(|(n, s)| (n.as_str(), s.text.as_str())))
     {
-        diags.push(template_diagnostic(&e, &templates, None));
+        diags.extend(template_diagnostics(&e, &templates, None));
         return Ok(Err(diags));
     }
     for name in PAGE_TEMPLATES {
@@ -296,6 +296,66 @@ fn register(tera: &mut tera::Tera) {
                 .replace('&', "\\u0026"))
         },
     );
+}
+
+/// Turns a Tera error into diagnostics. Tera reports some problems (unknown filters,
+/// functions or components, blocks missing from the parent) as one message holding one
+/// rendered report per problem; each becomes its own located diagnostic.
+pub fn template_diagnostics(
+    e: &tera::Error,
+    sources: &BTreeMap<String, TemplateSource>,
+    page: Option<&str>,
+) -> Vec<Diagnostic> {
+    if let tera::ErrorKind::Msg(text) = e.kind() {
+        let parsed = parse_reports(text, sources, page);
+        if !parsed.is_empty() {
+            return parsed;
+        }
+    }
+    vec![template_diagnostic(e, sources, page)]
+}
+
+/// Parses Tera's rendered reports (`error: MESSAGE` then ` --> NAME:LINE:COL`).
+fn parse_reports(
+    text: &str,
+    sources: &BTreeMap<String, TemplateSource>,
+    page: Option<&str>,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut lines = text.lines().peekable();
+    while let Some(line) = lines.next() {
+        let Some(message) = line.strip_prefix("error: ") else {
+            continue;
+        };
+        let Some(location) = lines
+            .peek()
+            .and_then(|l| l.trim_start().strip_prefix("--> "))
+        else {
+            continue;
+        };
+        let mut parts = location.rsplitn(3, ':');
+        let (col, line_no, name) = (parts.next(), parts.next(), parts.next());
+        let (Some(col), Some(line_no), Some(name)) = (
+            col.and_then(|c| c.parse::<u32>().ok()),
+            line_no.and_then(|l| l.parse::<u32>().ok()),
+            name,
+        ) else {
+            continue;
+        };
+        let display = sources
+            .get(name)
+            .map_or_else(|| name.to_string(), |s| s.display.clone());
+        let mut message = message.to_string();
+        if let Some(page) = page {
+            message = format!("{message} (while rendering {page})");
+        }
+        out.push(
+            Diagnostic::error(Code::Template, display, message)
+                .at(Pos { line: line_no, column: col }, None)
+                .hint("fix the template; the theme contract (docs/theming.md) lists the variables each template gets"),
+        );
+    }
+    out
 }
 
 /// Turns a Tera error into a diagnostic naming the template, the line and the root cause.

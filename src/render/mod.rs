@@ -67,14 +67,14 @@ pub struct RenderStats {
     pub paths: usize,
     /// Articles.
     pub articles: usize,
-    /// Home, list pages and 404.
+    /// Home and list pages.
     pub other: usize,
     /// Static files copied.
     pub static_files: usize,
 }
 
 impl RenderStats {
-    /// HTML pages in all.
+    /// HTML pages in all (the 404 page is not counted: it is not a page of the site).
     pub fn pages(&self) -> usize {
         self.exercises + self.muscles + self.equipment + self.paths + self.articles + self.other
     }
@@ -344,11 +344,12 @@ pub fn render_site(
             Ok(Some(rel)) => written.push(rel),
             Ok(None) => {}
             Err((e, page)) => {
-                let d = crate::theme::template_diagnostic(&e, &theme.sources, Some(&page));
-                let key = (d.file.clone(), d.start.map(|p| p.line));
-                *seen.entry(key.clone()).or_default() += 1;
-                if seen[&key] == 1 {
-                    diags.push(d);
+                for d in crate::theme::template_diagnostics(&e, &theme.sources, Some(&page)) {
+                    let key = (d.file.clone(), d.start.map(|p| p.line));
+                    *seen.entry(key.clone()).or_default() += 1;
+                    if seen[&key] == 1 {
+                        diags.push(d);
+                    }
                 }
             }
         }
@@ -377,7 +378,8 @@ pub fn render_site(
             Job::Equipment(_) | Job::Bodyweight => stats.equipment += 1,
             Job::Path(_) => stats.paths += 1,
             Job::Article(_) => stats.articles += 1,
-            _ => stats.other += 1,
+            Job::NotFound => {}
+            Job::Home | Job::List(_) => stats.other += 1,
         }
     }
 

@@ -2,10 +2,12 @@
 //! `tests/fixtures/`; each test copies one into a temporary folder.
 
 mod build;
+mod cli;
 mod contract;
 mod harness;
 mod links;
 mod output;
+mod robustness;
 
 /// Path of a file under `tests/fixtures/`.
 pub fn harness_fixture(rel: &str) -> std::path::PathBuf {

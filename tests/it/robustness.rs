@@ -1,0 +1,208 @@
+//! No input makes movebook panic: malformed files written by hand, then random bytes and
+//! random mutations of valid pages through the whole pipeline. Each malformed file must get
+//! at least one error that names the file and a line.
+
+use movebook::BuildError;
+use proptest::prelude::*;
+
+use crate::harness::TestSite;
+
+const VALID: &str = "---\ntitle: Test Move\nsummary: A move for tests.\ntarget_muscles: [hamstrings]\ncategory: strength\nlevel: beginner\nsets: 3\nreps: 10-15\nhold: 2s\nprogression:\n  easier: [glute-bridge]\ncommon_errors:\n  - error: e\n    fix: f\ncues: [c]\nstop_if: [s]\n---\n## How to do it\n\n1. Step [link](@/exercises/glute-bridge.md#how-to-do-it).\n";
+
+/// Runs `check` on the minimal site plus `content/exercises/test-move.md` holding `bytes`.
+/// Returns the error diagnostics (empty when the site is valid).
+fn errors_for(bytes: &[u8]) -> Vec<movebook::Diagnostic> {
+    let site = TestSite::minimal();
+    site.write("content/exercises/test-move.md", bytes);
+    match movebook::check(&site.options()) {
+        Ok(_) => Vec::new(),
+        Err(BuildError::Invalid(d)) => d.into_vec().into_iter().filter(|d| d.is_error()).collect(),
+        Err(BuildError::Env(e)) => panic!(
+            "environment error for {:?}: {e:#}",
+            String::from_utf8_lossy(bytes)
+        ),
+    }
+}
+
+fn with(front: &str) -> String {
+    format!("---\n{front}---\nBody.\n")
+}
+
+const BASE: &str = "title: T\nsummary: S.\ntarget_muscles: [hamstrings]\ncategory: strength\nlevel: beginner\ncues: [c]\ncommon_errors: [{error: e, fix: f}]\n";
+
+#[test]
+fn malformed_files_get_located_errors() {
+    let deep = format!("title: {}{}\n", "[".repeat(3000), "]".repeat(3000));
+    let long_title = format!("title: {}\n", "x".repeat(200_000));
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("empty file", b"".to_vec()),
+        ("only a fence", b"---".to_vec()),
+        ("only a fence and newline", b"---\n".to_vec()),
+        ("empty front matter", b"---\n---\n".to_vec()),
+        ("no front matter", b"Just some text.\n".to_vec()),
+        ("unclosed front matter", b"---\ntitle: T\n".to_vec()),
+        ("only a BOM", "\u{feff}".as_bytes().to_vec()),
+        ("NUL bytes", b"---\ntitle: \0\0\n---\n".to_vec()),
+        ("non-UTF-8 in front matter", b"---\ntitle: caf\xe9\n---\n".to_vec()),
+        ("non-UTF-8 in body", [with(BASE).as_bytes(), b"\xff\xfe"].concat()),
+        ("front matter is a list", b"---\n- a\n- b\n---\n".to_vec()),
+        ("front matter is a word", b"---\nhello\n---\n".to_vec()),
+        ("front matter is null", b"---\n~\n---\n".to_vec()),
+        ("huge number", with(&format!("{BASE}sets: 99999999999999999999999999\n")).into_bytes()),
+        ("huge weight", with(&format!("{BASE}weight: 1e400\n")).into_bytes()),
+        ("negative sets", with(&format!("{BASE}sets: -3\n")).into_bytes()),
+        ("float reps", with(&format!("{BASE}reps: 10.5\n")).into_bytes()),
+        ("half range", with(&format!("{BASE}reps: 10-\n")).into_bytes()),
+        ("word range", with(&format!("{BASE}reps: a-b\n")).into_bytes()),
+        ("negative hold", with(&format!("{BASE}hold: -5s\n")).into_bytes()),
+        ("zero sets range", with(&format!("{BASE}sets: 0-3\n")).into_bytes()),
+        ("deep nesting", with(&deep).into_bytes()),
+        ("tab indentation", b"---\ntitle: T\nprogression:\n\tharder: [x]\n---\n".to_vec()),
+        ("duplicate key", with(&format!("{BASE}title: Again\n")).into_bytes()),
+        ("unterminated quote", b"---\ntitle: \"T\nsummary: S.\n---\n".to_vec()),
+        ("unclosed flow list", b"---\ntitle: T\ntarget_muscles: [a, b\n---\n".to_vec()),
+        ("undefined alias", with(&format!("{BASE}aka: *nothing\n")).into_bytes()),
+        ("tagged value", with(&format!("{BASE}aka: !!binary aGVsbG8=\n")).into_bytes()),
+        ("title is a list", b"---\ntitle: [a, b]\n---\n".to_vec()),
+        ("title is a map", b"---\ntitle:\n  a: b\n---\n".to_vec()),
+        ("level is null", with("title: T\nsummary: S.\ntarget_muscles: [hamstrings]\ncategory: strength\nlevel:\n").into_bytes()),
+        ("progression is a list", with(&format!("{BASE}progression: [a, b]\n")).into_bytes()),
+        ("harder is a word", with(&format!("{BASE}progression:\n  harder: glute-bridge\n")).into_bytes()),
+        ("common_errors is text", with("title: T\nsummary: S.\ntarget_muscles: [hamstrings]\ncategory: strength\nlevel: beginner\ncommon_errors: oops\n").into_bytes()),
+        ("common error item is text", with("title: T\nsummary: S.\ntarget_muscles: [hamstrings]\ncategory: strength\nlevel: beginner\ncommon_errors: [oops]\n").into_bytes()),
+        ("empty cue", with("title: T\nsummary: S.\ntarget_muscles: [hamstrings]\ncategory: strength\nlevel: beginner\ncues: [\"\", a]\n").into_bytes()),
+        ("empty target list", with("title: T\nsummary: S.\ntarget_muscles: []\ncategory: strength\nlevel: beginner\n").into_bytes()),
+        ("number key", with(&format!("{BASE}1: x\n")).into_bytes()),
+        ("list key", with(&format!("{BASE}? [a]\n: x\n")).into_bytes()),
+        ("bad date", with(&format!("{BASE}date: 2026-13-40\n")).into_bytes()),
+        ("maybe draft", with(&format!("{BASE}draft: maybe\n")).into_bytes()),
+        ("slug with spaces", with(&format!("{BASE}slug: my move\n")).into_bytes()),
+        ("summary on two lines", with("title: T\nsummary: |\n  one\n  two\ntarget_muscles: [hamstrings]\ncategory: strength\nlevel: beginner\n").into_bytes()),
+        ("very long title and an unknown key", with(&format!("{long_title}summry: x\n")).into_bytes()),
+        ("random binary", (0u8..=255).cycle().take(4096).collect()),
+        ("link to nothing", format!("{}[x](@/)\n", with(BASE)).into_bytes()),
+        ("link to bad percent", format!("{}[x](@/exercises/%zz.md)\n", with(BASE)).into_bytes()),
+        ("link to anchor only", format!("{}[x](@/#top)\n", with(BASE)).into_bytes()),
+        ("broken link in a footnote", format!("{}Text[^1].\n\n[^1]: See [x](@/nope.md).\n", with(BASE)).into_bytes()),
+    ];
+    assert!(cases.len() >= 45);
+    for (name, bytes) in cases {
+        let errors = errors_for(&bytes);
+        assert!(!errors.is_empty(), "{name}: expected an error");
+        for e in &errors {
+            assert!(!e.file.is_empty(), "{name}: error without a file: {e}");
+            assert!(e.start.is_some(), "{name}: error without a line: {e}");
+        }
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.file == "content/exercises/test-move.md"),
+            "{name}: no error names the file: {:?}",
+            errors.iter().map(|e| e.to_string()).collect::<Vec<_>>()
+        );
+    }
+}
+
+#[test]
+fn valid_variants_are_accepted() {
+    let cases = [
+        ("CRLF", VALID.replace('\n', "\r\n")),
+        ("BOM", format!("\u{feff}{VALID}")),
+        ("no final newline", VALID.trim_end().to_string()),
+        (
+            "fence with trailing spaces",
+            VALID.replacen("---\n", "---   \n", 1),
+        ),
+        ("body that is only a fence", format!("{}---\n", with(BASE))),
+        (
+            "huge body",
+            format!("{}{}", with(BASE), "word ".repeat(100_000)),
+        ),
+        (
+            "deep quote nesting in body",
+            format!("{}{}x\n", with(BASE), ">".repeat(5000)),
+        ),
+    ];
+    for (name, text) in cases {
+        let errors = errors_for(text.as_bytes());
+        assert!(
+            errors.is_empty(),
+            "{name}: {:?}",
+            errors.iter().map(|e| e.to_string()).collect::<Vec<_>>()
+        );
+    }
+}
+
+/// Mutations of a valid page.
+#[derive(Debug, Clone)]
+enum Mutation {
+    Delete(usize, usize),
+    Insert(usize, u8),
+    DuplicateLine(usize),
+    SwapLines(usize, usize),
+    Truncate(usize),
+}
+
+fn mutation() -> impl Strategy<Value = Mutation> {
+    prop_oneof![
+        (any::<usize>(), 1usize..20).prop_map(|(a, n)| Mutation::Delete(a, n)),
+        (
+            any::<usize>(),
+            prop::sample::select(b"-:[]{}\"'#\n\t |>&*!%@,0123456789abc".to_vec())
+        )
+            .prop_map(|(a, c)| Mutation::Insert(a, c)),
+        any::<usize>().prop_map(Mutation::DuplicateLine),
+        (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Mutation::SwapLines(a, b)),
+        any::<usize>().prop_map(Mutation::Truncate),
+    ]
+}
+
+fn apply(text: &[u8], m: &Mutation) -> Vec<u8> {
+    let mut v = text.to_vec();
+    let len = v.len().max(1);
+    match *m {
+        Mutation::Delete(a, n) => {
+            let a = a % len;
+            let end = (a + n).min(v.len());
+            if a < end {
+                v.drain(a..end);
+            }
+        }
+        Mutation::Insert(a, c) => v.insert(a % (v.len() + 1), c),
+        Mutation::Truncate(a) => v.truncate(a % len),
+        Mutation::DuplicateLine(a) | Mutation::SwapLines(a, _) => {
+            let mut lines: Vec<Vec<u8>> = v.split(|b| *b == b'\n').map(<[u8]>::to_vec).collect();
+            let n = lines.len();
+            if let Mutation::SwapLines(_, b) = *m {
+                lines.swap(a % n, b % n);
+            } else {
+                let line = lines[a % n].clone();
+                lines.insert(a % n, line);
+            }
+            v = lines.join(&b'\n');
+        }
+    }
+    v
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..600)) {
+        for e in errors_for(&bytes) {
+            prop_assert!(!e.file.is_empty() && e.start.is_some(), "unlocated: {}", e);
+        }
+    }
+
+    #[test]
+    fn mutated_pages_never_panic(mutations in prop::collection::vec(mutation(), 1..6)) {
+        let mut text = VALID.as_bytes().to_vec();
+        for m in &mutations {
+            text = apply(&text, m);
+        }
+        for e in errors_for(&text) {
+            prop_assert!(!e.file.is_empty() && e.start.is_some(), "unlocated: {}", e);
+        }
+    }
+}
