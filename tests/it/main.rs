@@ -4,6 +4,7 @@
 mod build;
 mod cli;
 mod contract;
+mod guide;
 mod harness;
 mod links;
 mod output;

@@ -1,0 +1,291 @@
+//! The guide shipped in this repository (site.toml + content/ at the root): it builds with
+//! no errors and no warnings, it has every page the guide must have, every internal link in
+//! the output resolves, and every exercise is within three clicks of the home page.
+
+use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
+use std::path::{Path, PathBuf};
+
+use movebook::BuildOptions;
+use scraper::{Html, Selector};
+
+const EXERCISES: &[&str] = &[
+    "glute-bridge",
+    "banded-glute-bridge",
+    "single-leg-glute-bridge",
+    "wall-single-leg-glute-bridge",
+    "hip-thrust",
+    "machine-hip-thrust",
+    "clamshell",
+    "banded-clamshell",
+    "side-lying-leg-raise",
+    "side-plank-with-clamshell",
+    "banded-lateral-walk",
+    "band-side-step",
+    "band-front-step",
+    "band-squat",
+    "bodyweight-squat",
+    "reverse-lunge",
+    "banded-hip-hinge",
+    "romanian-deadlift",
+    "single-leg-romanian-deadlift",
+    "bird-dog",
+    "plank",
+    "prone-frogger",
+    "resistance-band-kickback",
+    "glute-foam-rolling",
+    "tennis-ball-glute-release",
+    "seated-glute-stretch",
+    "piriformis-stretch",
+    "knee-to-chest-stretch",
+];
+const MUSCLES: &[&str] = &[
+    "gluteus-maximus",
+    "gluteus-medius",
+    "gluteus-minimus",
+    "hamstrings",
+    "quadriceps",
+    "hip-flexors",
+    "tensor-fasciae-latae",
+    "piriformis",
+    "erector-spinae",
+    "quadratus-lumborum",
+    "transverse-abdominis",
+    "rectus-abdominis",
+];
+const PATHS: &[&str] = &[
+    "bridge-ladder",
+    "side-hip-ladder",
+    "hinge-ladder",
+    "squat-and-lunge-ladder",
+    "band-walk-ladder",
+    "core-stability",
+    "release-and-stretch",
+];
+const ARTICLES: &[&str] = &[
+    "glutes-and-low-back",
+    "self-assessment",
+    "activation-routine",
+    "daily-habits",
+    "consistency",
+    "safety",
+    "faq",
+    "sources",
+];
+
+fn build_guide() -> (tempfile::TempDir, PathBuf, movebook::BuildReport) {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let out = tmp.path().join("site");
+    let opts = BuildOptions {
+        root: PathBuf::from(env!("CARGO_MANIFEST_DIR")),
+        output: Some(out.clone()),
+        drafts: false,
+        base_url: None,
+    };
+    match movebook::build(&opts) {
+        Ok(report) => (tmp, out, report),
+        Err(movebook::BuildError::Invalid(d)) => {
+            panic!(
+                "the shipped guide has errors:\n{}",
+                d.iter()
+                    .map(|d| d.to_string())
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            )
+        }
+        Err(movebook::BuildError::Env(e)) => panic!("{e:#}"),
+    }
+}
+
+/// The output file a root-relative URL path names.
+fn file_for(out: &Path, path: &str) -> PathBuf {
+    let rel = path.trim_start_matches('/');
+    if rel.is_empty() || rel.ends_with('/') {
+        out.join(rel).join("index.html")
+    } else {
+        out.join(rel)
+    }
+}
+
+#[test]
+fn the_shipped_guide_builds_with_no_errors_and_no_warnings() {
+    let (_tmp, _out, report) = build_guide();
+    let warnings: Vec<String> = report.warnings.iter().map(|d| d.to_string()).collect();
+    assert!(warnings.is_empty(), "warnings:\n{}", warnings.join("\n"));
+    assert!(report.stats.exercises >= EXERCISES.len());
+}
+
+#[test]
+fn the_guide_has_every_exercise_muscle_path_and_article() {
+    let (_tmp, out, _) = build_guide();
+    for (folder, slugs) in [
+        ("exercises", EXERCISES),
+        ("muscles", MUSCLES),
+        ("paths", PATHS),
+    ] {
+        for slug in slugs {
+            assert!(
+                out.join(folder).join(slug).join("index.html").is_file(),
+                "missing {folder}/{slug}"
+            );
+        }
+    }
+    for slug in ARTICLES {
+        assert!(
+            out.join(slug).join("index.html").is_file(),
+            "missing article {slug}"
+        );
+    }
+}
+
+#[test]
+fn every_internal_link_and_anchor_in_the_output_resolves() {
+    let (_tmp, out, _) = build_guide();
+    let a = Selector::parse("a[href], link[href]").unwrap();
+    let ids = Selector::parse("[id]").unwrap();
+    let mut anchors: HashMap<PathBuf, HashSet<String>> = HashMap::new();
+    let mut broken = Vec::new();
+    let pages: Vec<PathBuf> = walkdir::WalkDir::new(&out)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .map(|e| e.into_path())
+        .collect();
+    let mut links: Vec<(PathBuf, String)> = Vec::new();
+    for page in &pages {
+        let html = Html::parse_document(&std::fs::read_to_string(page).unwrap());
+        anchors.insert(
+            page.clone(),
+            html.select(&ids)
+                .filter_map(|e| e.value().attr("id").map(str::to_string))
+                .collect(),
+        );
+        for l in html.select(&a) {
+            let href = l.value().attr("href").unwrap_or("");
+            if href.starts_with('/') {
+                links.push((page.clone(), href.to_string()));
+            }
+        }
+    }
+    for (page, href) in links {
+        let (path, fragment) = href
+            .split_once('#')
+            .map_or((href.as_str(), None), |(p, f)| (p, Some(f)));
+        let target = file_for(&out, path);
+        if !target.is_file() {
+            broken.push(format!("{} -> {href}", page.display()));
+            continue;
+        }
+        if let Some(f) = fragment.filter(|f| !f.is_empty()) {
+            if !anchors.get(&target).is_some_and(|ids| ids.contains(f)) {
+                broken.push(format!("{} -> {href} (no #{f})", page.display()));
+            }
+        }
+    }
+    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+}
+
+#[test]
+fn every_exercise_is_within_three_clicks_of_the_home_page() {
+    let (_tmp, out, _) = build_guide();
+    let a = Selector::parse("main a[href], header a[href]").unwrap();
+    let mut depth: HashMap<String, usize> = HashMap::from([("/".to_string(), 0)]);
+    let mut queue = VecDeque::from(["/".to_string()]);
+    while let Some(url) = queue.pop_front() {
+        let d = depth[&url];
+        if d == 3 {
+            continue;
+        }
+        let Ok(text) = std::fs::read_to_string(file_for(&out, &url)) else {
+            continue;
+        };
+        for l in Html::parse_document(&text).select(&a) {
+            let href = l.value().attr("href").unwrap_or("");
+            let path = href.split('#').next().unwrap_or("").to_string();
+            if path.starts_with('/') && path.ends_with('/') && !depth.contains_key(&path) {
+                depth.insert(path.clone(), d + 1);
+                queue.push_back(path);
+            }
+        }
+    }
+    let unreachable: Vec<&&str> = EXERCISES
+        .iter()
+        .filter(|s| !depth.contains_key(&format!("/exercises/{s}/")))
+        .collect();
+    assert!(
+        unreachable.is_empty(),
+        "more than three clicks from home: {unreachable:?}"
+    );
+}
+
+#[test]
+fn every_exercise_is_on_a_path_or_has_a_neighbour_and_shows_how_to_stop() {
+    let (_tmp, out, _) = build_guide();
+    let sel = |s: &str| Selector::parse(s).unwrap();
+    let mut on_paths: BTreeSet<String> = BTreeSet::new();
+    for entry in std::fs::read_dir(out.join("exercises"))
+        .unwrap()
+        .filter_map(Result::ok)
+    {
+        let page = entry.path().join("index.html");
+        if !page.is_file() {
+            continue;
+        }
+        let slug = entry.file_name().to_string_lossy().into_owned();
+        let html = Html::parse_document(&std::fs::read_to_string(&page).unwrap());
+        let has_neighbour = html.select(&sel(".progression")).next().is_some();
+        let on_path = html.select(&sel(".paths")).next().is_some();
+        assert!(
+            has_neighbour || on_path,
+            "{slug} has no neighbour and is on no path"
+        );
+        if on_path {
+            on_paths.insert(slug.clone());
+        }
+        assert!(
+            html.select(&sel(".stop li")).count() >= 1,
+            "{slug} shows no stop signal"
+        );
+        assert!(
+            html.select(&sel(".stop a[href='/safety/']")).count() == 1,
+            "{slug} does not link the safety page"
+        );
+        assert!(
+            html.select(&sel(".cues li")).count() >= 2,
+            "{slug} has fewer than two cues"
+        );
+        assert!(
+            html.select(&sel(".error-fix .pair")).count() >= 2,
+            "{slug} has fewer than two common errors"
+        );
+    }
+    assert!(
+        on_paths.len() >= EXERCISES.len() - 2,
+        "most exercises are on a path: {on_paths:?}"
+    );
+}
+
+#[test]
+fn the_home_page_links_every_path_and_carries_a_disclaimer() {
+    let (_tmp, out, _) = build_guide();
+    let html = Html::parse_document(&std::fs::read_to_string(out.join("index.html")).unwrap());
+    let hrefs: HashSet<String> = html
+        .select(&Selector::parse("main a[href]").unwrap())
+        .filter_map(|a| a.value().attr("href").map(str::to_string))
+        .collect();
+    for p in PATHS {
+        assert!(
+            hrefs.contains(&format!("/paths/{p}/")),
+            "home does not link path {p}"
+        );
+    }
+    assert!(hrefs.contains("/safety/"));
+    let text: String = html
+        .root_element()
+        .text()
+        .collect::<String>()
+        .to_lowercase();
+    assert!(
+        text.contains("not a diagnosis") || text.contains("not a substitute"),
+        "no disclaimer on the home page"
+    );
+}
