@@ -175,10 +175,10 @@ fn every_internal_link_and_anchor_in_the_output_resolves() {
             broken.push(format!("{} -> {href}", page.display()));
             continue;
         }
-        if let Some(f) = fragment.filter(|f| !f.is_empty()) {
-            if !anchors.get(&target).is_some_and(|ids| ids.contains(f)) {
-                broken.push(format!("{} -> {href} (no #{f})", page.display()));
-            }
+        if let Some(f) = fragment.filter(|f| !f.is_empty())
+            && !anchors.get(&target).is_some_and(|ids| ids.contains(f))
+        {
+            broken.push(format!("{} -> {href} (no #{f})", page.display()));
         }
     }
     assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
