@@ -4,11 +4,13 @@
 //! The syntax and theme sets are loaded once per process, on first use, and shared by all
 //! threads and by every rebuild of `serve`.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use syntect::highlighting::ThemeSet;
-use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_style};
-use syntect::parsing::SyntaxSet;
+use syntect::html::{ClassStyle, css_for_theme_with_class_style, line_tokens_to_classed_spans};
+use syntect::parsing::{ParseState, ScopeStack, ScopeStackOp, SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
 /// Class prefix of highlighted tokens (`hl-keyword`), so theme CSS cannot clash.
@@ -37,6 +39,72 @@ fn escape(s: &str) -> String {
     out
 }
 
+/// What parsing one line did: the parser state before it, the scope operations, the
+/// state after it.
+type ParsedLine = (ParseState, Vec<(usize, ScopeStackOp)>, ParseState);
+
+/// Entries kept per thread before the line cache starts over (bounds its memory).
+const LINE_CACHE_LIMIT: usize = 50_000;
+
+thread_local! {
+    /// Memo of `ParseState::parse_line`, which is a pure function of the state before the
+    /// line and the line's text. Code blocks repeat lines (`sets: 3`) over and over, and
+    /// regex matching in the grammar is most of the cost of highlighting. Keyed by the
+    /// syntax name and the line; a line can be parsed from several states.
+    static LINE_CACHE: RefCell<HashMap<(String, String), Vec<ParsedLine>>> = RefCell::new(HashMap::new());
+}
+
+/// Parses one line, from the cache when the same line was parsed from the same state.
+fn parse_line(
+    state: &mut ParseState,
+    syntax: &SyntaxReference,
+    line: &str,
+    ss: &SyntaxSet,
+) -> Option<Vec<(usize, ScopeStackOp)>> {
+    LINE_CACHE.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        let key = (syntax.name.clone(), line.to_string());
+        if let Some(hit) = cache
+            .get(&key)
+            .and_then(|v| v.iter().find(|(before, _, _)| before == state))
+        {
+            let (_, ops, after) = hit;
+            *state = after.clone();
+            return Some(ops.clone());
+        }
+        let before = state.clone();
+        let ops = state.parse_line(line, ss).ok()?;
+        if cache.len() >= LINE_CACHE_LIMIT {
+            cache.clear();
+        }
+        cache
+            .entry(key)
+            .or_default()
+            .push((before, ops.clone(), state.clone()));
+        Some(ops)
+    })
+}
+
+/// Highlights `code` as `syntax` into classed spans (what syntect's `ClassedHTMLGenerator`
+/// does, with the line parse memoised).
+fn highlight(syntax: &SyntaxReference, ss: &SyntaxSet, code: &str) -> Option<String> {
+    let mut state = ParseState::new(syntax);
+    let mut scopes = ScopeStack::new();
+    let mut open_spans: isize = 0;
+    let mut html = String::with_capacity(code.len() * 4);
+    for line in LinesWithEndings::from(code) {
+        let ops = parse_line(&mut state, syntax, line, ss)?;
+        let (formatted, delta) =
+            line_tokens_to_classed_spans(line, &ops, STYLE, &mut scopes).ok()?;
+        open_spans += delta;
+        html.push_str(&formatted);
+    }
+    for _ in 0..open_spans.max(0) {
+        html.push_str("</span>");
+    }
+    Some(html)
+}
+
 /// One fenced code block as HTML. Unknown or missing languages are escaped, not highlighted.
 pub fn code_block(lang: &str, code: &str) -> String {
     let lang = lang.trim();
@@ -46,13 +114,7 @@ pub fn code_block(lang: &str, code: &str) -> String {
             let syntax = ss
                 .find_syntax_by_token(lang)
                 .or_else(|| ss.find_syntax_by_extension(lang))?;
-            let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, ss, STYLE);
-            for line in LinesWithEndings::from(code) {
-                generator
-                    .parse_html_for_line_which_includes_newline(line)
-                    .ok()?;
-            }
-            Some(generator.finalize())
+            highlight(syntax, ss, code)
         })
         .flatten();
     let lang_attr = if lang.is_empty() {
@@ -98,6 +160,30 @@ pub fn stylesheet() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn memoised_highlighting_matches_syntects_generator() {
+        let ss = syntaxes();
+        let code = "session:\n  - exercise: a\n    sets: 3\n  - exercise: b\n    sets: 3\nnote: \"x: y\" # c\n";
+        for lang in ["yaml", "rust", "json", "sh", "html"] {
+            let syntax = ss.find_syntax_by_token(lang).unwrap();
+            let mut generator =
+                syntect::html::ClassedHTMLGenerator::new_with_class_style(syntax, ss, STYLE);
+            for line in LinesWithEndings::from(code) {
+                generator
+                    .parse_html_for_line_which_includes_newline(line)
+                    .unwrap();
+            }
+            let want = generator.finalize();
+            // Twice: the second run is served from the line cache.
+            assert_eq!(highlight(syntax, ss, code).unwrap(), want, "{lang}");
+            assert_eq!(
+                highlight(syntax, ss, code).unwrap(),
+                want,
+                "{lang} (cached)"
+            );
+        }
+    }
 
     #[test]
     fn stylesheet_has_light_and_dark_rules() {
