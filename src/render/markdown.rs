@@ -17,7 +17,6 @@ use pulldown_cmark::{
 
 use crate::render::highlight;
 use crate::slug::slugify;
-use crate::source::LineIndex;
 
 /// A heading of a body.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
@@ -71,8 +70,20 @@ pub fn options() -> Options {
 /// never take a value in `reserved` (ids the page template uses).
 pub fn render(body: &str, first_line: u32, reserved: &[&str]) -> Markdown {
     let mut used: HashSet<String> = reserved.iter().map(|s| s.to_string()).collect();
-    let lines = LineIndex::new(body);
-    let line_of = |offset: usize| lines.line(offset) + first_line - 1;
+    // Lines are needed only for headings and links, and their offsets only grow: count
+    // newlines from the last position instead of indexing the whole body.
+    let mut counted = (0usize, first_line);
+    let mut line_of = |offset: usize| {
+        let (from, line) = counted;
+        let offset = offset.min(body.len());
+        let line = if offset >= from {
+            line + memchr::memchr_iter(b'\n', &body.as_bytes()[from..offset]).count() as u32
+        } else {
+            first_line + memchr::memchr_iter(b'\n', &body.as_bytes()[..offset]).count() as u32
+        };
+        counted = (offset, line);
+        line
+    };
 
     let mut events: Vec<Event> = Vec::new();
     let mut headings = Vec::new();
