@@ -394,7 +394,7 @@ pub struct RawPath {
     pub summary: Option<String>,
     /// The exercises in order, easier first: at least two slugs of pages in
     /// content/exercises/, none twice. Required.
-    #[schemars(with = "Vec<Ref>", length(min = 2))]
+    #[schemars(with = "Vec<Ref>", length(min = 2), extend("uniqueItems" = true))]
     pub steps: Vec<Ref>,
     /// When to move on to the next step.
     #[schemars(with = "Option<Text>")]

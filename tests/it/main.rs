@@ -2,10 +2,15 @@
 //! `tests/fixtures/`; each test copies one into a temporary folder.
 
 mod build;
+mod cli;
 mod contract;
 mod harness;
 mod links;
+mod messages;
 mod output;
+mod scaffold;
+mod schema;
+mod warnings;
 
 /// Path of a file under `tests/fixtures/`.
 pub fn harness_fixture(rel: &str) -> std::path::PathBuf {
