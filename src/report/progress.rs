@@ -46,7 +46,7 @@ fn stage_words(stage: Stage) -> (&'static str, &'static str) {
     match stage {
         Stage::Read => ("Reading", "read and checked"),
         Stage::Render => ("Rendering", "rendered"),
-        Stage::Write => ("Writing", "moved into place"),
+        Stage::Write => ("Replacing the output folder", "replaced the output folder"),
     }
 }
 
@@ -66,10 +66,10 @@ impl Timing {
     pub fn describe(&self) -> String {
         let (_, done) = stage_words(self.stage);
         let what = match self.stage {
-            Stage::Write => "the output".to_string(),
-            _ => crate::diagnostic::plural(self.steps, "file"),
+            Stage::Write => String::new(),
+            _ => format!(" {}", crate::diagnostic::plural(self.steps, "file")),
         };
-        format!("{done} {what} in {:.2} s", self.elapsed.as_secs_f64())
+        format!("{done}{what} in {:.2} s", self.elapsed.as_secs_f64())
     }
 }
 
@@ -160,7 +160,9 @@ fn draw(bar: &ProgressBar, c: &Counters) {
     let (word, _) = stage_words(stage);
     let total = c.total.load(Ordering::Relaxed);
     let done = c.done.load(Ordering::Relaxed);
-    let template = if total > 0 {
+    let template = if stage == Stage::Write {
+        "{spinner} {msg}"
+    } else if total > 0 {
         "{spinner} {msg:9} [{bar:30}] {pos}/{len} files"
     } else {
         "{spinner} {msg:9} {pos} files"

@@ -180,7 +180,7 @@ fn verbose_tells_what_each_stage_did() {
     assert!(err.contains("(drafts left out)"), "{err}");
     assert!(err.contains("  read and checked 9 files in "), "{err}");
     assert!(err.contains("  rendered "), "{err}");
-    assert!(err.contains("  moved into place the output in "), "{err}");
+    assert!(err.contains("  replaced the output folder in "), "{err}");
     assert!(stdout(&o).starts_with("Built "));
     assert!(stdout(&o).trim_end().ends_with("public"), "{}", stdout(&o));
     assert_eq!(
