@@ -3,7 +3,7 @@
 //! These types are what the [`Reader`](crate::model::yaml::Reader) produces (see
 //! `front::read`), and they are also where the JSON Schema for editors comes from
 //! (`movebook schema`, through schemars): the doc comment of each field is its description
-//! in the editor, the field order is the documented key order, and unknown keys are
+//! in the editor (keep each on one line: schemars keeps line breaks), and unknown keys are
 //! refused (`additionalProperties: false`). After reading, each is turned into the model's
 //! own shape (`ExerciseFront` groups the dose, for instance).
 //!
@@ -226,8 +226,7 @@ impl JsonSchema for Level {
 #[derive(Debug, Clone, Default, PartialEq, Eq, JsonSchema)]
 #[schemars(deny_unknown_fields, inline)]
 pub struct RawProgression {
-    /// Easier exercises (regressions), by slug. Write each link once, on either page: the
-    /// other side is added for you.
+    /// Easier exercises (regressions), by slug. Write each link once, on either page: the other side is added for you.
     #[schemars(with = "Option<Vec<Ref>>")]
     pub easier: Vec<Ref>,
     /// Harder exercises (progressions), by slug.
@@ -249,8 +248,7 @@ pub struct RawExercise {
     /// Replaces the file name in the URL: letters, digits, '-', '_' and '.'.
     #[schemars(with = "Option<UrlSlug>")]
     pub slug: Option<String>,
-    /// One sentence, on one line: what the exercise does and why. Shown in lists and
-    /// search results. Required.
+    /// One sentence, on one line: what the exercise does and why. Shown in lists and search results. Required.
     #[schemars(with = "RequiredText")]
     pub summary: Option<String>,
     /// Other names readers may search for (used in search and 'did you mean' hints).
@@ -392,8 +390,7 @@ pub struct RawPath {
     /// One sentence, on one line: where the path leads.
     #[schemars(with = "Option<Text>")]
     pub summary: Option<String>,
-    /// The exercises in order, easier first: at least two slugs of pages in
-    /// content/exercises/, none twice. Required.
+    /// The exercises in order, easier first: at least two slugs of pages in content/exercises/, none twice. Required.
     #[schemars(with = "Vec<Ref>", length(min = 2), extend("uniqueItems" = true))]
     pub steps: Vec<Ref>,
     /// When to move on to the next step.
