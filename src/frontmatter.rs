@@ -200,6 +200,14 @@ fn explain_syntax_error(raw: &str, yaml: &str, index: Option<usize>) -> (String,
             Some("keys at the same level must start in the same column; list items start with '- ' at the same indentation".into()),
         );
     }
+    if core.contains("did not find expected ',' or ']'")
+        || core.contains("did not find expected ',' or '}'")
+    {
+        return (
+            "a list in brackets is not closed, or its items are not separated by commas".into(),
+            Some("close the list on the same line and put ', ' between items, e.g. cues: [Ribs down, Breathe out]".into()),
+        );
+    }
     if core.contains("could not find expected ':'") {
         return (
             "a line in the front matter is not of the form 'key: value'".into(),
@@ -245,6 +253,13 @@ fn explain_syntax_error(raw: &str, yaml: &str, index: Option<usize>) -> (String,
         return (
             format!("a value starts with the character{c}, which YAML reserves"),
             Some("put the value in double quotes".into()),
+        );
+    }
+    if core.contains("invalid value:") || core.contains("invalid type:") {
+        // Only an explicit tag (`!!int x`) makes the YAML value tree itself refuse a value.
+        return (
+            "a value does not fit the type its '!!' tag asks for".into(),
+            Some("remove the '!!...' tag: front matter needs no YAML tags".into()),
         );
     }
     (

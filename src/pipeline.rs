@@ -2,7 +2,9 @@
 //! settings → discover → read and parse every file (in parallel) → theme → resolve →
 //! lint → render into a sink → (build only) swap the output into place.
 //!
-//! Nothing here prints or exits. Problems the author can fix come back as
+//! Nothing here prints or exits; a [`Progress`] watcher may follow a run through cheap
+//! calls ([`build_observed`], [`check_observed`]), from which the CLI draws its progress
+//! bar. Problems the author can fix come back as
 //! [`BuildError::Invalid`] with every diagnostic of the run; failures of the environment
 //! (unreadable files, a folder that may not be replaced) as [`BuildError::Env`].
 
@@ -62,6 +64,75 @@ pub struct BuildReport {
     pub elapsed: Duration,
     /// Where the site went (`None` for check).
     pub output: Option<PathBuf>,
+}
+
+/// The stages of a run that a [`Progress`] watcher is told about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Stage {
+    /// Reading and parsing content files, then resolving and checking the site. One step
+    /// per file.
+    Read,
+    /// Rendering pages and writing them into the sink. One step per file written.
+    Render,
+    /// Swapping the finished output into place (build only).
+    Write,
+}
+
+/// Follows a run. Calls come from many threads and must be cheap (counters, no I/O):
+/// `step` is called once per file.
+pub trait Progress: Sync {
+    /// A stage starts; `total` is its number of steps when known in advance.
+    fn stage(&self, _stage: Stage, _total: Option<usize>) {}
+    /// One step of the current stage is done.
+    fn step(&self) {}
+}
+
+/// A watcher that ignores everything.
+pub struct Silent;
+
+impl Progress for Silent {}
+
+/// Passes writes on to a sink and counts them as steps.
+struct CountingSink<'a> {
+    inner: &'a dyn Sink,
+    progress: &'a dyn Progress,
+}
+
+impl Sink for CountingSink<'_> {
+    fn write(&self, rel: &str, bytes: &[u8]) -> anyhow::Result<()> {
+        self.inner.write(rel, bytes)?;
+        self.progress.step();
+        Ok(())
+    }
+}
+
+/// [`prepare`], telling `progress` about every file parsed.
+fn prepare_observed(opts: &BuildOptions, progress: &dyn Progress) -> Result<Prepared, BuildError> {
+    progress.stage(Stage::Read, None);
+    prepare_with(opts, &|rel, bytes| {
+        let parsed = Arc::new(parse_file(rel, &bytes));
+        progress.step();
+        parsed
+    })
+}
+
+/// [`render_into`], telling `progress` about every file written.
+fn render_observed(
+    prepared: &Prepared,
+    sink: &dyn Sink,
+    progress: &dyn Progress,
+) -> Result<RenderStats, BuildError> {
+    progress.stage(
+        Stage::Render,
+        Some(render::planned_files(&prepared.site, &prepared.theme)),
+    );
+    render_into(
+        prepared,
+        &CountingSink {
+            inner: sink,
+            progress,
+        },
+    )
 }
 
 /// A site loaded, parsed and resolved, with its theme, ready to render.
@@ -195,18 +266,27 @@ pub fn output_dir(opts: &BuildOptions, config: &SiteConfig) -> PathBuf {
 /// `movebook build`: renders the site and swaps it into the output folder. On any error the
 /// previous output is left untouched.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
+    build_observed(opts, &Silent)
+}
+
+/// [`build`], followed by `progress`.
+pub fn build_observed(
+    opts: &BuildOptions,
+    progress: &dyn Progress,
+) -> Result<BuildReport, BuildError> {
     let start = Instant::now();
-    let prepared = prepare(opts)?;
+    let prepared = prepare_observed(opts, progress)?;
     let target = output_dir(opts, &prepared.site.config);
     let staging = output::prepare(&opts.root, &target)?;
     let sink = output::DiskSink::new(staging.dir.clone());
-    let stats = match render_into(&prepared, &sink) {
+    let stats = match render_observed(&prepared, &sink, progress) {
         Ok(s) => s,
         Err(e) => {
             staging.abort();
             return Err(e);
         }
     };
+    progress.stage(Stage::Write, None);
     staging.commit()?;
     Ok(BuildReport {
         stats,
@@ -219,9 +299,17 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
 
 /// `movebook check`: everything `build` does, templates included, without writing.
 pub fn check(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
+    check_observed(opts, &Silent)
+}
+
+/// [`check`], followed by `progress`.
+pub fn check_observed(
+    opts: &BuildOptions,
+    progress: &dyn Progress,
+) -> Result<BuildReport, BuildError> {
     let start = Instant::now();
-    let prepared = prepare(opts)?;
-    let stats = render_into(&prepared, &render::NullSink)?;
+    let prepared = prepare_observed(opts, progress)?;
+    let stats = render_observed(&prepared, &render::NullSink, progress)?;
     Ok(BuildReport {
         stats,
         warnings: prepared.warnings,

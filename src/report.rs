@@ -1,8 +1,16 @@
 //! Printing what a run found: diagnostics and the one-line summary.
 //!
-//! This is the only module besides `cli` that writes to the terminal.
+//! This is the only module besides `cli` that writes to the terminal. Diagnostics come in
+//! three forms: the plain one-line form ([`diagnostics`], `Diagnostic`'s `Display`), the
+//! human form with the source underlined ([`snippet`], [`human`]), and JSON Lines
+//! ([`json`]). [`progress`] draws the progress bar of long builds.
+
+pub mod json;
+pub mod progress;
+pub mod snippet;
 
 use std::io::Write;
+use std::path::Path;
 
 use crate::diagnostic::{Diagnostics, plural};
 use crate::pipeline::BuildReport;
@@ -11,6 +19,25 @@ use crate::pipeline::BuildReport;
 pub fn diagnostics(out: &mut dyn Write, diags: &Diagnostics) -> std::io::Result<()> {
     for d in diags {
         writeln!(out, "{d}")?;
+    }
+    if !diags.is_empty() {
+        writeln!(out, "{}", diags.summary())?;
+    }
+    Ok(())
+}
+
+/// Writes every diagnostic in the human form (source excerpt, underline, hint), a blank
+/// line between them, then a tally. `root` is the site folder the paths are relative to.
+pub fn human(
+    out: &mut dyn Write,
+    root: &Path,
+    diags: &Diagnostics,
+    color: bool,
+) -> std::io::Result<()> {
+    let mut sources = snippet::Sources::new(root);
+    for d in diags {
+        let text = snippet::render(d, sources.get(&d.file), color);
+        writeln!(out, "{text}\n")?;
     }
     if !diags.is_empty() {
         writeln!(out, "{}", diags.summary())?;

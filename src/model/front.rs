@@ -9,6 +9,9 @@ use serde::Serialize;
 
 use crate::diagnostic::Code;
 use crate::frontmatter::{FieldPath, Value};
+use crate::model::raw::{
+    RawEquipment, RawExercise, RawFront, RawIndex, RawMuscle, RawPage, RawPath, RawProgression,
+};
 use crate::model::units::{
     Category, CountRange, Dose, DurationRange, Level, ValueProblem, parse_count,
     parse_duration_range,
@@ -111,11 +114,14 @@ pub struct Common {
 }
 
 /// An error → fix pair.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, schemars::JsonSchema)]
+#[schemars(deny_unknown_fields, inline)]
 pub struct CommonError {
-    /// What goes wrong.
+    /// What goes wrong, as the reader would notice it (The hips sag).
+    #[schemars(with = "crate::model::raw::RequiredText")]
     pub error: String,
-    /// How to put it right.
+    /// How to put it right (Squeeze the glutes and lift the hips level).
+    #[schemars(with = "crate::model::raw::RequiredText")]
     pub fix: String,
 }
 
@@ -457,13 +463,32 @@ fn duration(r: &mut Reader, obj: &Object, key: &str) -> Option<DurationRange> {
 /// best typed value it could read (missing required fields get defaults) and leaves every
 /// problem in `r`. The caller must treat the page as invalid if `r` has problems.
 pub fn read(r: &mut Reader, v: &Value, kind: Kind) -> Option<Front> {
+    read_raw(r, v, kind).map(Front::from)
+}
+
+/// Reads the front matter of a page of `kind` into the type that mirrors the YAML (the
+/// one the JSON Schema is made from). Same contract as [`read`].
+pub fn read_raw(r: &mut Reader, v: &Value, kind: Kind) -> Option<RawFront> {
     let root = FieldPath::root();
     let obj = r.object(v, &root, kind.keys(), kind.noun())?;
-    let common = read_common(r, &obj, kind);
+    let c = read_common(r, &obj, kind);
     Some(match kind {
-        Kind::Home => Front::Home(common),
-        Kind::Section(_) => Front::Section(common),
-        Kind::Article => Front::Article(common),
+        Kind::Home => RawFront::Home(RawIndex {
+            title: c.title,
+            summary: c.summary,
+        }),
+        Kind::Section(_) => RawFront::Section(RawIndex {
+            title: c.title,
+            summary: c.summary,
+        }),
+        Kind::Article => RawFront::Page(RawPage {
+            title: c.title,
+            slug: c.slug,
+            summary: c.summary,
+            weight: c.weight,
+            draft: c.draft,
+            date: c.date,
+        }),
         Kind::Exercise => {
             let target_muscles = read_refs(r, &obj, "target_muscles", "muscle names");
             if target_muscles.is_empty()
@@ -512,20 +537,18 @@ pub fn read(r: &mut Reader, v: &Value, kind: Kind) -> Option<Front> {
                     .parsed(&obj, "level", Level::parse)
                     .unwrap_or(Level::Beginner),
             };
-            let dose = Dose {
-                sets: count(r, &obj, "sets", 1, 20),
-                reps: count(r, &obj, "reps", 1, 1000),
-                hold: duration(r, &obj, "hold"),
-                per_side: r.flag(&obj, "per_side"),
-                rest: duration(r, &obj, "rest"),
-            };
-            let (easier, harder) =
+            let sets = count(r, &obj, "sets", 1, 20);
+            let reps = count(r, &obj, "reps", 1, 1000);
+            let hold = duration(r, &obj, "hold");
+            let per_side = r.flag(&obj, "per_side");
+            let rest = duration(r, &obj, "rest");
+            let progression =
                 match r.nested(&obj, "progression", &["easier", "harder"], "progression") {
-                    Some(p) => (
-                        read_refs(r, &p, "easier", "exercise names"),
-                        read_refs(r, &p, "harder", "exercise names"),
-                    ),
-                    None => (Vec::new(), Vec::new()),
+                    Some(p) => RawProgression {
+                        easier: read_refs(r, &p, "easier", "exercise names"),
+                        harder: read_refs(r, &p, "harder", "exercise names"),
+                    },
+                    None => RawProgression::default(),
                 };
             let common_errors = r.list(
                 &obj,
@@ -542,31 +565,49 @@ pub fn read(r: &mut Reader, v: &Value, kind: Kind) -> Option<Front> {
                     })
                 },
             );
-            Front::Exercise(Box::new(ExerciseFront {
-                common,
+            RawFront::Exercise(Box::new(RawExercise {
+                title: c.title,
+                slug: c.slug,
+                summary: c.summary,
                 aka: r.text_list(&obj, "aka", "other names"),
                 target_muscles,
                 secondary_muscles: read_refs(r, &obj, "secondary_muscles", "muscle names"),
                 equipment: read_refs(r, &obj, "equipment", "equipment names"),
                 category,
                 level,
-                dose,
-                easier,
-                harder,
+                sets,
+                reps,
+                hold,
+                per_side,
+                rest,
+                progression,
                 common_errors,
                 cues: r.text_list(&obj, "cues", "cues"),
                 stop_if: r.text_list(&obj, "stop_if", "stop signals"),
+                weight: c.weight,
+                draft: c.draft,
+                date: c.date,
             }))
         }
-        Kind::Muscle => Front::Muscle(MuscleFront {
-            common,
+        Kind::Muscle => RawFront::Muscle(RawMuscle {
             aka: r.text_list(&obj, "aka", "other names"),
             region: r.optional_text(&obj, "region"),
             map_region: r.optional_text(&obj, "map_region"),
+            title: c.title,
+            slug: c.slug,
+            summary: c.summary,
+            weight: c.weight,
+            draft: c.draft,
+            date: c.date,
         }),
-        Kind::Equipment => Front::Equipment(EquipmentFront {
-            common,
+        Kind::Equipment => RawFront::Equipment(RawEquipment {
             aka: r.text_list(&obj, "aka", "other names"),
+            title: c.title,
+            slug: c.slug,
+            summary: c.summary,
+            weight: c.weight,
+            draft: c.draft,
+            date: c.date,
         }),
         Kind::Path => {
             let steps = read_refs(r, &obj, "steps", "exercise names");
@@ -578,13 +619,92 @@ pub fn read(r: &mut Reader, v: &Value, kind: Kind) -> Option<Front> {
                     Some("add 'steps: [first-exercise, second-exercise]' with at least two exercise slugs, easier first".into()),
                 );
             }
-            Front::Path(PathFront {
-                common,
+            RawFront::Path(RawPath {
                 steps,
                 advance_when: r.optional_text(&obj, "advance_when"),
+                title: c.title,
+                slug: c.slug,
+                summary: c.summary,
+                weight: c.weight,
+                draft: c.draft,
+                date: c.date,
             })
         }
     })
+}
+
+fn common(
+    title: String,
+    slug: Option<String>,
+    summary: Option<String>,
+    weight: i64,
+    draft: bool,
+    date: Option<Date>,
+) -> Common {
+    Common {
+        title,
+        slug,
+        summary,
+        weight,
+        draft,
+        date,
+    }
+}
+
+impl From<RawFront> for Front {
+    fn from(raw: RawFront) -> Front {
+        let index = |i: RawIndex| Common {
+            title: i.title,
+            summary: i.summary,
+            ..Common::default()
+        };
+        match raw {
+            RawFront::Home(i) => Front::Home(index(i)),
+            RawFront::Section(i) => Front::Section(index(i)),
+            RawFront::Page(p) => Front::Article(common(
+                p.title, p.slug, p.summary, p.weight, p.draft, p.date,
+            )),
+            RawFront::Exercise(e) => {
+                let e = *e;
+                Front::Exercise(Box::new(ExerciseFront {
+                    common: common(e.title, e.slug, e.summary, e.weight, e.draft, e.date),
+                    aka: e.aka,
+                    target_muscles: e.target_muscles,
+                    secondary_muscles: e.secondary_muscles,
+                    equipment: e.equipment,
+                    category: e.category,
+                    level: e.level,
+                    dose: Dose {
+                        sets: e.sets,
+                        reps: e.reps,
+                        hold: e.hold,
+                        per_side: e.per_side,
+                        rest: e.rest,
+                    },
+                    easier: e.progression.easier,
+                    harder: e.progression.harder,
+                    common_errors: e.common_errors,
+                    cues: e.cues,
+                    stop_if: e.stop_if,
+                }))
+            }
+            RawFront::Muscle(m) => Front::Muscle(MuscleFront {
+                common: common(m.title, m.slug, m.summary, m.weight, m.draft, m.date),
+                aka: m.aka,
+                region: m.region,
+                map_region: m.map_region,
+            }),
+            RawFront::Equipment(q) => Front::Equipment(EquipmentFront {
+                common: common(q.title, q.slug, q.summary, q.weight, q.draft, q.date),
+                aka: q.aka,
+            }),
+            RawFront::Path(p) => Front::Path(PathFront {
+                common: common(p.title, p.slug, p.summary, p.weight, p.draft, p.date),
+                steps: p.steps,
+                advance_when: p.advance_when,
+            }),
+        }
+    }
 }
 
 fn words<'a>(it: impl Iterator<Item = &'a str>) -> String {

@@ -11,6 +11,8 @@
 
 pub mod front;
 pub mod parse;
+pub mod raw;
+pub mod schema;
 pub mod units;
 pub mod yaml;
 

@@ -111,6 +111,13 @@ impl Job {
     }
 }
 
+/// How many files [`render_site`] writes for `site` (pages, generated files, static files):
+/// the length of a progress bar.
+pub fn planned_files(site: &Site, theme: &Theme) -> usize {
+    let robots = !theme.static_files.iter().any(|s| s.rel == "robots.txt");
+    Job::all(site).len() + 2 + usize::from(robots) + theme.static_files.len()
+}
+
 /// A rendered page: where it goes and what it is.
 struct Rendered {
     rel: String,

@@ -1,168 +1,230 @@
-//! The command line, through the real binary: exit codes, flags, output.
+//! The command line through the real binary: `check` and `build` flags, output formats,
+//! exit codes, `--quiet`, `--verbose`, colour.
+
+use std::process::Output;
 
 use crate::harness::TestSite;
 
-fn stdout(o: &std::process::Output) -> String {
+fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
-fn stderr(o: &std::process::Output) -> String {
+fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
-#[test]
-fn build_exits_0_and_says_what_it_built() {
-    let site = TestSite::minimal();
-    let out = site.cli(&["build"]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let line = stdout(&out);
-    assert!(
-        line.starts_with("Built 14 pages from 9 files in "),
-        "{line}"
-    );
-    assert!(
-        line.contains(
-            "(3 exercises, 2 muscles, 2 equipment pages, 1 path, 1 article, 5 index pages)"
-        ),
-        "{line}"
-    );
-    assert!(site.root().join("public/index.html").is_file());
+fn code(o: &Output) -> i32 {
+    o.status.code().unwrap_or(-1)
+}
+
+/// The minimal site with one exercise full of the mistakes a new author makes.
+fn site_with_mistakes() -> TestSite {
+    TestSite::minimal()
+        .file(
+            "content/exercises/hip-hinge.md",
+            "---\ntitle: Hip Hinge\nsummary: Bend at the hips, not the back.\ntrget_muscles: [hamstrings]\ntarget_muscles: [glute-max]\ncategory: strenght\nlevel: beginner\nreps: 15-10\nhold: 30\nprogression:\n  harder: [glute-brige]\ncues: [Push the hips back]\ncommon_errors:\n  - error: The back rounds\n---\nBody.\n",
+        )
+        .file(
+            "content/paths/hinge-path.md",
+            "---\ntitle: Hinge path\nsteps: [glute-bridge, hip-thrusts]\n---\n",
+        )
+}
+
+/// A valid site with exactly one warning: a muscle nothing links to.
+fn site_with_a_warning() -> TestSite {
+    TestSite::minimal().file(
+        "content/muscles/piriformis.md",
+        "---\ntitle: Piriformis\nsummary: A deep hip rotator.\n---\n",
+    )
 }
 
 #[test]
-fn build_exits_1_on_site_errors_and_prints_every_one() {
-    let site = TestSite::minimal()
-        .file("content/exercises/a.md", "---\ntitle: A\nsummary: S.\ntarget_muscles: [glute-max]\ncategory: strength\nlevel: beginner\nreps: 15-10\n---\n");
-    let out = site.cli(&["build"]);
-    assert_eq!(out.status.code(), Some(1));
-    let err = stderr(&out);
-    assert!(err.contains("content/exercises/a.md:4:18: error[unknown-ref]: target_muscles[0]: unknown muscle 'glute-max'"), "{err}");
-    assert!(
-        err.contains("hint: did you mean 'gluteus-maximus'?"),
-        "{err}"
-    );
-    assert!(err.contains("content/exercises/a.md:7:7: error[bad-value]: reps: reps '15-10': the first number must not be larger than the second"), "{err}");
-    assert!(err.contains("2 errors in 1 file"), "{err}");
-    assert!(!site.root().join("public").exists(), "nothing is written");
+fn check_exits_0_on_a_clean_site_with_a_summary_per_page_kind() {
+    let o = TestSite::minimal().cli(&["check"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.starts_with("Checked "), "{out}");
+    assert!(out.contains(" pages from 9 files in "), "{out}");
+    assert!(out.contains("3 exercises, 2 muscles"), "{out}");
+    assert_eq!(stderr(&o), "");
 }
 
 #[test]
-fn build_exits_2_when_it_cannot_run() {
-    let site = TestSite::minimal();
-    std::fs::create_dir_all(site.root().join("public")).unwrap();
-    std::fs::write(site.root().join("public/notes.txt"), "mine").unwrap();
-    let out = site.cli(&["build"]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).starts_with("error: refusing to replace"),
-        "{}",
-        stderr(&out)
-    );
-
-    let out = site.cli(&["build", "--root", "does-not-exist"]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("does-not-exist is not a folder"),
-        "{}",
-        stderr(&out)
-    );
+fn check_reports_every_mistake_in_one_run_with_source_and_hints() {
+    let o = site_with_mistakes().cli(&["check"]);
+    assert_eq!(code(&o), 1);
+    assert_eq!(stdout(&o), "", "nothing on stdout when the site is invalid");
+    insta::assert_snapshot!(stderr(&o));
 }
 
 #[test]
-fn bad_flags_exit_2() {
-    let site = TestSite::minimal();
-    let out = site.cli(&["build", "--no-such-flag"]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("--no-such-flag"));
-    let out = site.cli(&["frobnicate"]);
-    assert_eq!(out.status.code(), Some(2));
-}
-
-#[test]
-fn help_and_version() {
-    let site = TestSite::empty();
-    let out = site.cli(&["--help"]);
-    assert_eq!(out.status.code(), Some(0));
-    let help = stdout(&out);
-    for word in ["build", "check", "Usage"] {
-        assert!(help.contains(word), "{help}");
+fn check_json_prints_one_object_per_diagnostic() {
+    let o = site_with_mistakes().cli(&["check", "--format", "json"]);
+    assert_eq!(code(&o), 1);
+    let out = stdout(&o);
+    let names = [
+        "file",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "severity",
+        "code",
+        "field",
+        "message",
+        "hint",
+    ];
+    for line in out.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).expect("each line is JSON");
+        assert_eq!(v.as_object().unwrap().len(), names.len(), "{line}");
+        // Every field is always there, in this order.
+        let at: Vec<usize> = names
+            .iter()
+            .map(|n| line.find(&format!("\"{n}\":")).expect(n))
+            .collect();
+        assert!(at.windows(2).all(|w| w[0] < w[1]), "{line}");
     }
-    let out = site.cli(&["build", "--help"]);
-    for flag in ["--root", "--output", "--drafts", "--base-url"] {
-        assert!(stdout(&out).contains(flag), "{}", stdout(&out));
-    }
-    let out = site.cli(&["--version"]);
-    assert_eq!(out.status.code(), Some(0));
-    assert_eq!(
-        stdout(&out).trim(),
-        format!("movebook {}", env!("CARGO_PKG_VERSION"))
-    );
+    insta::assert_snapshot!(out);
+    assert_eq!(stderr(&o), "8 errors in 2 files\n");
 }
 
 #[test]
-fn build_flags_output_root_base_url_and_drafts() {
-    let site =
-        TestSite::minimal().file("content/later.md", "---\ntitle: Later\ndraft: true\n---\n");
-    let root = site.root().to_string_lossy().into_owned();
-    let out_dir = site.root().join("elsewhere");
-    let out = TestSite::empty().cli(&[
-        "build",
-        "--root",
-        &root,
-        "--output",
-        &out_dir.to_string_lossy(),
-        "--drafts",
-        "--base-url",
-        "https://other.example/sub/",
-    ]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(
-        out_dir.join("later/index.html").is_file(),
-        "--drafts publishes drafts"
-    );
-    let html = std::fs::read_to_string(out_dir.join("index.html")).unwrap();
-    assert!(
-        html.contains("href=\"https://other.example/sub/\""),
-        "canonical uses --base-url"
-    );
-    assert!(html.contains("href=\"/sub/style.css\""));
+fn json_warnings_go_to_stdout_and_the_summary_to_stderr() {
+    let o = site_with_a_warning().cli(&["check", "--format", "json"]);
+    assert_eq!(code(&o), 0);
+    let out = stdout(&o);
+    assert_eq!(out.lines().count(), 1, "{out}");
+    let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    assert_eq!(v["code"], "orphan-page");
+    assert_eq!(v["severity"], "warning");
+    assert_eq!(v["file"], "content/muscles/piriformis.md");
+    assert_eq!(v["line"], 1);
+    assert!(v["end_line"].is_null());
+    assert!(stderr(&o).contains("Checked "), "{}", stderr(&o));
 }
 
 #[test]
-fn check_writes_nothing() {
-    let site = TestSite::minimal();
-    let out = site.cli(&["check"]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(stdout(&out).starts_with("Checked 14 pages"));
+fn build_speaks_json_too() {
+    let site = site_with_mistakes();
+    let o = site.cli(&["build", "--format", "json"]);
+    assert_eq!(code(&o), 1);
+    assert_eq!(stdout(&o).lines().count(), 8);
     assert!(!site.root().join("public").exists());
 }
 
 #[test]
-fn check_catches_template_errors() {
-    let site = TestSite::minimal().file(
-        "templates/muscle.html",
-        "{% extends \"base.html\" %}{% block main %}{{ page.title | nope }}{% endblock main %}",
+fn deny_warnings_turns_warnings_into_exit_1() {
+    let site = site_with_a_warning();
+    let o = site.cli(&["check"]);
+    assert_eq!(code(&o), 0);
+    assert!(
+        stderr(&o).contains("warning[orphan-page]"),
+        "{}",
+        stderr(&o)
     );
-    let out = site.cli(&["check"]);
-    assert_eq!(out.status.code(), Some(1));
-    let err = stderr(&out);
-    assert!(err.contains("templates/muscle.html:1:"), "{err}");
-    assert!(err.contains("error[template]"), "{err}");
+    let o = site.cli(&["check", "--deny-warnings"]);
+    assert_eq!(code(&o), 1);
+    assert!(
+        stderr(&o).contains("error: 1 warning and --deny-warnings was given"),
+        "{}",
+        stderr(&o)
+    );
+    // Silenced warnings do not count.
+    let site = site.file(
+        "site.toml",
+        "title = \"T\"\nbase_url = \"https://x.example/\"\n[warnings]\nallow = [\"orphan-page\"]\n",
+    );
+    assert_eq!(code(&site.cli(&["check", "--deny-warnings"])), 0);
 }
 
 #[test]
-fn template_runtime_errors_name_the_template_the_page_and_the_cause() {
+fn exit_2_when_the_command_cannot_run() {
+    let site = TestSite::minimal();
+    let o = site.cli(&["check", "--root", "no-such-folder"]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).starts_with("error: "), "{}", stderr(&o));
+    let o = site.cli(&["check", "--no-such-flag"]);
+    assert_eq!(code(&o), 2);
+    let o = site.cli(&["check", "--format", "xml"]);
+    assert_eq!(code(&o), 2);
+    // A build that would replace a folder it did not create.
+    site.write("public/precious.txt", b"mine");
+    let o = site.cli(&["build"]);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read(site.root().join("public/precious.txt")).unwrap(),
+        b"mine"
+    );
+}
+
+#[test]
+fn quiet_prints_only_problems() {
+    let o = TestSite::minimal().cli(&["check", "--quiet"]);
+    assert_eq!(code(&o), 0);
+    assert_eq!(stdout(&o), "");
+    assert_eq!(stderr(&o), "");
+    let o = site_with_a_warning().cli(&["-q", "build"]);
+    assert_eq!(code(&o), 0);
+    assert_eq!(stdout(&o), "");
+    assert!(stderr(&o).contains("warning[orphan-page]"));
+    let o = site_with_mistakes().cli(&["check", "--quiet"]);
+    assert_eq!(code(&o), 1);
+    assert!(stderr(&o).contains("error[unknown-key]"));
+}
+
+#[test]
+fn verbose_tells_what_each_stage_did() {
+    let o = TestSite::minimal().cli(&["build", "--verbose"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("(drafts left out)"), "{err}");
+    assert!(err.contains("  read and checked 9 files in "), "{err}");
+    assert!(err.contains("  rendered "), "{err}");
+    assert!(err.contains("  replaced the output folder in "), "{err}");
+    assert!(stdout(&o).starts_with("Built "));
+    assert!(stdout(&o).trim_end().ends_with("public"), "{}", stdout(&o));
+    assert_eq!(
+        code(&TestSite::minimal().cli(&["check", "--quiet", "--verbose"])),
+        2,
+        "--quiet and --verbose conflict"
+    );
+}
+
+#[test]
+fn colour_only_on_request_or_on_a_terminal() {
+    let site = site_with_mistakes();
+    // Tests run without a terminal: no colour, no progress bar, whatever NO_COLOR says.
+    let plain = site.cli(&["check"]);
+    assert!(!stderr(&plain).contains('\u{1b}'));
+    assert!(!stderr(&plain).contains('\r'));
+    let forced = site.cli(&["check", "--color", "always"]);
+    assert!(stderr(&forced).contains("\u{1b}["));
+    let never = site.cli(&["check", "--color", "never"]);
+    assert_eq!(stderr(&never), stderr(&plain));
+}
+
+#[test]
+fn the_first_line_of_each_diagnostic_is_the_plain_one_line_form() {
+    let site = site_with_mistakes();
+    let plain: Vec<String> = site
+        .diagnostics()
+        .iter()
+        .map(|d| d.to_string().lines().next().unwrap().to_string())
+        .collect();
+    let err = stderr(&site.cli(&["check"]));
+    let headers: Vec<&str> = err.lines().filter(|l| l.starts_with("content/")).collect();
+    assert_eq!(headers, plain);
+}
+
+#[test]
+fn a_diagnostic_whose_file_cannot_be_shown_falls_back_to_the_plain_form() {
+    // site.toml problems point into site.toml; a missing content/ folder has no line.
     let site = TestSite::minimal().file(
-        "templates/muscle.html",
-        "{% extends \"base.html\" %}{% block main %}\n<h1>{{ page.title }}</h1>\n{{ page.no_such_field.deeper }}\n{% endblock main %}",
+        "site.toml",
+        "title = \"T\"\nbase_url = \"https://x.example/\"\nthem = \"x\"\n",
     );
-    let out = site.cli(&["build"]);
-    assert_eq!(out.status.code(), Some(1));
-    let err = stderr(&out);
-    assert!(err.contains("templates/muscle.html:3:"), "{err}");
-    assert!(err.contains("while rendering content/muscles/"), "{err}");
-    assert!(
-        err.contains("and 1 other page"),
-        "the same mistake is reported once: {err}"
-    );
+    std::fs::remove_dir_all(site.root().join("content")).unwrap();
+    let o = site.cli(&["check"]);
+    assert_eq!(code(&o), 1);
+    insta::assert_snapshot!(stderr(&o));
 }

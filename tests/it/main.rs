@@ -3,12 +3,17 @@
 
 mod build;
 mod cli;
+mod cli_build;
 mod contract;
 mod guide;
 mod harness;
 mod links;
+mod messages;
 mod output;
 mod robustness;
+mod scaffold;
+mod schema;
+mod warnings;
 
 /// Path of a file under `tests/fixtures/`.
 pub fn harness_fixture(rel: &str) -> std::path::PathBuf {

@@ -1,0 +1,472 @@
+//! Front matter exactly as authors write it: one type per page kind, one field per key.
+//!
+//! These types are what the [`Reader`](crate::model::yaml::Reader) produces (see
+//! `front::read`), and they are also where the JSON Schema for editors comes from
+//! (`movebook schema`, through schemars): the doc comment of each field is its description
+//! in the editor (keep each on one line: schemars keeps line breaks), and unknown keys are
+//! refused (`additionalProperties: false`). After reading, each is turned into the model's
+//! own shape (`ExerciseFront` groups the dose, for instance).
+//!
+//! **The schema accepts at least what the reader accepts** (so an editor never flags a
+//! file that `movebook check` takes), and refuses as much of the rest as a schema can say
+//! on its own: ranges, durations, allowed words, required keys, list shapes. What needs the
+//! other pages (does this muscle exist?) only `check` can tell. The custom schemas below
+//! spell out the reader's leniency: text may be written as a number, `category` is
+//! case-insensitive, flags may be `yes`/`no`.
+
+use std::borrow::Cow;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+
+use crate::model::front::{CommonError, Date, Ref};
+use crate::model::units::{Category, CountRange, DurationRange, Level};
+
+/// A regular expression matching `words` in any letter case, for fields the reader
+/// lower-cases before comparing.
+fn any_case(words: &[&str]) -> String {
+    let alternatives: Vec<String> = words
+        .iter()
+        .map(|w| {
+            w.chars()
+                .map(|c| {
+                    if c.is_ascii_alphabetic() {
+                        format!("[{}{}]", c.to_ascii_lowercase(), c.to_ascii_uppercase())
+                    } else {
+                        regex_escape(c)
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    format!("(?:{})", alternatives.join("|"))
+}
+
+fn regex_escape(c: char) -> String {
+    if "\\^$.|?*+()[]{}-".contains(c) {
+        format!("\\{c}")
+    } else {
+        c.to_string()
+    }
+}
+
+/// Separators of a range, as `units::split_range` reads them.
+const RANGE_SEP: &str = r"(?:\s*[-–—]\s*|\s+to\s+)";
+
+fn count_schema(lo: u32, hi: u32, unit: &str, examples: (u32, &str)) -> Schema {
+    json_schema!({
+        "type": ["integer", "string"],
+        "minimum": lo,
+        "maximum": hi,
+        "pattern": format!(r"^\s*\d+(?:{RANGE_SEP}\d+)?\s*$"),
+        "examples": [examples.0, examples.1],
+        "description": format!("A whole number of {unit} from {lo} to {hi}, or a range such as 8-12 (smaller number first).")
+    })
+}
+
+macro_rules! marker {
+    ($(#[$doc:meta])* $name:ident, $gen:ident => $body:expr) => {
+        $(#[$doc])*
+        pub struct $name;
+
+        impl JsonSchema for $name {
+            fn inline_schema() -> bool {
+                true
+            }
+            fn schema_name() -> Cow<'static, str> {
+                stringify!($name).into()
+            }
+            fn json_schema($gen: &mut SchemaGenerator) -> Schema {
+                $body
+            }
+        }
+    };
+}
+
+marker!(
+    /// Text on one line. Numbers and true/false are taken as the text they are written as.
+    Text, _g => json_schema!({ "type": ["string", "number", "boolean"] })
+);
+
+marker!(
+    /// Text that must not be empty or blank.
+    RequiredText, _g => json_schema!({ "type": ["string", "number", "boolean"], "pattern": r"\S" })
+);
+
+marker!(
+    /// The slug of another page (a file name without `.md`).
+    Slug, _g => json_schema!({ "type": ["string", "number"], "pattern": r"\S" })
+);
+
+marker!(
+    /// A slug that replaces the file name in the URL.
+    UrlSlug, _g => json_schema!({
+        "type": ["string", "number", "boolean"],
+        "minimum": 0,
+        "pattern": r"^\s*[A-Za-z0-9_][A-Za-z0-9._-]*\s*$"
+    })
+);
+
+marker!(
+    /// true or false (also yes/no, on/off).
+    Flag, _g => json_schema!({
+        "type": ["boolean", "string"],
+        "pattern": format!("^{}$", any_case(&["true", "false", "yes", "no", "on", "off"]))
+    })
+);
+
+marker!(
+    /// A whole number for sorting lists.
+    Weight, _g => json_schema!({
+        "type": ["integer", "string"],
+        "minimum": -1_000_000,
+        "maximum": 1_000_000,
+        "pattern": r"^\s*[+-]?\d+\s*$"
+    })
+);
+
+marker!(
+    /// `sets`: 1 to 20, or a range.
+    Sets, _g => count_schema(1, 20, "sets", (3, "2-3"))
+);
+
+marker!(
+    /// `reps`: 1 to 1000, or a range.
+    Reps, _g => count_schema(1, 1000, "repetitions", (10, "10-15"))
+);
+
+impl JsonSchema for DurationRange {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> Cow<'static, str> {
+        "Duration".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        let unit = any_case(&[
+            "seconds", "second", "secs", "sec", "s", "minutes", "minute", "mins", "min", "m",
+            "hours", "hour", "hr", "h",
+        ]);
+        let one = format!(r"\d+\s*{unit}(?:\s*\d+\s*{unit})*");
+        json_schema!({
+            "type": "string",
+            "pattern": format!(r"^\s*(?:(?:{one}|\d+){RANGE_SEP})?{one}\s*$"),
+            "examples": ["30s", "1m", "30-60s", "1m30s"],
+            "description": "A length of time with its unit (30s, 45 sec, 2 min, 1m30s), or a range (30-60s, 30s-1m). A bare number is refused: seconds or minutes?"
+        })
+    }
+}
+
+impl JsonSchema for Date {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> Cow<'static, str> {
+        "Date".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "pattern": r"^\s*\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}.*)?\s*$",
+            "examples": ["2026-11-21"],
+            "description": "YYYY-MM-DD, or YYYY-MM-DDTHH:MM[:SS][Z]."
+        })
+    }
+}
+
+impl JsonSchema for Ref {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> Cow<'static, str> {
+        "Slug".into()
+    }
+    fn json_schema(g: &mut SchemaGenerator) -> Schema {
+        Slug::json_schema(g)
+    }
+}
+
+/// The schema of a word enumeration: the allowed words (for completion), in any case.
+fn words_schema(words: &[&str], what: &str) -> Schema {
+    json_schema!({
+        "anyOf": [
+            { "type": "string", "enum": words },
+            { "type": "string", "pattern": format!(r"^\s*{}\s*$", any_case(words)) }
+        ],
+        "description": format!("The {what}: one of {}.", words.join(", "))
+    })
+}
+
+impl JsonSchema for Category {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> Cow<'static, str> {
+        "Category".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        let words: Vec<&str> = Category::ALL.iter().map(|c| c.word()).collect();
+        words_schema(&words, "kind of work")
+    }
+}
+
+impl JsonSchema for Level {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> Cow<'static, str> {
+        "Level".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        let words: Vec<&str> = Level::ALL.iter().map(|c| c.word()).collect();
+        words_schema(&words, "level")
+    }
+}
+
+/// `progression:` of an exercise.
+#[derive(Debug, Clone, Default, PartialEq, Eq, JsonSchema)]
+#[schemars(deny_unknown_fields, inline)]
+pub struct RawProgression {
+    /// Easier exercises (regressions), by slug. Write each link once, on either page: the other side is added for you.
+    #[schemars(with = "Option<Vec<Ref>>")]
+    pub easier: Vec<Ref>,
+    /// Harder exercises (progressions), by slug.
+    #[schemars(with = "Option<Vec<Ref>>")]
+    pub harder: Vec<Ref>,
+}
+
+/// The front matter of an exercise: `content/exercises/<slug>.md`.
+#[derive(Debug, Clone, PartialEq, Eq, JsonSchema)]
+#[schemars(
+    deny_unknown_fields,
+    title = "movebook exercise",
+    description = "Front matter of an exercise page (content/exercises/<slug>.md)."
+)]
+pub struct RawExercise {
+    /// The exercise's name, the page heading. Required.
+    #[schemars(with = "RequiredText")]
+    pub title: String,
+    /// Replaces the file name in the URL: letters, digits, '-', '_' and '.'.
+    #[schemars(with = "Option<UrlSlug>")]
+    pub slug: Option<String>,
+    /// One sentence, on one line: what the exercise does and why. Shown in lists and search results. Required.
+    #[schemars(with = "RequiredText")]
+    pub summary: Option<String>,
+    /// Other names readers may search for (used in search and 'did you mean' hints).
+    #[schemars(with = "Option<Vec<RequiredText>>")]
+    pub aka: Vec<String>,
+    /// The muscles it mainly trains: slugs of pages in content/muscles/. At least one.
+    #[schemars(with = "Vec<Ref>", length(min = 1))]
+    pub target_muscles: Vec<Ref>,
+    /// Muscles that help: slugs of pages in content/muscles/.
+    #[schemars(with = "Option<Vec<Ref>>")]
+    pub secondary_muscles: Vec<Ref>,
+    /// Equipment needed: slugs of pages in content/equipment/. Empty means bodyweight.
+    #[schemars(with = "Option<Vec<Ref>>")]
+    pub equipment: Vec<Ref>,
+    /// The kind of work. Required.
+    pub category: Category,
+    /// How demanding it is. Required.
+    pub level: Level,
+    /// Number of sets: 1 to 20, or a range such as 2-3.
+    #[schemars(with = "Option<Sets>")]
+    pub sets: Option<CountRange>,
+    /// Repetitions per set: 1 to 1000, or a range such as 10-15 (smaller first).
+    #[schemars(with = "Option<Reps>")]
+    pub reps: Option<CountRange>,
+    /// How long to hold: 2s, 30-60s, 1m.
+    #[schemars(with = "Option<DurationRange>")]
+    pub hold: Option<DurationRange>,
+    /// true when the dose is for each side.
+    #[schemars(with = "Option<Flag>")]
+    pub per_side: bool,
+    /// Rest between sets: 60s, 1-2m.
+    #[schemars(with = "Option<DurationRange>")]
+    pub rest: Option<DurationRange>,
+    /// Easier and harder exercises.
+    #[schemars(with = "Option<RawProgression>")]
+    pub progression: RawProgression,
+    /// Mistakes people make, each with its fix.
+    #[schemars(with = "Option<Vec<CommonError>>")]
+    pub common_errors: Vec<CommonError>,
+    /// Short coaching cues.
+    #[schemars(with = "Option<Vec<RequiredText>>")]
+    pub cues: Vec<String>,
+    /// Signals to stop the exercise (pain, numbness...).
+    #[schemars(with = "Option<Vec<RequiredText>>")]
+    pub stop_if: Vec<String>,
+    /// Lists sort by weight (smaller first), then by title.
+    #[schemars(with = "Option<Weight>")]
+    pub weight: i64,
+    /// true leaves the page out of the site unless built with --drafts.
+    #[schemars(with = "Option<Flag>")]
+    pub draft: bool,
+    /// Publication date, YYYY-MM-DD.
+    #[schemars(with = "Option<Date>")]
+    pub date: Option<Date>,
+}
+
+/// The front matter of a muscle: `content/muscles/<slug>.md`.
+#[derive(Debug, Clone, PartialEq, Eq, JsonSchema)]
+#[schemars(
+    deny_unknown_fields,
+    title = "movebook muscle",
+    description = "Front matter of a muscle page (content/muscles/<slug>.md)."
+)]
+pub struct RawMuscle {
+    /// The muscle's name, the page heading. Required.
+    #[schemars(with = "RequiredText")]
+    pub title: String,
+    /// Replaces the file name in the URL: letters, digits, '-', '_' and '.'.
+    #[schemars(with = "Option<UrlSlug>")]
+    pub slug: Option<String>,
+    /// One sentence, on one line: what the muscle does.
+    #[schemars(with = "Option<Text>")]
+    pub summary: Option<String>,
+    /// Other names (glute max, glutes): used in search and 'did you mean' hints.
+    #[schemars(with = "Option<Vec<RequiredText>>")]
+    pub aka: Vec<String>,
+    /// Where it is, in plain words (side of the hip).
+    #[schemars(with = "Option<Text>")]
+    pub region: Option<String>,
+    /// The region of the theme's body map that shows this muscle (gluteus-medius).
+    #[schemars(with = "Option<Text>")]
+    pub map_region: Option<String>,
+    /// Lists sort by weight (smaller first), then by title.
+    #[schemars(with = "Option<Weight>")]
+    pub weight: i64,
+    /// true leaves the page out of the site unless built with --drafts.
+    #[schemars(with = "Option<Flag>")]
+    pub draft: bool,
+    /// Publication date, YYYY-MM-DD.
+    #[schemars(with = "Option<Date>")]
+    pub date: Option<Date>,
+}
+
+/// The front matter of a piece of equipment: `content/equipment/<slug>.md`.
+#[derive(Debug, Clone, PartialEq, Eq, JsonSchema)]
+#[schemars(
+    deny_unknown_fields,
+    title = "movebook equipment",
+    description = "Front matter of an equipment page (content/equipment/<slug>.md)."
+)]
+pub struct RawEquipment {
+    /// The equipment's name, the page heading. Required.
+    #[schemars(with = "RequiredText")]
+    pub title: String,
+    /// Replaces the file name in the URL: letters, digits, '-', '_' and '.'.
+    #[schemars(with = "Option<UrlSlug>")]
+    pub slug: Option<String>,
+    /// One sentence, on one line: what it is.
+    #[schemars(with = "Option<Text>")]
+    pub summary: Option<String>,
+    /// Other names (loop band).
+    #[schemars(with = "Option<Vec<RequiredText>>")]
+    pub aka: Vec<String>,
+    /// Lists sort by weight (smaller first), then by title.
+    #[schemars(with = "Option<Weight>")]
+    pub weight: i64,
+    /// true leaves the page out of the site unless built with --drafts.
+    #[schemars(with = "Option<Flag>")]
+    pub draft: bool,
+    /// Publication date, YYYY-MM-DD.
+    #[schemars(with = "Option<Date>")]
+    pub date: Option<Date>,
+}
+
+/// The front matter of a progression path: `content/paths/<slug>.md`.
+#[derive(Debug, Clone, PartialEq, Eq, JsonSchema)]
+#[schemars(
+    deny_unknown_fields,
+    title = "movebook path",
+    description = "Front matter of a progression path (content/paths/<slug>.md)."
+)]
+pub struct RawPath {
+    /// The path's name, the page heading. Required.
+    #[schemars(with = "RequiredText")]
+    pub title: String,
+    /// Replaces the file name in the URL: letters, digits, '-', '_' and '.'.
+    #[schemars(with = "Option<UrlSlug>")]
+    pub slug: Option<String>,
+    /// One sentence, on one line: where the path leads.
+    #[schemars(with = "Option<Text>")]
+    pub summary: Option<String>,
+    /// The exercises in order, easier first: at least two slugs of pages in content/exercises/, none twice. Required.
+    #[schemars(with = "Vec<Ref>", length(min = 2), extend("uniqueItems" = true))]
+    pub steps: Vec<Ref>,
+    /// When to move on to the next step.
+    #[schemars(with = "Option<Text>")]
+    pub advance_when: Option<String>,
+    /// Lists sort by weight (smaller first), then by title.
+    #[schemars(with = "Option<Weight>")]
+    pub weight: i64,
+    /// true leaves the page out of the site unless built with --drafts.
+    #[schemars(with = "Option<Flag>")]
+    pub draft: bool,
+    /// Publication date, YYYY-MM-DD.
+    #[schemars(with = "Option<Date>")]
+    pub date: Option<Date>,
+}
+
+/// The front matter of an article: any other `content/**/<slug>.md`.
+#[derive(Debug, Clone, PartialEq, Eq, JsonSchema)]
+#[schemars(
+    deny_unknown_fields,
+    title = "movebook page",
+    description = "Front matter of an article page (content/<slug>.md, content/<folder>/<slug>.md)."
+)]
+pub struct RawPage {
+    /// The page title, the page heading. Required.
+    #[schemars(with = "RequiredText")]
+    pub title: String,
+    /// Replaces the file name in the URL: letters, digits, '-', '_' and '.'.
+    #[schemars(with = "Option<UrlSlug>")]
+    pub slug: Option<String>,
+    /// One sentence, on one line (meta description, lists).
+    #[schemars(with = "Option<Text>")]
+    pub summary: Option<String>,
+    /// Lists sort by weight (smaller first), then by title.
+    #[schemars(with = "Option<Weight>")]
+    pub weight: i64,
+    /// true leaves the page out of the site unless built with --drafts.
+    #[schemars(with = "Option<Flag>")]
+    pub draft: bool,
+    /// Publication date, YYYY-MM-DD: shown on the page, used in the sitemap and feed.
+    #[schemars(with = "Option<Date>")]
+    pub date: Option<Date>,
+}
+
+/// The front matter of the home page (`content/_index.md`) and of section intros
+/// (`content/exercises/_index.md`, ...).
+#[derive(Debug, Clone, PartialEq, Eq, JsonSchema)]
+#[schemars(
+    deny_unknown_fields,
+    title = "movebook index page",
+    description = "Front matter of the home page (content/_index.md) and of list-page intros (content/<section>/_index.md)."
+)]
+pub struct RawIndex {
+    /// The page title. Required.
+    #[schemars(with = "RequiredText")]
+    pub title: String,
+    /// One sentence, on one line (meta description).
+    #[schemars(with = "Option<Text>")]
+    pub summary: Option<String>,
+}
+
+/// Front matter as written, by page kind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RawFront {
+    /// The home page.
+    Home(RawIndex),
+    /// A list page's intro.
+    Section(RawIndex),
+    /// An exercise.
+    Exercise(Box<RawExercise>),
+    /// A muscle.
+    Muscle(RawMuscle),
+    /// A piece of equipment.
+    Equipment(RawEquipment),
+    /// A path.
+    Path(RawPath),
+    /// An article.
+    Page(RawPage),
+}

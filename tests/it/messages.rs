@@ -1,0 +1,241 @@
+//! The mistakes YAML and serde would describe in Rust terms ("invalid type: map, expected a
+//! sequence", "unknown field `x`, expected one of ..."), as authors read them from `check`.
+
+use crate::harness::TestSite;
+
+/// Words that must never reach an author.
+const JARGON: &[&str] = &[
+    "invalid type",
+    "invalid value",
+    "sequence",
+    "mapping",
+    "map,",
+    "struct",
+    "enum ",
+    "u32",
+    "u64",
+    "i64",
+    "String",
+    "serde",
+    "expected one of",
+    "`",
+    "unwrap",
+    "panicked",
+];
+
+/// The messages (with field) and hints of every diagnostic for an exercise whose front
+/// matter is `yaml`.
+fn messages(yaml: &str) -> Vec<(String, String)> {
+    TestSite::minimal()
+        .file(
+            "content/exercises/test-move.md",
+            &format!("---\n{yaml}---\nBody.\n"),
+        )
+        .diagnostics()
+        .into_iter()
+        .filter(|d| d.file == "content/exercises/test-move.md")
+        .map(|d| {
+            let field = d
+                .field
+                .clone()
+                .map(|f| format!("{f}: "))
+                .unwrap_or_default();
+            (
+                format!("{field}{}", d.message),
+                d.hint.clone().unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+const VALID: &str =
+    "title: T\nsummary: S.\ntarget_muscles: [hamstrings]\ncategory: strength\nlevel: beginner\n";
+
+#[test]
+fn serde_and_yaml_errors_are_translated_into_plain_words() {
+    let cases: &[(&str, &str)] = &[
+        // invalid type: map, expected a sequence
+        (
+            "cues:\n  first: breathe\n",
+            "cues: cues: expected a list of cues, found a set of 'key: value' lines",
+        ),
+        // invalid type: string, expected a sequence
+        (
+            "secondary_muscles: hamstrings\n",
+            "secondary_muscles: expected a list of muscle names, found a single word; write [hamstrings]",
+        ),
+        (
+            "stop_if: Pain in the knee\n",
+            "stop_if: stop_if: expected a list of stop signals, found text",
+        ),
+        // invalid type: sequence, expected a string
+        (
+            "aka: [[hip bridge]]\n",
+            "aka[0]: aka[0]: expected text, found a list",
+        ),
+        // invalid type: map, expected a string
+        (
+            "advance_when: x\n",
+            "advance_when: unknown key 'advance_when'",
+        ),
+        // invalid type: sequence, expected a map
+        (
+            "progression: [glute-bridge]\n",
+            "progression: progression: expected a set of 'key: value' lines, found a list",
+        ),
+        (
+            "common_errors: [The hips sag]\n",
+            "common_errors[0]: common_errors[0]: expected a set of 'key: value' lines, found text",
+        ),
+        // invalid type: string, expected u32 / i64 / a boolean
+        (
+            "weight: heavy\n",
+            "weight: weight: expected a whole number, found a single word",
+        ),
+        (
+            "per_side: both\n",
+            "per_side: per_side: expected true or false, found a single word",
+        ),
+        (
+            "sets: [3]\n",
+            "sets: sets: expected a single value, found a list",
+        ),
+        // invalid value: integer `-3`, expected u32
+        (
+            "sets: -3\n",
+            "sets: sets '-3': a negative number makes no sense here",
+        ),
+        // invalid type: floating point `2.5`, expected i64
+        (
+            "weight: 2.5\n",
+            "weight: weight 2.5 is not a whole number in range",
+        ),
+        // unknown field `trget`, expected one of ...
+        ("levle: beginner\n", "levle: unknown key 'levle'"),
+        // unknown variant `expert`, expected one of ...
+        ("level: expert\n", "level: 'expert' is not a level"),
+        // duplicate field `level`
+        ("level: beginner\n", "the key 'level' appears twice"),
+    ];
+    for (extra, want) in cases {
+        let yaml = if extra.starts_with("level: expert") {
+            VALID.replace("level: beginner\n", extra)
+        } else {
+            format!("{VALID}{extra}")
+        };
+        let got = messages(&yaml);
+        assert!(
+            got.iter().any(|(m, _)| m == want),
+            "for {extra:?} want {want:?}, got {got:#?}"
+        );
+        for (m, h) in &got {
+            for j in JARGON {
+                assert!(
+                    !m.contains(j) && !h.contains(j),
+                    "jargon {j:?} in {m:?} / {h:?}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn missing_fields_and_odd_shapes_of_the_whole_front_matter() {
+    let cases: &[(&str, &str)] = &[
+        // missing field `title`
+        ("summary: S.\n", "title: 'title' is missing"),
+        // invalid type: sequence, expected struct
+        (
+            "- title\n- summary\n",
+            "expected a set of 'key: value' lines, found a list",
+        ),
+        // invalid type: string, expected struct
+        (
+            "just a sentence\n",
+            "expected a set of 'key: value' lines, found text",
+        ),
+        // a key that is not text
+        (
+            "title: T\n12: twelve\n",
+            "'12' is not a key an exercise can have",
+        ),
+    ];
+    for (yaml, want) in cases {
+        let got = messages(yaml);
+        assert!(
+            got.iter().any(|(m, _)| m == want),
+            "for {yaml:?} want {want:?}, got {got:#?}"
+        );
+        for (m, h) in &got {
+            for j in JARGON {
+                assert!(
+                    !m.contains(j) && !h.contains(j),
+                    "jargon {j:?} in {m:?} / {h:?}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn yaml_syntax_errors_are_explained_with_a_fix() {
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "title: T\n\tsummary: S.\n",
+            "a tab character is used for indentation",
+            "replace the tab with spaces",
+        ),
+        (
+            "title: T\nsummary: Hold: then lower\n",
+            "a value contains ': ', which YAML reads as a new key",
+            "double quotes",
+        ),
+        (
+            "title: \"T\nsummary: S.\n",
+            "a quote or bracket is opened but never closed",
+            "close every",
+        ),
+        (
+            "title: T\n  summary: S.\n",
+            "a value contains ': ', which YAML reads as a new key",
+            "quotes",
+        ),
+        // Regression: libyaml's "did not find expected ',' or ']'" reached authors as is.
+        (
+            "title: T\ncues: [a, b\n",
+            "a list in brackets is not closed, or its items are not separated by commas",
+            "close the list",
+        ),
+        (
+            "title: T\nprogression: {harder: [a]\n",
+            "a list in brackets is not closed, or its items are not separated by commas",
+            "close the list",
+        ),
+        // Regression: an explicit tag leaked "invalid value: string \"x\", expected an integer".
+        (
+            "title: !!int x\n",
+            "a value does not fit the type its '!!' tag asks for",
+            "remove the '!!...' tag",
+        ),
+        (
+            "title: T\nsummary: @home\n",
+            "a value starts with the character '@', which YAML reserves",
+            "double quotes",
+        ),
+    ];
+    for (yaml, message, hint) in cases {
+        let got = messages(yaml);
+        assert!(
+            got.iter().any(|(m, h)| m == message && h.contains(hint)),
+            "for {yaml:?} want {message:?} / {hint:?}, got {got:#?}"
+        );
+        for (m, h) in &got {
+            for j in JARGON {
+                assert!(
+                    !m.contains(j) && !h.contains(j),
+                    "jargon {j:?} in {m:?} / {h:?}"
+                );
+            }
+        }
+    }
+}
