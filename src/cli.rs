@@ -123,6 +123,12 @@ pub enum Command {
         #[arg(long, value_name = "DIR", conflicts_with = "kind")]
         out: Option<PathBuf>,
     },
+    /// Internal: delete a previous output that `build` moved aside (run detached by `build`).
+    #[command(name = "__remove-output", hide = true)]
+    RemoveOutput {
+        /// The moved-aside folder.
+        dir: PathBuf,
+    },
 }
 
 /// The page kinds `movebook schema` knows.
@@ -191,6 +197,7 @@ fn options(site: &SiteArgs, output: Option<PathBuf>) -> BuildOptions {
         output,
         drafts: site.drafts,
         base_url: site.base_url.clone(),
+        background_cleanup: true,
     }
 }
 
@@ -364,5 +371,12 @@ pub fn run(cli: Cli) -> ExitCode {
         } => run_new(ui, *kind, title, root, slug.as_deref()),
         Command::Init { dir, title } => run_init(ui, dir, title.as_deref()),
         Command::Schema { kind, out } => run_schema(ui, *kind, out.as_deref()),
+        Command::RemoveOutput { dir } => match crate::output::remove_moved_output(dir) {
+            Ok(()) => ExitCode::from(EXIT_OK),
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                ExitCode::from(EXIT_ENV)
+            }
+        },
     }
 }

@@ -149,8 +149,49 @@ fn sibling(target: &Path, tag: &str) -> anyhow::Result<PathBuf> {
     Ok(parent.join(format!(".{name}.movebook-{tag}-{}", std::process::id())))
 }
 
+/// Deletes a folder movebook made: in a detached `movebook __remove-output` process when
+/// `background` is set (falling back to deleting it here if that process cannot start),
+/// otherwise right away.
+fn remove_old(dir: &Path, background: bool) -> anyhow::Result<()> {
+    if background && spawn_remover(dir).is_ok() {
+        return Ok(());
+    }
+    fs::remove_dir_all(dir)
+        .with_context(|| format!("removing the previous output (moved to {})", dir.display()))
+}
+
+fn spawn_remover(dir: &Path) -> std::io::Result<()> {
+    let exe = std::env::current_exe()?;
+    std::process::Command::new(exe)
+        .arg("__remove-output")
+        .arg(dir)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .map(|_| ())
+}
+
+/// `movebook __remove-output DIR`: deletes a previous output moved aside by a build. It
+/// checks again that the folder is one of ours (a `.<name>.movebook-...` sibling holding the
+/// marker) before deleting anything.
+pub fn remove_moved_output(dir: &Path) -> anyhow::Result<()> {
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let moved_aside = name.starts_with('.') && name.contains(".movebook-");
+    if !moved_aside || !is_marked(dir) {
+        bail!(
+            "refusing to remove {}: it is not an output folder moved aside by movebook",
+            dir.display()
+        );
+    }
+    fs::remove_dir_all(dir).with_context(|| format!("removing {}", dir.display()))
+}
+
 /// Removes staging folders left by builds that were killed (they carry our marker).
-fn clean_leftovers(target: &Path) {
+fn clean_leftovers(target: &Path, background: bool) {
     let (Some(name), Some(parent)) = (target.file_name(), target.parent()) else {
         return;
     };
@@ -165,15 +206,16 @@ fn clean_leftovers(target: &Path) {
         let n = entry.file_name().to_string_lossy().into_owned();
         let path = entry.path();
         if n.starts_with(&prefix) && path.is_dir() && is_marked(&path) {
-            let _ = fs::remove_dir_all(&path);
+            let _ = remove_old(&path, background);
         }
     }
 }
 
-/// Creates the staging folder for a build of `target`.
-pub fn prepare(root: &Path, target: &Path) -> anyhow::Result<Staging> {
+/// Creates the staging folder for a build of `target`. `background` removes leftovers of
+/// killed builds in a detached process.
+pub fn prepare(root: &Path, target: &Path, background: bool) -> anyhow::Result<Staging> {
     check_target(root, target)?;
-    clean_leftovers(target);
+    clean_leftovers(target, background);
     let dir = sibling(target, "new")?;
     if dir.exists() {
         fs::remove_dir_all(&dir).with_context(|| format!("removing {}", dir.display()))?;
@@ -188,8 +230,9 @@ pub fn prepare(root: &Path, target: &Path) -> anyhow::Result<Staging> {
 }
 
 impl Staging {
-    /// Puts the new output in place of the old one, then deletes the old one.
-    pub fn commit(self) -> anyhow::Result<()> {
+    /// Puts the new output in place of the old one, then deletes the old one (in a detached
+    /// process when `background` is set).
+    pub fn commit(self, background: bool) -> anyhow::Result<()> {
         let target = &self.target;
         let old = match fs::symlink_metadata(target) {
             Err(_) => None,
@@ -214,12 +257,10 @@ impl Staging {
             return Err(anyhow::Error::new(e)
                 .context(format!("moving the new output into {}", target.display())));
         }
-        if let Some(old) = old {
-            fs::remove_dir_all(&old).with_context(|| {
-                format!("removing the previous output (moved to {})", old.display())
-            })?;
+        match old {
+            Some(old) => remove_old(&old, background),
+            None => Ok(()),
         }
-        Ok(())
     }
 
     /// Deletes the staging folder (the build failed).

@@ -34,6 +34,10 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Replace site.toml's `base_url`.
     pub base_url: Option<String>,
+    /// Delete the previous output in a detached process once the new one is in place, so
+    /// the command returns without waiting for a large tree to be removed. The CLI sets
+    /// this; library callers (tests) get the old output removed before `build` returns.
+    pub background_cleanup: bool,
 }
 
 /// Why a build did not happen.
@@ -277,7 +281,7 @@ pub fn build_observed(
     let start = Instant::now();
     let prepared = prepare_observed(opts, progress)?;
     let target = output_dir(opts, &prepared.site.config);
-    let staging = output::prepare(&opts.root, &target)?;
+    let staging = output::prepare(&opts.root, &target, opts.background_cleanup)?;
     let sink = output::DiskSink::new(staging.dir.clone());
     let stats = match render_observed(&prepared, &sink, progress) {
         Ok(s) => s,
@@ -287,7 +291,7 @@ pub fn build_observed(
         }
     };
     progress.stage(Stage::Write, None);
-    staging.commit()?;
+    staging.commit(opts.background_cleanup)?;
     Ok(BuildReport {
         stats,
         warnings: prepared.warnings,

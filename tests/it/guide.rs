@@ -80,6 +80,7 @@ fn build_guide() -> (tempfile::TempDir, PathBuf, movebook::BuildReport) {
         output: Some(out.clone()),
         drafts: false,
         base_url: None,
+        background_cleanup: false,
     };
     match movebook::build(&opts) {
         Ok(report) => (tmp, out, report),

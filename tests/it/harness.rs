@@ -89,6 +89,7 @@ impl TestSite {
             output: None,
             drafts: false,
             base_url: None,
+            background_cleanup: false,
         }
     }
 

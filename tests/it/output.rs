@@ -168,3 +168,48 @@ fn leftovers_of_a_killed_build_are_cleaned_up() {
         "a folder without the marker is not ours to delete"
     );
 }
+
+#[test]
+fn the_cli_removes_the_previous_output_in_the_background() {
+    let site = TestSite::minimal();
+    for _ in 0..2 {
+        let out = site.cli(&["build"]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    assert!(site.root().join("public/index.html").is_file());
+    // The detached remover finishes on its own; wait for it (bounded), do not sleep blindly.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let leftovers = || -> Vec<String> {
+        std::fs::read_dir(site.root())
+            .unwrap()
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains(".movebook-"))
+            .collect()
+    };
+    while !leftovers().is_empty() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(leftovers().is_empty(), "{:?}", leftovers());
+}
+
+#[test]
+fn the_remover_refuses_folders_that_are_not_moved_aside_outputs() {
+    let site = TestSite::minimal();
+    let mine = site.root().join("notes");
+    std::fs::create_dir_all(&mine).unwrap();
+    std::fs::write(mine.join("a.txt"), b"keep").unwrap();
+    let hidden = site.root().join(".public.movebook-old-1");
+    std::fs::create_dir_all(&hidden).unwrap();
+    std::fs::write(hidden.join("a.txt"), b"keep").unwrap();
+    for dir in [&mine, &hidden] {
+        let out = site.cli(&["__remove-output", &dir.to_string_lossy()]);
+        assert_eq!(out.status.code(), Some(2));
+        assert!(dir.join("a.txt").is_file());
+    }
+}
