@@ -357,7 +357,7 @@ await check('every exercise shows its muscles on the map and its place on a ladd
       const b = await box(loc);
       assert.ok(b.width > 2 && b.height > 2, `${p}: secondary ${await loc.getAttribute('data-region')} is drawn`);
     }
-    const caption = await page.locator('#bodymap-caption').textContent();
+    const caption = await page.locator('#muscle-map').textContent();
     const targetNames = await page.$$eval('.facts > div:nth-child(2) dd a', (as) => as.map((a) => a.textContent));
     for (const name of targetNames) assert.ok(caption.includes(name), `${p}: the map's caption names ${name}`);
     // Ladder: every exercise with an easier or harder neighbour has a diagram.
