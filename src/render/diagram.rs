@@ -227,7 +227,8 @@ fn lay_out(
     let dy = MARGIN - y0;
     let width = (x1 - x0 + 2.0 * MARGIN).ceil();
     let height = (y1 - y0 + 2.0 * MARGIN).ceil();
-    let f = |v: f64| (v * 10.0).round() / 10.0;
+    // Whole pixels: smaller pages, and no visible difference.
+    let f = |v: f64| v.round();
 
     let mut head = String::with_capacity(512 + 120 * edges.len());
     let _ = write!(
@@ -275,17 +276,16 @@ fn lay_out(
         // Kickback", not "Resistance BandKickback") when copied or read aloud.
         let last = spec.lines.len().saturating_sub(1);
         for (k, line) in spec.lines.iter().enumerate() {
-            let dy = if k == 0 {
-                String::new()
-            } else {
-                format!(" dy=\"{LINE_PX}\"")
-            };
             let space = if k < last { " " } else { "" };
-            let _ = write!(
-                shape,
-                "<tspan x=\"{cx}\"{dy}>{}{space}</tspan>",
-                escape_attr(line)
-            );
+            if k == 0 {
+                let _ = write!(shape, "<tspan>{}{space}</tspan>", escape_attr(line));
+            } else {
+                let _ = write!(
+                    shape,
+                    "<tspan x=\"{cx}\" dy=\"{LINE_PX}\">{}{space}</tspan>",
+                    escape_attr(line)
+                );
+            }
         }
         shape.push_str("</text>");
         let link = format!(

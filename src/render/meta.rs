@@ -1,7 +1,7 @@
 //! Machine-readable descriptions of pages: schema.org JSON-LD for exercises and the Atom
 //! feed of dated pages.
 
-use serde_json::{Map, Value, json};
+use serde::Serialize;
 
 use crate::model::Site;
 use crate::model::units::{CountRange, DurationRange};
@@ -11,23 +11,94 @@ use crate::render::views::Shared;
 /// Where the Atom feed is written.
 pub const FEED_PATH: &str = "atom.xml";
 
-fn count(c: CountRange) -> Value {
-    if c.min == c.max {
-        json!(c.min)
+/// A number, or a schema.org `QuantitativeValue` (a range, or a value with a unit).
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Quantity {
+    Number(u32),
+    Value {
+        #[serde(rename = "@type")]
+        kind: &'static str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        value: Option<u32>,
+        #[serde(rename = "minValue", skip_serializing_if = "Option::is_none")]
+        min: Option<u32>,
+        #[serde(rename = "maxValue", skip_serializing_if = "Option::is_none")]
+        max: Option<u32>,
+        #[serde(rename = "unitCode", skip_serializing_if = "Option::is_none")]
+        unit_code: Option<&'static str>,
+        #[serde(rename = "unitText", skip_serializing_if = "Option::is_none")]
+        unit_text: Option<&'static str>,
+    },
+}
+
+fn quantity(min: u32, max: u32, unit: Option<(&'static str, &'static str)>) -> Quantity {
+    if min == max && unit.is_none() {
+        return Quantity::Number(min);
+    }
+    let (value, min, max) = if min == max {
+        (Some(min), None, None)
     } else {
-        json!({"@type": "QuantitativeValue", "minValue": c.min, "maxValue": c.max})
+        (None, Some(min), Some(max))
+    };
+    Quantity::Value {
+        kind: "QuantitativeValue",
+        value,
+        min,
+        max,
+        unit_code: unit.map(|u| u.0),
+        unit_text: unit.map(|u| u.1),
     }
 }
 
-fn seconds(d: DurationRange) -> Value {
-    let mut v = json!({"@type": "QuantitativeValue", "unitCode": "SEC", "unitText": "s"});
-    if d.min.seconds == d.max.seconds {
-        v["value"] = json!(d.min.seconds);
-    } else {
-        v["minValue"] = json!(d.min.seconds);
-        v["maxValue"] = json!(d.max.seconds);
-    }
-    v
+fn count(c: CountRange) -> Quantity {
+    quantity(c.min, c.max, None)
+}
+
+fn seconds(d: DurationRange) -> Quantity {
+    quantity(d.min.seconds, d.max.seconds, Some(("SEC", "s")))
+}
+
+/// A named thing with a URL (`Muscle`, `WebSite`).
+#[derive(Serialize)]
+struct Named<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    url: String,
+}
+
+/// A schema.org `ExercisePlan`: only properties the vocabulary defines for it.
+#[derive(Serialize)]
+struct ExercisePlan<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<&'a str>,
+    url: String,
+    #[serde(rename = "alternateName", skip_serializing_if = "<[_]>::is_empty")]
+    alternate_name: &'a [String],
+    #[serde(rename = "exerciseType")]
+    exercise_type: &'static str,
+    #[serde(rename = "educationalLevel")]
+    educational_level: &'static str,
+    #[serde(rename = "associatedAnatomy")]
+    associated_anatomy: Vec<Named<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    repetitions: Option<Quantity>,
+    #[serde(rename = "restPeriods", skip_serializing_if = "Option::is_none")]
+    rest_periods: Option<Quantity>,
+    #[serde(rename = "additionalVariable", skip_serializing_if = "Option::is_none")]
+    additional_variable: Option<String>,
+    #[serde(rename = "datePublished", skip_serializing_if = "Option::is_none")]
+    date_published: Option<&'a str>,
+    #[serde(rename = "inLanguage")]
+    in_language: &'a str,
+    #[serde(rename = "isPartOf")]
+    is_part_of: Named<'a>,
 }
 
 /// Makes JSON text safe inside a `<script>` element.
@@ -42,47 +113,41 @@ pub fn script_safe(json: &str) -> String {
 pub fn exercise_json_ld(shared: &Shared, site: &Site, i: usize) -> String {
     let e = &site.exercises[i];
     let urls = &shared.urls;
-    let mut v = Map::new();
-    v.insert("@context".into(), json!("https://schema.org"));
-    v.insert("@type".into(), json!("ExercisePlan"));
-    v.insert("name".into(), json!(e.page.title));
-    if let Some(s) = &e.page.summary {
-        v.insert("description".into(), json!(s));
-    }
-    v.insert("url".into(), json!(urls.permalink(&e.page.path)));
-    if !e.aka.is_empty() {
-        v.insert("alternateName".into(), json!(e.aka));
-    }
-    v.insert("exerciseType".into(), json!(e.category.label()));
-    v.insert("educationalLevel".into(), json!(e.level.label()));
-    let muscles: Vec<Value> = e
-        .target_muscles
-        .iter()
-        .chain(&e.secondary_muscles)
-        .map(|&m| {
-            let m = &site.muscles[m].page;
-            json!({"@type": "Muscle", "name": m.title, "url": urls.permalink(&m.path)})
-        })
-        .collect();
-    v.insert("associatedAnatomy".into(), Value::Array(muscles));
-    if let Some(r) = e.dose.reps {
-        v.insert("repetitions".into(), count(r));
-    }
-    if let Some(r) = e.dose.rest {
-        v.insert("restPeriods".into(), seconds(r));
-    }
-    if !e.dose.is_empty() {
-        v.insert("additionalVariable".into(), json!(e.dose.to_string()));
-    }
-    if let Some(d) = &e.page.date {
-        v.insert("datePublished".into(), json!(d.day()));
-    }
-    v.insert("inLanguage".into(), json!(site.config.language));
-    v.insert(
-        "isPartOf".into(),
-        json!({"@type": "WebSite", "name": site.config.title, "url": site.config.base_url}),
-    );
-    script_safe(&Value::Object(v).to_string())
+    let plan = ExercisePlan {
+        context: "https://schema.org",
+        kind: "ExercisePlan",
+        name: &e.page.title,
+        description: e.page.summary.as_deref(),
+        url: urls.permalink(&e.page.path),
+        alternate_name: &e.aka,
+        exercise_type: e.category.label(),
+        educational_level: e.level.label(),
+        associated_anatomy: e
+            .target_muscles
+            .iter()
+            .chain(&e.secondary_muscles)
+            .map(|&m| {
+                let m = &site.muscles[m].page;
+                Named {
+                    kind: "Muscle",
+                    name: &m.title,
+                    url: urls.permalink(&m.path),
+                }
+            })
+            .collect(),
+        repetitions: e.dose.reps.map(count),
+        rest_periods: e.dose.rest.map(seconds),
+        additional_variable: (!e.dose.is_empty()).then(|| e.dose.to_string()),
+        date_published: e.page.date.as_ref().map(|d| d.day()),
+        in_language: &site.config.language,
+        is_part_of: Named {
+            kind: "WebSite",
+            name: &site.config.title,
+            url: site.config.base_url.clone(),
+        },
+    };
+    // Serializing plain strings and numbers cannot fail.
+    script_safe(&serde_json::to_string(&plan).unwrap_or_default())
 }
 
 /// The Atom feed (RFC 4287) of every page with a `date`, newest first; `None` when no page

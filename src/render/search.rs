@@ -3,9 +3,10 @@
 //! (fuzzy and prefix matching).
 //!
 //! What goes in is what a reader searches for: titles and other names, summaries, muscles,
-//! equipment, and a handful of keywords per page, the words its body (and, for exercises,
-//! its cues, common errors and stop signals) uses most. Whole bodies are left out so that
-//! the file stays small on large sites (about 250 bytes per exercise).
+//! equipment, and a handful of keywords per page: for an exercise, the first telling words
+//! of its cues, stop signals, common errors and body (in that order); for other pages, the
+//! words their body uses most. Whole bodies are left out so that the file stays small on
+//! large sites (about 250 bytes per exercise) and cheap to build.
 //!
 //! Format (`/search-index.json`), positional to keep it small:
 //!
@@ -22,9 +23,12 @@
 //! path is relative to the base path; muscles and equipment index the lists above (for
 //! exercises: target then secondary muscles; no equipment means bodyweight).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
-use serde_json::{Value, json};
+use rayon::prelude::*;
+
+use serde::Serialize;
 
 use crate::model::{PageBase, Site};
 
@@ -48,45 +52,96 @@ const STOPWORDS: &[&str] = &[
     "with", "within", "without", "would", "yet", "you", "your", "yours", "yourself",
 ];
 
+fn is_stopword(w: &str) -> bool {
+    // Stopwords are 3 to 9 bytes long: most words are ruled out by their length.
+    (3..=9).contains(&w.len()) && STOPWORDS.binary_search(&w).is_ok()
+}
+
 /// How many keywords each kind of page gets. Articles are few and long, and found mostly
 /// through their words, so they get more.
 const EXERCISE_KEYWORDS: usize = 12;
 const PAGE_KEYWORDS: usize = 20;
 const ARTICLE_KEYWORDS: usize = 80;
 
+/// The first `n` distinct words of `texts` that say something: no stopwords, numbers,
+/// words of fewer than three letters or words in `skip`. Cheap (it stops after `n` words),
+/// for the many exercise pages of a large site.
+pub fn first_words<'t>(texts: impl IntoIterator<Item = &'t str>, skip: &str, n: usize) -> String {
+    let skip: Vec<Cow<'_, str>> = words(skip).collect();
+    let mut found: Vec<Cow<'t, str>> = Vec::with_capacity(n);
+    'texts: for text in texts {
+        for w in words(text) {
+            if found.len() >= n {
+                break 'texts;
+            }
+            if w.len() < 3
+                || w.bytes().all(|b| b.is_ascii_digit())
+                || found.contains(&w)
+                || skip.contains(&w)
+                || is_stopword(&w)
+            {
+                continue;
+            }
+            found.push(w);
+        }
+    }
+    found.join(" ")
+}
+
+/// Only the first this many bytes of a page's texts are read for keywords: the words a
+/// page uses most show early, and it bounds the cost on very long pages.
+const SCAN_BYTES: usize = 2_500;
+
 /// The words of `texts` used most (ties: first used first), at most `n`, leaving out
 /// stopwords, numbers, words of fewer than three letters and words in `skip`.
 pub fn keywords<'t>(texts: impl IntoIterator<Item = &'t str>, skip: &str, n: usize) -> String {
-    let skip: Vec<String> = words(skip).collect();
-    let mut counts: HashMap<String, (usize, usize)> = HashMap::new();
+    let skip: Vec<Cow<'_, str>> = words(skip).collect();
+    let mut counts: HashMap<Cow<'t, str>, (u32, u32)> = HashMap::new();
     let mut order = 0;
+    let mut budget = SCAN_BYTES;
     for text in texts {
-        for w in words(text) {
-            if w.chars().count() < 3
-                || w.chars().all(|c| c.is_ascii_digit())
-                || STOPWORDS.binary_search(&w.as_str()).is_ok()
-                || skip.contains(&w)
-            {
+        if budget == 0 {
+            break;
+        }
+        let mut end = text.len().min(budget);
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        budget -= end;
+        for w in words(&text[..end]) {
+            if w.len() < 3 || w.bytes().all(|b| b.is_ascii_digit()) {
                 continue;
             }
             order += 1;
             counts.entry(w).or_insert((0, order)).0 += 1;
         }
     }
-    let mut ranked: Vec<(String, (usize, usize))> = counts.into_iter().collect();
-    ranked.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.1.1.cmp(&b.1.1)));
-    ranked
-        .into_iter()
-        .take(n)
-        .map(|(w, _)| w)
-        .collect::<Vec<_>>()
-        .join(" ")
+    // Stopwords and words already indexed are dropped once per distinct word.
+    counts.retain(|w, _| !is_stopword(w) && !skip.contains(w));
+    let mut ranked: Vec<(Cow<'t, str>, (u32, u32))> = counts.into_iter().collect();
+    ranked.sort_unstable_by(|a, b| b.1.0.cmp(&a.1.0).then(a.1.1.cmp(&b.1.1)));
+    let mut out = String::new();
+    for (w, _) in ranked.into_iter().take(n) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&w);
+    }
+    out
 }
 
-fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+/// The words of `text`, lower-cased (borrowed when already lower case).
+fn words(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
     text.split(|c: char| !c.is_alphanumeric() && c != '\'')
-        .map(|w| w.trim_matches('\'').to_lowercase())
+        .map(|w| w.trim_matches('\''))
         .filter(|w| !w.is_empty())
+        .map(|w| {
+            if w.chars().any(char::is_uppercase) {
+                Cow::Owned(w.to_lowercase())
+            } else {
+                Cow::Borrowed(w)
+            }
+        })
 }
 
 fn name_with_aka(page: &PageBase, aka: &[String]) -> String {
@@ -97,65 +152,79 @@ fn name_with_aka(page: &PageBase, aka: &[String]) -> String {
     }
 }
 
-fn doc(
-    kind: &str,
-    page: &PageBase,
+/// One document: `[kind, title, path, summary, other names, muscles, equipment, keywords]`.
+type Doc<'a> = (
+    &'static str,
+    &'a str,
+    &'a str,
+    &'a str,
+    String,
+    Vec<usize>,
+    &'a [usize],
+    String,
+);
+
+fn doc<'a>(
+    kind: &'static str,
+    page: &'a PageBase,
     aka: &[String],
     muscles: Vec<usize>,
-    equipment: &[usize],
+    equipment: &'a [usize],
     keywords: String,
-) -> Value {
-    json!([
+) -> Doc<'a> {
+    (
         kind,
-        page.title,
-        page.path,
+        &page.title,
+        &page.path,
         page.summary.as_deref().unwrap_or(""),
         aka.join(", "),
         muscles,
         equipment,
-        keywords
-    ])
+        keywords,
+    )
 }
 
 /// The index of every published page of `site`, as JSON text.
 pub fn index(site: &Site) -> String {
-    let mut docs: Vec<Value> = Vec::with_capacity(
-        site.exercises.len()
-            + site.paths.len()
-            + site.muscles.len()
-            + site.equipment.len()
-            + site.articles.len(),
-    );
     let seen = |p: &PageBase| format!("{} {} ", p.title, p.summary.as_deref().unwrap_or_default());
-    for e in &site.exercises {
-        let errors = e
-            .common_errors
-            .iter()
-            .flat_map(|c| [c.error.as_str(), c.fix.as_str()]);
-        let texts = std::iter::once(e.page.body.text.as_str())
-            .chain(e.cues.iter().map(String::as_str))
-            .chain(e.stop_if.iter().map(String::as_str))
-            .chain(errors);
-        let skip = format!("{} {}", seen(&e.page), e.aka.join(" "));
-        let muscles = e
-            .target_muscles
-            .iter()
-            .chain(
-                e.secondary_muscles
-                    .iter()
-                    .filter(|m| !e.target_muscles.contains(m)),
+    // Exercises are most of a large site: their documents are built in parallel.
+    let mut docs: Vec<Doc<'_>> = site
+        .exercises
+        .par_iter()
+        .map(|e| {
+            let errors = e
+                .common_errors
+                .iter()
+                .flat_map(|c| [c.error.as_str(), c.fix.as_str()]);
+            // Front matter first: it is short, and the body may use up the budget.
+            let texts = e
+                .cues
+                .iter()
+                .map(String::as_str)
+                .chain(e.stop_if.iter().map(String::as_str))
+                .chain(errors)
+                .chain(std::iter::once(e.page.body.text.as_str()));
+            let skip = format!("{} {}", seen(&e.page), e.aka.join(" "));
+            let muscles = e
+                .target_muscles
+                .iter()
+                .chain(
+                    e.secondary_muscles
+                        .iter()
+                        .filter(|m| !e.target_muscles.contains(m)),
+                )
+                .copied()
+                .collect();
+            doc(
+                "e",
+                &e.page,
+                &e.aka,
+                muscles,
+                &e.equipment,
+                first_words(texts, &skip, EXERCISE_KEYWORDS),
             )
-            .copied()
-            .collect();
-        docs.push(doc(
-            "e",
-            &e.page,
-            &e.aka,
-            muscles,
-            &e.equipment,
-            keywords(texts, &skip, EXERCISE_KEYWORDS),
-        ));
-    }
+        })
+        .collect();
     for p in &site.paths {
         let steps: Vec<&str> = p
             .steps
@@ -204,13 +273,28 @@ pub fn index(site: &Site) -> String {
         let kw = keywords([a.body.text.as_str()], &seen(a), ARTICLE_KEYWORDS);
         docs.push(doc("a", a, &[], Vec::new(), &[], kw));
     }
-    let index = json!({
-        "version": 1,
-        "muscles": site.muscles.iter().map(|m| name_with_aka(&m.page, &m.aka)).collect::<Vec<_>>(),
-        "equipment": site.equipment.iter().map(|q| name_with_aka(&q.page, &q.aka)).collect::<Vec<_>>(),
-        "docs": docs,
-    });
-    index.to_string()
+    #[derive(Serialize)]
+    struct Index<'a> {
+        version: u32,
+        muscles: Vec<String>,
+        equipment: Vec<String>,
+        docs: Vec<Doc<'a>>,
+    }
+    let index = Index {
+        version: 1,
+        muscles: site
+            .muscles
+            .iter()
+            .map(|m| name_with_aka(&m.page, &m.aka))
+            .collect(),
+        equipment: site
+            .equipment
+            .iter()
+            .map(|q| name_with_aka(&q.page, &q.aka))
+            .collect(),
+        docs,
+    };
+    serde_json::to_string(&index).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -222,6 +306,20 @@ mod tests {
         let mut sorted = STOPWORDS.to_vec();
         sorted.sort_unstable();
         assert_eq!(sorted, STOPWORDS);
+    }
+
+    #[test]
+    fn first_words_are_distinct_and_skip_noise() {
+        let kw = first_words(
+            [
+                "Squeeze the glutes",
+                "Your hamstrings cramp: the hamstrings, 90 degrees",
+            ],
+            "Glute bridge glutes",
+            4,
+        );
+        assert_eq!(kw, "squeeze hamstrings cramp degrees");
+        assert_eq!(first_words(["a an the 12 345"], "", 3), "");
     }
 
     #[test]
