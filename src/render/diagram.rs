@@ -228,7 +228,7 @@ fn lay_out(
     let width = (x1 - x0 + 2.0 * MARGIN).ceil();
     let height = (y1 - y0 + 2.0 * MARGIN).ceil();
     // Whole pixels: smaller pages, and no visible difference.
-    let f = |v: f64| v.round();
+    let f = |v: f64| v.round() as i64;
 
     let mut head = String::with_capacity(512 + 120 * edges.len());
     let _ = write!(
@@ -266,8 +266,9 @@ fn lay_out(
     for (n, xy, size) in rects {
         let spec = nodes.get(n)?;
         let (x, y, w, h) = (f(xy.x + dx), f(xy.y + dy), f(size.x), f(size.y));
-        let cx = f(x + w / 2.0);
-        let text_top = y + (h - spec.lines.len() as f64 * LINE_PX) / 2.0 + LINE_PX * 0.75;
+        let cx = x + w / 2;
+        let text_top =
+            y as f64 + (h as f64 - spec.lines.len() as f64 * LINE_PX) / 2.0 + LINE_PX * 0.75;
         let mut shape = format!(
             "<rect x=\"{x}\" y=\"{y}\" width=\"{w}\" height=\"{h}\" rx=\"6\"/><text x=\"{cx}\" y=\"{}\">",
             f(text_top)
@@ -364,17 +365,31 @@ impl Diagrams {
         graph_of(site, urls, &near, "Progression around this exercise").map(|p| p.svg(Some(i)))
     }
 
-    /// The diagram of path `p`: its steps in order, easier first, numbered.
+    /// The diagram of path `p`: its steps in order, easier first. When the steps are
+    /// exactly a family whose only links are the path's steps one after the other (the
+    /// usual case), the family's layout is reused.
     pub fn path_svg(&self, site: &Site, urls: &Urls, p: usize) -> Option<String> {
         let path = site.paths.get(p)?;
         let pre = self.path_cache.get(p)?.get_or_init(|| {
+            if let Some(family) = self.same_family(site, &path.steps) {
+                let members = &self.families[family];
+                return self.cache[family]
+                    .get_or_init(|| {
+                        graph_of(
+                            site,
+                            urls,
+                            members,
+                            "Progression of this family of exercises",
+                        )
+                    })
+                    .clone();
+            }
             let nodes: Vec<NodeSpec> = path
                 .steps
                 .iter()
-                .enumerate()
-                .map(|(k, &x)| NodeSpec {
+                .map(|&x| NodeSpec {
                     exercise: x,
-                    lines: wrap(&format!("{}. {}", k + 1, site.exercises[x].page.title)),
+                    lines: wrap(&site.exercises[x].page.title),
                 })
                 .collect();
             let edges: Vec<(usize, usize)> = (1..nodes.len()).map(|k| (k - 1, k)).collect();
@@ -386,6 +401,29 @@ impl Diagrams {
             )
         });
         pre.as_ref().map(|d| d.svg(None))
+    }
+
+    /// The family whose members are exactly `steps` and whose only edges join consecutive
+    /// steps, easier first.
+    fn same_family(&self, site: &Site, steps: &[usize]) -> Option<usize> {
+        let family = *self.family_of.get(*steps.first()?)?;
+        let members = self.families.get(family)?;
+        if members.len() != steps.len() || members.len() > MAX_NODES {
+            return None;
+        }
+        let mut sorted = steps.to_vec();
+        sorted.sort_unstable();
+        if sorted != *members {
+            return None;
+        }
+        let edges: usize = members
+            .iter()
+            .map(|&x| site.exercises[x].harder.len())
+            .sum();
+        let chain = steps
+            .windows(2)
+            .all(|w| site.exercises[w[0]].harder.contains(&w[1]));
+        (chain && edges == steps.len() - 1).then_some(family)
     }
 }
 

@@ -385,7 +385,10 @@ await check('every exercise shows its muscles on the map and its place on a ladd
     const b = await box(page.locator('.progression-diagram svg.pg'));
     assert.ok(b.width > 50 && b.height > 20, `${p}: path diagram box ${JSON.stringify(b)}`);
     const steps = await page.$$eval('.steps .card-title', (as) => as.map((a) => a.getAttribute('href')));
-    const nodes = await page.$$eval('svg.pg a.pg-node', (as) => as.map((a) => a.getAttribute('href')));
+    // Top to bottom, the diagram shows the steps in order.
+    const nodes = await page.$$eval('svg.pg a.pg-node', (as) => as
+      .map((a) => [a.getBoundingClientRect().top, a.getAttribute('href')])
+      .sort((x, y) => x[0] - y[0]).map((n) => n[1]));
     assert.deepEqual(nodes, steps, `${p}: the diagram shows the steps in order`);
   }
   for (const p of musclePaths) {
