@@ -40,6 +40,11 @@ pub const DEFAULT_FILES: &[(&str, &[u8])] = embedded![
     "templates/404.html",
     "static/style.css",
     "static/favicon.svg",
+    "static/bodymap.svg",
+    "static/search.js",
+    "static/filters.js",
+    "static/vendor/minisearch/index.js",
+    "static/vendor/minisearch/LICENSE.txt",
 ];
 
 /// Where a file of the theme comes from.

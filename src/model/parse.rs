@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use crate::diagnostic::{Code, Diagnostic, Pos};
 use crate::frontmatter::{self, FieldPath, Target};
-use crate::model::front::{self, Front, Kind};
+use crate::model::front::{self, Front, Kind, Section};
 use crate::model::yaml::Reader;
 use crate::render::markdown::{self, Markdown};
 
@@ -79,11 +79,14 @@ impl ParsedFile {
 
 /// Ids the default page templates use, which body headings must not take.
 pub fn reserved_ids(kind: Kind) -> &'static [&'static str] {
+    // Every page has the header's search box.
+    macro_rules! with_search {
+        ($($id:literal),* $(,)?) => {
+            &["main", "top", "search", "site-search", "site-search-status", "site-search-results", $($id),*]
+        };
+    }
     match kind {
-        Kind::Exercise => &[
-            "main",
-            "top",
-            "search",
+        Kind::Exercise => with_search![
             "facts",
             "muscles",
             "muscle-map",
@@ -95,29 +98,25 @@ pub fn reserved_ids(kind: Kind) -> &'static [&'static str] {
             "progression",
             "progression-diagram",
             "paths",
-            "site-search",
         ],
-        Kind::Path => &[
-            "main",
-            "top",
-            "search",
-            "steps",
-            "progression-diagram",
-            "advance",
-            "site-search",
-            "tracker",
+        Kind::Path => with_search!["steps", "progression-diagram", "advance", "tracker"],
+        Kind::Muscle => with_search!["muscle-map", "exercises", "primary", "secondary"],
+        Kind::Equipment => with_search!["exercises"],
+        Kind::Home => with_search!["start-with-a-path", "browse-the-guide"],
+        Kind::Section(Section::Exercises) => with_search![
+            "filters",
+            "filter-muscle",
+            "filter-equipment",
+            "filter-level",
+            "filter-category",
+            "activation",
+            "strength",
+            "stability",
+            "mobility",
+            "stretch",
+            "release",
         ],
-        Kind::Muscle => &[
-            "main",
-            "top",
-            "search",
-            "muscle-map",
-            "exercises",
-            "primary",
-            "secondary",
-            "site-search",
-        ],
-        _ => &["main", "top", "search", "site-search"],
+        _ => with_search![],
     }
 }
 

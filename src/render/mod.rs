@@ -5,8 +5,11 @@
 //! `serve`, nothing for `check`). Pages render in parallel (rayon) over the immutable site;
 //! no locks are taken while rendering.
 
+pub mod diagram;
 pub mod highlight;
 pub mod markdown;
+pub mod meta;
+pub mod search;
 pub mod sitemap;
 pub mod views;
 
@@ -397,7 +400,11 @@ pub fn render_site(
             sitemap::sitemap(site, &written).into_bytes(),
         ),
         ("highlight.css".into(), highlight::stylesheet().into_bytes()),
+        (search::INDEX_PATH.into(), search::index(site).into_bytes()),
     ];
+    if let Some(feed) = meta::atom_feed(site, &shared) {
+        generated.push((meta::FEED_PATH.into(), feed.into_bytes()));
+    }
     let has_robots = theme.static_files.iter().any(|s| s.rel == "robots.txt");
     if !has_robots {
         generated.push((

@@ -13,6 +13,7 @@ use serde::Serialize;
 
 use crate::model::front::Section;
 use crate::model::{Exercise, PageBase, Site};
+use crate::render::diagram::Diagrams;
 use crate::render::markdown::{InternalLink, escape_attr};
 use crate::resolve::links::{LinkTarget, lookup};
 
@@ -170,6 +171,15 @@ pub struct ExerciseView<'a> {
     pub paths: Vec<PathMembership>,
     /// Publication date, or null.
     pub date: Option<&'a str>,
+    /// The progression diagram around this exercise (inline SVG; insert with `| safe`), or
+    /// null when the exercise has no easier or harder neighbour.
+    pub diagram: Option<String>,
+    /// Body-map regions of the target muscles (muscles without `map_region` are left out).
+    pub map_target: Vec<&'a str>,
+    /// Body-map regions of the secondary muscles that are not also a target region.
+    pub map_secondary: Vec<&'a str>,
+    /// The exercise as schema.org JSON-LD (`ExercisePlan`), safe inside `<script>`.
+    pub json_ld: String,
 }
 
 /// `page` on a muscle page (`muscle.html`).
@@ -244,6 +254,8 @@ pub struct PathView<'a> {
     pub advance_when: Option<&'a str>,
     /// Steps in order.
     pub steps: Vec<StepView<'a>>,
+    /// The steps as a diagram (inline SVG; insert with `| safe`), or null.
+    pub diagram: Option<String>,
 }
 
 /// `page` on an article (`article.html`).
@@ -334,6 +346,77 @@ pub struct ListView<'a> {
     pub entries: Vec<IndexEntry>,
     /// Path index only: the paths with their steps.
     pub paths: &'a [PathCard],
+    /// Exercise index only: the choices of each filter, with how many exercises each
+    /// matches (empty lists on other list pages).
+    pub filters: Filters,
+}
+
+/// One choice of a filter of the exercise index.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct FilterChoice {
+    /// The value the exercise cards carry in their `data-*` attribute (a slug or a word;
+    /// `bodyweight` for exercises with no equipment).
+    pub value: String,
+    /// For readers.
+    pub label: String,
+    /// How many exercises match it on its own.
+    pub count: usize,
+}
+
+/// The filters of the exercise index. Each list holds only choices that match at least
+/// one exercise.
+#[derive(Debug, Clone, Serialize, Hash, Default)]
+pub struct Filters {
+    /// Target muscles (cards: `data-muscles`), display order.
+    pub muscles: Vec<FilterChoice>,
+    /// `bodyweight` first, then each piece of equipment (cards: `data-equipment`).
+    pub equipment: Vec<FilterChoice>,
+    /// Levels, easiest first (cards: `data-level`).
+    pub levels: Vec<FilterChoice>,
+    /// Categories (cards: `data-category`).
+    pub categories: Vec<FilterChoice>,
+}
+
+fn filters(site: &Site) -> Filters {
+    let choice = |value: &str, label: &str, count: usize| FilterChoice {
+        value: value.to_string(),
+        label: label.to_string(),
+        count,
+    };
+    let mut f = Filters::default();
+    for m in &site.muscles {
+        if !m.primary.is_empty() {
+            f.muscles
+                .push(choice(&m.page.slug, &m.page.title, m.primary.len()));
+        }
+    }
+    if !site.bodyweight.is_empty() {
+        f.equipment.push(choice(
+            "bodyweight",
+            "Bodyweight only",
+            site.bodyweight.len(),
+        ));
+    }
+    for (i, q) in site.equipment.iter().enumerate() {
+        // A site's own bodyweight page lists the exercises with no equipment.
+        if site.bodyweight_page != Some(i) && !q.exercises.is_empty() {
+            f.equipment
+                .push(choice(&q.page.slug, &q.page.title, q.exercises.len()));
+        }
+    }
+    for level in crate::model::units::Level::ALL {
+        let n = site.exercises.iter().filter(|e| e.level == *level).count();
+        if n > 0 {
+            f.levels.push(choice(level.word(), level.label(), n));
+        }
+    }
+    for cat in crate::model::units::Category::ALL {
+        let n = site.exercises.iter().filter(|e| e.category == *cat).count();
+        if n > 0 {
+            f.categories.push(choice(cat.word(), cat.label(), n));
+        }
+    }
+    f
 }
 
 /// A navigation item.
@@ -374,6 +457,10 @@ pub struct SiteView {
     pub counts: Counts,
     /// `movebook <version>`.
     pub generator: String,
+    /// URL of the search index (`search-index.json`, see `src/render/search.rs`).
+    pub search_index: String,
+    /// URL of the Atom feed, or null when no page has a `date`.
+    pub feed_url: Option<String>,
 }
 
 /// Page counts by kind.
@@ -401,6 +488,8 @@ pub struct Shared {
     pub cards: Vec<CardView>,
     /// One card per path.
     pub path_cards: Vec<PathCard>,
+    /// Progression diagrams, laid out once per family on first use.
+    pub diagrams: Diagrams,
 }
 
 fn link(urls: &Urls, page: &PageBase) -> LinkView {
@@ -490,12 +579,18 @@ impl Shared {
                 articles: site.articles.len(),
             },
             generator: format!("movebook {}", env!("CARGO_PKG_VERSION")),
+            search_index: urls.url(crate::render::search::INDEX_PATH),
+            feed_url: site
+                .pages()
+                .any(|p| p.date.is_some())
+                .then(|| urls.url(crate::render::meta::FEED_PATH)),
         };
         Shared {
             urls,
             site: site_view,
             cards,
             path_cards,
+            diagrams: Diagrams::new(site),
         }
     }
 
@@ -616,7 +711,29 @@ pub fn exercise<'a>(shared: &'a Shared, site: &'a Site, i: usize) -> ExerciseVie
         harder: e.harder.iter().map(|&x| &shared.cards[x]).collect(),
         paths,
         date: e.page.date.as_ref().map(|d| d.day()),
+        diagram: shared.diagrams.exercise_svg(site, urls, i),
+        map_target: map_regions(site, &e.target_muscles, &[]),
+        map_secondary: map_regions(site, &e.secondary_muscles, &e.target_muscles),
+        json_ld: crate::render::meta::exercise_json_ld(shared, site, i),
     }
+}
+
+/// The distinct body-map regions of `muscles`, leaving out the regions of `except`.
+fn map_regions<'a>(site: &'a Site, muscles: &[usize], except: &[usize]) -> Vec<&'a str> {
+    let taken: Vec<&str> = except
+        .iter()
+        .filter_map(|&m| site.muscles[m].map_region.as_deref())
+        .collect();
+    let mut out: Vec<&str> = Vec::new();
+    for &m in muscles {
+        if let Some(r) = site.muscles[m].map_region.as_deref()
+            && !taken.contains(&r)
+            && !out.contains(&r)
+        {
+            out.push(r);
+        }
+    }
+    out
 }
 
 /// The muscle view of `site.muscles[i]`.
@@ -684,6 +801,7 @@ pub fn path<'a>(shared: &'a Shared, site: &'a Site, i: usize) -> PathView<'a> {
                 exercise: &shared.cards[x],
             })
             .collect(),
+        diagram: shared.diagrams.path_svg(site, &shared.urls, i),
     }
 }
 
@@ -730,10 +848,12 @@ pub fn list<'a>(shared: &'a Shared, site: &'a Site, section: Section) -> ListVie
         exercises: Vec::new(),
         entries: Vec::new(),
         paths: &[],
+        filters: Filters::default(),
     };
     let urls = &shared.urls;
     match section {
         Section::Exercises => {
+            view.filters = filters(site);
             view.exercises = shared.cards.iter().collect();
             for cat in crate::model::units::Category::ALL {
                 let exercises: Vec<&CardView> = site

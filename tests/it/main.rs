@@ -10,6 +10,7 @@ mod harness;
 mod links;
 mod messages;
 mod output;
+mod readers;
 mod robustness;
 mod scaffold;
 mod schema;

@@ -1,0 +1,208 @@
+//! Machine-readable descriptions of pages: schema.org JSON-LD for exercises and the Atom
+//! feed of dated pages.
+
+use serde::Serialize;
+
+use crate::model::Site;
+use crate::model::units::{CountRange, DurationRange};
+use crate::render::markdown::escape_attr;
+use crate::render::views::Shared;
+
+/// Where the Atom feed is written.
+pub const FEED_PATH: &str = "atom.xml";
+
+/// A number, or a schema.org `QuantitativeValue` (a range, or a value with a unit).
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Quantity {
+    Number(u32),
+    Value {
+        #[serde(rename = "@type")]
+        kind: &'static str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        value: Option<u32>,
+        #[serde(rename = "minValue", skip_serializing_if = "Option::is_none")]
+        min: Option<u32>,
+        #[serde(rename = "maxValue", skip_serializing_if = "Option::is_none")]
+        max: Option<u32>,
+        #[serde(rename = "unitCode", skip_serializing_if = "Option::is_none")]
+        unit_code: Option<&'static str>,
+        #[serde(rename = "unitText", skip_serializing_if = "Option::is_none")]
+        unit_text: Option<&'static str>,
+    },
+}
+
+fn quantity(min: u32, max: u32, unit: Option<(&'static str, &'static str)>) -> Quantity {
+    if min == max && unit.is_none() {
+        return Quantity::Number(min);
+    }
+    let (value, min, max) = if min == max {
+        (Some(min), None, None)
+    } else {
+        (None, Some(min), Some(max))
+    };
+    Quantity::Value {
+        kind: "QuantitativeValue",
+        value,
+        min,
+        max,
+        unit_code: unit.map(|u| u.0),
+        unit_text: unit.map(|u| u.1),
+    }
+}
+
+fn count(c: CountRange) -> Quantity {
+    quantity(c.min, c.max, None)
+}
+
+fn seconds(d: DurationRange) -> Quantity {
+    quantity(d.min.seconds, d.max.seconds, Some(("SEC", "s")))
+}
+
+/// A named thing with a URL (`Muscle`, `WebSite`).
+#[derive(Serialize)]
+struct Named<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    url: String,
+}
+
+/// A schema.org `ExercisePlan`: only properties the vocabulary defines for it.
+#[derive(Serialize)]
+struct ExercisePlan<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<&'a str>,
+    url: String,
+    #[serde(rename = "alternateName", skip_serializing_if = "<[_]>::is_empty")]
+    alternate_name: &'a [String],
+    #[serde(rename = "exerciseType")]
+    exercise_type: &'static str,
+    #[serde(rename = "educationalLevel")]
+    educational_level: &'static str,
+    #[serde(rename = "associatedAnatomy")]
+    associated_anatomy: Vec<Named<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    repetitions: Option<Quantity>,
+    #[serde(rename = "restPeriods", skip_serializing_if = "Option::is_none")]
+    rest_periods: Option<Quantity>,
+    #[serde(rename = "additionalVariable", skip_serializing_if = "Option::is_none")]
+    additional_variable: Option<String>,
+    #[serde(rename = "datePublished", skip_serializing_if = "Option::is_none")]
+    date_published: Option<&'a str>,
+    #[serde(rename = "inLanguage")]
+    in_language: &'a str,
+    #[serde(rename = "isPartOf")]
+    is_part_of: Named<'a>,
+}
+
+/// Makes JSON text safe inside a `<script>` element.
+pub fn script_safe(json: &str) -> String {
+    json.replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
+/// The exercise `site.exercises[i]` as a schema.org `ExercisePlan` (a `CreativeWork` and a
+/// `PhysicalActivity`), serialized and safe to insert in a `<script>` element.
+pub fn exercise_json_ld(shared: &Shared, site: &Site, i: usize) -> String {
+    let e = &site.exercises[i];
+    let urls = &shared.urls;
+    let plan = ExercisePlan {
+        context: "https://schema.org",
+        kind: "ExercisePlan",
+        name: &e.page.title,
+        description: e.page.summary.as_deref(),
+        url: urls.permalink(&e.page.path),
+        alternate_name: &e.aka,
+        exercise_type: e.category.label(),
+        educational_level: e.level.label(),
+        associated_anatomy: e
+            .target_muscles
+            .iter()
+            .chain(&e.secondary_muscles)
+            .map(|&m| {
+                let m = &site.muscles[m].page;
+                Named {
+                    kind: "Muscle",
+                    name: &m.title,
+                    url: urls.permalink(&m.path),
+                }
+            })
+            .collect(),
+        repetitions: e.dose.reps.map(count),
+        rest_periods: e.dose.rest.map(seconds),
+        additional_variable: (!e.dose.is_empty()).then(|| e.dose.to_string()),
+        date_published: e.page.date.as_ref().map(|d| d.day()),
+        in_language: &site.config.language,
+        is_part_of: Named {
+            kind: "WebSite",
+            name: &site.config.title,
+            url: site.config.base_url.clone(),
+        },
+    };
+    // Serializing plain strings and numbers cannot fail.
+    script_safe(&serde_json::to_string(&plan).unwrap_or_default())
+}
+
+/// The Atom feed (RFC 4287) of every page with a `date`, newest first; `None` when no page
+/// has one.
+pub fn atom_feed(site: &Site, shared: &Shared) -> Option<String> {
+    let mut dated: Vec<_> = site
+        .pages()
+        .filter_map(|p| p.date.as_ref().map(|d| (d.rfc3339(), p)))
+        .collect();
+    if dated.is_empty() {
+        return None;
+    }
+    // Newest first; equal dates by title, so the file is deterministic.
+    dated.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.title.cmp(&b.1.title)));
+    let urls = &shared.urls;
+    let updated = &dated[0].0;
+    let author = site
+        .config
+        .author
+        .clone()
+        .unwrap_or_else(|| site.config.title.clone());
+    let mut out = String::with_capacity(512 + dated.len() * 400);
+    out.push_str(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"",
+    );
+    out.push_str(&format!(
+        " xml:lang=\"{}\">\n",
+        escape_attr(&site.config.language)
+    ));
+    out.push_str(&format!(
+        "  <title>{}</title>\n",
+        escape_attr(&site.config.title)
+    ));
+    if let Some(d) = &site.config.description {
+        out.push_str(&format!("  <subtitle>{}</subtitle>\n", escape_attr(d)));
+    }
+    out.push_str(&format!(
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n  <id>{}</id>\n  <updated>{updated}</updated>\n  <author><name>{}</name></author>\n  <generator version=\"{}\">movebook</generator>\n",
+        escape_attr(&urls.permalink(FEED_PATH)),
+        escape_attr(&site.config.base_url),
+        escape_attr(&site.config.base_url),
+        escape_attr(&author),
+        env!("CARGO_PKG_VERSION"),
+    ));
+    for (date, page) in dated {
+        let link = escape_attr(&urls.permalink(&page.path));
+        out.push_str(&format!(
+            "  <entry>\n    <title>{}</title>\n    <link rel=\"alternate\" type=\"text/html\" href=\"{link}\"/>\n    <id>{link}</id>\n    <updated>{date}</updated>\n",
+            escape_attr(&page.title)
+        ));
+        if let Some(s) = &page.summary {
+            out.push_str(&format!("    <summary>{}</summary>\n", escape_attr(s)));
+        }
+        out.push_str("  </entry>\n");
+    }
+    out.push_str("</feed>\n");
+    Some(out)
+}

@@ -1,0 +1,338 @@
+//! The search index: one JSON file of documents, built at build time, that the default
+//! theme's `search.js` loads on first use and indexes in the browser with MiniSearch
+//! (fuzzy and prefix matching).
+//!
+//! What goes in is what a reader searches for: titles and other names, summaries, muscles,
+//! equipment, and a handful of keywords per page: for an exercise, the first telling words
+//! of its cues, stop signals, common errors and body (in that order); for other pages, the
+//! words their body uses most. Whole bodies are left out so that the file stays small on
+//! large sites (about 250 bytes per exercise) and cheap to build.
+//!
+//! Format (`/search-index.json`), positional to keep it small:
+//!
+//! ```json
+//! {"version": 1,
+//!  "muscles": ["Gluteus Maximus", ...],          // names, with other names after them
+//!  "equipment": ["Mini Band loop band", ...],
+//!  "docs": [["e", "Glute Bridge", "exercises/glute-bridge/", "summary", "hip bridge",
+//!            [0, 3], [], "heels pelvis ..."], ...]}
+//! ```
+//!
+//! Each document is `[kind, title, path, summary, other names, muscles, equipment,
+//! keywords]`: kind is `e` exercise, `m` muscle, `q` equipment, `p` path, `a` article;
+//! path is relative to the base path; muscles and equipment index the lists above (for
+//! exercises: target then secondary muscles; no equipment means bodyweight).
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use serde::Serialize;
+
+use crate::model::{PageBase, Site};
+
+/// Where the index is written.
+pub const INDEX_PATH: &str = "search-index.json";
+
+/// Common English words that say nothing about a page.
+const STOPWORDS: &[&str] = &[
+    "about", "above", "after", "again", "against", "all", "also", "and", "any", "are", "around",
+    "because", "been", "before", "being", "below", "between", "both", "but", "can", "could", "did",
+    "does", "doing", "done", "down", "during", "each", "either", "enough", "even", "every", "few",
+    "for", "from", "further", "get", "gets", "give", "goes", "going", "good", "had", "has", "have",
+    "having", "her", "here", "hers", "him", "his", "how", "however", "into", "its", "itself",
+    "just", "keep", "less", "let", "like", "make", "makes", "many", "may", "might", "more", "most",
+    "much", "must", "near", "need", "never", "new", "next", "not", "now", "off", "once", "one",
+    "only", "other", "others", "our", "out", "over", "own", "per", "put", "rather", "same", "see",
+    "she", "should", "since", "so", "some", "still", "such", "than", "that", "the", "their",
+    "them", "then", "there", "these", "they", "thing", "things", "this", "those", "through", "too",
+    "two", "under", "until", "upon", "use", "used", "using", "very", "want", "was", "way", "well",
+    "were", "what", "when", "where", "whether", "which", "while", "who", "whom", "why", "will",
+    "with", "within", "without", "would", "yet", "you", "your", "yours", "yourself",
+];
+
+fn is_stopword(w: &str) -> bool {
+    // Stopwords are 3 to 9 bytes long: most words are ruled out by their length.
+    (3..=9).contains(&w.len()) && STOPWORDS.binary_search(&w).is_ok()
+}
+
+/// How many keywords each kind of page gets. Articles are few and long, and found mostly
+/// through their words, so they get more.
+const EXERCISE_KEYWORDS: usize = 12;
+const PAGE_KEYWORDS: usize = 20;
+const ARTICLE_KEYWORDS: usize = 80;
+
+/// The first `n` distinct words of `texts` that say something: no stopwords, numbers,
+/// words of fewer than three letters or words in `skip`. Cheap (it stops after `n` words),
+/// for the many exercise pages of a large site.
+pub fn first_words<'t>(texts: impl IntoIterator<Item = &'t str>, skip: &str, n: usize) -> String {
+    let skip: Vec<Cow<'_, str>> = words(skip).collect();
+    let mut found: Vec<Cow<'t, str>> = Vec::with_capacity(n);
+    'texts: for text in texts {
+        for w in words(text) {
+            if found.len() >= n {
+                break 'texts;
+            }
+            if w.len() < 3
+                || w.bytes().all(|b| b.is_ascii_digit())
+                || found.contains(&w)
+                || skip.contains(&w)
+                || is_stopword(&w)
+            {
+                continue;
+            }
+            found.push(w);
+        }
+    }
+    found.join(" ")
+}
+
+/// Only the first this many bytes of a page's texts are read for keywords: the words a
+/// page uses most show early, and it bounds the cost on very long pages.
+const SCAN_BYTES: usize = 2_500;
+
+/// The words of `texts` used most (ties: first used first), at most `n`, leaving out
+/// stopwords, numbers, words of fewer than three letters and words in `skip`.
+pub fn keywords<'t>(texts: impl IntoIterator<Item = &'t str>, skip: &str, n: usize) -> String {
+    let skip: Vec<Cow<'_, str>> = words(skip).collect();
+    let mut counts: HashMap<Cow<'t, str>, (u32, u32)> = HashMap::new();
+    let mut order = 0;
+    let mut budget = SCAN_BYTES;
+    for text in texts {
+        if budget == 0 {
+            break;
+        }
+        let mut end = text.len().min(budget);
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        budget -= end;
+        for w in words(&text[..end]) {
+            if w.len() < 3 || w.bytes().all(|b| b.is_ascii_digit()) {
+                continue;
+            }
+            order += 1;
+            counts.entry(w).or_insert((0, order)).0 += 1;
+        }
+    }
+    // Stopwords and words already indexed are dropped once per distinct word.
+    counts.retain(|w, _| !is_stopword(w) && !skip.contains(w));
+    let mut ranked: Vec<(Cow<'t, str>, (u32, u32))> = counts.into_iter().collect();
+    ranked.sort_unstable_by(|a, b| b.1.0.cmp(&a.1.0).then(a.1.1.cmp(&b.1.1)));
+    let mut out = String::new();
+    for (w, _) in ranked.into_iter().take(n) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&w);
+    }
+    out
+}
+
+/// The words of `text`, lower-cased (borrowed when already lower case).
+fn words(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
+    text.split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .map(|w| w.trim_matches('\''))
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            if w.chars().any(char::is_uppercase) {
+                Cow::Owned(w.to_lowercase())
+            } else {
+                Cow::Borrowed(w)
+            }
+        })
+}
+
+fn name_with_aka(page: &PageBase, aka: &[String]) -> String {
+    if aka.is_empty() {
+        page.title.clone()
+    } else {
+        format!("{} {}", page.title, aka.join(" "))
+    }
+}
+
+/// One document: `[kind, title, path, summary, other names, muscles, equipment, keywords]`.
+type Doc<'a> = (
+    &'static str,
+    &'a str,
+    &'a str,
+    &'a str,
+    String,
+    Vec<usize>,
+    &'a [usize],
+    String,
+);
+
+fn doc<'a>(
+    kind: &'static str,
+    page: &'a PageBase,
+    aka: &[String],
+    muscles: Vec<usize>,
+    equipment: &'a [usize],
+    keywords: String,
+) -> Doc<'a> {
+    (
+        kind,
+        &page.title,
+        &page.path,
+        page.summary.as_deref().unwrap_or(""),
+        aka.join(", "),
+        muscles,
+        equipment,
+        keywords,
+    )
+}
+
+/// The index of every published page of `site`, as JSON text.
+pub fn index(site: &Site) -> String {
+    let seen = |p: &PageBase| format!("{} {} ", p.title, p.summary.as_deref().unwrap_or_default());
+    // Exercises are most of a large site: their documents are built in parallel.
+    let mut docs: Vec<Doc<'_>> = site
+        .exercises
+        .par_iter()
+        .map(|e| {
+            let errors = e
+                .common_errors
+                .iter()
+                .flat_map(|c| [c.error.as_str(), c.fix.as_str()]);
+            // Front matter first: it is short, and the body may use up the budget.
+            let texts = e
+                .cues
+                .iter()
+                .map(String::as_str)
+                .chain(e.stop_if.iter().map(String::as_str))
+                .chain(errors)
+                .chain(std::iter::once(e.page.body.text.as_str()));
+            let skip = format!("{} {}", seen(&e.page), e.aka.join(" "));
+            let muscles = e
+                .target_muscles
+                .iter()
+                .chain(
+                    e.secondary_muscles
+                        .iter()
+                        .filter(|m| !e.target_muscles.contains(m)),
+                )
+                .copied()
+                .collect();
+            doc(
+                "e",
+                &e.page,
+                &e.aka,
+                muscles,
+                &e.equipment,
+                first_words(texts, &skip, EXERCISE_KEYWORDS),
+            )
+        })
+        .collect();
+    for p in &site.paths {
+        let steps: Vec<&str> = p
+            .steps
+            .iter()
+            .map(|&s| site.exercises[s].page.title.as_str())
+            .collect();
+        let texts = [
+            p.page.body.text.as_str(),
+            p.advance_when.as_deref().unwrap_or(""),
+        ];
+        let kw = keywords(texts, &seen(&p.page), PAGE_KEYWORDS);
+        // A path is found by the exercises on it too.
+        let kw = format!("{} {}", steps.join(" "), kw);
+        docs.push(doc(
+            "p",
+            &p.page,
+            &[],
+            Vec::new(),
+            &[],
+            kw.trim().to_string(),
+        ));
+    }
+    for m in &site.muscles {
+        let texts = [m.region.as_deref().unwrap_or(""), m.page.body.text.as_str()];
+        let skip = format!("{} {}", seen(&m.page), m.aka.join(" "));
+        let kw = keywords(texts, &skip, PAGE_KEYWORDS);
+        let kw = match &m.region {
+            Some(r) => format!("{r} {kw}"),
+            None => kw,
+        };
+        docs.push(doc(
+            "m",
+            &m.page,
+            &m.aka,
+            Vec::new(),
+            &[],
+            kw.trim().to_string(),
+        ));
+    }
+    for q in &site.equipment {
+        let skip = format!("{} {}", seen(&q.page), q.aka.join(" "));
+        let kw = keywords([q.page.body.text.as_str()], &skip, PAGE_KEYWORDS);
+        docs.push(doc("q", &q.page, &q.aka, Vec::new(), &[], kw));
+    }
+    for a in &site.articles {
+        let kw = keywords([a.body.text.as_str()], &seen(a), ARTICLE_KEYWORDS);
+        docs.push(doc("a", a, &[], Vec::new(), &[], kw));
+    }
+    #[derive(Serialize)]
+    struct Index<'a> {
+        version: u32,
+        muscles: Vec<String>,
+        equipment: Vec<String>,
+        docs: Vec<Doc<'a>>,
+    }
+    let index = Index {
+        version: 1,
+        muscles: site
+            .muscles
+            .iter()
+            .map(|m| name_with_aka(&m.page, &m.aka))
+            .collect(),
+        equipment: site
+            .equipment
+            .iter()
+            .map(|q| name_with_aka(&q.page, &q.aka))
+            .collect(),
+        docs,
+    };
+    serde_json::to_string(&index).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stopwords_are_sorted_for_binary_search() {
+        let mut sorted = STOPWORDS.to_vec();
+        sorted.sort_unstable();
+        assert_eq!(sorted, STOPWORDS);
+    }
+
+    #[test]
+    fn first_words_are_distinct_and_skip_noise() {
+        let kw = first_words(
+            [
+                "Squeeze the glutes",
+                "Your hamstrings cramp: the hamstrings, 90 degrees",
+            ],
+            "Glute bridge glutes",
+            4,
+        );
+        assert_eq!(kw, "squeeze hamstrings cramp degrees");
+        assert_eq!(first_words(["a an the 12 345"], "", 3), "");
+    }
+
+    #[test]
+    fn keywords_rank_by_use_and_skip_noise() {
+        let kw = keywords(
+            [
+                "Your hamstrings cramp. The hamstrings cramp when the heels are far: 90 degrees.",
+                "Heels down, ribs down.",
+            ],
+            "Glute bridge",
+            3,
+        );
+        assert_eq!(kw, "hamstrings cramp heels");
+        assert_eq!(keywords(["Glute glute bridge"], "glute bridge", 5), "");
+    }
+}

@@ -1,0 +1,509 @@
+// Browser suite: drives Debian's Chromium (through playwright-core, no browser download)
+// over a built movebook site served on 127.0.0.1, and fails (exit 1) on any finding.
+//
+//   node tests/browser/run.mjs SITE_DIR [--artifacts=DIR] [--only=NAME,...]
+//
+// Checks: no console errors, failed requests or outside requests on any page; axe-core
+// (WCAG 2.x A/AA and best practice) finds nothing serious or critical on any page, in
+// light and dark mode; search finds misspelt exercises as you type and degrades to a
+// link without JavaScript; every filter of the exercise index narrows the list to what
+// the exercise pages themselves say, combined, with counts and the state in the URL;
+// progression diagrams and body maps render (non-empty boxes, real text); printing an
+// exercise or a path gives one clean page. Screenshots at 390x844 and 1280x800 go to
+// target/browser-artifacts/ (or --artifacts).
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { serve } from './lib/server.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const require = createRequire(import.meta.url);
+const { chromium } = require('playwright-core');
+const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+const args = process.argv.slice(2);
+const site = args.find((a) => !a.startsWith('--'));
+const opt = (n) => args.find((a) => a.startsWith(`--${n}=`))?.slice(n.length + 3);
+if (!site || !fs.existsSync(path.join(site, 'index.html'))) {
+  console.error('usage: node run.mjs SITE_DIR [--artifacts=DIR] [--only=NAME,...]');
+  process.exit(2);
+}
+const artifacts = path.resolve(opt('artifacts') || path.join(here, '../../target/browser-artifacts'));
+fs.mkdirSync(artifacts, { recursive: true });
+const only = opt('only')?.split(',');
+const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+const results = [];
+async function check(name, fn) {
+  if (only && !only.some((o) => name.includes(o))) return;
+  const start = Date.now();
+  try {
+    await fn();
+    results.push({ name, ok: true });
+    console.log(`ok   ${name} (${Date.now() - start} ms)`);
+  } catch (e) {
+    results.push({ name, ok: false });
+    console.log(`FAIL ${name}\n     ${String(e && e.stack || e).split('\n').join('\n     ')}`);
+  }
+}
+
+const server = await serve(site);
+const origin = server.origin;
+const browser = await chromium.launch({
+  executablePath,
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--disable-quic'],
+});
+
+/** A new page that records problems: console errors, page errors, failed or outside requests. */
+async function open(options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
+  // The site must work offline: block and record any request to another host.
+  const outside = [];
+  await context.route((url) => !url.href.startsWith(origin), (route) => {
+    outside.push(route.request().url());
+    return route.abort();
+  });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('requestfailed', (r) => {
+    // ERR_ABORTED: the page navigated away while the request was under way.
+    if (r.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`);
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 400 && !r.url().endsWith('/404.html')) problems.push(`HTTP ${r.status()}: ${r.url()}`);
+  });
+  return { context, page, problems, outside, close: () => context.close() };
+}
+
+const sitemap = fs.readFileSync(path.join(site, 'sitemap.xml'), 'utf8');
+const pagePaths = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)]
+  .map((m) => new URL(m[1].replace(/&amp;/g, '&')).pathname);
+const basePath = pagePaths.reduce((a, b) => (a.length <= b.length ? a : b)); // the home page
+pagePaths.push(`${basePath}404.html`);
+const exercisePaths = pagePaths.filter((p) => p.startsWith(`${basePath}exercises/`) && p !== `${basePath}exercises/`);
+const pathPaths = pagePaths.filter((p) => p.startsWith(`${basePath}paths/`) && p !== `${basePath}paths/`);
+const musclePaths = pagePaths.filter((p) => p.startsWith(`${basePath}muscles/`) && p !== `${basePath}muscles/`);
+const equipmentPaths = pagePaths.filter((p) => p.startsWith(`${basePath}equipment/`) && p !== `${basePath}equipment/`);
+assert.ok(exercisePaths.length > 0, 'the sitemap lists exercise pages');
+
+async function loaded(page) {
+  // Wait until external <use> references (the body map) and fonts are in.
+  await page.waitForLoadState('load');
+  await page.evaluate(() => document.fonts && document.fonts.ready);
+}
+
+// --- Every page: console, requests, axe in light and dark mode --------------------------
+
+for (const scheme of ['light', 'dark']) {
+  await check(`every page is clean and accessible (${scheme} mode)`, async () => {
+    const { page, problems, outside, close } = await open({ colorScheme: scheme });
+    const findings = [];
+    for (const p of pagePaths) {
+      problems.length = 0;
+      const resp = await page.goto(origin + p);
+      await loaded(page);
+      // Use the search box so that its lazy loading is exercised on every page.
+      const box = page.locator('#site-search');
+      if (await box.count()) {
+        await box.fill('bridge');
+        await page.locator('#site-search-results li').first().waitFor();
+        await box.fill('');
+      }
+      if (!resp || (resp.status() >= 400 && !p.endsWith('404.html'))) findings.push(`${p}: HTTP ${resp && resp.status()}`);
+      await page.evaluate(AXE_SOURCE);
+      const axe = await page.evaluate(() => window.axe.run(document, {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+      }));
+      for (const v of axe.violations) {
+        if (v.impact === 'serious' || v.impact === 'critical') {
+          findings.push(`${p}: axe [${v.impact}] ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+        }
+      }
+      findings.push(...problems.map((m) => `${p}: ${m}`));
+    }
+    findings.push(...outside.map((u) => `request to another host: ${u}`));
+    await close();
+    assert.deepEqual(findings, [], `findings on ${pagePaths.length} pages`);
+  });
+}
+
+// --- Search -----------------------------------------------------------------------------
+
+async function searchFor(page, query) {
+  const box = page.locator('#site-search');
+  await box.click();
+  await box.fill(query);
+  await page.waitForFunction(
+    (q) => document.querySelector('#site-search').value === q
+      && !document.querySelector('#site-search-results').hidden
+      && document.querySelector('#site-search-status').textContent !== '',
+    query,
+  );
+  return page.$$eval('#site-search-results a .result-title', (els) => els.map((e) => e.textContent));
+}
+
+await check('search finds misspelt exercises, muscles, paths and articles as you type', async () => {
+  const { page, problems, close } = await open();
+  await page.goto(`${origin}${basePath}`);
+  const cases = [
+    ['glute brigde', 'Glute Bridge'],
+    ['clamshel', 'Clamshell'],
+    ['romanain deadlift', 'Romanian Deadlift'],
+    ['hamstrng', 'Hamstrings'],
+    ['bridge ladder', 'Bridge Ladder'],
+    ['piriformis strech', 'Piriformis Stretch'],
+  ];
+  for (const [query, want] of cases) {
+    const titles = await searchFor(page, query);
+    assert.ok(titles.slice(0, 3).includes(want), `"${query}" should find ${want} in the first results, got ${JSON.stringify(titles)}`);
+  }
+  // Results as you type: a prefix already finds it.
+  const partial = await searchFor(page, 'clam');
+  assert.ok(partial.includes('Clamshell'), `prefix: ${partial}`);
+  // Keyboard: ArrowDown moves into the results, Enter follows the link.
+  await searchFor(page, 'glute brigde');
+  await page.keyboard.press('ArrowDown');
+  const focused = await page.evaluate(() => document.activeElement.textContent);
+  assert.match(focused, /Glute Bridge/);
+  await Promise.all([page.waitForURL(/\/exercises\/glute-bridge\/$/), page.keyboard.press('Enter')]);
+  // Nothing found says so and offers the index.
+  await page.goto(`${origin}${basePath}`);
+  await searchFor(page, 'zzzzqqqq');
+  const none = await page.locator('#site-search-results .no-results').textContent();
+  assert.match(none, /Nothing found/);
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+await check('without JavaScript the search box is a link to the exercise index', async () => {
+  const { page, close } = await open({ javaScriptEnabled: false });
+  await page.goto(`${origin}${basePath}exercises/glute-bridge/`);
+  assert.equal(await page.locator('.search-form').isVisible(), false);
+  const link = page.locator('.search-fallback');
+  assert.equal(await link.isVisible(), true);
+  assert.equal(await link.getAttribute('href'), `${basePath}exercises/`);
+  await close();
+});
+
+// --- Filters ----------------------------------------------------------------------------
+
+/** What each exercise page says about itself: muscles, equipment, level, category. */
+async function exerciseFacts() {
+  const { page, close } = await open({ javaScriptEnabled: false });
+  const facts = {};
+  for (const p of exercisePaths) {
+    await page.goto(origin + p);
+    facts[p] = await page.evaluate(() => {
+      const dd = {};
+      for (const div of document.querySelectorAll('.facts > div')) {
+        dd[div.querySelector('dt').textContent.trim()] = [...div.querySelectorAll('dd a')]
+          .map((a) => new URL(a.href).pathname.split('/').filter(Boolean).pop());
+      }
+      const badges = [...document.querySelectorAll('.page-header .badge')];
+      const word = (prefix) => badges.map((b) => [...b.classList].find((c) => c.startsWith(prefix)))
+        .filter(Boolean).map((c) => c.slice(prefix.length))[0];
+      return {
+        muscle: dd['Target muscles'] || [],
+        equipment: dd['Equipment'] || [],
+        level: [word('level-')],
+        category: [word('category-')],
+      };
+    });
+  }
+  await close();
+  return facts;
+}
+
+const visible = (page) => page.$$eval('.category-group .card:not([hidden]) .card-title',
+  (els) => els.filter((e) => e.offsetParent !== null).map((e) => new URL(e.href).pathname).sort());
+
+await check('filters narrow the exercise index, combined, with counts and the state in the URL', async () => {
+  const facts = await exerciseFacts();
+  const { page, problems, close } = await open();
+  const index = `${origin}${basePath}exercises/`;
+  await page.goto(index);
+  assert.equal(await page.locator('#filters').isVisible(), true);
+  const all = await visible(page);
+  assert.deepEqual(all, [...exercisePaths].sort(), 'the index lists every exercise');
+  const facets = ['muscle', 'equipment', 'level', 'category'];
+  const options = {};
+  for (const f of facets) {
+    options[f] = await page.$$eval(`#filter-${f} option`, (os) => os.map((o) => o.value).filter(Boolean));
+    assert.ok(options[f].length > 0, `${f} has choices`);
+  }
+  const expected = (state) => Object.keys(facts).filter((p) => facets.every((f) => !state[f] || facts[p][f].includes(state[f]))).sort();
+  const choose = async (state) => {
+    for (const f of facets) await page.selectOption(`#filter-${f}`, '');
+    for (const f of facets) if (state[f]) await page.selectOption(`#filter-${f}`, state[f]);
+  };
+  const verify = async (state) => {
+    const want = expected(state);
+    const got = await visible(page);
+    assert.deepEqual(got, want, `filter ${JSON.stringify(state)}`);
+    const shown = await page.locator('.filter-count .shown').textContent();
+    assert.equal(Number(shown), want.length, `count for ${JSON.stringify(state)}`);
+    assert.equal(await page.locator('.no-match').isVisible(), want.length === 0);
+    // Each choice's count is what choosing it would leave, given the other filters.
+    for (const f of facets) {
+      const texts = await page.$$eval(`#filter-${f} option`, (os) => os.filter((o) => o.value).map((o) => [o.value, o.textContent]));
+      const disabled = await page.$$eval(`#filter-${f} option`, (os) => os.filter((o) => o.value && o.disabled).map((o) => o.value));
+      for (const [value, text] of texts) {
+        const n = expected({ ...state, [f]: value }).length;
+        assert.ok(text.endsWith(`(${n})`), `${f}=${value} should say (${n}) under ${JSON.stringify(state)}: "${text}"`);
+        // A choice that would leave nothing is disabled (unless it is the one chosen).
+        assert.equal(disabled.includes(value), n === 0 && state[f] !== value, `${f}=${value} disabled iff it leaves nothing`);
+      }
+    }
+    const url = new URL(page.url());
+    for (const f of facets) assert.equal(url.searchParams.get(f), state[f] || null, `URL keeps ${f}`);
+  };
+  // Each filter on its own, every choice.
+  for (const f of facets) {
+    for (const value of options[f]) {
+      await choose({ [f]: value });
+      await verify({ [f]: value });
+    }
+  }
+  // "Bodyweight only" leaves exactly the exercises with no equipment.
+  await choose({ equipment: 'bodyweight' });
+  const bodyweight = await visible(page);
+  assert.ok(bodyweight.length > 0);
+  for (const p of bodyweight) assert.deepEqual(facts[p].equipment, ['bodyweight'], `${p} needs no equipment`);
+  // Combinations: every muscle with every level, and every equipment with every category.
+  // (Choices that would leave nothing are disabled; such combinations are checked through
+  // the URL below.)
+  let empty = null;
+  for (const [a, b] of [['muscle', 'level'], ['equipment', 'category'], ['muscle', 'equipment']]) {
+    for (const x of options[a]) {
+      for (const y of options[b]) {
+        const state = { [a]: x, [b]: y };
+        if (expected(state).length === 0) { empty = empty || state; continue; }
+        await choose(state);
+        await verify(state);
+      }
+    }
+  }
+  // A shared URL may name a combination that leaves nothing: the page says so.
+  if (empty) {
+    await page.goto(`${index}?${new URLSearchParams(empty)}`);
+    assert.equal(await page.locator('.no-match').isVisible(), true, `no match for ${JSON.stringify(empty)}`);
+    assert.equal(await page.locator('.filter-count .shown').textContent(), '0');
+    assert.deepEqual(await visible(page), []);
+    assert.equal(await page.locator('.category-group:visible').count(), 0, 'empty groups are hidden');
+    await page.click('button[type="reset"]');
+    await page.waitForFunction(() => !window.location.search);
+  }
+  // All four at once, on a combination that leaves something.
+  const sample = facts[exercisePaths[0]];
+  const four = { muscle: sample.muscle[0], equipment: sample.equipment[0], level: sample.level[0], category: sample.category[0] };
+  await choose(four);
+  await verify(four);
+  // The URL is shareable: opening it restores the filters and the list.
+  const shared = page.url();
+  const other = await open();
+  await other.page.goto(shared);
+  for (const f of facets) assert.equal(await other.page.inputValue(`#filter-${f}`), four[f]);
+  assert.deepEqual(await visible(other.page), expected(four));
+  await other.close();
+  // Clearing shows everything again and empties the query string.
+  await page.click('button[type="reset"]');
+  await page.waitForFunction(() => !window.location.search);
+  assert.deepEqual(await visible(page), all);
+  await page.screenshot({ path: path.join(artifacts, 'exercises-filtered-1280x800.png') });
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+await check('without JavaScript the exercise index shows every exercise and no filters', async () => {
+  const { page, close } = await open({ javaScriptEnabled: false });
+  await page.goto(`${origin}${basePath}exercises/?muscle=gluteus-maximus`);
+  assert.equal(await page.locator('#filters').isVisible(), false);
+  assert.equal((await visible(page)).length, exercisePaths.length);
+  await close();
+});
+
+// --- Diagrams and body maps -------------------------------------------------------------
+
+async function box(locator) {
+  return locator.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    const b = typeof el.getBBox === 'function' ? el.getBBox() : { width: r.width, height: r.height };
+    return { width: Math.min(r.width, b.width), height: Math.min(r.height, b.height) };
+  });
+}
+
+await check('every exercise shows its muscles on the map and its place on a ladder', async () => {
+  const { page, problems, close } = await open();
+  let diagrams = 0;
+  for (const p of exercisePaths) {
+    await page.goto(origin + p);
+    await loaded(page);
+    const title = (await page.locator('h1').textContent()).trim();
+    // Body map: one highlighted shape per target region, each drawn.
+    const targets = page.locator('.bodymap use.bm-target');
+    assert.ok(await targets.count() > 0, `${p}: the map highlights a target muscle`);
+    for (const loc of await targets.all()) {
+      const b = await box(loc);
+      assert.ok(b.width > 2 && b.height > 2, `${p}: ${await loc.getAttribute('data-region')} is drawn (${JSON.stringify(b)})`);
+    }
+    for (const loc of await page.locator('.bodymap use.bm-secondary').all()) {
+      const b = await box(loc);
+      assert.ok(b.width > 2 && b.height > 2, `${p}: secondary ${await loc.getAttribute('data-region')} is drawn`);
+    }
+    const caption = await page.locator('#muscle-map').textContent();
+    const targetNames = await page.$$eval('.facts > div:nth-child(2) dd a', (as) => as.map((a) => a.textContent));
+    for (const name of targetNames) assert.ok(caption.includes(name), `${p}: the map's caption names ${name}`);
+    // Ladder: every exercise with an easier or harder neighbour has a diagram.
+    const hasNeighbours = await page.locator('nav.progression').count() > 0;
+    const svg = page.locator('.progression-diagram svg.pg');
+    assert.equal(await svg.count(), hasNeighbours ? 1 : 0, `${p}: diagram present iff neighbours`);
+    if (hasNeighbours) {
+      diagrams++;
+      const b = await box(svg);
+      assert.ok(b.width > 50 && b.height > 20, `${p}: diagram box ${JSON.stringify(b)}`);
+      const current = page.locator('svg.pg .pg-current text');
+      assert.equal((await current.textContent()).replace(/\s+/g, ' ').trim(), title, `${p}: the current exercise is highlighted`);
+      const cb = await box(current);
+      assert.ok(cb.width > 10 && cb.height > 5, `${p}: the current node's text is drawn`);
+      // Every neighbour listed in words is a node of the diagram, linked.
+      const neighbours = await page.$$eval('nav.progression .card-title', (as) => as.map((a) => a.getAttribute('href')));
+      const nodes = await page.$$eval('svg.pg a.pg-node', (as) => as.map((a) => a.getAttribute('href')));
+      for (const n of neighbours) assert.ok(nodes.includes(n), `${p}: ${n} is in the diagram`);
+    }
+  }
+  assert.ok(diagrams > 0, 'some exercises have diagrams');
+  for (const p of pathPaths) {
+    await page.goto(origin + p);
+    await loaded(page);
+    const b = await box(page.locator('.progression-diagram svg.pg'));
+    assert.ok(b.width > 50 && b.height > 20, `${p}: path diagram box ${JSON.stringify(b)}`);
+    const steps = await page.$$eval('.steps .card-title', (as) => as.map((a) => a.getAttribute('href')));
+    // Top to bottom, the diagram shows the steps in order.
+    const nodes = await page.$$eval('svg.pg a.pg-node', (as) => as
+      .map((a) => [a.getBoundingClientRect().top, a.getAttribute('href')])
+      .sort((x, y) => x[0] - y[0]).map((n) => n[1]));
+    assert.deepEqual(nodes, steps, `${p}: the diagram shows the steps in order`);
+  }
+  for (const p of musclePaths) {
+    await page.goto(origin + p);
+    await loaded(page);
+    const uses = page.locator('.bodymap use.bm-target');
+    if (await uses.count() === 0) continue; // a muscle with no map region is not drawn
+    const b = await box(uses.first());
+    assert.ok(b.width > 2 && b.height > 2, `${p}: the muscle is drawn`);
+  }
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+// --- Print ------------------------------------------------------------------------------
+
+/** Text without hyphens (pdftotext joins words hyphenated at a line end) and with single spaces. */
+const squash = (t) => t.replace(/-/g, '').replace(/\s+/g, ' ');
+
+/** The text of a PDF, words separated by single spaces (poppler's pdftotext). */
+function pdfText(buffer) {
+  const file = path.join(artifacts, '.print-check.pdf');
+  fs.writeFileSync(file, buffer);
+  const out = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+  fs.rmSync(file);
+  return squash(out);
+}
+
+function pdfPages(buffer) {
+  return (buffer.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+}
+
+await check('printing an exercise or a path gives one clean page', async () => {
+  const { page, close } = await open();
+  const long = [];
+  for (const p of [...exercisePaths, ...pathPaths]) {
+    await page.goto(origin + p);
+    await loaded(page);
+    await page.emulateMedia({ media: 'print' });
+    const hidden = await page.evaluate(() => ['.site-header', '.site-footer', '.site-search', 'nav.progression', '.skip-link']
+      .filter((s) => document.querySelector(s))
+      .filter((s) => getComputedStyle(document.querySelector(s)).display !== 'none'));
+    assert.deepEqual(hidden, [], `${p}: no navigation or search chrome in print`);
+    const shown = p.includes('/paths/')
+      ? ['h1', '.workout-card']
+      : ['h1', '.facts .dose', '.prose ol', '#cues', '#common-errors', '.stop', '.bodymap-svg'];
+    for (const s of shown) {
+      if (s === '.facts .dose' && !(await page.locator(s).count())) continue;
+      if ((s === '#cues' || s === '#common-errors' || s === '.stop') && !(await page.locator(s).count())) continue;
+      assert.ok(await page.locator(s).first().isVisible(), `${p}: ${s} is printed`);
+    }
+    if (p.includes('/paths/')) {
+      const rows = await page.locator('.workout-card tbody tr').count();
+      const steps = await page.locator('.steps > li').count();
+      assert.equal(rows, steps, `${p}: one row per step`);
+      const doses = await page.$$eval('.workout-card tbody tr td:nth-child(3)', (tds) => tds.map((t) => t.textContent.trim()));
+      const stepDoses = await page.$$eval('.steps > li', (lis) => lis.map((li) => li.querySelector('.dose')?.textContent.trim() || ''));
+      assert.deepEqual(doses, stepDoses, `${p}: every step's dose`);
+    }
+    const pdf = await page.pdf({ format: 'A4', printBackground: true });
+    const n = pdfPages(pdf);
+    // Everything the card must show is really on the page (not cut off or pushed out).
+    const must = p.includes('/paths/')
+      ? await page.$$eval('.workout-card tbody td:nth-child(2)', (tds) => tds.map((t) => t.textContent))
+      : await page.$$eval('.prose > ol > li, .cues li, .error-fix dt, .error-fix dd, .stop li', (els) => els.map((e) => e.textContent));
+    const text = pdfText(pdf);
+    const before = long.length;
+    for (const m of must) {
+      const words = squash(m).trim().split(' ').slice(-4).join(' ');
+      if (!text.includes(words)) long.push(`${p}: "${words}" is missing from the printed page`);
+    }
+    if (p.endsWith('/glute-bridge/') || p === pathPaths[0] || n !== 1 || long.length > before) {
+      fs.writeFileSync(path.join(artifacts, `print-${p.split('/').filter(Boolean).join('-')}.pdf`), pdf);
+    }
+    if (n !== 1) long.push(`${p}: prints on ${n} pages`);
+    await page.emulateMedia({ media: 'screen' });
+  }
+  await close();
+  assert.deepEqual(long, [], 'every card fits on one A4 page');
+});
+
+// --- Screenshots ------------------------------------------------------------------------
+
+await check('screenshots at 390x844 and 1280x800', async () => {
+  const shots = [
+    ['home', basePath],
+    ['exercise', exercisePaths.find((p) => p.endsWith('/glute-bridge/')) || exercisePaths[0]],
+    ['exercise-index', `${basePath}exercises/?equipment=bodyweight`],
+    ['path', pathPaths[0]],
+    ['muscle', musclePaths[0]],
+    ['equipment', equipmentPaths[0]],
+  ].filter(([, p]) => p);
+  for (const [width, height] of [[390, 844], [1280, 800]]) {
+    for (const scheme of ['light', 'dark']) {
+      const mobile = width < 768;
+      const { page, problems, close } = await open({ viewport: { width, height }, isMobile: mobile, hasTouch: mobile, colorScheme: scheme });
+      for (const [name, p] of shots) {
+        await page.goto(origin + p);
+        await loaded(page);
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        assert.ok(overflow <= 0, `${p} at ${width}px scrolls sideways by ${overflow}px`);
+        await page.screenshot({ path: path.join(artifacts, `${name}-${width}x${height}-${scheme}.png`), fullPage: true });
+      }
+      await page.goto(origin + basePath);
+      await searchFor(page, 'glute brigde');
+      await page.screenshot({ path: path.join(artifacts, `search-${width}x${height}-${scheme}.png`) });
+      assert.deepEqual(problems, []);
+      await close();
+    }
+  }
+});
+
+await browser.close();
+server.close();
+const failed = results.filter((r) => !r.ok).length;
+console.log(`\nscreenshots and PDFs: ${artifacts}`);
+console.log(`${results.length - failed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,878 @@
+//! Reader-facing features of the default theme, checked in the built output: the search
+//! index, the filters of the exercise index, progression diagrams, the body map, print
+//! markup, page metadata, JSON-LD and the Atom feed. (The browser suite in
+//! `tests/browser/` checks the same features running in Chromium.)
+
+use std::collections::{BTreeSet, HashSet};
+
+use serde_json::Value;
+
+use crate::harness::{Page, TestSite, text_of};
+
+fn exercise(title: &str, extra: &str) -> String {
+    format!(
+        "---\ntitle: {title}\nsummary: Summary of {title}.\ntarget_muscles: [gluteus-maximus]\ncategory: strength\nlevel: beginner\ncues: [c]\ncommon_errors: [{{error: e, fix: f}}]\n{extra}---\nBody.\n"
+    )
+}
+
+fn search_index(built: &crate::harness::Built) -> Value {
+    serde_json::from_slice(&built.bytes("search-index.json")).expect("the search index is JSON")
+}
+
+fn doc<'a>(index: &'a Value, kind: &str, title: &str) -> &'a Vec<Value> {
+    index["docs"]
+        .as_array()
+        .expect("docs")
+        .iter()
+        .filter_map(Value::as_array)
+        .find(|d| d[0] == kind && d[1] == title)
+        .unwrap_or_else(|| panic!("no {kind} document titled {title}"))
+}
+
+#[test]
+fn search_index_lists_every_page_kind_with_what_readers_search_for() {
+    let site = TestSite::minimal();
+    let built = site.build_ok();
+    let index = search_index(&built);
+    assert_eq!(index["version"], 1);
+    let muscles: Vec<&str> = index["muscles"]
+        .as_array()
+        .expect("muscles")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert_eq!(
+        muscles,
+        vec!["Gluteus Maximus glute max glutes", "Hamstrings"]
+    );
+    let equipment: Vec<&str> = index["equipment"]
+        .as_array()
+        .expect("equipment")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert_eq!(equipment, vec!["Mini Band"]);
+
+    let kinds: BTreeSet<&str> = index["docs"]
+        .as_array()
+        .expect("docs")
+        .iter()
+        .filter_map(|d| d[0].as_str())
+        .collect();
+    assert_eq!(kinds, BTreeSet::from(["a", "e", "m", "p", "q"]));
+    assert_eq!(
+        index["docs"].as_array().map(Vec::len),
+        Some(3 + 2 + 1 + 1 + 1)
+    );
+
+    let bridge = doc(&index, "e", "Glute Bridge");
+    assert_eq!(bridge[2], "exercises/glute-bridge/");
+    assert_eq!(
+        bridge[3],
+        "Lift the hips from the floor to wake up the glutes."
+    );
+    // Target then secondary muscles, as indexes into the muscle names; no equipment.
+    assert_eq!(bridge[5], serde_json::json!([0, 1]));
+    assert_eq!(bridge[6], serde_json::json!([]));
+    // Keywords come from the body, cues and common errors, without stopwords or words
+    // already in the title and summary.
+    let keywords: Vec<&str> = bridge[7].as_str().expect("keywords").split(' ').collect();
+    assert!(keywords.contains(&"heels"), "{keywords:?}");
+    assert!(keywords.contains(&"squeeze"), "from the cues: {keywords:?}");
+    assert!(!keywords.contains(&"the") && !keywords.contains(&"glute"));
+    assert!(keywords.len() <= 12);
+
+    let banded = doc(&index, "e", "Banded Glute Bridge");
+    assert_eq!(banded[6], serde_json::json!([0]));
+    let muscle = doc(&index, "m", "Gluteus Maximus");
+    assert_eq!(muscle[4], "glute max, glutes");
+    assert!(
+        muscle[7]
+            .as_str()
+            .expect("kw")
+            .starts_with("back of the hip")
+    );
+    // A path is found by the exercises on it.
+    let path = doc(&index, "p", "Bridge Ladder");
+    assert!(path[7].as_str().expect("kw").contains("Hip Thrust"));
+    doc(&index, "a", "When to Stop");
+}
+
+#[test]
+fn search_index_stays_small_on_long_bodies() {
+    let long_body = "Pelvis heels ribs tempo breathing. ".repeat(2000);
+    let site = TestSite::minimal().file(
+        "content/exercises/long.md",
+        &format!("{}{long_body}\n", exercise("Long One", "")),
+    );
+    let built = site.build_ok();
+    let index = search_index(&built);
+    let long = doc(&index, "e", "Long One");
+    assert!(long[7].as_str().expect("kw").len() < 200);
+    assert!(built.bytes("search-index.json").len() < 8_000);
+}
+
+#[test]
+fn every_page_has_a_search_box_that_degrades_to_a_link() {
+    let site = TestSite::minimal();
+    let built = site.build_ok();
+    for rel in [
+        "index.html",
+        "exercises/glute-bridge/index.html",
+        "paths/bridge-ladder/index.html",
+        "404.html",
+    ] {
+        let page = built.page(rel);
+        let root = page.all(".site-search");
+        assert_eq!(root.len(), 1, "{rel}");
+        let root = root[0].value();
+        assert_eq!(root.attr("data-index"), Some("/search-index.json"));
+        assert_eq!(
+            root.attr("data-engine"),
+            Some("/vendor/minisearch/index.js")
+        );
+        // Without JavaScript: the link shows, the form is hidden.
+        assert_eq!(page.attrs("a.search-fallback", "href"), vec!["/exercises/"]);
+        assert_eq!(
+            page.attrs(".search-form[hidden]", "action"),
+            vec!["/exercises/"]
+        );
+        assert_eq!(page.all("label[for=site-search]").len(), 1);
+        assert_eq!(page.attrs("script[src]", "src")[0], "/search.js");
+    }
+    for rel in [
+        "search.js",
+        "filters.js",
+        "bodymap.svg",
+        "vendor/minisearch/index.js",
+        "vendor/minisearch/LICENSE.txt",
+    ] {
+        assert!(built.has(rel), "{rel}");
+    }
+}
+
+fn options(page: &Page, name: &str) -> Vec<(String, String)> {
+    page.all(&format!("#filter-{name} option"))
+        .into_iter()
+        .map(|o| {
+            (
+                o.value().attr("value").unwrap_or("").to_string(),
+                text_of(o),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn exercise_index_offers_filters_with_counts_and_card_data() {
+    let site = TestSite::minimal();
+    let built = site.build_ok();
+    let page = built.page("exercises/index.html");
+    // Hidden without JavaScript (filters.js shows it).
+    assert_eq!(page.all("form#filters[hidden]").len(), 1);
+    assert_eq!(page.attrs("script[src$='filters.js']", "defer").len(), 1);
+    assert_eq!(
+        options(&page, "muscle"),
+        vec![
+            ("".into(), "Any".into()),
+            ("gluteus-maximus".into(), "Gluteus Maximus (3)".into())
+        ]
+    );
+    assert_eq!(
+        options(&page, "equipment"),
+        vec![
+            ("".into(), "Any".into()),
+            ("bodyweight".into(), "Bodyweight only (2)".into()),
+            ("mini-band".into(), "Mini Band (1)".into())
+        ]
+    );
+    assert_eq!(
+        options(&page, "level"),
+        vec![
+            ("".into(), "Any".into()),
+            ("beginner".into(), "Beginner (1)".into()),
+            ("intermediate".into(), "Intermediate (1)".into()),
+            ("advanced".into(), "Advanced (1)".into())
+        ]
+    );
+    assert_eq!(
+        options(&page, "category")
+            .iter()
+            .map(|o| o.1.as_str())
+            .collect::<Vec<_>>(),
+        vec!["Any", "Activation (1)", "Strength (2)"]
+    );
+    // Each card carries the values the filters match.
+    let card = page
+        .all(".category-group .card[data-slug='banded-glute-bridge']")
+        .pop()
+        .expect("card");
+    let attr = |a: &str| card.value().attr(a).unwrap_or("").trim().to_string();
+    assert_eq!(attr("data-muscles"), "gluteus-maximus");
+    assert_eq!(attr("data-equipment"), "mini-band");
+    assert_eq!(attr("data-level"), "intermediate");
+    assert_eq!(attr("data-category"), "strength");
+    let bridge = page
+        .all(".card[data-slug='glute-bridge']")
+        .pop()
+        .expect("card");
+    assert_eq!(bridge.value().attr("data-equipment"), Some("bodyweight"));
+    assert_eq!(
+        page.texts(".filter-count"),
+        vec!["Showing 3 of 3 exercises"]
+    );
+    // Muscles nothing targets are not offered.
+    assert!(!options(&page, "muscle").iter().any(|o| o.0 == "hamstrings"));
+}
+
+/// The node texts of the progression diagram on a page, and the current one.
+fn diagram(page: &Page) -> (Vec<String>, Vec<String>) {
+    let nodes = page.texts("figure.progression-diagram svg.pg .pg-node text");
+    let current = page.texts("svg.pg .pg-current text");
+    (nodes, current)
+}
+
+#[test]
+fn exercises_with_neighbours_show_their_family_as_a_diagram() {
+    let site = TestSite::minimal();
+    let built = site.build_ok();
+    let page = built.page("exercises/banded-glute-bridge/index.html");
+    let (nodes, current) = diagram(&page);
+    assert_eq!(
+        nodes.iter().collect::<BTreeSet<_>>(),
+        BTreeSet::from([
+            &"Banded Glute Bridge".to_string(),
+            &"Glute Bridge".to_string(),
+            &"Hip Thrust".to_string()
+        ])
+    );
+    assert_eq!(current, vec!["Banded Glute Bridge"]);
+    // The others are links; the current one is not.
+    let mut links = page.attrs("svg.pg a.pg-node", "href");
+    links.sort();
+    assert_eq!(
+        links,
+        vec!["/exercises/glute-bridge/", "/exercises/hip-thrust/"]
+    );
+    // One arrow per progression edge, drawn easier → harder.
+    assert_eq!(page.all("svg.pg path.pg-edge[marker-end]").len(), 2);
+    assert_eq!(page.all("svg.pg marker#pg-arrow").len(), 1);
+    // The svg has an accessible name and a viewBox.
+    let svg = page.all("svg.pg").pop().expect("svg");
+    assert!(svg.value().attr("aria-label").is_some());
+    assert!(svg.value().attr("viewBox").is_some());
+    // Easier above harder.
+    let y = |title: &str| -> f64 {
+        let n = page
+            .all("svg.pg .pg-node")
+            .into_iter()
+            .find(|n| text_of(*n) == title)
+            .expect("node");
+        let rect = n
+            .children()
+            .filter_map(scraper::ElementRef::wrap)
+            .find(|c| c.value().name() == "rect")
+            .expect("rect");
+        rect.value()
+            .attr("y")
+            .and_then(|v| v.parse().ok())
+            .expect("y")
+    };
+    assert!(y("Glute Bridge") < y("Banded Glute Bridge"));
+    assert!(y("Banded Glute Bridge") < y("Hip Thrust"));
+}
+
+#[test]
+fn exercises_without_neighbours_have_no_diagram() {
+    let site = TestSite::minimal().file("content/exercises/alone.md", &exercise("Alone", ""));
+    let built = site.build_ok();
+    let page = built.page("exercises/alone/index.html");
+    assert!(page.all("svg.pg").is_empty());
+    assert!(page.all("nav.progression").is_empty());
+}
+
+/// Node titles of the diagram on a page, top to bottom.
+fn top_to_bottom(page: &Page) -> Vec<String> {
+    let mut nodes: Vec<(i64, String)> = page
+        .all("svg.pg .pg-node")
+        .into_iter()
+        .map(|n| {
+            let y = n
+                .children()
+                .filter_map(scraper::ElementRef::wrap)
+                .find(|c| c.value().name() == "rect")
+                .and_then(|r| r.value().attr("y"))
+                .and_then(|y| y.parse().ok())
+                .expect("rect y");
+            (y, text_of(n))
+        })
+        .collect();
+    nodes.sort();
+    nodes.into_iter().map(|n| n.1).collect()
+}
+
+#[test]
+fn path_pages_show_their_steps_in_order_as_a_diagram() {
+    let site = TestSite::minimal();
+    let built = site.build_ok();
+    let page = built.page("paths/bridge-ladder/index.html");
+    assert_eq!(
+        top_to_bottom(&page),
+        vec!["Glute Bridge", "Banded Glute Bridge", "Hip Thrust"]
+    );
+    assert!(diagram(&page).1.is_empty(), "no current exercise on a path");
+    assert_eq!(page.all("svg.pg path.pg-edge").len(), 2);
+}
+
+#[test]
+fn a_path_across_unlinked_exercises_is_drawn_in_its_own_order() {
+    let site = TestSite::minimal()
+        .file("content/exercises/a.md", &exercise("A", ""))
+        .file("content/exercises/b.md", &exercise("B", ""))
+        .file(
+            "content/paths/mixed.md",
+            "---\ntitle: Mixed\nsteps: [b, glute-bridge, a]\n---\n",
+        );
+    let built = site.build_ok();
+    let page = built.page("paths/mixed/index.html");
+    assert_eq!(top_to_bottom(&page), vec!["B", "Glute Bridge", "A"]);
+    assert_eq!(page.all("svg.pg path.pg-edge").len(), 2);
+}
+
+#[test]
+fn diagram_text_is_real_escaped_text() {
+    let title = "Bridge <b>&amp; \"Co\"</b>";
+    let site = TestSite::minimal().file(
+        "content/exercises/odd.md",
+        &exercise(
+            &format!("'{title}'"),
+            "progression:\n  easier: [hip-thrust]\n",
+        ),
+    );
+    let built = site.build_ok();
+    let page = built.page("exercises/odd/index.html");
+    assert!(
+        page.all("svg.pg b").is_empty(),
+        "no markup from front matter"
+    );
+    let current = page.texts("svg.pg .pg-current text");
+    assert_eq!(current, vec![title.to_string()]);
+    // The neighbour's page shows the same title as text too.
+    let hip = built.page("exercises/hip-thrust/index.html");
+    assert!(
+        hip.texts("svg.pg a.pg-node text")
+            .contains(&title.to_string())
+    );
+}
+
+#[test]
+fn long_titles_wrap_and_keep_their_spaces() {
+    let site = TestSite::minimal().file(
+        "content/exercises/long-title.md",
+        &exercise(
+            "Single-Leg Romanian Deadlift With A Very Long Name",
+            "progression:\n  easier: [hip-thrust]\n",
+        ),
+    );
+    let built = site.build_ok();
+    let page = built.page("exercises/long-title/index.html");
+    let tspans = page.all("svg.pg .pg-current tspan");
+    assert!(tspans.len() >= 2, "wrapped onto several lines");
+    let joined: String = tspans
+        .iter()
+        .map(|t| t.text().collect::<String>())
+        .collect();
+    assert_eq!(joined, "Single-Leg Romanian Deadlift With A Very Long Name");
+}
+
+fn chain(site: TestSite, n: usize) -> TestSite {
+    let mut site = site;
+    for i in 0..n {
+        let harder = if i + 1 < n {
+            format!("progression:\n  harder: [step-{}]\n", i + 1)
+        } else {
+            String::new()
+        };
+        site = site.file(
+            &format!("content/exercises/step-{i}.md"),
+            &exercise(&format!("Step {i}"), &harder),
+        );
+    }
+    site
+}
+
+#[test]
+fn families_up_to_thirty_are_drawn_whole_and_larger_ones_around_the_page() {
+    let site = chain(TestSite::minimal(), 30);
+    let built = site.build_ok();
+    let page = built.page("exercises/step-0/index.html");
+    assert_eq!(diagram(&page).0.len(), 30);
+    assert_eq!(page.all("svg.pg path.pg-edge").len(), 29);
+    let last = built.page("exercises/step-29/index.html");
+    assert_eq!(diagram(&last).0.len(), 30);
+    assert_eq!(diagram(&last).1, vec!["Step 29"]);
+
+    let site = chain(TestSite::minimal(), 45);
+    let built = site.build_ok();
+    let middle = built.page("exercises/step-20/index.html");
+    let (nodes, current) = diagram(&middle);
+    // Two steps either way.
+    let mut nodes = nodes;
+    nodes.sort();
+    assert_eq!(
+        nodes,
+        vec!["Step 18", "Step 19", "Step 20", "Step 21", "Step 22"]
+    );
+    assert_eq!(current, vec!["Step 20"]);
+}
+
+#[test]
+fn body_map_highlights_target_and_secondary_regions() {
+    let site = TestSite::minimal()
+        .file(
+            "content/muscles/hamstrings.md",
+            "---\ntitle: Hamstrings\nmap_region: hamstrings\nsummary: Back of the thigh.\n---\nText.\n",
+        )
+        .file(
+            "content/muscles/deep-one.md",
+            "---\ntitle: Deep One\nsummary: Not on the map.\n---\nText.\n",
+        )
+        .file(
+            "content/exercises/x.md",
+            &exercise(
+                "X",
+                "secondary_muscles: [hamstrings, deep-one, gluteus-maximus]\n",
+            ),
+        );
+    let built = site.build_ok();
+    let page = built.page("exercises/x/index.html");
+    let svg = page.all("figure.bodymap svg.bodymap-svg");
+    assert_eq!(svg.len(), 1);
+    assert_eq!(svg[0].value().attr("role"), Some("img"));
+    assert_eq!(svg[0].value().attr("aria-labelledby"), Some("muscle-map"));
+    assert_eq!(
+        page.attrs("use.bm-target", "href"),
+        vec!["/bodymap.svg#gluteus-maximus"]
+    );
+    // A muscle that is also a target is not drawn twice; one with no region is not drawn.
+    assert_eq!(
+        page.attrs("use.bm-secondary", "href"),
+        vec!["/bodymap.svg#hamstrings"]
+    );
+    assert_eq!(
+        page.attrs("use.bm-outline", "href"),
+        vec!["/bodymap.svg#outline"]
+    );
+    // The caption says the same in words.
+    let caption = page.text("#muscle-map");
+    assert!(caption.contains("Gluteus Maximus") && caption.contains("Hamstrings"));
+
+    let muscle = built.page("muscles/gluteus-maximus/index.html");
+    assert_eq!(
+        muscle.attrs("use.bm-target", "href"),
+        vec!["/bodymap.svg#gluteus-maximus"]
+    );
+    assert!(muscle.text("#muscle-map").contains("Gluteus Maximus"));
+    let deep = built.page("muscles/deep-one/index.html");
+    assert!(deep.all(".bodymap").is_empty(), "no region, no map");
+}
+
+#[test]
+fn body_map_file_draws_every_documented_region() {
+    let svg = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/bodymap.svg"),
+    )
+    .expect("bodymap.svg");
+    let doc = roxmltree::Document::parse(&svg).expect("bodymap.svg is XML");
+    let ids: HashSet<&str> = doc
+        .descendants()
+        .filter_map(|n| n.attribute("id"))
+        .collect();
+    let contract = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/content-format.md"),
+    )
+    .expect("docs");
+    let start = contract
+        .find("The default theme draws:")
+        .expect("region list");
+    let end = contract[start..]
+        .find("A muscle without")
+        .map_or(contract.len(), |e| start + e);
+    let list = &contract[start..end];
+    let documented: Vec<&str> = list.split('`').skip(1).step_by(2).collect();
+    assert_eq!(documented.len(), 15, "{documented:?}");
+    for region in documented {
+        assert!(ids.contains(region), "bodymap.svg has no #{region}");
+        let g = doc
+            .descendants()
+            .find(|n| n.attribute("id") == Some(region))
+            .expect("region");
+        assert!(
+            g.descendants().any(|n| n.has_tag_name("path")),
+            "#{region} draws a shape"
+        );
+    }
+    assert!(ids.contains("outline") && ids.contains("regions"));
+}
+
+#[test]
+fn path_pages_carry_a_printable_workout_card() {
+    let site = TestSite::minimal();
+    let built = site.build_ok();
+    let page = built.page("paths/bridge-ladder/index.html");
+    let rows: Vec<Vec<String>> = page
+        .all("table.workout-card tbody tr")
+        .into_iter()
+        .map(|tr| {
+            tr.children()
+                .filter_map(scraper::ElementRef::wrap)
+                .map(text_of)
+                .collect()
+        })
+        .collect();
+    assert_eq!(rows.len(), 3);
+    assert_eq!(
+        rows[0][..3],
+        [
+            "1",
+            "Glute Bridge",
+            "3 sets × 10–15 reps · 2 s hold · rest 60 s"
+        ]
+    );
+    // Empty boxes to tick, one per session.
+    assert_eq!(rows[0].len(), 3 + 8);
+    assert!(rows[0][3..].iter().all(String::is_empty));
+    assert_eq!(
+        page.all("table.workout-card thead th[scope=col]").len(),
+        3 + 8
+    );
+}
+
+#[test]
+fn pages_have_title_description_canonical_and_open_graph() {
+    let site = TestSite::minimal();
+    let built = site.build_ok();
+    let page = built.page("exercises/glute-bridge/index.html");
+    let meta = |sel: &str| page.attrs(sel, "content");
+    assert_eq!(page.text("title"), "Glute Bridge · Minimal Guide");
+    assert_eq!(
+        meta("meta[name=description]"),
+        vec!["Lift the hips from the floor to wake up the glutes."]
+    );
+    assert_eq!(
+        page.attrs("link[rel=canonical]", "href"),
+        vec!["https://guide.example/exercises/glute-bridge/"]
+    );
+    assert_eq!(meta("meta[property='og:title']"), vec!["Glute Bridge"]);
+    assert_eq!(meta("meta[property='og:type']"), vec!["article"]);
+    assert_eq!(
+        meta("meta[property='og:url']"),
+        vec!["https://guide.example/exercises/glute-bridge/"]
+    );
+    assert_eq!(
+        meta("meta[property='og:description']"),
+        vec!["Lift the hips from the floor to wake up the glutes."]
+    );
+    assert_eq!(meta("meta[property='og:site_name']"), vec!["Minimal Guide"]);
+    let home = built.page("index.html");
+    assert_eq!(
+        home.attrs("meta[property='og:type']", "content"),
+        vec!["website"]
+    );
+}
+
+/// Properties schema.org defines for `ExercisePlan` (its own, and those it inherits from
+/// `CreativeWork`, `PhysicalActivity`, `LifestyleModification`, `MedicalEntity` and
+/// `Thing`) that movebook may use; and those of the nested types.
+const EXERCISE_PLAN_PROPERTIES: &[&str] = &[
+    "@context",
+    "@type",
+    "name",
+    "description",
+    "url",
+    "alternateName",
+    "exerciseType",
+    "educationalLevel",
+    "associatedAnatomy",
+    "repetitions",
+    "restPeriods",
+    "additionalVariable",
+    "activityDuration",
+    "datePublished",
+    "inLanguage",
+    "isPartOf",
+    "workload",
+    "intensity",
+    "activityFrequency",
+    "category",
+];
+const MUSCLE_PROPERTIES: &[&str] = &["@type", "name", "url"];
+const QUANTITATIVE_VALUE_PROPERTIES: &[&str] = &[
+    "@type", "value", "minValue", "maxValue", "unitCode", "unitText",
+];
+const WEBSITE_PROPERTIES: &[&str] = &["@type", "name", "url"];
+
+fn json_ld(page: &Page) -> Value {
+    let scripts = page.all("script[type='application/ld+json']");
+    assert_eq!(scripts.len(), 1);
+    let text: String = scripts[0].text().collect();
+    serde_json::from_str(&text).expect("JSON-LD parses as JSON")
+}
+
+fn keys_within(v: &Value, allowed: &[&str], what: &str) {
+    for k in v.as_object().expect("object").keys() {
+        assert!(allowed.contains(&k.as_str()), "{what} has no property {k}");
+    }
+}
+
+#[test]
+fn exercise_pages_describe_the_exercise_as_schema_org_json_ld() {
+    let site = TestSite::minimal();
+    let built = site.build_ok();
+    let v = json_ld(&built.page("exercises/glute-bridge/index.html"));
+    keys_within(&v, EXERCISE_PLAN_PROPERTIES, "ExercisePlan");
+    assert_eq!(v["@context"], "https://schema.org");
+    assert_eq!(v["@type"], "ExercisePlan");
+    assert_eq!(v["name"], "Glute Bridge");
+    assert_eq!(v["url"], "https://guide.example/exercises/glute-bridge/");
+    assert_eq!(v["exerciseType"], "Activation");
+    assert_eq!(v["educationalLevel"], "Beginner");
+    assert_eq!(
+        v["repetitions"],
+        serde_json::json!({"@type": "QuantitativeValue", "minValue": 10, "maxValue": 15})
+    );
+    keys_within(
+        &v["repetitions"],
+        QUANTITATIVE_VALUE_PROPERTIES,
+        "QuantitativeValue",
+    );
+    assert_eq!(v["restPeriods"]["value"], 60);
+    assert_eq!(v["restPeriods"]["unitCode"], "SEC");
+    keys_within(
+        &v["restPeriods"],
+        QUANTITATIVE_VALUE_PROPERTIES,
+        "QuantitativeValue",
+    );
+    assert_eq!(
+        v["additionalVariable"],
+        "3 sets × 10–15 reps · 2 s hold · rest 60 s"
+    );
+    let anatomy = v["associatedAnatomy"].as_array().expect("muscles");
+    assert_eq!(anatomy.len(), 2);
+    for m in anatomy {
+        assert_eq!(m["@type"], "Muscle");
+        keys_within(m, MUSCLE_PROPERTIES, "Muscle");
+    }
+    assert_eq!(anatomy[0]["name"], "Gluteus Maximus");
+    keys_within(&v["isPartOf"], WEBSITE_PROPERTIES, "WebSite");
+    // A single number of reps is a number.
+    let thrust = json_ld(&built.page("exercises/hip-thrust/index.html"));
+    assert_eq!(thrust["repetitions"], 8);
+    // Other pages have none.
+    assert!(
+        built
+            .page("muscles/gluteus-maximus/index.html")
+            .all("script[type='application/ld+json']")
+            .is_empty()
+    );
+}
+
+#[test]
+fn json_ld_cannot_break_out_of_its_script() {
+    let title = "Evil </script><script>alert(1)</script> & <!-- Bridge";
+    let site = TestSite::minimal().file(
+        "content/exercises/evil.md",
+        &exercise(&format!("'{title}'"), ""),
+    );
+    let built = site.build_ok();
+    let page = built.page("exercises/evil/index.html");
+    assert_eq!(page.all("script[type='application/ld+json']").len(), 1);
+    assert!(page.all("script:not([src]):not([type])").is_empty());
+    assert_eq!(json_ld(&page)["name"], title);
+    assert_eq!(page.text("h1"), title);
+}
+
+fn dated(site: TestSite) -> TestSite {
+    site.file(
+        "content/news.md",
+        "---\ntitle: News & <Notes>\nsummary: What changed.\ndate: 2026-03-01\n---\nText.\n",
+    )
+    .file(
+        "content/older.md",
+        "---\ntitle: Older\ndate: 2025-12-24T08:30\n---\nText.\n",
+    )
+    .file(
+        "content/exercises/dated.md",
+        &exercise("Dated", "date: 2026-01-15\n"),
+    )
+}
+
+#[test]
+fn atom_feed_lists_dated_pages_newest_first() {
+    let site = dated(TestSite::minimal());
+    let built = site.build_ok();
+    let xml = String::from_utf8(built.bytes("atom.xml")).expect("utf-8");
+    let doc = roxmltree::Document::parse(&xml).expect("the feed is well-formed XML");
+    let feed = doc.root_element();
+    const ATOM: &str = "http://www.w3.org/2005/Atom";
+    assert_eq!(feed.tag_name().namespace(), Some(ATOM));
+    assert_eq!(feed.tag_name().name(), "feed");
+    let child = |n: roxmltree::Node<'_, '_>, name: &str| -> Vec<String> {
+        n.children()
+            .filter(|c| c.has_tag_name((ATOM, name)))
+            .map(|c| c.text().unwrap_or("").to_string())
+            .collect()
+    };
+    // Required feed elements (RFC 4287 §4.1.1).
+    assert_eq!(child(feed, "title"), vec!["Minimal Guide"]);
+    assert_eq!(child(feed, "id"), vec!["https://guide.example/"]);
+    assert_eq!(child(feed, "updated"), vec!["2026-03-01T00:00:00Z"]);
+    assert_eq!(child(feed, "author").len(), 1);
+    let self_link = feed
+        .children()
+        .find(|c| c.has_tag_name((ATOM, "link")) && c.attribute("rel") == Some("self"))
+        .expect("self link");
+    assert_eq!(
+        self_link.attribute("href"),
+        Some("https://guide.example/atom.xml")
+    );
+    let entries: Vec<_> = feed
+        .children()
+        .filter(|c| c.has_tag_name((ATOM, "entry")))
+        .collect();
+    let titles: Vec<String> = entries.iter().flat_map(|e| child(*e, "title")).collect();
+    assert_eq!(titles, vec!["News & <Notes>", "Dated", "Older"]);
+    for e in &entries {
+        assert_eq!(child(*e, "id").len(), 1);
+        assert_eq!(child(*e, "updated").len(), 1);
+        assert!(e.children().any(|c| c.has_tag_name((ATOM, "link"))));
+    }
+    assert_eq!(child(entries[2], "updated"), vec!["2025-12-24T08:30:00Z"]);
+    assert_eq!(child(entries[0], "summary"), vec!["What changed."]);
+    // Every page links the feed.
+    let page = built.page("exercises/glute-bridge/index.html");
+    assert_eq!(
+        page.attrs("link[rel=alternate][type='application/atom+xml']", "href"),
+        vec!["/atom.xml"]
+    );
+}
+
+#[test]
+fn no_dated_pages_means_no_feed() {
+    let site = TestSite::minimal();
+    let built = site.build_ok();
+    assert!(!built.has("atom.xml"));
+    assert!(
+        built
+            .page("index.html")
+            .all("link[type='application/atom+xml']")
+            .is_empty()
+    );
+}
+
+#[test]
+fn a_static_file_may_not_replace_the_search_index_or_the_feed() {
+    let site = dated(TestSite::minimal())
+        .file("static/search-index.json", "{}")
+        .file("static/atom.xml", "<feed/>");
+    let errors = site.error_lines();
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert!(errors.iter().all(|e| e.contains("url-conflict")));
+}
+
+#[test]
+fn body_headings_never_take_an_id_the_templates_use() {
+    // The home template has a "Start with a path" section; a body heading of the same
+    // name used to give the page a duplicate id.
+    let site = TestSite::minimal().file(
+        "content/_index.md",
+        "---\ntitle: Home\n---\n## Start with a path\n\n## Browse the guide\n\n## Site search\n",
+    );
+    let built = site.build_ok();
+    let page = built.page("index.html");
+    let ids = page.attrs("[id]", "id");
+    let unique: HashSet<&String> = ids.iter().collect();
+    assert_eq!(unique.len(), ids.len(), "duplicate ids: {ids:?}");
+    assert!(ids.contains(&"start-with-a-path-1".to_string()));
+}
+
+#[test]
+fn the_shipped_guide_has_every_reader_feature() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = tempfile::tempdir().expect("tempdir");
+    let opts = movebook::BuildOptions {
+        root: root.to_path_buf(),
+        output: Some(out.path().join("public")),
+        drafts: false,
+        base_url: None,
+        background_cleanup: false,
+    };
+    let report = movebook::build(&opts).expect("the shipped guide builds");
+    let public = out.path().join("public");
+    let read = |rel: &str| {
+        let text = std::fs::read_to_string(public.join(rel)).expect(rel);
+        Page {
+            html: scraper::Html::parse_document(&text),
+            source: text,
+        }
+    };
+    assert!(report.stats.exercises > 20);
+    for entry in walkdir::WalkDir::new(&public) {
+        let entry = entry.expect("walk");
+        let rel = entry
+            .path()
+            .strip_prefix(&public)
+            .expect("prefix")
+            .to_string_lossy()
+            .replace('\\', "/");
+        if !rel.ends_with(".html") {
+            continue;
+        }
+        let page = read(&rel);
+        let ids = page.attrs("[id]", "id");
+        let unique: HashSet<&String> = ids.iter().collect();
+        assert_eq!(unique.len(), ids.len(), "{rel}: duplicate ids");
+        assert_eq!(page.all(".site-search").len(), 1, "{rel}: search box");
+        if rel.starts_with("exercises/") && rel != "exercises/index.html" {
+            assert!(
+                !page.all("use.bm-target").is_empty(),
+                "{rel}: every exercise shows its target muscles on the map"
+            );
+            assert_eq!(
+                page.all("script[type='application/ld+json']").len(),
+                1,
+                "{rel}: JSON-LD"
+            );
+            let on_path = !page.all("nav.paths").is_empty();
+            let has_neighbours = !page.all("nav.progression").is_empty();
+            assert!(on_path || has_neighbours, "{rel}: on a ladder");
+            assert_eq!(
+                page.all("svg.pg").len(),
+                usize::from(has_neighbours),
+                "{rel}: diagram"
+            );
+        }
+        if rel.starts_with("paths/") && rel != "paths/index.html" {
+            assert_eq!(page.all("svg.pg").len(), 1, "{rel}: path diagram");
+        }
+    }
+    // Every muscle of the guide names a region the default body map draws.
+    let svg = std::fs::read_to_string(public.join("bodymap.svg")).expect("bodymap");
+    for entry in std::fs::read_dir(public.join("muscles")).expect("muscles") {
+        let dir = entry.expect("entry").path();
+        if !dir.is_dir() {
+            continue;
+        }
+        let page = read(&format!(
+            "muscles/{}/index.html",
+            dir.file_name().expect("name").to_string_lossy()
+        ));
+        for href in page.attrs("use.bm-target", "href") {
+            let id = href.rsplit('#').next().expect("fragment");
+            assert!(
+                svg.contains(&format!("id=\"{id}\"")),
+                "bodymap.svg lacks {id}"
+            );
+        }
+    }
+}
