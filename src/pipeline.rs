@@ -197,7 +197,9 @@ pub fn prepare_with(
                 .hint("create content/ with an _index.md home page and exercises/, muscles/ and paths/ folders (or run `movebook init`)"),
         );
     }
+    let t = std::time::Instant::now();
     let (files, ignored) = read_content(&content_dir, parse)?;
+    if std::env::var_os("MB_T").is_some() { eprintln!("T {} {:?}", "read+parse", t.elapsed()); }
     for rel in ignored {
         diags.push(
             Diagnostic::warning(
@@ -225,10 +227,14 @@ pub fn prepare_with(
     };
     let allowed = config.allowed_warnings.clone();
     let refs: Vec<&ParsedFile> = files.iter().map(Arc::as_ref).collect();
+    let t = std::time::Instant::now();
     let (site, resolve_diags) = crate::resolve::resolve(config, &refs, opts.drafts);
+    if std::env::var_os("MB_T").is_some() { eprintln!("T {} {:?}", "resolve", t.elapsed()); }
     diags.extend(resolve_diags);
     if !diags.has_errors() {
+        let t = std::time::Instant::now();
         diags.extend(crate::lint::lint(&site, &refs));
+        if std::env::var_os("MB_T").is_some() { eprintln!("T {} {:?}", "lint", t.elapsed()); }
     }
     diags.silence(&allowed);
     diags.sort();

@@ -43,15 +43,36 @@ fn escape(s: &str) -> String {
 /// state after it.
 type ParsedLine = (ParseState, Vec<(usize, ScopeStackOp)>, ParseState);
 
-/// Entries kept per thread before the line cache starts over (bounds its memory).
-const LINE_CACHE_LIMIT: usize = 50_000;
+/// Lines whose parse is kept per thread before the cache starts over (bounds its memory).
+const LINE_CACHE_LIMIT: usize = 10_000;
+/// Lines remembered (as a 64-bit hash) per thread before that set starts over.
+const SEEN_LIMIT: usize = 200_000;
 
 thread_local! {
     /// Memo of `ParseState::parse_line`, which is a pure function of the state before the
     /// line and the line's text. Code blocks repeat lines (`sets: 3`) over and over, and
     /// regex matching in the grammar is most of the cost of highlighting. Keyed by the
-    /// syntax name and the line; a line can be parsed from several states.
+    /// syntax name and the line; a line can be parsed from several states. Only lines seen
+    /// before are kept, so lines that never repeat cost a hash, not a parser state.
     static LINE_CACHE: RefCell<HashMap<(String, String), Vec<ParsedLine>>> = RefCell::new(HashMap::new());
+    /// Hashes of the lines parsed so far on this thread.
+    static SEEN: RefCell<std::collections::HashSet<u64>> = RefCell::new(std::collections::HashSet::new());
+}
+
+/// True when this thread has parsed `line` of `syntax` before (and remembers it now).
+fn seen_before(syntax: &SyntaxReference, line: &str) -> bool {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    syntax.name.hash(&mut h);
+    line.hash(&mut h);
+    let key = h.finish();
+    SEEN.with(|seen| {
+        let mut seen = seen.borrow_mut();
+        if seen.len() >= SEEN_LIMIT {
+            seen.clear();
+        }
+        !seen.insert(key)
+    })
 }
 
 /// Parses one line, from the cache when the same line was parsed from the same state.
@@ -61,13 +82,13 @@ fn parse_line(
     line: &str,
     ss: &SyntaxSet,
 ) -> Option<Vec<(usize, ScopeStackOp)>> {
+    if !seen_before(syntax, line) {
+        return state.parse_line(line, ss).ok();
+    }
     LINE_CACHE.with(|cache| {
         let mut cache = cache.borrow_mut();
         let key = (syntax.name.clone(), line.to_string());
-        if let Some(hit) = cache
-            .get(&key)
-            .and_then(|v| v.iter().find(|(before, _, _)| before == state))
-        {
+        if let Some(hit) = cache.get(&key).and_then(|v| v.iter().find(|(before, _, _)| before == state)) {
             let (_, ops, after) = hit;
             *state = after.clone();
             return Some(ops.clone());
@@ -77,10 +98,7 @@ fn parse_line(
         if cache.len() >= LINE_CACHE_LIMIT {
             cache.clear();
         }
-        cache
-            .entry(key)
-            .or_default()
-            .push((before, ops.clone(), state.clone()));
+        cache.entry(key).or_default().push((before, ops.clone(), state.clone()));
         Some(ops)
     })
 }

@@ -329,7 +329,10 @@ pub fn render_site(
     theme: &Theme,
     sink: &dyn Sink,
 ) -> anyhow::Result<(RenderStats, Diagnostics)> {
+    let t = std::time::Instant::now();
     let shared = Shared::new(site);
+    if std::env::var_os("MB_T").is_some() { eprintln!("T {} {:?}", "shared", t.elapsed()); }
+    let t = std::time::Instant::now();
     let mut tera = theme.tera.clone();
     tera.global_context().insert("site", &shared.site);
 
@@ -345,6 +348,8 @@ pub fn render_site(
         })
         .collect();
 
+    if std::env::var_os("MB_T").is_some() { eprintln!("T {} {:?}", "jobs", t.elapsed()); }
+    let t = std::time::Instant::now();
     let mut diags = Diagnostics::new();
     let mut seen: BTreeMap<(String, Option<u32>), usize> = BTreeMap::new();
     let mut written: Vec<String> = Vec::with_capacity(results.len());
@@ -416,6 +421,7 @@ pub fn render_site(
             .into_bytes(),
         ));
     }
+    if std::env::var_os("MB_T").is_some() { eprintln!("T {} {:?}", "generated", t.elapsed()); }
     for (rel, bytes) in &generated {
         sink.write(rel, bytes)?;
         written.push(rel.clone());
