@@ -55,6 +55,25 @@ pub enum Command {
         #[command(flatten)]
         site: SiteArgs,
     },
+    /// Serve the site on a local address, rebuild it on every change and reload the browser.
+    Serve {
+        /// The site folder (the one holding site.toml).
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        root: PathBuf,
+        /// Port to listen on; 0 picks a free one (the address is printed).
+        #[arg(long, short, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on. Other than a loopback address, the site can be read from
+        /// other machines.
+        #[arg(long, value_name = "ADDR", default_value = "127.0.0.1", value_parser = crate::serve::parse_bind)]
+        bind: std::net::IpAddr,
+        /// Open the site in the default web browser.
+        #[arg(long)]
+        open: bool,
+        /// Include pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
 }
 
 fn options(site: &SiteArgs, output: Option<PathBuf>) -> BuildOptions {
@@ -97,5 +116,18 @@ pub fn run(cli: Cli) -> ExitCode {
             finish(pipeline::build(&options(&site, output)), "Built")
         }
         Command::Check { site } => finish(pipeline::check(&options(&site, None)), "Checked"),
+        Command::Serve {
+            root,
+            port,
+            bind,
+            open,
+            drafts,
+        } => crate::serve::run(crate::serve::ServeOptions {
+            root,
+            port,
+            bind,
+            open,
+            drafts,
+        }),
     }
 }

@@ -16,6 +16,7 @@ pub mod pipeline;
 pub mod render;
 pub mod report;
 pub mod resolve;
+pub mod serve;
 pub mod slug;
 pub mod source;
 pub mod suggest;

@@ -6,6 +6,7 @@ mod contract;
 mod harness;
 mod links;
 mod output;
+mod serve;
 
 /// Path of a file under `tests/fixtures/`.
 pub fn harness_fixture(rel: &str) -> std::path::PathBuf {

@@ -1,0 +1,155 @@
+//! One rebuild: the whole pipeline of `build`, from the caches, into a new snapshot.
+//!
+//! There is no partial rebuild and no dependency tracking: each rebuild runs
+//! `pipeline::prepare_with` and `pipeline::render_into` on the whole site, exactly as
+//! `build` does, with caches keyed by content in front of the expensive pure steps (see
+//! `cache`, and the page memo of [`SnapshotSink`]). The result is therefore the clean build
+//! of the files on disk at that moment, which the equivalence test checks byte for byte.
+
+use std::cell::RefCell;
+use std::collections::HashSet;
+use std::sync::Arc;
+use std::time::{Duration, Instant, SystemTime};
+
+use super::cache::{ContentCache, ContentStats, ThemeCache};
+use super::snapshot::{Changes, Snapshot, SnapshotSink};
+use crate::diagnostic::Diagnostics;
+use crate::pipeline::{self, BuildError, BuildOptions, BuildReport, Loaders};
+
+/// A good rebuild.
+#[derive(Debug)]
+pub struct Built {
+    /// The new snapshot (the previous one when nothing changed).
+    pub snapshot: Arc<Snapshot>,
+    /// What changed since the previous snapshot.
+    pub changes: Changes,
+    /// Counts and warnings, as `build` reports them.
+    pub report: BuildReport,
+}
+
+/// What a rebuild did.
+#[derive(Debug)]
+pub struct Outcome {
+    /// The new snapshot, or why there is none.
+    pub result: Result<Built, BuildError>,
+    /// Wall time.
+    pub elapsed: Duration,
+    /// Content files trusted, read and parsed.
+    pub content: ContentStats,
+    /// Pages kept from the previous snapshot without rendering.
+    pub reused: usize,
+}
+
+/// Rebuilds one site again and again, keeping the caches and the last good snapshot.
+pub struct Builder {
+    opts: BuildOptions,
+    content: ContentCache,
+    theme: ThemeCache,
+    current: Arc<Snapshot>,
+}
+
+impl Builder {
+    /// A builder for `opts` (whose `output` is ignored: nothing is written).
+    pub fn new(opts: BuildOptions) -> Self {
+        Builder {
+            opts,
+            content: ContentCache::new(),
+            theme: ThemeCache::new(),
+            current: Arc::new(Snapshot::default()),
+        }
+    }
+
+    /// The last good snapshot.
+    pub fn current(&self) -> &Arc<Snapshot> {
+        &self.current
+    }
+
+    /// How many times the theme was compiled so far.
+    pub fn theme_loads(&self) -> u64 {
+        self.theme.loads
+    }
+
+    /// Builds the site as it is on disk now. `reported`: content paths (relative to
+    /// `content/`) the watcher saw change, which are read again whatever their metadata.
+    pub fn rebuild(&mut self, reported: HashSet<String>) -> Outcome {
+        let start = Instant::now();
+        self.content.begin(reported);
+        let (result, reused) = {
+            let content = &self.content;
+            let theme = RefCell::new(&mut self.theme);
+            let loaders = Loaders {
+                content: &|p| content.load(p),
+                theme: &|root, name| theme.borrow_mut().load(root, name),
+            };
+            run(&self.opts, loaders, &self.current, start)
+        };
+        let content = self.content.finish();
+        if let Ok(built) = &result {
+            self.current = built.snapshot.clone();
+        }
+        Outcome {
+            result,
+            elapsed: start.elapsed(),
+            content,
+            reused,
+        }
+    }
+}
+
+fn run(
+    opts: &BuildOptions,
+    loaders: Loaders,
+    current: &Arc<Snapshot>,
+    start: Instant,
+) -> (Result<Built, BuildError>, usize) {
+    let prepared = match pipeline::prepare_with(opts, loaders) {
+        Ok(p) => p,
+        Err(e) => return (Err(e), 0),
+    };
+    let sink = SnapshotSink::new(current);
+    let stats = match pipeline::render_into(&prepared, &sink) {
+        Ok(s) => s,
+        Err(e) => return (Err(e), sink.reused()),
+    };
+    let reused = sink.reused();
+    let files = sink.into_files();
+    let changes = Changes::between(current, &files);
+    // Even when no byte changed, the new memo keys are kept (a template edit that changes
+    // no output still changes every key).
+    let snapshot = Arc::new(if changes.is_empty() {
+        Snapshot {
+            build: current.build,
+            files,
+            built_at: current.built_at,
+        }
+    } else {
+        Snapshot {
+            build: current.build + 1,
+            files,
+            built_at: Some(SystemTime::now()),
+        }
+    });
+    let report = BuildReport {
+        stats,
+        warnings: prepared.warnings,
+        source_files: prepared.source_files,
+        elapsed: start.elapsed(),
+        output: None,
+    };
+    (
+        Ok(Built {
+            snapshot,
+            changes,
+            report,
+        }),
+        reused,
+    )
+}
+
+/// The diagnostics of a failed rebuild, if it failed on the site (not the environment).
+pub fn diagnostics(e: &BuildError) -> Option<&Diagnostics> {
+    match e {
+        BuildError::Invalid(d) => Some(d),
+        BuildError::Env(_) => None,
+    }
+}
