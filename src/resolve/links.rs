@@ -38,17 +38,18 @@ pub fn check(
     diags: &mut Diagnostics,
 ) {
     let published: HashSet<&str> = site.pages().map(|p| p.rel.as_str()).collect();
-    // Anchors of each page: its heading ids plus the ids its template always renders.
-    let anchors: HashMap<&str, BTreeSet<&str>> = files
+    let by_rel: HashMap<&str, &ParsedFile> = files
         .iter()
         .filter(|f| published.contains(f.rel.as_str()))
-        .map(|f| {
-            let mut ids: BTreeSet<&str> = f.body.headings.iter().map(|h| h.id.as_str()).collect();
-            ids.extend(reserved_ids(f.kind).iter().copied());
-            (f.rel.as_str(), ids)
-        })
+        .map(|f| (f.rel.as_str(), *f))
         .collect();
-    let all_targets: BTreeSet<&str> = site.links.keys().map(String::as_str).collect();
+    // Anchors of a page: its heading ids plus the ids its template always renders. Built
+    // only for the hint of a broken anchor (a large site has thousands of pages).
+    let anchors = |f: &'_ ParsedFile| -> BTreeSet<String> {
+        let mut ids: BTreeSet<String> = f.body.headings.iter().map(|h| h.id.clone()).collect();
+        ids.extend(reserved_ids(f.kind).iter().map(|s| s.to_string()));
+        ids
+    };
 
     for file in files.iter().filter(|f| published.contains(f.rel.as_str())) {
         for link in &file.body.links {
@@ -72,15 +73,18 @@ pub fn check(
                     if anchor.is_empty() {
                         continue;
                     }
-                    let Some(ids) = anchors.get(target) else {
+                    let Some(f) = by_rel.get(target) else {
                         continue;
                     };
-                    if !ids.contains(anchor.as_str()) {
-                        let hint = crate::suggest::hint(anchor, ids.iter().copied())
+                    let found = f.body.headings.iter().any(|h| h.id == *anchor)
+                        || reserved_ids(f.kind).contains(&anchor.as_str());
+                    if !found {
+                        let ids = anchors(f);
+                        let hint = crate::suggest::hint(anchor, ids.iter().map(String::as_str))
                             .unwrap_or_else(|| {
                                 let headings: Vec<&str> = ids
                                     .iter()
-                                    .copied()
+                                    .map(String::as_str)
                                     .filter(|i| !reserved_ids(Kind::of(target)).contains(i))
                                     .collect();
                                 if headings.is_empty() {
@@ -100,6 +104,8 @@ pub fn check(
                     }
                 }
                 LinkTarget::Draft | LinkTarget::Missing => {
+                    let all_targets: BTreeSet<&str> =
+                        site.links.keys().map(String::as_str).collect();
                     let with_md = format!("{target}.md");
                     let hint = if all_targets.contains(with_md.as_str()) {
                         format!("did you mean '@/{with_md}'? Links name the source file, with .md")

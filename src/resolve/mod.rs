@@ -160,7 +160,7 @@ pub fn resolve(config: SiteConfig, files: &[&ParsedFile], drafts: bool) -> (Site
         });
     }
     for list in entries.values_mut() {
-        list.sort_by_key(Entry::sort_key);
+        list.sort_by_cached_key(Entry::sort_key);
     }
     let empty = Vec::new();
     let of = |k: Kind| entries.get(&k).unwrap_or(&empty);

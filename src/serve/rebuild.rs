@@ -14,10 +14,9 @@ use std::time::{Duration, Instant, SystemTime};
 use super::cache::{ContentCache, ContentStats, ThemeCache};
 use super::snapshot::{Changes, Snapshot, SnapshotSink};
 use crate::diagnostic::Diagnostics;
-use crate::pipeline::{self, BuildError, BuildOptions, BuildReport, Loaders};
+use crate::pipeline::{self, BuildError, BuildOptions, BuildReport, Loaders, Prepared};
 
 /// A good rebuild.
-#[derive(Debug)]
 pub struct Built {
     /// The new snapshot (the previous one when nothing changed).
     pub snapshot: Arc<Snapshot>,
@@ -25,10 +24,12 @@ pub struct Built {
     pub changes: Changes,
     /// Counts and warnings, as `build` reports them.
     pub report: BuildReport,
+    /// The resolved site, kept only so that it is freed after the new snapshot is
+    /// published (freeing a large site takes a few milliseconds).
+    pub prepared: Prepared,
 }
 
 /// What a rebuild did.
-#[derive(Debug)]
 pub struct Outcome {
     /// The new snapshot, or why there is none.
     pub result: Result<Built, BuildError>,
@@ -131,7 +132,7 @@ fn run(
     });
     let report = BuildReport {
         stats,
-        warnings: prepared.warnings,
+        warnings: prepared.warnings.clone(),
         source_files: prepared.source_files,
         elapsed: start.elapsed(),
         output: None,
@@ -141,6 +142,7 @@ fn run(
             snapshot,
             changes,
             report,
+            prepared,
         }),
         reused,
     )
