@@ -54,14 +54,15 @@ pub fn check(
     for file in files.iter().filter(|f| published.contains(f.rel.as_str())) {
         for link in &file.body.links {
             let line = link.line.unwrap_or(file.body_first_line);
-            let shown = match &link.anchor {
+            // Only for messages.
+            let shown = || match &link.anchor {
                 Some(a) => format!("@/{}#{a}", link.target),
                 None => format!("@/{}", link.target),
             };
             let target = link.target.trim_start_matches('/');
             if drafts.contains(target) {
                 diags.push(
-                    Diagnostic::warning(Code::LinkToDraft, file.display(), format!("the link {shown} goes to a draft, which is left out of this build"))
+                    Diagnostic::warning(Code::LinkToDraft, file.display(), format!("the link {} goes to a draft, which is left out of this build", shown()))
                         .at_line(line)
                         .hint("the link is shown as plain text until the page is published (or build with --drafts)"),
                 );
@@ -97,7 +98,7 @@ pub fn check(
                                 }
                             });
                         diags.push(
-                            Diagnostic::error(Code::BrokenAnchor, file.display(), format!("the link {shown} points to a heading that content/{target} does not have"))
+                            Diagnostic::error(Code::BrokenAnchor, file.display(), format!("the link {} points to a heading that content/{target} does not have", shown()))
                                 .at_line(line)
                                 .hint(hint),
                         );
@@ -119,7 +120,7 @@ pub fn check(
                         Diagnostic::error(
                             Code::BrokenLink,
                             file.display(),
-                            format!("the link {shown} goes to a page that does not exist"),
+                            format!("the link {} goes to a page that does not exist", shown()),
                         )
                         .at_line(line)
                         .hint(hint),

@@ -490,6 +490,84 @@ fn file_response(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::serve::snapshot::{Changes, Snapshot};
+
+    fn state(build: u64, from: u64, changed: &[&str], errors: bool) -> Published {
+        Published {
+            seq: 1,
+            snapshot: Arc::new(Snapshot {
+                build,
+                ..Snapshot::default()
+            }),
+            errors: errors.then(|| {
+                Arc::new(Problems {
+                    summary: "1 error in 1 file".into(),
+                    diagnostics: vec!["content/a.md:1:1: error[x]: y".into()],
+                })
+            }),
+            from_build: from,
+            changes: Arc::new(Changes {
+                changed: changed.iter().map(|s| s.to_string()).collect(),
+                removed: vec![],
+            }),
+        }
+    }
+
+    fn conn(build: Option<u64>) -> Conn {
+        let (_tx, rx) = watch::channel(Arc::new(Published::default()));
+        Conn {
+            state: rx,
+            build,
+            overlay: false,
+            first: true,
+        }
+    }
+
+    fn urls(v: &[&str]) -> Option<Vec<String>> {
+        Some(v.iter().map(|s| s.to_string()).collect())
+    }
+
+    #[test]
+    fn tells_each_page_what_to_do() {
+        use Reaction::*;
+        let page = ["exercises/a/index.html"];
+        let css = ["style.css"];
+        // A page of the current build says hello; later rebuilds that change nothing.
+        let mut c = conn(Some(2));
+        assert_eq!(c.react(&state(2, 1, &page, false)), (Hello, None));
+        c.first = false;
+        assert_eq!(c.react(&state(2, 1, &page, false)), (Unchanged, None));
+        // The next build, with the list of what changed since the page's build.
+        assert_eq!(
+            c.react(&state(3, 2, &page, false)),
+            (Reload, urls(&["/exercises/a/"]))
+        );
+        // Only stylesheets: swap them.
+        assert_eq!(
+            c.react(&state(4, 3, &css, false)),
+            (Css, urls(&["/style.css"]))
+        );
+        // A page that missed a build does not know what changed: reload.
+        let mut old = conn(Some(1));
+        assert_eq!(old.react(&state(3, 2, &page, false)), (Reload, None));
+        // A page from another server run reloads.
+        let mut other = conn(None);
+        assert_eq!(other.react(&state(1, 0, &page, false)), (Reload, None));
+        // Errors show the overlay; clearing them without new output reloads ("ok"), and
+        // new output after an overlay reloads even if only CSS changed.
+        let mut e = conn(Some(4));
+        assert_eq!(e.react(&state(4, 3, &css, true)), (Errors, None));
+        assert_eq!(e.react(&state(4, 3, &css, false)), (Ok, None));
+        assert_eq!(e.react(&state(4, 3, &css, true)).0, Errors);
+        assert_eq!(e.react(&state(5, 4, &css, false)).0, Reload);
+        // Very long lists become "everything may have changed".
+        let many: Vec<String> = (0..=MAX_CHANGED)
+            .map(|i| format!("p{i}/index.html"))
+            .collect();
+        let many: Vec<&str> = many.iter().map(String::as_str).collect();
+        let mut m = conn(Some(5));
+        assert_eq!(m.react(&state(6, 5, &many, false)), (Reload, None));
+    }
 
     #[test]
     fn decodes_ordinary_paths() {
