@@ -51,6 +51,32 @@ def get_json(host, port, path):
     return json.loads(conn.getresponse().read())
 
 
+def cpu_ms(pid):
+    """User + system CPU time of a process so far, in milliseconds."""
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) * 1000.0 / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def busy_ms():
+    """CPU time all processes spent busy so far, in milliseconds (all cores)."""
+    try:
+        with open("/proc/stat") as f:
+            fields = [int(x) for x in f.readline().split()[1:]]
+        idle = fields[3] + fields[4]
+        return (sum(fields[:8]) - idle) * 1000.0 / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def own_ms():
+    t = os.times()
+    return (t.user + t.system) * 1000.0
+
+
 def wait_event(events, pred, timeout):
     deadline = time.perf_counter() + timeout
     while True:
@@ -111,9 +137,12 @@ def main():
             original = f.read()
 
         latencies = []
+        cpu = []
+        start = (time.perf_counter(), busy_ms(), cpu_ms(server.pid), own_ms())
         try:
             for i in range(args.warmup + args.edits):
                 text = original + ("\nSaved edit number %d.\n" % i).encode()
+                c0 = cpu_ms(server.pid)
                 t0 = time.perf_counter()
                 with open(target, "wb") as f:
                     f.write(text)
@@ -122,10 +151,13 @@ def main():
                     lambda n, d: n == "reload" and (d["changed"] is None or page in d["changed"]),
                     120,
                 )
-                if i >= args.warmup:
-                    latencies.append((t1 - t0) * 1000)
                 # Let the server go idle (it frees the previous build after publishing).
                 time.sleep(0.3)
+                c1 = cpu_ms(server.pid)
+                if i >= args.warmup:
+                    latencies.append((t1 - t0) * 1000)
+                    if c0 is not None and c1 is not None:
+                        cpu.append(c1 - c0)
                 while not events.empty():
                     events.get_nowait()
         finally:
@@ -158,6 +190,20 @@ def main():
             "save->reload: min %.0f ms, median %.0f ms, p90 %.0f ms, max %.0f ms (%d edits)"
             % (lat[0], statistics.median(lat), p90, lat[-1], len(lat))
         )
+        if cpu:
+            print(
+                "CPU per save: median %.0f ms (server user+system time, all threads; "
+                "a measure that other processes on the machine do not change much)"
+                % statistics.median(cpu)
+            )
+        end = (time.perf_counter(), busy_ms(), cpu_ms(server.pid), own_ms())
+        if None not in start and None not in end:
+            others = (end[1] - start[1]) - (end[2] - start[2]) - (end[3] - start[3])
+            wall = (end[0] - start[0]) * 1000.0
+            print(
+                "other processes used %.2f of %d cores during the run"
+                % (max(others, 0.0) / wall, os.cpu_count() or 0)
+            )
         if rebuilds:
             print(
                 "rebuild (server's own clock): median %d ms, max %d ms"

@@ -230,7 +230,7 @@ fn rebuild_loop(
         for note in &batch.notes {
             eprintln!("warning: {note}");
         }
-        let outcome = builder.rebuild(batch.content.clone());
+        let outcome = builder.rebuild_or_report(batch.content.clone());
         if outcome.result.is_err() && watcher.has_pending() {
             // The files changed again while we read them (a save in several steps, a
             // storm of saves): this failure may be a half-written state. The next batch

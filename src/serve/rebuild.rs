@@ -70,6 +70,28 @@ impl Builder {
         self.theme.loads
     }
 
+    /// [`Builder::rebuild`], turning a panic (a bug in movebook) into a failed rebuild, so
+    /// that the server keeps running and serving the last good build. The caches are
+    /// dropped, as the panic may have left them half-updated.
+    pub fn rebuild_or_report(&mut self, reported: HashSet<String>) -> Outcome {
+        let start = Instant::now();
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.rebuild(reported))) {
+            Ok(outcome) => outcome,
+            Err(_) => {
+                self.content = ContentCache::new();
+                self.theme = ThemeCache::new();
+                Outcome {
+                    result: Err(BuildError::Env(anyhow::anyhow!(
+                        "movebook crashed while rebuilding (a bug: please report it with the message printed above); undo the last change or restart serve"
+                    ))),
+                    elapsed: start.elapsed(),
+                    content: ContentStats::default(),
+                    reused: 0,
+                }
+            }
+        }
+    }
+
     /// Builds the site as it is on disk now. `reported`: content paths (relative to
     /// `content/`) the watcher saw change, which are read again whatever their metadata.
     pub fn rebuild(&mut self, reported: HashSet<String>) -> Outcome {
@@ -153,5 +175,106 @@ pub fn diagnostics(e: &BuildError) -> Option<&Diagnostics> {
     match e {
         BuildError::Invalid(d) => Some(d),
         BuildError::Env(_) => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn minimal() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
+        for entry in walkdir::WalkDir::new(&from) {
+            let entry = entry.expect("walk");
+            let to = dir
+                .path()
+                .join(entry.path().strip_prefix(&from).expect("prefix"));
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&to).expect("mkdir");
+            } else {
+                std::fs::copy(entry.path(), &to).expect("copy");
+            }
+        }
+        dir
+    }
+
+    fn builder(root: &Path) -> Builder {
+        Builder::new(BuildOptions {
+            root: root.to_path_buf(),
+            output: None,
+            drafts: false,
+            base_url: Some("http://127.0.0.1:1111/".into()),
+        })
+    }
+
+    fn built(o: &Outcome) -> &Built {
+        match &o.result {
+            Ok(b) => b,
+            Err(_) => panic!("the rebuild failed"),
+        }
+    }
+
+    #[test]
+    fn templates_are_compiled_again_only_when_a_template_changes() {
+        let site = minimal();
+        let mut b = builder(site.path());
+        let first = b.rebuild(HashSet::new());
+        let pages = built(&first).report.stats.pages();
+        assert_eq!(b.theme_loads(), 1);
+
+        // Nothing changed: nothing is rendered, the build number stays.
+        let again = b.rebuild(HashSet::new());
+        assert_eq!(again.reused, pages);
+        assert!(built(&again).changes.is_empty());
+        assert_eq!(built(&again).snapshot.build, 1);
+        assert_eq!(b.theme_loads(), 1);
+
+        // Content changes do not reload templates.
+        let page = site.path().join("content/exercises/hip-thrust.md");
+        let text = std::fs::read_to_string(&page).expect("read");
+        std::fs::write(&page, text.replace("drive the hips up.", "drive up.")).expect("write");
+        let edited = b.rebuild(HashSet::from(["exercises/hip-thrust.md".to_string()]));
+        assert_eq!(b.theme_loads(), 1);
+        assert_eq!(
+            built(&edited).changes.changed,
+            vec!["exercises/hip-thrust/index.html".to_string()]
+        );
+        assert_eq!(edited.reused, pages - 1);
+
+        // A template override reloads them, and re-renders the pages that use it.
+        std::fs::create_dir_all(site.path().join("templates")).expect("mkdir");
+        std::fs::write(
+            site.path().join("templates/404.html"),
+            "{% extends \"base.html\" %}{% block main %}<h1>Lost</h1>{% endblock main %}",
+        )
+        .expect("write");
+        let themed = b.rebuild(HashSet::new());
+        assert_eq!(b.theme_loads(), 2);
+        assert!(
+            built(&themed)
+                .changes
+                .changed
+                .contains(&"404.html".to_string())
+        );
+        let four = &built(&themed).snapshot.files["404.html"];
+        assert!(String::from_utf8_lossy(&four.bytes).contains("<h1>Lost</h1>"));
+    }
+
+    #[test]
+    fn a_failed_rebuild_keeps_the_last_good_snapshot() {
+        let site = minimal();
+        let mut b = builder(site.path());
+        b.rebuild(HashSet::new());
+        let good = b.current().clone();
+        std::fs::write(
+            site.path().join("content/exercises/hip-thrust.md"),
+            "no front matter",
+        )
+        .expect("write");
+        let failed = b.rebuild(HashSet::new());
+        assert!(matches!(failed.result, Err(BuildError::Invalid(_))));
+        assert!(Arc::ptr_eq(b.current(), &good));
     }
 }
