@@ -11,6 +11,7 @@
 //!   paths are refused), `x/` → `x/index.html`, `x` → a redirect to `x/` when that is a
 //!   page, and the site's 404 page otherwise. HTML gets the live-reload script, unless the
 //!   request carries an `x-movebook-raw` header (the bytes exactly as `build` writes them).
+//!   Other files answer single byte ranges (browsers need them to play video).
 //!
 //! The server never touches the disk: a path is only ever a key of the in-memory snapshot,
 //! so no request can reach a file outside the built site.
@@ -27,7 +28,10 @@ use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use futures_util::Stream;
-use headers::{ETag, HeaderMapExt, IfModifiedSince, IfNoneMatch, LastModified};
+use headers::{
+    AcceptRanges, ContentRange, ETag, HeaderMapExt, IfModifiedSince, IfNoneMatch, IfRange,
+    LastModified,
+};
 use serde::{Deserialize, Serialize};
 use tokio::sync::watch;
 
@@ -457,9 +461,37 @@ fn file_response(
             .typed_get::<IfModifiedSince>()
             .is_some_and(|ims| !inject && !ims.is_modified(modified)),
     };
+    let range = if inject || not_modified {
+        None
+    } else {
+        byte_range(h, etag.as_ref(), modified, entry.bytes.len() as u64)
+    };
     let mut r = if not_modified {
         let mut r = Response::new(Body::empty());
         *r.status_mut() = StatusCode::NOT_MODIFIED;
+        r
+    } else if let Some(range) = range {
+        let len = entry.bytes.len() as u64;
+        let mut r = match range {
+            Some((start, end)) => {
+                let mut r =
+                    Response::new(Body::from(entry.bytes.slice(start as usize..=end as usize)));
+                *r.status_mut() = StatusCode::PARTIAL_CONTENT;
+                if let Ok(cr) = ContentRange::bytes(start..=end, len) {
+                    r.headers_mut().typed_insert(cr);
+                }
+                r
+            }
+            None => {
+                let mut r = Response::new(Body::empty());
+                *r.status_mut() = StatusCode::RANGE_NOT_SATISFIABLE;
+                r.headers_mut()
+                    .typed_insert(ContentRange::unsatisfied_bytes(len));
+                r
+            }
+        };
+        r.headers_mut()
+            .insert(header::CONTENT_TYPE, content_type(rel));
         r
     } else {
         let body = if inject {
@@ -478,6 +510,7 @@ fn file_response(
     }
     if !inject {
         h.typed_insert(LastModified::from(modified));
+        h.typed_insert(AcceptRanges::bytes());
     }
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     h.insert(
@@ -485,6 +518,40 @@ fn file_response(
         HeaderValue::from_static("nosniff"),
     );
     r
+}
+
+/// The byte range a request asks for: `None` to send the whole file (no `Range`, several
+/// ranges, or an `If-Range` that no longer matches), `Some(None)` when the range lies outside
+/// the file (416), `Some(Some((first, last)))` otherwise (206).
+fn byte_range(
+    h: &axum::http::HeaderMap,
+    etag: Option<&ETag>,
+    modified: std::time::SystemTime,
+    len: u64,
+) -> Option<Option<(u64, u64)>> {
+    use std::ops::Bound;
+    let range = h.typed_get::<headers::Range>()?;
+    if let Some(if_range) = h.typed_get::<IfRange>()
+        && if_range.is_modified(etag, Some(&LastModified::from(modified)))
+    {
+        return None;
+    }
+    let mut specs = range.satisfiable_ranges(len);
+    let (start, end) = specs.next()?;
+    if specs.next().is_some() {
+        return None;
+    }
+    let first = match start {
+        Bound::Included(s) => s,
+        Bound::Excluded(s) => s.saturating_add(1),
+        Bound::Unbounded => 0,
+    };
+    let last = match end {
+        Bound::Included(e) => e.min(len.saturating_sub(1)),
+        Bound::Excluded(e) => e.saturating_sub(1).min(len.saturating_sub(1)),
+        Bound::Unbounded => len.saturating_sub(1),
+    };
+    Some((len > 0 && first < len && first <= last).then_some((first, last)))
 }
 
 #[cfg(test)]

@@ -171,3 +171,51 @@ fn redirects_to_the_trailing_slash_and_serves_the_404_page() {
     assert!(missing.text().contains("/__movebook/client.js"));
     assert_eq!(server.get("/no-such-file.css").status, 404);
 }
+
+#[test]
+fn answers_byte_ranges_for_media() {
+    let site = TestSite::minimal();
+    let clip: Vec<u8> = (0..=255u8).collect();
+    site.write("static/clips/bridge.mp4", &clip);
+    let server = Server::start(site.root(), &[]);
+    let full = server.get("/clips/bridge.mp4");
+    assert_eq!(full.status, 200);
+    assert_eq!(full.header("accept-ranges"), Some("bytes"));
+    assert_eq!(full.header("content-type"), Some("video/mp4"));
+    assert_eq!(full.body, clip);
+    let part = |range: &str| server.request("GET", "/clips/bridge.mp4", &[("range", range)]);
+    let r = part("bytes=10-19");
+    assert_eq!(r.status, 206);
+    assert_eq!(r.header("content-range"), Some("bytes 10-19/256"));
+    assert_eq!(r.body, clip[10..20]);
+    let r = part("bytes=250-999");
+    assert_eq!(
+        (r.status, r.header("content-range")),
+        (206, Some("bytes 250-255/256"))
+    );
+    assert_eq!(r.body, clip[250..]);
+    let r = part("bytes=-6");
+    assert_eq!(r.body, clip[250..]);
+    let r = part("bytes=300-");
+    assert_eq!(
+        (r.status, r.header("content-range")),
+        (416, Some("bytes */256"))
+    );
+    // A range of an older version (If-Range) gets the whole new file.
+    let r = server.request(
+        "GET",
+        "/clips/bridge.mp4",
+        &[("range", "bytes=0-9"), ("if-range", "\"old\"")],
+    );
+    assert_eq!((r.status, r.body.len()), (200, 256));
+    let etag = full.header("etag").expect("etag");
+    let r = server.request(
+        "GET",
+        "/clips/bridge.mp4",
+        &[("range", "bytes=0-9"), ("if-range", etag)],
+    );
+    assert_eq!((r.status, r.body.len()), (206, 10));
+    // Pages are always sent whole (they carry the live-reload script).
+    let page = server.request("GET", "/", &[("range", "bytes=0-9")]);
+    assert_eq!(page.status, 200);
+}

@@ -190,6 +190,7 @@ fn binding_beyond_loopback_warns() {
     assert_eq!(server.get("/").status, 200);
 }
 
+#[cfg(unix)]
 #[test]
 fn open_launches_the_browser_on_the_served_url() {
     let site = TestSite::minimal();
