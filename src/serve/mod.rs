@@ -140,9 +140,11 @@ fn serve(opts: ServeOptions) -> anyhow::Result<()> {
         base_url: Some(url.clone()),
     });
     let mut term = Terminal::default();
-    let first = builder.rebuild(HashSet::new());
+    let first = builder.rebuild_or_report(HashSet::new());
     term.first(&first);
     let published = publish(&Published::default(), &first);
+    // The outcome holds the whole resolved site: free it now, not when serve stops.
+    drop(first);
     let (tx, rx) = tokio::sync::watch::channel(Arc::new(published));
 
     let app = Arc::new(http::App {
