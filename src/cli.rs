@@ -94,6 +94,25 @@ pub enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
+    /// Serve the site on a local address, rebuild it on every change and reload the browser.
+    Serve {
+        /// The site folder (the one holding site.toml).
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        root: PathBuf,
+        /// Port to listen on; 0 picks a free one (the address is printed).
+        #[arg(long, short, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on. Other than a loopback address, the site can be read from
+        /// other machines.
+        #[arg(long, value_name = "ADDR", default_value = "127.0.0.1", value_parser = crate::serve::parse_bind)]
+        bind: std::net::IpAddr,
+        /// Open the site in the default web browser.
+        #[arg(long)]
+        open: bool,
+        /// Include pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Write a new page with every field present and explained; never overwrites.
     New {
         /// What to create.
@@ -378,5 +397,18 @@ pub fn run(cli: Cli) -> ExitCode {
                 ExitCode::from(EXIT_ENV)
             }
         },
+        Command::Serve {
+            root,
+            port,
+            bind,
+            open,
+            drafts,
+        } => crate::serve::run(crate::serve::ServeOptions {
+            root: root.clone(),
+            port: *port,
+            bind: *bind,
+            open: *open,
+            drafts: *drafts,
+        }),
     }
 }

@@ -179,15 +179,15 @@ pub fn lint(site: &Site, files: &[&ParsedFile]) -> Diagnostics {
 
 /// True when `to` is harder than `from` through one or more `harder` edges.
 fn reaches(site: &Site, from: usize, to: usize) -> bool {
-    let mut seen = vec![false; site.exercises.len()];
+    // A set, not a vector as long as the site: this runs for every pair of path steps.
+    let mut seen = HashSet::new();
     let mut stack = vec![from];
     while let Some(n) = stack.pop() {
         for &h in &site.exercises[n].harder {
             if h == to {
                 return true;
             }
-            if !seen[h] {
-                seen[h] = true;
+            if seen.insert(h) {
                 stack.push(h);
             }
         }

@@ -21,6 +21,7 @@ use crate::model::Site;
 use crate::model::parse::{ParsedFile, parse_file};
 use crate::output;
 use crate::render::{self, RenderStats, Sink};
+use crate::source::SourcePath;
 use crate::theme::{self, Theme};
 
 /// What to build.
@@ -113,11 +114,18 @@ impl Sink for CountingSink<'_> {
 /// [`prepare`], telling `progress` about every file parsed.
 fn prepare_observed(opts: &BuildOptions, progress: &dyn Progress) -> Result<Prepared, BuildError> {
     progress.stage(Stage::Read, None);
-    prepare_with(opts, &|rel, bytes| {
-        let parsed = Arc::new(parse_file(rel, &bytes));
+    let content = |p: &SourcePath| {
+        let parsed = load_file(p)?;
         progress.step();
-        parsed
-    })
+        Ok(parsed)
+    };
+    prepare_with(
+        opts,
+        Loaders {
+            content: &content,
+            theme: Loaders::FRESH.theme,
+        },
+    )
 }
 
 /// [`render_into`], telling `progress` about every file written.
@@ -144,37 +152,62 @@ pub struct Prepared {
     /// The resolved site.
     pub site: Site,
     /// Templates and static files.
-    pub theme: Theme,
+    pub theme: Arc<Theme>,
     /// Warnings so far.
     pub warnings: Diagnostics,
     /// Content files read.
     pub source_files: usize,
 }
 
-/// Reads and parses every content file under `content_dir` in parallel. `parse` lets
-/// `serve` put a cache in front of [`parse_file`].
+/// A loaded theme, or the problems that stop it from loading (see [`theme::load`]).
+pub type ThemeResult = anyhow::Result<Result<Arc<Theme>, Diagnostics>>;
+
+/// How [`prepare_with`] gets each content file's parsed form and the theme. `build` and
+/// `check` read and parse everything ([`Loaders::FRESH`]); `serve` puts caches in front of
+/// both, which is sound because [`parse_file`] and [`theme::load`] depend only on the files
+/// they read.
+#[derive(Clone, Copy)]
+pub struct Loaders<'a> {
+    /// Reads and parses one content file (see [`load_file`]).
+    pub content: &'a (dyn Fn(&SourcePath) -> anyhow::Result<Arc<ParsedFile>> + Sync),
+    /// Loads the theme `name` of the site at `root` (see [`theme::load`]).
+    pub theme: &'a dyn Fn(&Path, &str) -> ThemeResult,
+}
+
+impl Loaders<'static> {
+    /// No caching: read and parse every file, load the theme.
+    pub const FRESH: Loaders<'static> = Loaders {
+        content: &load_file,
+        theme: &load_theme,
+    };
+}
+
+/// Reads and parses one content file.
+pub fn load_file(p: &SourcePath) -> anyhow::Result<Arc<ParsedFile>> {
+    let bytes = std::fs::read(&p.abs).with_context(|| format!("reading {}", p.abs.display()))?;
+    Ok(Arc::new(parse_file(&p.rel, &bytes)))
+}
+
+fn load_theme(root: &Path, name: &str) -> ThemeResult {
+    Ok(theme::load(root, name)?.map(Arc::new))
+}
+
+/// Reads and parses every content file under `content_dir` in parallel, through `load`.
 pub fn read_content(
     content_dir: &Path,
-    parse: &(dyn Fn(&str, Vec<u8>) -> Arc<ParsedFile> + Sync),
+    load: &(dyn Fn(&SourcePath) -> anyhow::Result<Arc<ParsedFile>> + Sync),
 ) -> anyhow::Result<(Vec<Arc<ParsedFile>>, Vec<String>)> {
     let found = crate::source::discover(content_dir)?;
     let files = found
         .pages
         .par_iter()
-        .map(|p| {
-            let bytes =
-                std::fs::read(&p.abs).with_context(|| format!("reading {}", p.abs.display()))?;
-            Ok(parse(&p.rel, bytes))
-        })
+        .map(load)
         .collect::<anyhow::Result<Vec<_>>>()?;
     Ok((files, found.ignored))
 }
 
-/// Loads and resolves the site at `opts.root`, parsing files through `parse`.
-pub fn prepare_with(
-    opts: &BuildOptions,
-    parse: &(dyn Fn(&str, Vec<u8>) -> Arc<ParsedFile> + Sync),
-) -> Result<Prepared, BuildError> {
+/// Loads and resolves the site at `opts.root`, getting files and the theme through `loaders`.
+pub fn prepare_with(opts: &BuildOptions, loaders: Loaders) -> Result<Prepared, BuildError> {
     let root = &opts.root;
     if !root.is_dir() {
         return Err(BuildError::Env(anyhow::anyhow!(
@@ -197,9 +230,7 @@ pub fn prepare_with(
                 .hint("create content/ with an _index.md home page and exercises/, muscles/ and paths/ folders (or run `movebook init`)"),
         );
     }
-    let t = std::time::Instant::now();
-    let (files, ignored) = read_content(&content_dir, parse)?;
-    if std::env::var_os("MB_T").is_some() { eprintln!("T {} {:?}", "read+parse", t.elapsed()); }
+    let (files, ignored) = read_content(&content_dir, loaders.content)?;
     for rel in ignored {
         diags.push(
             Diagnostic::warning(
@@ -214,7 +245,7 @@ pub fn prepare_with(
         diags.extend(f.diagnostics.iter().cloned());
     }
     let theme_name = config.as_ref().map_or("default", |c| c.theme.as_str());
-    let theme = match theme::load(root, theme_name)? {
+    let theme = match (loaders.theme)(root, theme_name)? {
         Ok(t) => Some(t),
         Err(d) => {
             diags.extend(d);
@@ -227,14 +258,10 @@ pub fn prepare_with(
     };
     let allowed = config.allowed_warnings.clone();
     let refs: Vec<&ParsedFile> = files.iter().map(Arc::as_ref).collect();
-    let t = std::time::Instant::now();
     let (site, resolve_diags) = crate::resolve::resolve(config, &refs, opts.drafts);
-    if std::env::var_os("MB_T").is_some() { eprintln!("T {} {:?}", "resolve", t.elapsed()); }
     diags.extend(resolve_diags);
     if !diags.has_errors() {
-        let t = std::time::Instant::now();
         diags.extend(crate::lint::lint(&site, &refs));
-        if std::env::var_os("MB_T").is_some() { eprintln!("T {} {:?}", "lint", t.elapsed()); }
     }
     diags.silence(&allowed);
     diags.sort();
@@ -251,7 +278,7 @@ pub fn prepare_with(
 
 /// [`prepare_with`] without a cache.
 pub fn prepare(opts: &BuildOptions) -> Result<Prepared, BuildError> {
-    prepare_with(opts, &|rel, bytes| Arc::new(parse_file(rel, &bytes)))
+    prepare_with(opts, Loaders::FRESH)
 }
 
 /// Renders a prepared site into `sink`.

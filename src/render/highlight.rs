@@ -88,7 +88,10 @@ fn parse_line(
     LINE_CACHE.with(|cache| {
         let mut cache = cache.borrow_mut();
         let key = (syntax.name.clone(), line.to_string());
-        if let Some(hit) = cache.get(&key).and_then(|v| v.iter().find(|(before, _, _)| before == state)) {
+        if let Some(hit) = cache
+            .get(&key)
+            .and_then(|v| v.iter().find(|(before, _, _)| before == state))
+        {
             let (_, ops, after) = hit;
             *state = after.clone();
             return Some(ops.clone());
@@ -98,7 +101,10 @@ fn parse_line(
         if cache.len() >= LINE_CACHE_LIMIT {
             cache.clear();
         }
-        cache.entry(key).or_default().push((before, ops.clone(), state.clone()));
+        cache
+            .entry(key)
+            .or_default()
+            .push((before, ops.clone(), state.clone()));
         Some(ops)
     })
 }

@@ -4,6 +4,12 @@
 //! give the same bytes, whatever the sink (a folder on disk for `build`, memory for
 //! `serve`, nothing for `check`). Pages render in parallel (rayon) over the immutable site;
 //! no locks are taken while rendering.
+//!
+//! A sink may memoise pages ([`Sink::memo`], used by `serve`): each page's output is a pure
+//! function of the compiled templates ([`Theme::fingerprint`]), the global `site` view and
+//! its [`PageContext`], so a hash of those three is a key for its bytes. Anything a template
+//! can see must therefore go through `PageContext` or the globals hashed in
+//! [`render_site`]; the serve equivalence test (tests/it/serve.rs) checks this holds.
 
 pub mod diagram;
 pub mod highlight;
@@ -14,6 +20,7 @@ pub mod sitemap;
 pub mod views;
 
 use std::collections::BTreeMap;
+use std::hash::Hash;
 use std::sync::Mutex;
 
 use rayon::prelude::*;
@@ -29,6 +36,23 @@ use views::Shared;
 pub trait Sink: Sync {
     /// Writes one output file at `rel` (`/`-separated, e.g. `exercises/x/index.html`).
     fn write(&self, rel: &str, bytes: &[u8]) -> anyhow::Result<()>;
+
+    /// A sink that remembers pages by a hash of their inputs returns itself here; pages
+    /// then go through [`PageMemo`] instead of [`Sink::write`]. `None` (the default) means
+    /// no keys are computed at all.
+    fn memo(&self) -> Option<&dyn PageMemo> {
+        None
+    }
+}
+
+/// Memoised pages (see the module docs). `key` is a 128-bit hash of everything the page
+/// is rendered from.
+pub trait PageMemo: Sync {
+    /// Called before rendering `rel`: true when the sink already holds the page rendered
+    /// from `key` and keeps it, in which case the page is not rendered.
+    fn reuse(&self, rel: &str, key: u128) -> bool;
+    /// Stores a page rendered from `key`.
+    fn write_page(&self, rel: &str, key: u128, html: String) -> anyhow::Result<()>;
 }
 
 /// A sink that keeps nothing (for `check`).
@@ -121,38 +145,95 @@ pub fn planned_files(site: &Site, theme: &Theme) -> usize {
     Job::all(site).len() + 2 + usize::from(robots) + theme.static_files.len()
 }
 
-/// A rendered page: where it goes and what it is.
+/// A rendered page: where it goes and what it is (`None`: the memo kept it).
 struct Rendered {
     rel: String,
-    html: String,
+    html: Option<String>,
+    key: Option<u128>,
 }
 
-fn page_context<V: Serialize>(
-    kind: &str,
-    view: &V,
-    title: &str,
-    description: Option<&str>,
+/// The variables of one page template besides the globals: the whole Tera context of the
+/// page, and (hashed) part of its memo key. Add a template variable here, never with a
+/// separate `insert`, so that it is part of the key.
+#[derive(Serialize, Hash)]
+struct PageContext<'a, V: Serialize + Hash> {
+    kind: &'a str,
+    page: &'a V,
+    title: &'a str,
+    description: Option<&'a str>,
     url: String,
     permalink: String,
-) -> tera::Context {
-    let mut ctx = tera::Context::new();
-    ctx.insert("kind", kind);
-    ctx.insert("page", view);
-    ctx.insert("title", title);
-    ctx.insert("description", &description);
-    ctx.insert("url", &url);
-    ctx.insert("permalink", &permalink);
-    ctx
+}
+
+fn page_context<'a, V: Serialize + Hash>(
+    kind: &'a str,
+    view: &'a V,
+    title: &'a str,
+    description: Option<&'a str>,
+    url: String,
+    permalink: String,
+) -> PageContext<'a, V> {
+    PageContext {
+        kind,
+        page: view,
+        title,
+        description,
+        url,
+        permalink,
+    }
+}
+
+/// Renders pages, or skips those the sink's memo already holds.
+struct Emitter<'a> {
+    tera: &'a tera::Tera,
+    /// The memo and the hash of the templates and globals, when the sink memoises.
+    memo: Option<(&'a dyn PageMemo, u128)>,
+}
+
+impl Emitter<'_> {
+    fn page<V: Serialize + Hash>(
+        &self,
+        template: &str,
+        rel: String,
+        pc: PageContext<'_, V>,
+        source: String,
+    ) -> Result<Rendered, (tera::Error, String)> {
+        let mut key = None;
+        if let Some((memo, globals)) = self.memo {
+            let mut h = xxhash_rust::xxh3::Xxh3::new();
+            globals.hash(&mut h);
+            template.hash(&mut h);
+            pc.hash(&mut h);
+            let k = h.digest128();
+            if memo.reuse(&rel, k) {
+                return Ok(Rendered {
+                    rel,
+                    html: None,
+                    key: None,
+                });
+            }
+            key = Some(k);
+        }
+        let ctx = tera::Context::from_serialize(&pc).map_err(|e| (e, source.clone()))?;
+        match self.tera.render(template, &ctx) {
+            Ok(html) => Ok(Rendered {
+                rel,
+                html: Some(html),
+                key,
+            }),
+            Err(e) => Err((e, source)),
+        }
+    }
 }
 
 fn render_job(
     job: Job,
     site: &Site,
     shared: &Shared,
-    tera: &tera::Tera,
+    emit: &Emitter,
 ) -> Result<Rendered, (tera::Error, String)> {
     let urls = &shared.urls;
-    let (template, rel, ctx, source): (&str, String, tera::Context, String) = match job {
+    match job {
         Job::Home => {
             let v = views::home(shared, site);
             let desc = v
@@ -163,7 +244,7 @@ fn render_job(
                 .home
                 .as_ref()
                 .map_or("the home page".into(), |h| h.display());
-            (
+            emit.page(
                 "home.html",
                 "index.html".into(),
                 page_context(
@@ -187,7 +268,7 @@ fn render_job(
                 Section::Paths => "paths.html",
             };
             let desc = site.sections.get(&section).and_then(|p| p.summary.clone());
-            (
+            emit.page(
                 template,
                 format!("{path}index.html"),
                 page_context(
@@ -204,7 +285,7 @@ fn render_job(
         Job::Exercise(i) => {
             let e = &site.exercises[i];
             let v = views::exercise(shared, site, i);
-            (
+            emit.page(
                 "exercise.html",
                 format!("{}index.html", e.page.path),
                 page_context(
@@ -221,7 +302,7 @@ fn render_job(
         Job::Muscle(i) => {
             let m = &site.muscles[i];
             let v = views::muscle(shared, site, i);
-            (
+            emit.page(
                 "muscle.html",
                 format!("{}index.html", m.page.path),
                 page_context(
@@ -238,7 +319,7 @@ fn render_job(
         Job::Equipment(i) => {
             let q = &site.equipment[i];
             let v = views::equipment(shared, site, i);
-            (
+            emit.page(
                 "equipment.html",
                 format!("{}index.html", q.page.path),
                 page_context(
@@ -255,7 +336,7 @@ fn render_job(
         Job::Bodyweight => {
             let v = views::bodyweight(shared, site);
             let path = views::BODYWEIGHT_PATH;
-            (
+            emit.page(
                 "equipment.html",
                 format!("{path}index.html"),
                 page_context(
@@ -272,7 +353,7 @@ fn render_job(
         Job::Path(i) => {
             let p = &site.paths[i];
             let v = views::path(shared, site, i);
-            (
+            emit.page(
                 "path.html",
                 format!("{}index.html", p.page.path),
                 page_context(
@@ -289,7 +370,7 @@ fn render_job(
         Job::Article(i) => {
             let a = &site.articles[i];
             let v = views::article(shared, site, a);
-            (
+            emit.page(
                 "article.html",
                 format!("{}index.html", a.path),
                 page_context(
@@ -312,12 +393,8 @@ fn render_job(
                 urls.url("404.html"),
                 urls.permalink("404.html"),
             );
-            ("404.html", "404.html".into(), ctx, "the 404 page".into())
+            emit.page("404.html", "404.html".into(), ctx, "the 404 page".into())
         }
-    };
-    match tera.render(template, &ctx) {
-        Ok(html) => Ok(Rendered { rel, html }),
-        Err(e) => Err((e, source)),
     }
 }
 
@@ -329,27 +406,37 @@ pub fn render_site(
     theme: &Theme,
     sink: &dyn Sink,
 ) -> anyhow::Result<(RenderStats, Diagnostics)> {
-    let t = std::time::Instant::now();
     let shared = Shared::new(site);
-    if std::env::var_os("MB_T").is_some() { eprintln!("T {} {:?}", "shared", t.elapsed()); }
-    let t = std::time::Instant::now();
     let mut tera = theme.tera.clone();
+    // The globals: whatever is inserted here must also be hashed into `globals` below.
     tera.global_context().insert("site", &shared.site);
+    let memo = sink.memo().map(|m| {
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        theme.fingerprint.hash(&mut h);
+        shared.site.hash(&mut h);
+        (m, h.digest128())
+    });
+    let emit = Emitter { tera: &tera, memo };
 
     let jobs = Job::all(site);
     let results: Vec<Result<Option<String>, (tera::Error, String)>> = jobs
         .par_iter()
-        .map(|&job| match render_job(job, site, &shared, &tera) {
-            Ok(r) => match sink.write(&r.rel, r.html.as_bytes()) {
-                Ok(()) => Ok(Some(r.rel)),
-                Err(e) => Ok(Some(format!("\u{0}{e:#}"))),
-            },
+        .map(|&job| match render_job(job, site, &shared, &emit) {
+            Ok(r) => {
+                let written = match (r.html, r.key, memo) {
+                    (None, _, _) => Ok(()),
+                    (Some(html), Some(key), Some((m, _))) => m.write_page(&r.rel, key, html),
+                    (Some(html), _, _) => sink.write(&r.rel, html.as_bytes()),
+                };
+                match written {
+                    Ok(()) => Ok(Some(r.rel)),
+                    Err(e) => Ok(Some(format!("\u{0}{e:#}"))),
+                }
+            }
             Err(e) => Err(e),
         })
         .collect();
 
-    if std::env::var_os("MB_T").is_some() { eprintln!("T {} {:?}", "jobs", t.elapsed()); }
-    let t = std::time::Instant::now();
     let mut diags = Diagnostics::new();
     let mut seen: BTreeMap<(String, Option<u32>), usize> = BTreeMap::new();
     let mut written: Vec<String> = Vec::with_capacity(results.len());
@@ -421,7 +508,6 @@ pub fn render_site(
             .into_bytes(),
         ));
     }
-    if std::env::var_os("MB_T").is_some() { eprintln!("T {} {:?}", "generated", t.elapsed()); }
     for (rel, bytes) in &generated {
         sink.write(rel, bytes)?;
         written.push(rel.clone());

@@ -38,29 +38,31 @@ pub fn check(
     diags: &mut Diagnostics,
 ) {
     let published: HashSet<&str> = site.pages().map(|p| p.rel.as_str()).collect();
-    // Anchors of each page: its heading ids plus the ids its template always renders.
-    let anchors: HashMap<&str, BTreeSet<&str>> = files
+    let by_rel: HashMap<&str, &ParsedFile> = files
         .iter()
         .filter(|f| published.contains(f.rel.as_str()))
-        .map(|f| {
-            let mut ids: BTreeSet<&str> = f.body.headings.iter().map(|h| h.id.as_str()).collect();
-            ids.extend(reserved_ids(f.kind).iter().copied());
-            (f.rel.as_str(), ids)
-        })
+        .map(|f| (f.rel.as_str(), *f))
         .collect();
-    let all_targets: BTreeSet<&str> = site.links.keys().map(String::as_str).collect();
+    // Anchors of a page: its heading ids plus the ids its template always renders. Built
+    // only for the hint of a broken anchor (a large site has thousands of pages).
+    let anchors = |f: &'_ ParsedFile| -> BTreeSet<String> {
+        let mut ids: BTreeSet<String> = f.body.headings.iter().map(|h| h.id.clone()).collect();
+        ids.extend(reserved_ids(f.kind).iter().map(|s| s.to_string()));
+        ids
+    };
 
     for file in files.iter().filter(|f| published.contains(f.rel.as_str())) {
         for link in &file.body.links {
             let line = link.line.unwrap_or(file.body_first_line);
-            let shown = match &link.anchor {
+            // Only for messages.
+            let shown = || match &link.anchor {
                 Some(a) => format!("@/{}#{a}", link.target),
                 None => format!("@/{}", link.target),
             };
             let target = link.target.trim_start_matches('/');
             if drafts.contains(target) {
                 diags.push(
-                    Diagnostic::warning(Code::LinkToDraft, file.display(), format!("the link {shown} goes to a draft, which is left out of this build"))
+                    Diagnostic::warning(Code::LinkToDraft, file.display(), format!("the link {} goes to a draft, which is left out of this build", shown()))
                         .at_line(line)
                         .hint("the link is shown as plain text until the page is published (or build with --drafts)"),
                 );
@@ -72,15 +74,18 @@ pub fn check(
                     if anchor.is_empty() {
                         continue;
                     }
-                    let Some(ids) = anchors.get(target) else {
+                    let Some(f) = by_rel.get(target) else {
                         continue;
                     };
-                    if !ids.contains(anchor.as_str()) {
-                        let hint = crate::suggest::hint(anchor, ids.iter().copied())
+                    let found = f.body.headings.iter().any(|h| h.id == *anchor)
+                        || reserved_ids(f.kind).contains(&anchor.as_str());
+                    if !found {
+                        let ids = anchors(f);
+                        let hint = crate::suggest::hint(anchor, ids.iter().map(String::as_str))
                             .unwrap_or_else(|| {
                                 let headings: Vec<&str> = ids
                                     .iter()
-                                    .copied()
+                                    .map(String::as_str)
                                     .filter(|i| !reserved_ids(Kind::of(target)).contains(i))
                                     .collect();
                                 if headings.is_empty() {
@@ -93,13 +98,15 @@ pub fn check(
                                 }
                             });
                         diags.push(
-                            Diagnostic::error(Code::BrokenAnchor, file.display(), format!("the link {shown} points to a heading that content/{target} does not have"))
+                            Diagnostic::error(Code::BrokenAnchor, file.display(), format!("the link {} points to a heading that content/{target} does not have", shown()))
                                 .at_line(line)
                                 .hint(hint),
                         );
                     }
                 }
                 LinkTarget::Draft | LinkTarget::Missing => {
+                    let all_targets: BTreeSet<&str> =
+                        site.links.keys().map(String::as_str).collect();
                     let with_md = format!("{target}.md");
                     let hint = if all_targets.contains(with_md.as_str()) {
                         format!("did you mean '@/{with_md}'? Links name the source file, with .md")
@@ -113,7 +120,7 @@ pub fn check(
                         Diagnostic::error(
                             Code::BrokenLink,
                             file.display(),
-                            format!("the link {shown} goes to a page that does not exist"),
+                            format!("the link {} goes to a page that does not exist", shown()),
                         )
                         .at_line(line)
                         .hint(hint),

@@ -73,7 +73,43 @@ struct RefKind<'a> {
     index: &'a HashMap<String, usize>,
     drafts: &'a HashSet<String>,
     /// Other names (`aka`, slugified) → slug, for hints.
-    aka: &'a HashMap<String, String>,
+    aka: &'a Aka<'a>,
+}
+
+/// Other names (`aka` and titles, slugified) → slug, built only when a hint needs them.
+struct Aka<'a> {
+    entries: &'a [Entry<'a>],
+    map: std::cell::OnceCell<HashMap<String, String>>,
+}
+
+impl<'a> Aka<'a> {
+    fn new(entries: &'a [Entry<'a>]) -> Self {
+        Aka {
+            entries,
+            map: std::cell::OnceCell::new(),
+        }
+    }
+
+    fn get(&self, slug: &str) -> Option<&String> {
+        self.map
+            .get_or_init(|| {
+                let mut m = HashMap::new();
+                for e in self.entries {
+                    let aka: &[String] = match e.front {
+                        Front::Muscle(f) => &f.aka,
+                        Front::Equipment(f) => &f.aka,
+                        Front::Exercise(f) => &f.aka,
+                        _ => &[],
+                    };
+                    for a in aka {
+                        m.insert(slugify(a), e.slug.clone());
+                    }
+                    m.insert(slugify(&e.front.common().title), e.slug.clone());
+                }
+                m
+            })
+            .get(slug)
+    }
 }
 
 /// Resolves `files` (every content file, valid or not) into a site. Diagnostics of the files
@@ -160,7 +196,7 @@ pub fn resolve(config: SiteConfig, files: &[&ParsedFile], drafts: bool) -> (Site
         });
     }
     for list in entries.values_mut() {
-        list.sort_by_key(Entry::sort_key);
+        list.sort_by_cached_key(Entry::sort_key);
     }
     let empty = Vec::new();
     let of = |k: Kind| entries.get(&k).unwrap_or(&empty);
@@ -216,22 +252,7 @@ pub fn resolve(config: SiteConfig, files: &[&ParsedFile], drafts: bool) -> (Site
             .map(|(i, e)| (e.slug.clone(), i))
             .collect()
     };
-    let aka_of = |k: Kind| -> HashMap<String, String> {
-        let mut m = HashMap::new();
-        for e in of(k) {
-            let aka: &[String] = match e.front {
-                Front::Muscle(f) => &f.aka,
-                Front::Equipment(f) => &f.aka,
-                Front::Exercise(f) => &f.aka,
-                _ => &[],
-            };
-            for a in aka {
-                m.insert(slugify(a), e.slug.clone());
-            }
-            m.insert(slugify(&e.front.common().title), e.slug.clone());
-        }
-        m
-    };
+    let aka_of = |k: Kind| Aka::new(of(k));
     let (muscle_ix, equipment_ix, exercise_ix) = (
         index_of(Kind::Muscle),
         index_of(Kind::Equipment),
@@ -265,7 +286,8 @@ pub fn resolve(config: SiteConfig, files: &[&ParsedFile], drafts: bool) -> (Site
         drafts: drafts_of(Kind::Exercise),
         aka: &exercise_aka,
     };
-    let all_known = |k: Kind| known.get(&k).cloned().unwrap_or_default();
+    let none_known = HashSet::new();
+    let all_known = |k: Kind| known.get(&k).unwrap_or(&none_known);
     let (known_m, known_q, known_x) = (
         all_known(Kind::Muscle),
         all_known(Kind::Equipment),
@@ -284,13 +306,12 @@ pub fn resolve(config: SiteConfig, files: &[&ParsedFile], drafts: bool) -> (Site
                     known: &HashSet<String>,
                     diags: &mut Diagnostics|
          -> Vec<usize> { resolve_refs(e.file, list, k, known, diags) };
-        let target_muscles = refs(&f.target_muscles, &muscles_k, &known_m, &mut diags);
-        let mut secondary_muscles = refs(&f.secondary_muscles, &muscles_k, &known_m, &mut diags);
+        let target_muscles = refs(&f.target_muscles, &muscles_k, known_m, &mut diags);
+        let mut secondary_muscles = refs(&f.secondary_muscles, &muscles_k, known_m, &mut diags);
         secondary_muscles.retain(|m| !target_muscles.contains(m));
-        let equipment = refs(&f.equipment, &equipment_k, &known_q, &mut diags);
+        let equipment = refs(&f.equipment, &equipment_k, known_q, &mut diags);
         for (list, is_harder) in [(&f.easier, false), (&f.harder, true)] {
-            let resolved =
-                resolve_refs_with_paths(e.file, list, &exercises_k, &known_x, &mut diags);
+            let resolved = resolve_refs_with_paths(e.file, list, &exercises_k, known_x, &mut diags);
             for (j, r) in resolved {
                 if j == i {
                     let side = if is_harder { "harder" } else { "easier" };
@@ -334,14 +355,14 @@ pub fn resolve(config: SiteConfig, files: &[&ParsedFile], drafts: bool) -> (Site
     for file in files.iter().filter(|f| !f.is_valid()) {
         match &file.front {
             Some(Front::Exercise(f)) => {
-                check_unknown(file, &f.target_muscles, &muscles_k, &known_m, &mut diags);
-                check_unknown(file, &f.secondary_muscles, &muscles_k, &known_m, &mut diags);
-                check_unknown(file, &f.equipment, &equipment_k, &known_q, &mut diags);
-                check_unknown(file, &f.easier, &exercises_k, &known_x, &mut diags);
-                check_unknown(file, &f.harder, &exercises_k, &known_x, &mut diags);
+                check_unknown(file, &f.target_muscles, &muscles_k, known_m, &mut diags);
+                check_unknown(file, &f.secondary_muscles, &muscles_k, known_m, &mut diags);
+                check_unknown(file, &f.equipment, &equipment_k, known_q, &mut diags);
+                check_unknown(file, &f.easier, &exercises_k, known_x, &mut diags);
+                check_unknown(file, &f.harder, &exercises_k, known_x, &mut diags);
             }
             Some(Front::Path(f)) => {
-                check_unknown(file, &f.steps, &exercises_k, &known_x, &mut diags)
+                check_unknown(file, &f.steps, &exercises_k, known_x, &mut diags)
             }
             _ => {}
         }
@@ -372,17 +393,16 @@ pub fn resolve(config: SiteConfig, files: &[&ParsedFile], drafts: bool) -> (Site
     };
     let easier: Vec<Vec<usize>> = g.easier.iter().map(|l| order(l, &exercises)).collect();
     let harder: Vec<Vec<usize>> = g.harder.iter().map(|l| order(l, &exercises)).collect();
-    for (i, ex) in exercises.iter_mut().enumerate() {
-        ex.easier = easier[i].clone();
-        ex.harder = harder[i].clone();
+    for ((ex, easier), harder) in exercises.iter_mut().zip(easier).zip(harder) {
+        ex.easier = easier;
+        ex.harder = harder;
     }
 
     // 6. Paths.
     let mut paths = Vec::new();
     for (pi, e) in of(Kind::Path).iter().enumerate() {
         let Front::Path(f) = e.front else { continue };
-        let resolved =
-            resolve_refs_with_paths(e.file, &f.steps, &exercises_k, &known_x, &mut diags);
+        let resolved = resolve_refs_with_paths(e.file, &f.steps, &exercises_k, known_x, &mut diags);
         let mut steps: Vec<usize> = Vec::new();
         for (x, r) in &resolved {
             if let Some(first) = steps.iter().position(|s| s == x) {

@@ -14,6 +14,7 @@ mod readers;
 mod robustness;
 mod scaffold;
 mod schema;
+mod serve;
 mod warnings;
 
 /// Path of a file under `tests/fixtures/`.
