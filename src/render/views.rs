@@ -9,6 +9,9 @@
 //! Exercise cards ([`CardView`]) are built once per exercise and borrowed by every list that
 //! shows them.
 
+use std::hash::Hash;
+
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::model::front::Section;
@@ -108,6 +111,56 @@ pub struct CardView {
     pub bodyweight: bool,
 }
 
+/// An exercise card as lists use it: the view, plus its template value built once. Tera
+/// passes a `tera::Value` met during serialization through as a reference-counted copy, so
+/// a list of a thousand cards costs a thousand reference counts instead of a thousand
+/// serializations (and the memory of one copy of each card). For `serve`'s page memo it
+/// hashes as a digest computed once.
+#[derive(Debug, Clone)]
+pub struct Card {
+    /// The card's fields, for Rust code.
+    pub view: CardView,
+    /// The same, as a template value.
+    value: tera::Value,
+    /// A hash of `view`.
+    digest: u64,
+}
+
+impl Card {
+    /// Builds the template value and the digest of `view`.
+    pub fn new(view: CardView) -> Card {
+        use std::hash::Hasher;
+        let value = tera::Value::from_serializable(&view);
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        view.hash(&mut h);
+        let digest = h.finish();
+        Card {
+            view,
+            value,
+            digest,
+        }
+    }
+}
+
+impl std::ops::Deref for Card {
+    type Target = CardView;
+    fn deref(&self) -> &CardView {
+        &self.view
+    }
+}
+
+impl Serialize for Card {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.value.serialize(s)
+    }
+}
+
+impl std::hash::Hash for Card {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.digest.hash(state);
+    }
+}
+
 /// Where an exercise sits on a path.
 #[derive(Debug, Clone, Serialize, Hash)]
 pub struct PathMembership {
@@ -164,9 +217,9 @@ pub struct ExerciseView<'a> {
     /// Stop signals.
     pub stop_if: &'a [String],
     /// Easier exercises.
-    pub easier: Vec<&'a CardView>,
+    pub easier: Vec<&'a Card>,
     /// Harder exercises.
-    pub harder: Vec<&'a CardView>,
+    pub harder: Vec<&'a Card>,
     /// Paths this exercise is on.
     pub paths: Vec<PathMembership>,
     /// Publication date, or null.
@@ -202,9 +255,9 @@ pub struct MuscleView<'a> {
     /// Body HTML.
     pub body: String,
     /// Exercises that target it.
-    pub primary: Vec<&'a CardView>,
+    pub primary: Vec<&'a Card>,
     /// Exercises where it helps.
-    pub secondary: Vec<&'a CardView>,
+    pub secondary: Vec<&'a Card>,
 }
 
 /// `page` on an equipment page (`equipment.html`), including the bodyweight page.
@@ -223,7 +276,7 @@ pub struct EquipmentView<'a> {
     /// Body HTML.
     pub body: String,
     /// Exercises that use it.
-    pub exercises: Vec<&'a CardView>,
+    pub exercises: Vec<&'a Card>,
     /// True for the bodyweight page.
     pub is_bodyweight: bool,
 }
@@ -234,7 +287,7 @@ pub struct StepView<'a> {
     /// 1-based.
     pub number: usize,
     /// The exercise.
-    pub exercise: &'a CardView,
+    pub exercise: &'a Card,
 }
 
 /// `page` on a path page (`path.html`).
@@ -309,7 +362,7 @@ pub struct CategoryGroup<'a> {
     /// The category.
     pub category: WordView,
     /// Its exercises, display order.
-    pub exercises: Vec<&'a CardView>,
+    pub exercises: Vec<&'a Card>,
 }
 
 /// A muscle, equipment or path as listed on an index page.
@@ -341,7 +394,7 @@ pub struct ListView<'a> {
     /// Exercise index only: exercises grouped by category.
     pub groups: Vec<CategoryGroup<'a>>,
     /// Exercise index only: every exercise card, display order.
-    pub exercises: Vec<&'a CardView>,
+    pub exercises: Vec<&'a Card>,
     /// Muscle, equipment and path indexes: the entries.
     pub entries: Vec<IndexEntry>,
     /// Path index only: the paths with their steps.
@@ -485,7 +538,7 @@ pub struct Shared {
     /// The `site` view.
     pub site: SiteView,
     /// One card per exercise, same order as [`Site::exercises`].
-    pub cards: Vec<CardView>,
+    pub cards: Vec<Card>,
     /// One card per path.
     pub path_cards: Vec<PathCard>,
     /// Progression diagrams, laid out once per family on first use.
@@ -507,19 +560,10 @@ impl Shared {
     /// Builds the shared views of a site.
     pub fn new(site: &Site) -> Self {
         let urls = Urls::new(site);
-        let bodyweight_link = match site.bodyweight_page {
-            Some(b) => link(&urls, &site.equipment[b].page),
-            None => LinkView {
-                title: "Bodyweight".into(),
-                url: urls.url(BODYWEIGHT_PATH),
-                slug: "bodyweight".into(),
-            },
-        };
-        let _ = bodyweight_link;
         let cards = site
             .exercises
-            .iter()
-            .map(|e| card(&urls, site, e))
+            .par_iter()
+            .map(|e| Card::new(card(&urls, site, e)))
             .collect();
         let path_cards = site
             .paths
@@ -685,7 +729,7 @@ pub fn exercise<'a>(shared: &'a Shared, site: &'a Site, i: usize) -> ExerciseVie
         })
         .collect();
     ExerciseView {
-        card: &shared.cards[i],
+        card: &shared.cards[i].view,
         aka: &e.aka,
         dose_detail: DoseView {
             text: e.dose.to_string(),
@@ -856,7 +900,7 @@ pub fn list<'a>(shared: &'a Shared, site: &'a Site, section: Section) -> ListVie
             view.filters = filters(site);
             view.exercises = shared.cards.iter().collect();
             for cat in crate::model::units::Category::ALL {
-                let exercises: Vec<&CardView> = site
+                let exercises: Vec<&Card> = site
                     .exercises
                     .iter()
                     .enumerate()
