@@ -22,7 +22,7 @@ use std::sync::Arc;
 use crate::config::SiteConfig;
 use crate::model::front::{CommonError, Date, Section};
 use crate::model::units::{Category, Dose, Level};
-use crate::render::markdown::Markdown;
+use crate::render::markdown::Body;
 
 /// What every published page has.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,8 +44,9 @@ pub struct PageBase {
     pub draft: bool,
     /// Publication date.
     pub date: Option<Date>,
-    /// The body, rendered, with `@/` links still to be resolved.
-    pub body: Arc<Markdown>,
+    /// The body: its source and what is known about it (headings, links, search text);
+    /// rendered to HTML only when the page is written.
+    pub body: Arc<Body>,
 }
 
 impl PageBase {

@@ -10,7 +10,7 @@ use crate::diagnostic::{Code, Diagnostic, Pos};
 use crate::frontmatter::{self, FieldPath, Target};
 use crate::model::front::{self, Front, Kind, Section};
 use crate::model::yaml::Reader;
-use crate::render::markdown::{self, Markdown};
+use crate::render::markdown::{self, Body};
 
 /// A content file after reading, before it meets the other files.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,7 +26,7 @@ pub struct ParsedFile {
     /// File line of the first YAML line.
     pub yaml_first_line: u32,
     /// The rendered body.
-    pub body: Arc<Markdown>,
+    pub body: Arc<Body>,
     /// File line where the body starts.
     pub body_first_line: u32,
     /// File-local problems. Any error means the page is left out of the site.
@@ -130,7 +130,7 @@ pub fn parse_file(rel: &str, bytes: &[u8]) -> ParsedFile {
         front: None,
         yaml: Arc::from(""),
         yaml_first_line: 2,
-        body: Arc::new(Markdown::default()),
+        body: Arc::new(Body::default()),
         body_first_line: 1,
         diagnostics: Vec::new(),
     };
@@ -177,10 +177,11 @@ pub fn parse_file(rel: &str, bytes: &[u8]) -> ParsedFile {
     out.yaml = Arc::from(split.yaml);
     out.yaml_first_line = split.yaml_first_line;
     out.body_first_line = split.body_first_line;
-    out.body = Arc::new(markdown::render(
+    out.body = Arc::new(markdown::scan(
         split.body,
         split.body_first_line,
         reserved_ids(kind),
+        crate::render::search::text_limit(kind),
     ));
 
     if split.yaml.trim().is_empty() {
@@ -288,7 +289,7 @@ mod tests {
             "\u{feff}---\r\ntitle: A\r\n---\r\nBody\r\n".as_bytes(),
         );
         assert!(f.is_valid(), "{:?}", f.diagnostics);
-        assert!(f.body.html.contains("<p>Body</p>"));
+        assert!(f.body.render_html().html.contains("<p>Body</p>"));
     }
 
     #[test]

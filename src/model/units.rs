@@ -534,6 +534,17 @@ mod tests {
     }
 
     #[test]
+    fn all_lists_each_enum_in_declaration_order() {
+        // render::views indexes shared values by `word as usize`.
+        for (i, l) in Level::ALL.iter().enumerate() {
+            assert_eq!(*l as usize, i);
+        }
+        for (i, c) in Category::ALL.iter().enumerate() {
+            assert_eq!(*c as usize, i);
+        }
+    }
+
+    #[test]
     fn parses_enums_with_hints() {
         assert_eq!(Category::parse("Strength").unwrap(), Category::Strength);
         let e = Level::parse("beginer").unwrap_err();

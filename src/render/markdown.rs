@@ -1,15 +1,22 @@
-//! Markdown bodies to HTML with pulldown-cmark.
+//! Markdown bodies with pulldown-cmark, in two passes.
 //!
-//! The result of [`render`] depends only on the body text (and the page kind's reserved
-//! ids), never on other pages, so it can be memoised by the bytes of the file. Internal
-//! `@/` links are left in the HTML as written and recorded with their byte range; once all
-//! pages are known, [`Markdown::finish`] splices in the resolved URLs.
+//! * [`scan`] runs when a file is read. It keeps the body's source and what the rest of
+//!   the pipeline needs to know about it without rendering it: heading ids (`## Why it
+//!   helps` → `why-it-helps`, unique on the page, `{#custom}` kept), the `@/` links with
+//!   their lines (from Markdown links and raw HTML alike), a bounded plain text for search,
+//!   and a digest. It writes no HTML and highlights nothing, so it is cheap.
+//! * [`Body::render_html`] runs when the page is rendered, and the HTML is dropped as soon
+//!   as the page is written. A large site therefore never holds every rendered body at once
+//!   (at 50,000 exercises that alone would be a quarter of a gigabyte). It gives headings
+//!   the ids `scan` chose, in order, so both passes agree by construction, and highlights
+//!   fenced code with syntect.
 //!
-//! Also done here: heading ids (`## Why it helps` → `id="why-it-helps"`, unique on the
-//! page, `{#custom}` kept), fenced code highlighted by syntect into CSS classes, and the
-//! plain text of the page for search.
+//! Both depend only on the body text and the page kind's reserved ids, never on other
+//! pages: `@/` links are left in the HTML as written and [`RenderedHtml::finish`] splices in
+//! the resolved URLs once all pages are known.
 
 use std::collections::HashSet;
+use std::hash::{Hash, Hasher};
 
 use pulldown_cmark::{
     CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html,
@@ -34,27 +41,41 @@ pub struct Heading {
 /// An `@/` link in a body.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct InternalLink {
-    /// Byte range of the attribute value in [`Markdown::html`].
-    pub range: std::ops::Range<usize>,
     /// The source path after `@/`, percent-decoded: `exercises/glute-bridge.md`.
     pub target: String,
     /// The anchor after `#`, if any.
     pub anchor: Option<String>,
-    /// File line of the link, when it came from Markdown (not raw HTML).
+    /// File line of the link.
     pub line: Option<u32>,
 }
 
-/// A rendered body.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
-pub struct Markdown {
-    /// HTML with `@/` links unresolved.
-    pub html: String,
+/// A body as kept between reading and rendering (see the module docs).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Body {
+    /// The Markdown source.
+    pub source: String,
+    /// File line of the first line of `source`.
+    pub first_line: u32,
+    /// Ids the page template uses, which body headings never take.
+    pub reserved: &'static [&'static str],
+    /// Headings, in order, with the ids they get.
+    pub headings: Vec<Heading>,
     /// The `@/` links, in order of appearance.
     pub links: Vec<InternalLink>,
-    /// Headings, in order.
-    pub headings: Vec<Heading>,
-    /// The text of the body without markup, for search.
+    /// The text without markup, whitespace collapsed, cut after `text_limit` bytes: what
+    /// search reads.
     pub text: String,
+    /// A hash of the source and the reserved ids: the rendered HTML is a function of these.
+    pub digest: u64,
+}
+
+/// A body rendered to HTML, `@/` links still to be resolved.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RenderedHtml {
+    /// The HTML.
+    pub html: String,
+    /// Byte range of each `@/` href value in `html`, with its link.
+    links: Vec<(std::ops::Range<usize>, InternalLink)>,
 }
 
 /// pulldown-cmark extensions the contract promises.
@@ -66,120 +87,161 @@ pub fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-/// Renders `body`, whose first line is line `first_line` of its file. Body heading ids
-/// never take a value in `reserved` (ids the page template uses).
-pub fn render(body: &str, first_line: u32, reserved: &[&str]) -> Markdown {
-    let mut used: HashSet<String> = reserved.iter().map(|s| s.to_string()).collect();
+/// Collapses whitespace as it is appended (what `split_whitespace().join(" ")` gives) and
+/// stops growing after `limit` bytes.
+struct Text {
+    out: String,
+    pending_space: bool,
+    limit: usize,
+}
+
+impl Text {
+    fn new(limit: usize) -> Text {
+        Text { out: String::new(), pending_space: false, limit }
+    }
+
+    fn push(&mut self, s: &str) {
+        if self.out.len() >= self.limit {
+            return;
+        }
+        for c in s.chars() {
+            if c.is_whitespace() {
+                self.pending_space = !self.out.is_empty();
+            } else {
+                if self.pending_space {
+                    self.out.push(' ');
+                    self.pending_space = false;
+                }
+                self.out.push(c);
+            }
+        }
+    }
+
+    fn finish(mut self) -> String {
+        if self.out.len() > self.limit {
+            let mut end = self.limit;
+            while !self.out.is_char_boundary(end) {
+                end -= 1;
+            }
+            self.out.truncate(end);
+        }
+        self.out
+    }
+}
+
+/// Reads `source`, whose first line is line `first_line` of its file, for everything but
+/// its HTML. Body heading ids never take a value in `reserved`; the plain text is kept up
+/// to `text_limit` bytes.
+pub fn scan(source: &str, first_line: u32, reserved: &'static [&'static str], text_limit: usize) -> Body {
+    let used: HashSet<&str> = reserved.iter().copied().collect();
+    let mut taken: Vec<String> = Vec::new();
     // Lines are needed only for headings and links, and their offsets only grow: count
     // newlines from the last position instead of indexing the whole body.
     let mut counted = (0usize, first_line);
     let mut line_of = |offset: usize| {
         let (from, line) = counted;
-        let offset = offset.min(body.len());
+        let offset = offset.min(source.len());
         let line = if offset >= from {
-            line + memchr::memchr_iter(b'\n', &body.as_bytes()[from..offset]).count() as u32
+            line + memchr::memchr_iter(b'\n', &source.as_bytes()[from..offset]).count() as u32
         } else {
-            first_line + memchr::memchr_iter(b'\n', &body.as_bytes()[..offset]).count() as u32
+            first_line + memchr::memchr_iter(b'\n', &source.as_bytes()[..offset]).count() as u32
         };
         counted = (offset, line);
         line
     };
 
-    let mut events: Vec<Event> = Vec::new();
     let mut headings = Vec::new();
-    let mut link_lines: Vec<(String, u32)> = Vec::new();
-    let mut text = String::new();
+    let mut links = Vec::new();
+    let mut text = Text::new(text_limit);
+    // Heading being collected: (its custom id, its text, line).
+    let mut heading: Option<(Option<String>, String, u32)> = None;
+    let mut in_code = false;
 
-    // Heading being collected: (index of its Start event in `events`, its text, line).
-    let mut heading: Option<(usize, String, u32)> = None;
-    // Code block being collected: (language, code).
-    let mut code: Option<(String, String)> = None;
-
-    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
-        if let Some((_, buf)) = code.as_mut() {
-            match event {
-                Event::Text(t) => {
-                    buf.push_str(&t);
-                    continue;
-                }
-                Event::End(TagEnd::CodeBlock) => {
-                    let (lang, src) = code.take().unwrap_or_default();
-                    text.push_str(&src);
-                    text.push('\n');
-                    events.push(Event::Html(CowStr::from(highlight::code_block(
-                        &lang, &src,
-                    ))));
-                    continue;
-                }
-                _ => continue,
+    for (event, range) in Parser::new_ext(source, options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => in_code = true,
+            Event::End(TagEnd::CodeBlock) => {
+                in_code = false;
+                text.push("\n");
             }
-        }
-        match &event {
-            Event::Start(Tag::CodeBlock(kind)) => {
-                let lang = match kind {
-                    CodeBlockKind::Fenced(info) => {
-                        info.split([' ', ',', '{']).next().unwrap_or("").to_string()
-                    }
-                    CodeBlockKind::Indented => String::new(),
-                };
-                code = Some((lang, String::new()));
-                continue;
-            }
-            Event::Start(Tag::Heading { .. }) => {
-                heading = Some((events.len(), String::new(), line_of(range.start)));
+            Event::Text(t) if in_code => text.push(&t),
+            Event::Start(Tag::Heading { id, .. }) => {
+                heading = Some((id.map(|i| i.to_string()), String::new(), line_of(range.start)));
             }
             Event::End(TagEnd::Heading(level)) => {
-                text.push('\n');
-                if let Some((start, htext, line)) = heading.take() {
-                    let level_n = heading_level(*level);
-                    if let Event::Start(Tag::Heading { id, .. }) = &mut events[start] {
-                        let wanted = match id {
-                            Some(custom) => custom.to_string(),
-                            None => {
-                                let s = slugify(&htext);
-                                if s.is_empty() {
-                                    "section".to_string()
-                                } else {
-                                    s
-                                }
-                            }
-                        };
-                        let unique = unique_id(&wanted, &mut used);
-                        *id = Some(CowStr::from(unique.clone()));
-                        headings.push(Heading {
-                            level: level_n,
-                            id: unique,
-                            text: htext.trim().to_string(),
-                            line,
-                        });
-                    }
+                text.push("\n");
+                if let Some((custom, htext, line)) = heading.take() {
+                    let wanted = custom.unwrap_or_else(|| {
+                        let s = slugify(&htext);
+                        if s.is_empty() { "section".to_string() } else { s }
+                    });
+                    let id = unique_id(&wanted, &used, &taken);
+                    taken.push(id.clone());
+                    headings.push(Heading { level: heading_level(level), id, text: htext.trim().to_string(), line });
                 }
             }
             Event::Text(t) | Event::Code(t) => {
                 if let Some((_, h, _)) = heading.as_mut() {
-                    h.push_str(t);
+                    h.push_str(&t);
                 }
-                text.push_str(t);
+                text.push(&t);
             }
-            Event::SoftBreak | Event::HardBreak => text.push(' '),
-            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => text.push('\n'),
+            Event::SoftBreak | Event::HardBreak => text.push(" "),
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => text.push("\n"),
             Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with("@/") => {
-                link_lines.push((dest_url.to_string(), line_of(range.start)));
+                links.push(internal_link(&dest_url, Some(line_of(range.start))));
+            }
+            Event::Html(raw) | Event::InlineHtml(raw) if raw.contains("href=\"@/") => {
+                let line = line_of(range.start);
+                links.extend(raw_html_links(&raw).into_iter().map(|(_, l)| InternalLink { line: Some(line), ..l }));
             }
             _ => {}
         }
-        events.push(event);
     }
-
-    let mut out = String::with_capacity(body.len() + body.len() / 2);
-    html::push_html(&mut out, events.into_iter());
-    let links = find_internal_links(&out, &link_lines);
-    Markdown {
-        html: out,
-        links,
+    let digest = {
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        source.hash(&mut h);
+        first_line.hash(&mut h);
+        reserved.hash(&mut h);
+        h.finish()
+    };
+    Body {
+        source: source.to_string(),
+        first_line,
+        reserved,
         headings,
-        text: collapse_whitespace(&text),
+        links,
+        text: text.finish(),
+        digest,
     }
+}
+
+/// An `@/` link from its destination (`@/exercises/x.md#a`, percent-encoded or not).
+fn internal_link(dest: &str, line: Option<u32>) -> InternalLink {
+    let decoded = percent_decode(dest);
+    let without_at = decoded.get(2..).unwrap_or("");
+    let (target, anchor) = match without_at.split_once('#') {
+        Some((t, a)) => (t.to_string(), Some(a.to_string())),
+        None => (without_at.to_string(), None),
+    };
+    InternalLink { target, anchor, line }
+}
+
+/// The `href="@/..."` values of some HTML, with their byte ranges.
+fn raw_html_links(html: &str) -> Vec<(std::ops::Range<usize>, InternalLink)> {
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(i) = html[from..].find("href=\"@/") {
+        let value_start = from + i + "href=\"".len();
+        let Some(len) = html[value_start..].find('"') else {
+            break;
+        };
+        let value_end = value_start + len;
+        let raw = html_unescape(&html[value_start..value_end]);
+        found.push((value_start..value_end, internal_link(&raw, None)));
+        from = value_end;
+    }
+    found
 }
 
 fn heading_level(level: HeadingLevel) -> u8 {
@@ -193,56 +255,68 @@ fn heading_level(level: HeadingLevel) -> u8 {
     }
 }
 
-fn unique_id(wanted: &str, used: &mut HashSet<String>) -> String {
-    if used.insert(wanted.to_string()) {
+/// `wanted`, or `wanted-1`, `wanted-2`... whichever is not reserved and not taken yet.
+fn unique_id(wanted: &str, reserved: &HashSet<&str>, taken: &[String]) -> String {
+    let free = |id: &str| !reserved.contains(id) && !taken.iter().any(|t| t == id);
+    if free(wanted) {
         return wanted.to_string();
     }
     (1..)
         .map(|n| format!("{wanted}-{n}"))
-        .find(|candidate| used.insert(candidate.clone()))
+        .find(|candidate| free(candidate))
         .unwrap_or_default()
 }
 
-fn collapse_whitespace(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
+impl Body {
+    /// The body as HTML: heading ids as [`scan`] chose them, fenced code highlighted, `@/`
+    /// links recorded for [`RenderedHtml::finish`].
+    pub fn render_html(&self) -> RenderedHtml {
+        let source = self.source.as_str();
+        let mut ids = self.headings.iter().map(|h| h.id.as_str());
+        let mut events: Vec<Event> = Vec::new();
+        // Index of the Start event of the heading being read.
+        let mut heading: Option<usize> = None;
+        // Code block being collected: (language, code).
+        let mut code: Option<(String, String)> = None;
 
-/// Finds `href="@/..."` attributes in rendered HTML (from Markdown links and raw HTML alike)
-/// and pairs them with the Markdown link lines, in order, by target.
-fn find_internal_links(html: &str, link_lines: &[(String, u32)]) -> Vec<InternalLink> {
-    let mut used = vec![false; link_lines.len()];
-    let mut links = Vec::new();
-    let mut from = 0;
-    while let Some(i) = html[from..].find("href=\"@/") {
-        let value_start = from + i + "href=\"".len();
-        let Some(len) = html[value_start..].find('"') else {
-            break;
-        };
-        let value_end = value_start + len;
-        let raw = html_unescape(&html[value_start..value_end]);
-        let decoded = percent_decode(&raw);
-        let line = link_lines
-            .iter()
-            .enumerate()
-            .find(|(k, (dest, _))| !used[*k] && (*dest == decoded || *dest == raw))
-            .map(|(k, (_, line))| {
-                used[k] = true;
-                *line
-            });
-        let without_at = &decoded[2..];
-        let (target, anchor) = match without_at.split_once('#') {
-            Some((t, a)) => (t.to_string(), Some(a.to_string())),
-            None => (without_at.to_string(), None),
-        };
-        links.push(InternalLink {
-            range: value_start..value_end,
-            target,
-            anchor,
-            line,
-        });
-        from = value_end;
+        for event in Parser::new_ext(source, options()) {
+            if let Some((_, buf)) = code.as_mut() {
+                match event {
+                    Event::Text(t) => buf.push_str(&t),
+                    Event::End(TagEnd::CodeBlock) => {
+                        let (lang, src) = code.take().unwrap_or_default();
+                        events.push(Event::Html(CowStr::from(highlight::code_block(&lang, &src))));
+                    }
+                    _ => {}
+                }
+                continue;
+            }
+            match &event {
+                Event::Start(Tag::CodeBlock(kind)) => {
+                    let lang = match kind {
+                        CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().unwrap_or("").to_string(),
+                        CodeBlockKind::Indented => String::new(),
+                    };
+                    code = Some((lang, String::new()));
+                    continue;
+                }
+                Event::Start(Tag::Heading { .. }) => heading = Some(events.len()),
+                Event::End(TagEnd::Heading(_)) => {
+                    if let (Some(start), Some(id)) = (heading.take(), ids.next())
+                        && let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[start]
+                    {
+                        *slot = Some(CowStr::from(id.to_string()));
+                    }
+                }
+                _ => {}
+            }
+            events.push(event);
+        }
+        let mut out = String::with_capacity(source.len() + source.len() / 2);
+        html::push_html(&mut out, events.into_iter());
+        let links = raw_html_links(&out);
+        RenderedHtml { html: out, links }
     }
-    links
 }
 
 fn html_unescape(s: &str) -> String {
@@ -279,18 +353,18 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-impl Markdown {
+impl RenderedHtml {
     /// The final HTML, with each internal link's href replaced by `url_of(link)`.
-    pub fn finish(&self, mut url_of: impl FnMut(&InternalLink) -> String) -> String {
+    pub fn finish(self, mut url_of: impl FnMut(&InternalLink) -> String) -> String {
         if self.links.is_empty() {
-            return self.html.clone();
+            return self.html;
         }
         let mut out = String::with_capacity(self.html.len() + 64);
         let mut last = 0;
-        for link in &self.links {
-            out.push_str(&self.html[last..link.range.start]);
+        for (range, link) in &self.links {
+            out.push_str(&self.html[last..range.start]);
             out.push_str(&escape_attr(&url_of(link)));
-            last = link.range.end;
+            last = range.end;
         }
         out.push_str(&self.html[last..]);
         out
@@ -316,61 +390,73 @@ pub fn escape_attr(s: &str) -> String {
 mod tests {
     use super::*;
 
+    fn html(body: &str, reserved: &'static [&'static str]) -> (Body, String) {
+        let b = scan(body, 1, reserved, 10_000);
+        let h = b.render_html().html;
+        (b, h)
+    }
+
     #[test]
     fn gives_headings_unique_ids_avoiding_reserved_ones() {
-        let md = render(
-            "## How to do it\n\n## How to do it\n\n## Cues\n\n### Custom {#mine}\n",
-            5,
-            &["cues"],
-        );
-        let ids: Vec<&str> = md.headings.iter().map(|h| h.id.as_str()).collect();
+        let b = scan("## How to do it\n\n## How to do it\n\n## Cues\n\n### Custom {#mine}\n", 5, &["cues"], 10_000);
+        let ids: Vec<&str> = b.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["how-to-do-it", "how-to-do-it-1", "cues-1", "mine"]);
-        assert!(
-            md.html
-                .contains("<h2 id=\"how-to-do-it\">How to do it</h2>")
-        );
-        assert_eq!(md.headings[0].line, 5);
-        assert_eq!(md.headings[2].line, 9);
+        let html = b.render_html().html;
+        assert!(html.contains("<h2 id=\"how-to-do-it\">How to do it</h2>"), "{html}");
+        assert!(html.contains("<h2 id=\"cues-1\">Cues</h2>"), "{html}");
+        assert!(html.contains("<h3 id=\"mine\">Custom</h3>"), "{html}");
+        assert_eq!(b.headings[0].line, 5);
+        assert_eq!(b.headings[2].line, 9);
     }
 
     #[test]
     fn records_internal_links_with_lines_and_anchors() {
-        let body = "Intro.\n\nSee [bridge](@/exercises/glute-bridge.md#how-to-do-it) and\n[safety](@/safety.md).\n";
-        let md = render(body, 10, &[]);
-        assert_eq!(md.links.len(), 2);
-        assert_eq!(md.links[0].target, "exercises/glute-bridge.md");
-        assert_eq!(md.links[0].anchor.as_deref(), Some("how-to-do-it"));
-        assert_eq!(md.links[0].line, Some(12));
-        assert_eq!(md.links[1].line, Some(13));
-        let html = md.finish(|l| format!("/{}/", l.target.trim_end_matches(".md")));
+        let body = "Intro.\n\nSee [bridge](@/exercises/glute-bridge.md#how-to-do-it) and\n[safety](@/safety.md).\n\n<a href=\"@/faq.md\">faq</a>\n";
+        let b = scan(body, 10, &[], 10_000);
+        assert_eq!(b.links.len(), 3);
+        assert_eq!(b.links[0].target, "exercises/glute-bridge.md");
+        assert_eq!(b.links[0].anchor.as_deref(), Some("how-to-do-it"));
+        assert_eq!(b.links[0].line, Some(12));
+        assert_eq!(b.links[1].line, Some(13));
+        assert_eq!((b.links[2].target.as_str(), b.links[2].line), ("faq.md", Some(15)));
+        let html = b.render_html().finish(|l| format!("/{}/", l.target.trim_end_matches(".md")));
         assert!(html.contains("href=\"/exercises/glute-bridge/\""), "{html}");
         assert!(html.contains("href=\"/safety/\""));
+        assert!(html.contains("href=\"/faq/\""));
     }
 
     #[test]
     fn renders_tables_footnotes_strikethrough_and_tasks() {
-        let md = render(
-            "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ note[^1]\n\n[^1]: foot\n\n- [x] done\n",
-            1,
-            &[],
-        );
+        let (_, html) = html("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ note[^1]\n\n[^1]: foot\n\n- [x] done\n", &[]);
         for tag in ["<table>", "<del>old</del>", "footnote", "type=\"checkbox\""] {
-            assert!(md.html.contains(tag), "missing {tag} in {}", md.html);
+            assert!(html.contains(tag), "missing {tag} in {html}");
         }
     }
 
     #[test]
     fn highlights_code_with_classes_not_styles() {
-        let md = render("```yaml\ntitle: Bridge\n```\n", 1, &[]);
-        assert!(md.html.contains("class=\"hl-"), "{}", md.html);
-        assert!(!md.html.contains("style="));
-        let plain = render("```nosuchlang\n<b>\n```\n", 1, &[]);
-        assert!(plain.html.contains("&lt;b&gt;"));
+        let (_, h) = html("```yaml\ntitle: Bridge\n```\n", &[]);
+        assert!(h.contains("class=\"hl-"), "{h}");
+        assert!(!h.contains("style="));
+        let (_, plain) = html("```nosuchlang\n<b>\n```\n", &[]);
+        assert!(plain.contains("&lt;b&gt;"));
     }
 
     #[test]
-    fn collects_plain_text_for_search() {
-        let md = render("## Title\n\nSome *emphasis* and `code`.\n", 1, &[]);
-        assert_eq!(md.text, "Title Some emphasis and code.");
+    fn collects_plain_text_for_search_within_a_limit() {
+        let b = scan("## Title\n\nSome *emphasis* and `code`.\n\n```\nx = 1\n```\n", 1, &[], 10_000);
+        assert_eq!(b.text, "Title Some emphasis and code. x = 1");
+        let short = scan("## Title\n\nSome *emphasis* and `code`.\n", 1, &[], 12);
+        assert_eq!(short.text, "Title Some e");
+        let accents = scan("é é é é", 1, &[], 3);
+        assert_eq!(accents.text, "é ", "cut on a character boundary, as search cuts its budget");
+    }
+
+    #[test]
+    fn the_digest_follows_the_source_and_the_reserved_ids() {
+        let a = scan("Text", 1, &[], 100);
+        assert_eq!(a.digest, scan("Text", 1, &[], 100).digest);
+        assert_ne!(a.digest, scan("Text!", 1, &[], 100).digest);
+        assert_ne!(a.digest, scan("Text", 1, &["x"], 100).digest);
     }
 }

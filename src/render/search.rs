@@ -90,7 +90,20 @@ pub fn first_words<'t>(texts: impl IntoIterator<Item = &'t str>, skip: &str, n: 
 
 /// Only the first this many bytes of a page's texts are read for keywords: the words a
 /// page uses most show early, and it bounds the cost on very long pages.
-const SCAN_BYTES: usize = 2_500;
+pub const SCAN_BYTES: usize = 2_500;
+
+/// Bytes of an exercise's body text kept for search. Exercise keywords are the first
+/// useful words of its cues, stop signals and common errors, then of its body; this many
+/// bytes of body are more than enough, and keeping less matters on very large sites.
+pub const EXERCISE_BODY_BYTES: usize = 600;
+
+/// How much body text a page of `kind` keeps for search (see [`crate::render::markdown::scan`]).
+pub fn text_limit(kind: crate::model::front::Kind) -> usize {
+    match kind {
+        crate::model::front::Kind::Exercise => EXERCISE_BODY_BYTES,
+        _ => SCAN_BYTES,
+    }
+}
 
 /// The words of `texts` used most (ties: first used first), at most `n`, leaving out
 /// stopwords, numbers, words of fewer than three letters and words in `skip`.

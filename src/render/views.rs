@@ -111,42 +111,19 @@ pub struct CardView {
     pub bodyweight: bool,
 }
 
-/// An exercise card as lists use it: the view, plus its template value built once. Tera
-/// passes a `tera::Value` met during serialization through as a reference-counted copy, so
-/// a list of a thousand cards costs a thousand reference counts instead of a thousand
-/// serializations (and the memory of one copy of each card). For `serve`'s page memo it
-/// hashes as a digest computed once.
+/// An exercise card as lists use it: the template value of its [`CardView`], built once.
+/// Tera passes a `tera::Value` met during serialization through as a reference-counted
+/// copy, so a list of a thousand cards costs a thousand reference counts instead of a
+/// thousand serializations. The links to muscles and equipment and the level and category
+/// words inside it are themselves values built once per site ([`CardParts`]) and shared by
+/// every card, which keeps a card small (this matters at 50,000 exercises). For `serve`'s
+/// page memo a card hashes as a digest of its view, computed once.
 #[derive(Debug, Clone)]
 pub struct Card {
-    /// The card's fields, for Rust code.
-    pub view: CardView,
-    /// The same, as a template value.
+    /// The card, as a template value.
     value: tera::Value,
-    /// A hash of `view`.
+    /// A hash of its [`CardView`].
     digest: u64,
-}
-
-impl Card {
-    /// Builds the template value and the digest of `view`.
-    pub fn new(view: CardView) -> Card {
-        use std::hash::Hasher;
-        let value = tera::Value::from_serializable(&view);
-        let mut h = xxhash_rust::xxh3::Xxh3::new();
-        view.hash(&mut h);
-        let digest = h.finish();
-        Card {
-            view,
-            value,
-            digest,
-        }
-    }
-}
-
-impl std::ops::Deref for Card {
-    type Target = CardView;
-    fn deref(&self) -> &CardView {
-        &self.view
-    }
 }
 
 impl Serialize for Card {
@@ -158,6 +135,72 @@ impl Serialize for Card {
 impl std::hash::Hash for Card {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.digest.hash(state);
+    }
+}
+
+/// The values every card shares: one per muscle, piece of equipment, level and category.
+struct CardParts {
+    muscles: Vec<tera::Value>,
+    equipment: Vec<tera::Value>,
+    levels: Vec<tera::Value>,
+    categories: Vec<tera::Value>,
+}
+
+impl CardParts {
+    fn new(urls: &Urls, site: &Site) -> Self {
+        let words = |w: WordView| tera::Value::from_serializable(&w);
+        CardParts {
+            muscles: site.muscles.iter().map(|m| tera::Value::from_serializable(&link(urls, &m.page))).collect(),
+            equipment: site.equipment.iter().map(|q| tera::Value::from_serializable(&link(urls, &q.page))).collect(),
+            levels: crate::model::units::Level::ALL
+                .iter()
+                .map(|l| words(WordView { word: l.word(), label: l.label() }))
+                .collect(),
+            categories: crate::model::units::Category::ALL
+                .iter()
+                .map(|c| words(WordView { word: c.word(), label: c.label() }))
+                .collect(),
+        }
+    }
+
+    /// The card of exercise `e`: the same fields as [`CardView`], with shared parts.
+    fn card(&self, urls: &Urls, site: &Site, e: &Exercise) -> Card {
+        #[derive(Serialize)]
+        struct Fields<'a> {
+            title: &'a str,
+            url: String,
+            slug: &'a str,
+            summary: &'a str,
+            level: &'a tera::Value,
+            category: &'a tera::Value,
+            dose: String,
+            target_muscles: Vec<&'a tera::Value>,
+            secondary_muscles: Vec<&'a tera::Value>,
+            equipment: Vec<&'a tera::Value>,
+            bodyweight: bool,
+        }
+        let fields = Fields {
+            title: &e.page.title,
+            url: urls.url(&e.page.path),
+            slug: &e.page.slug,
+            summary: e.page.summary.as_deref().unwrap_or_default(),
+            // `ALL` lists the words in declaration order, so a word's value is its index.
+            level: &self.levels[e.level as usize],
+            category: &self.categories[e.category as usize],
+            dose: e.dose.to_string(),
+            target_muscles: e.target_muscles.iter().map(|&m| &self.muscles[m]).collect(),
+            secondary_muscles: e.secondary_muscles.iter().map(|&m| &self.muscles[m]).collect(),
+            equipment: e.equipment.iter().map(|&q| &self.equipment[q]).collect(),
+            bodyweight: e.equipment.is_empty(),
+        };
+        let value = tera::Value::from_serializable(&fields);
+        let digest = {
+            use std::hash::Hasher;
+            let mut h = xxhash_rust::xxh3::Xxh3::new();
+            card(urls, site, e).hash(&mut h);
+            h.finish()
+        };
+        Card { value, digest }
     }
 }
 
@@ -196,18 +239,68 @@ pub struct TocEntry {
     pub text: String,
 }
 
+/// A page's body as HTML, rendered when the page's template context is built and dropped
+/// with it, so that a large site never holds every rendered body at once. It serializes
+/// as the HTML string (empty when the page has no body). For `serve`'s page memo it hashes
+/// as what the HTML is made from: the body's digest and the URL each of its `@/` links
+/// resolves to.
+#[derive(Clone, Copy)]
+pub struct BodyHtml<'a> {
+    shared: &'a Shared,
+    site: &'a Site,
+    page: Option<&'a PageBase>,
+}
+
+impl<'a> BodyHtml<'a> {
+    /// The body of `page`, or an empty body.
+    pub fn new(shared: &'a Shared, site: &'a Site, page: Option<&'a PageBase>) -> Self {
+        BodyHtml { shared, site, page }
+    }
+
+    /// Renders the HTML.
+    pub fn html(&self) -> String {
+        self.page.map(|p| self.shared.body(self.site, p)).unwrap_or_default()
+    }
+}
+
+impl std::fmt::Debug for BodyHtml<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "BodyHtml({:?})", self.page.map(|p| &p.rel))
+    }
+}
+
+impl Serialize for BodyHtml<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.html())
+    }
+}
+
+impl Hash for BodyHtml<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        match self.page {
+            None => 0u64.hash(state),
+            Some(p) => {
+                p.body.digest.hash(state);
+                for l in &p.body.links {
+                    self.shared.link_url(self.site, l).hash(state);
+                }
+            }
+        }
+    }
+}
+
 /// `page` on an exercise page (`exercise.html`).
 #[derive(Debug, Clone, Serialize, Hash)]
 pub struct ExerciseView<'a> {
     /// The card fields (title, url, slug, summary, level, category, dose text, muscles, equipment).
     #[serde(flatten)]
-    pub card: &'a CardView,
+    pub card: CardView,
     /// Other names.
     pub aka: &'a [String],
     /// The dose, field by field.
     pub dose_detail: DoseView,
     /// The Markdown body as HTML (insert with `| safe`).
-    pub body: String,
+    pub body: BodyHtml<'a>,
     /// Headings of the body.
     pub toc: Vec<TocEntry>,
     /// Coaching cues.
@@ -253,7 +346,7 @@ pub struct MuscleView<'a> {
     /// Body-map region id, or null.
     pub map_region: Option<&'a str>,
     /// Body HTML.
-    pub body: String,
+    pub body: BodyHtml<'a>,
     /// Exercises that target it.
     pub primary: Vec<&'a Card>,
     /// Exercises where it helps.
@@ -274,7 +367,7 @@ pub struct EquipmentView<'a> {
     /// Other names.
     pub aka: &'a [String],
     /// Body HTML.
-    pub body: String,
+    pub body: BodyHtml<'a>,
     /// Exercises that use it.
     pub exercises: Vec<&'a Card>,
     /// True for the bodyweight page.
@@ -302,7 +395,7 @@ pub struct PathView<'a> {
     /// Summary, or null.
     pub summary: Option<&'a str>,
     /// Body HTML.
-    pub body: String,
+    pub body: BodyHtml<'a>,
     /// When to move on to the next step, or null.
     pub advance_when: Option<&'a str>,
     /// Steps in order.
@@ -321,7 +414,7 @@ pub struct ArticleView<'a> {
     /// Summary, or null.
     pub summary: Option<&'a str>,
     /// Body HTML.
-    pub body: String,
+    pub body: BodyHtml<'a>,
     /// Headings of the body.
     pub toc: Vec<TocEntry>,
     /// Date, or null.
@@ -351,7 +444,7 @@ pub struct HomeView<'a> {
     /// Summary, or null.
     pub summary: Option<String>,
     /// Body HTML.
-    pub body: String,
+    pub body: BodyHtml<'a>,
     /// Every path.
     pub paths: &'a [PathCard],
 }
@@ -390,7 +483,7 @@ pub struct ListView<'a> {
     /// Title.
     pub title: String,
     /// Intro HTML from `content/<section>/_index.md` (may be empty).
-    pub body: String,
+    pub body: BodyHtml<'a>,
     /// Exercise index only: exercises grouped by category.
     pub groups: Vec<CategoryGroup<'a>>,
     /// Exercise index only: every exercise card, display order.
@@ -560,10 +653,11 @@ impl Shared {
     /// Builds the shared views of a site.
     pub fn new(site: &Site) -> Self {
         let urls = Urls::new(site);
+        let parts = CardParts::new(&urls, site);
         let cards = site
             .exercises
             .par_iter()
-            .map(|e| Card::new(card(&urls, site, e)))
+            .map(|e| parts.card(&urls, site, e))
             .collect();
         let path_cards = site
             .paths
@@ -641,11 +735,13 @@ impl Shared {
     /// The final HTML of a body: `@/` links resolved against the site. A link to a draft
     /// left out of the build keeps its text but loses its `href`.
     pub fn body(&self, site: &Site, page: &PageBase) -> String {
-        let md = &page.body;
-        if md.links.is_empty() {
-            return md.html.clone();
-        }
-        md.finish(|l: &InternalLink| match lookup(site, &l.target) {
+        page.body.render_html().finish(|l| self.link_url(site, l))
+    }
+
+    /// The URL an `@/` link resolves to (`#` for a draft left out or a missing page, which
+    /// only a build with errors can have).
+    fn link_url(&self, site: &Site, l: &InternalLink) -> String {
+        match lookup(site, &l.target) {
             LinkTarget::Page(p) => {
                 let mut u = self.urls.url(&p);
                 if let Some(a) = &l.anchor {
@@ -655,7 +751,7 @@ impl Shared {
                 u
             }
             LinkTarget::Draft | LinkTarget::Missing => "#".to_string(),
-        })
+        }
     }
 }
 
@@ -729,7 +825,7 @@ pub fn exercise<'a>(shared: &'a Shared, site: &'a Site, i: usize) -> ExerciseVie
         })
         .collect();
     ExerciseView {
-        card: &shared.cards[i].view,
+        card: card(&shared.urls, site, e),
         aka: &e.aka,
         dose_detail: DoseView {
             text: e.dose.to_string(),
@@ -739,7 +835,7 @@ pub fn exercise<'a>(shared: &'a Shared, site: &'a Site, i: usize) -> ExerciseVie
             rest: e.dose.rest.map(|d| d.to_string()),
             per_side: e.dose.per_side,
         },
-        body: shared.body(site, &e.page),
+        body: BodyHtml::new(shared, site, Some(&e.page)),
         toc: toc(&e.page),
         cues: &e.cues,
         common_errors: e
@@ -791,7 +887,7 @@ pub fn muscle<'a>(shared: &'a Shared, site: &'a Site, i: usize) -> MuscleView<'a
         aka: &m.aka,
         region: m.region.as_deref(),
         map_region: m.map_region.as_deref(),
-        body: shared.body(site, &m.page),
+        body: BodyHtml::new(shared, site, Some(&m.page)),
         primary: m.primary.iter().map(|&x| &shared.cards[x]).collect(),
         secondary: m.secondary.iter().map(|&x| &shared.cards[x]).collect(),
     }
@@ -806,7 +902,7 @@ pub fn equipment<'a>(shared: &'a Shared, site: &'a Site, i: usize) -> EquipmentV
         slug: q.page.slug.clone(),
         summary: q.page.summary.clone(),
         aka: &q.aka,
-        body: shared.body(site, &q.page),
+        body: BodyHtml::new(shared, site, Some(&q.page)),
         exercises: q.exercises.iter().map(|&x| &shared.cards[x]).collect(),
         is_bodyweight: site.bodyweight_page == Some(i),
     }
@@ -820,7 +916,7 @@ pub fn bodyweight<'a>(shared: &'a Shared, site: &'a Site) -> EquipmentView<'a> {
         slug: "bodyweight".into(),
         summary: Some("Exercises that need no equipment.".into()),
         aka: &[],
-        body: String::new(),
+        body: BodyHtml::new(shared, site, None),
         exercises: site.bodyweight.iter().map(|&x| &shared.cards[x]).collect(),
         is_bodyweight: true,
     }
@@ -834,7 +930,7 @@ pub fn path<'a>(shared: &'a Shared, site: &'a Site, i: usize) -> PathView<'a> {
         url: shared.urls.url(&p.page.path),
         slug: &p.page.slug,
         summary: p.page.summary.as_deref(),
-        body: shared.body(site, &p.page),
+        body: BodyHtml::new(shared, site, Some(&p.page)),
         advance_when: p.advance_when.as_deref(),
         steps: p
             .steps
@@ -855,7 +951,7 @@ pub fn article<'a>(shared: &'a Shared, site: &'a Site, page: &'a PageBase) -> Ar
         title: &page.title,
         url: shared.urls.url(&page.path),
         summary: page.summary.as_deref(),
-        body: shared.body(site, page),
+        body: BodyHtml::new(shared, site, Some(page)),
         toc: toc(page),
         date: page.date.as_ref().map(|d| d.day()),
     }
@@ -873,11 +969,7 @@ pub fn home<'a>(shared: &'a Shared, site: &'a Site) -> HomeView<'a> {
             .as_ref()
             .and_then(|h| h.summary.clone())
             .or_else(|| site.config.description.clone()),
-        body: site
-            .home
-            .as_ref()
-            .map(|h| shared.body(site, h))
-            .unwrap_or_default(),
+        body: BodyHtml::new(shared, site, site.home.as_ref()),
         paths: &shared.path_cards,
     }
 }
@@ -887,7 +979,7 @@ pub fn list<'a>(shared: &'a Shared, site: &'a Site, section: Section) -> ListVie
     let intro = site.sections.get(&section);
     let mut view = ListView {
         title: intro.map_or(section.default_title().to_string(), |p| p.title.clone()),
-        body: intro.map(|p| shared.body(site, p)).unwrap_or_default(),
+        body: BodyHtml::new(shared, site, intro),
         groups: Vec::new(),
         exercises: Vec::new(),
         entries: Vec::new(),
