@@ -183,9 +183,15 @@ impl Loaders<'static> {
 }
 
 /// Reads and parses one content file.
+///
+/// The file's YAML and body stay on disk rather than in memory: they are read again for a
+/// page's HTML and for a late diagnostic's position (and a file changed in between is
+/// reported). `serve`, whose files can change at any moment, keeps them instead.
 pub fn load_file(p: &SourcePath) -> anyhow::Result<Arc<ParsedFile>> {
     let bytes = std::fs::read(&p.abs).with_context(|| format!("reading {}", p.abs.display()))?;
-    Ok(Arc::new(parse_file(&p.rel, &bytes)))
+    let mut parsed = parse_file(&p.rel, &bytes);
+    parsed.keep_on_disk(&p.abs);
+    Ok(Arc::new(parsed))
 }
 
 fn load_theme(root: &Path, name: &str) -> ThemeResult {

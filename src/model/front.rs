@@ -23,8 +23,27 @@ use crate::model::yaml::{Object, Reader};
 pub struct Ref {
     /// The slug as written (trimmed).
     pub slug: String,
-    /// Where: `target_muscles[2]`.
-    pub path: FieldPath,
+    /// The keys of the list it is in: `["target_muscles"]`, `["progression", "harder"]`.
+    /// Kept compact (no allocation) because a large site has hundreds of thousands of refs.
+    field: &'static [&'static str],
+    /// Its index in that list.
+    index: u32,
+}
+
+impl Ref {
+    /// A reference to `slug`, item `index` of the list at `field`.
+    pub fn new(slug: impl Into<String>, field: &'static [&'static str], index: usize) -> Self {
+        Ref { slug: slug.into(), field, index: index as u32 }
+    }
+
+    /// Where it is written: `target_muscles[2]`, `progression.harder[0]`.
+    pub fn path(&self) -> FieldPath {
+        let mut p = FieldPath::root();
+        for k in self.field {
+            p = p.key(k);
+        }
+        p.index(self.index as usize)
+    }
 }
 
 /// A calendar date `YYYY-MM-DD`, optionally with a time (`2026-11-21T08:30:00Z`).
@@ -429,8 +448,14 @@ fn read_common(r: &mut Reader, obj: &Object, kind: Kind) -> Common {
     }
 }
 
-fn read_refs(r: &mut Reader, obj: &Object, key: &str, items_are: &str) -> Vec<Ref> {
+/// Reads the list of slugs at `field` (its last key is the key in `obj`).
+fn read_refs(r: &mut Reader, obj: &Object, field: &'static [&'static str], items_are: &str) -> Vec<Ref> {
+    let key = field.last().copied().unwrap_or_default();
     r.list(obj, key, items_are, |r, v, path| {
+        let index = match path.0.last() {
+            Some(crate::frontmatter::Seg::Index(i)) => *i,
+            _ => 0,
+        };
         let slug = r.text(v, path)?;
         let slug = slug.trim();
         if slug.is_empty() {
@@ -442,10 +467,7 @@ fn read_refs(r: &mut Reader, obj: &Object, key: &str, items_are: &str) -> Vec<Re
             );
             return None;
         }
-        Some(Ref {
-            slug: slug.to_string(),
-            path: path.clone(),
-        })
+        Some(Ref::new(slug, field, index))
     })
 }
 
@@ -490,7 +512,7 @@ pub fn read_raw(r: &mut Reader, v: &Value, kind: Kind) -> Option<RawFront> {
             date: c.date,
         }),
         Kind::Exercise => {
-            let target_muscles = read_refs(r, &obj, "target_muscles", "muscle names");
+            let target_muscles = read_refs(r, &obj, &["target_muscles"], "muscle names");
             if target_muscles.is_empty()
                 && obj
                     .get("target_muscles")
@@ -545,8 +567,8 @@ pub fn read_raw(r: &mut Reader, v: &Value, kind: Kind) -> Option<RawFront> {
             let progression =
                 match r.nested(&obj, "progression", &["easier", "harder"], "progression") {
                     Some(p) => RawProgression {
-                        easier: read_refs(r, &p, "easier", "exercise names"),
-                        harder: read_refs(r, &p, "harder", "exercise names"),
+                        easier: read_refs(r, &p, &["progression", "easier"], "exercise names"),
+                        harder: read_refs(r, &p, &["progression", "harder"], "exercise names"),
                     },
                     None => RawProgression::default(),
                 };
@@ -571,8 +593,8 @@ pub fn read_raw(r: &mut Reader, v: &Value, kind: Kind) -> Option<RawFront> {
                 summary: c.summary,
                 aka: r.text_list(&obj, "aka", "other names"),
                 target_muscles,
-                secondary_muscles: read_refs(r, &obj, "secondary_muscles", "muscle names"),
-                equipment: read_refs(r, &obj, "equipment", "equipment names"),
+                secondary_muscles: read_refs(r, &obj, &["secondary_muscles"], "muscle names"),
+                equipment: read_refs(r, &obj, &["equipment"], "equipment names"),
                 category,
                 level,
                 sets,
@@ -610,7 +632,7 @@ pub fn read_raw(r: &mut Reader, v: &Value, kind: Kind) -> Option<RawFront> {
             date: c.date,
         }),
         Kind::Path => {
-            let steps = read_refs(r, &obj, "steps", "exercise names");
+            let steps = read_refs(r, &obj, &["steps"], "exercise names");
             if obj.get("steps").is_none() {
                 r.problem(
                     &obj.path("steps"),
@@ -757,7 +779,7 @@ mod tests {
             "3 sets × 10–15 reps · 2 s hold · rest 60 s"
         );
         assert_eq!(e.harder[0].slug, "banded-glute-bridge");
-        assert_eq!(e.harder[0].path.to_string(), "progression.harder[0]");
+        assert_eq!(e.harder[0].path().to_string(), "progression.harder[0]");
     }
 
     #[test]

@@ -10,7 +10,7 @@ use crate::diagnostic::{Code, Diagnostic, Pos};
 use crate::frontmatter::{self, FieldPath, Target};
 use crate::model::front::{self, Front, Kind, Section};
 use crate::model::yaml::Reader;
-use crate::render::markdown::{self, Body};
+use crate::render::markdown::{self, Body, Source};
 
 /// A content file after reading, before it meets the other files.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,7 +22,7 @@ pub struct ParsedFile {
     /// Typed front matter; `None` when the file could not be read that far.
     pub front: Option<Front>,
     /// The front-matter YAML, kept to locate fields in later diagnostics.
-    pub yaml: Arc<str>,
+    pub yaml: Source,
     /// File line of the first YAML line.
     pub yaml_first_line: u32,
     /// The rendered body.
@@ -39,6 +39,27 @@ impl ParsedFile {
         format!("content/{}", self.rel)
     }
 
+    /// The front-matter YAML (read again from the file when it was left on disk).
+    pub fn yaml_text(&self) -> Option<std::borrow::Cow<'_, str>> {
+        match &self.yaml {
+            Source::Kept(s) => Some(std::borrow::Cow::Borrowed(s.as_str())),
+            Source::OnDisk(path) => {
+                let bytes = std::fs::read(path).ok()?;
+                let text = normalized(&bytes)?;
+                let yaml = frontmatter::split(&text).ok()?.yaml.to_string();
+                Some(std::borrow::Cow::Owned(yaml))
+            }
+        }
+    }
+
+    /// Leaves the YAML and the body's source in `file` (at `abs`) instead of memory: what
+    /// `build` and `check` do, since they read every file once and render each page once.
+    pub fn keep_on_disk(&mut self, abs: &std::path::Path) {
+        let file: Arc<std::path::Path> = Arc::from(abs);
+        self.yaml = Source::OnDisk(file.clone());
+        Arc::make_mut(&mut self.body).keep_on_disk(file);
+    }
+
     /// True when the file has no errors of its own.
     pub fn is_valid(&self) -> bool {
         self.front.is_some() && !self.diagnostics.iter().any(Diagnostic::is_error)
@@ -51,7 +72,7 @@ impl ParsedFile {
         let mut target = target;
         while !path.is_root() {
             if let Some(found) =
-                frontmatter::locate_in_file(&self.yaml, self.yaml_first_line, &path, target)
+                frontmatter::locate_in_file(&self.yaml_text()?, self.yaml_first_line, &path, target)
             {
                 return Some(found);
             }
@@ -120,6 +141,22 @@ pub fn reserved_ids(kind: Kind) -> &'static [&'static str] {
     }
 }
 
+/// Text without a byte-order mark and with `\n` line ends.
+fn normalize(text: &str) -> std::borrow::Cow<'_, str> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.contains('\r') {
+        std::borrow::Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
+/// A file's bytes as the text [`parse_file`] reads (UTF-8, no byte-order mark, `\n` line
+/// ends); `None` when they are not UTF-8.
+pub fn normalized(bytes: &[u8]) -> Option<std::borrow::Cow<'_, str>> {
+    std::str::from_utf8(bytes).ok().map(normalize)
+}
+
 /// Reads one content file. Never panics, whatever the bytes.
 pub fn parse_file(rel: &str, bytes: &[u8]) -> ParsedFile {
     let kind = Kind::of(rel);
@@ -128,7 +165,7 @@ pub fn parse_file(rel: &str, bytes: &[u8]) -> ParsedFile {
         rel: rel.to_string(),
         kind,
         front: None,
-        yaml: Arc::from(""),
+        yaml: Source::default(),
         yaml_first_line: 2,
         body: Arc::new(Body::default()),
         body_first_line: 1,
@@ -154,14 +191,8 @@ pub fn parse_file(rel: &str, bytes: &[u8]) -> ParsedFile {
             return out;
         }
     };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let normalized;
-    let text = if text.contains('\r') {
-        normalized = text.replace("\r\n", "\n").replace('\r', "\n");
-        normalized.as_str()
-    } else {
-        text
-    };
+    let normalized = normalize(text);
+    let text: &str = &normalized;
 
     let split = match frontmatter::split(text) {
         Ok(s) => s,
@@ -174,7 +205,7 @@ pub fn parse_file(rel: &str, bytes: &[u8]) -> ParsedFile {
             return out;
         }
     };
-    out.yaml = Arc::from(split.yaml);
+    out.yaml = Source::Kept(split.yaml.to_string());
     out.yaml_first_line = split.yaml_first_line;
     out.body_first_line = split.body_first_line;
     out.body = Arc::new(markdown::scan(
@@ -289,7 +320,7 @@ mod tests {
             "\u{feff}---\r\ntitle: A\r\n---\r\nBody\r\n".as_bytes(),
         );
         assert!(f.is_valid(), "{:?}", f.diagnostics);
-        assert!(f.body.render_html().html.contains("<p>Body</p>"));
+        assert!(f.body.render_html().unwrap().html.contains("<p>Body</p>"));
     }
 
     #[test]

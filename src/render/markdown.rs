@@ -17,6 +17,8 @@
 
 use std::collections::HashSet;
 use std::hash::{Hash, Hasher};
+use std::path::Path;
+use std::sync::Arc;
 
 use pulldown_cmark::{
     CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html,
@@ -49,11 +51,41 @@ pub struct InternalLink {
     pub line: Option<u32>,
 }
 
+/// Where a body's Markdown is between reading and rendering.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// In memory (`serve`, which reads files that may change again at any time).
+    Kept(String),
+    /// In its file, read again to render (`build` and `check`: a large site does not keep
+    /// every body in memory). The digest makes sure it is still the text that was scanned.
+    OnDisk(Arc<Path>),
+}
+
+impl Default for Source {
+    fn default() -> Self {
+        Source::Kept(String::new())
+    }
+}
+
+/// The words of the error when a file changed between reading and rendering; the build
+/// turns it into a failure of the environment ("build again"), not a site error.
+pub const CHANGED_DURING_BUILD: &str = "changed while the site was being built";
+
+/// A body whose file changed (or vanished) between reading and rendering.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceChanged(pub String);
+
+impl std::fmt::Display for SourceChanged {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {CHANGED_DURING_BUILD}: run the build again", self.0)
+    }
+}
+
 /// A body as kept between reading and rendering (see the module docs).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Body {
     /// The Markdown source.
-    pub source: String,
+    pub source: Source,
     /// File line of the first line of `source`.
     pub first_line: u32,
     /// Ids the page template uses, which body headings never take.
@@ -198,22 +230,24 @@ pub fn scan(source: &str, first_line: u32, reserved: &'static [&'static str], te
             _ => {}
         }
     }
-    let digest = {
-        let mut h = xxhash_rust::xxh3::Xxh3::new();
-        source.hash(&mut h);
-        first_line.hash(&mut h);
-        reserved.hash(&mut h);
-        h.finish()
-    };
     Body {
-        source: source.to_string(),
+        source: Source::Kept(source.to_string()),
         first_line,
         reserved,
         headings,
         links,
         text: text.finish(),
-        digest,
+        digest: digest(source, first_line, reserved),
     }
+}
+
+/// What the rendered HTML of a body is a function of.
+fn digest(source: &str, first_line: u32, reserved: &[&str]) -> u64 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    source.hash(&mut h);
+    first_line.hash(&mut h);
+    reserved.hash(&mut h);
+    h.finish()
 }
 
 /// An `@/` link from its destination (`@/exercises/x.md#a`, percent-encoded or not).
@@ -268,10 +302,31 @@ fn unique_id(wanted: &str, reserved: &HashSet<&str>, taken: &[String]) -> String
 }
 
 impl Body {
+    /// Leaves the source in `file` instead of memory (see [`Source::OnDisk`]).
+    pub fn keep_on_disk(&mut self, file: Arc<Path>) {
+        self.source = Source::OnDisk(file);
+    }
+
     /// The body as HTML: heading ids as [`scan`] chose them, fenced code highlighted, `@/`
-    /// links recorded for [`RenderedHtml::finish`].
-    pub fn render_html(&self) -> RenderedHtml {
-        let source = self.source.as_str();
+    /// links recorded for [`RenderedHtml::finish`]. Fails only when the source is on disk
+    /// and the file no longer holds the text that was scanned.
+    pub fn render_html(&self) -> Result<RenderedHtml, SourceChanged> {
+        match &self.source {
+            Source::Kept(s) => Ok(self.render_source(s)),
+            Source::OnDisk(path) => {
+                let changed = || SourceChanged(path.display().to_string());
+                let bytes = std::fs::read(path).map_err(|_| changed())?;
+                let text = crate::model::parse::normalized(&bytes).ok_or_else(changed)?;
+                let split = crate::frontmatter::split(&text).map_err(|_| changed())?;
+                if digest(split.body, self.first_line, self.reserved) != self.digest {
+                    return Err(changed());
+                }
+                Ok(self.render_source(split.body))
+            }
+        }
+    }
+
+    fn render_source(&self, source: &str) -> RenderedHtml {
         let mut ids = self.headings.iter().map(|h| h.id.as_str());
         let mut events: Vec<Event> = Vec::new();
         // Index of the Start event of the heading being read.
@@ -392,7 +447,7 @@ mod tests {
 
     fn html(body: &str, reserved: &'static [&'static str]) -> (Body, String) {
         let b = scan(body, 1, reserved, 10_000);
-        let h = b.render_html().html;
+        let h = b.render_html().unwrap().html;
         (b, h)
     }
 
@@ -401,7 +456,7 @@ mod tests {
         let b = scan("## How to do it\n\n## How to do it\n\n## Cues\n\n### Custom {#mine}\n", 5, &["cues"], 10_000);
         let ids: Vec<&str> = b.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["how-to-do-it", "how-to-do-it-1", "cues-1", "mine"]);
-        let html = b.render_html().html;
+        let html = b.render_html().unwrap().html;
         assert!(html.contains("<h2 id=\"how-to-do-it\">How to do it</h2>"), "{html}");
         assert!(html.contains("<h2 id=\"cues-1\">Cues</h2>"), "{html}");
         assert!(html.contains("<h3 id=\"mine\">Custom</h3>"), "{html}");
@@ -419,7 +474,7 @@ mod tests {
         assert_eq!(b.links[0].line, Some(12));
         assert_eq!(b.links[1].line, Some(13));
         assert_eq!((b.links[2].target.as_str(), b.links[2].line), ("faq.md", Some(15)));
-        let html = b.render_html().finish(|l| format!("/{}/", l.target.trim_end_matches(".md")));
+        let html = b.render_html().unwrap().finish(|l| format!("/{}/", l.target.trim_end_matches(".md")));
         assert!(html.contains("href=\"/exercises/glute-bridge/\""), "{html}");
         assert!(html.contains("href=\"/safety/\""));
         assert!(html.contains("href=\"/faq/\""));

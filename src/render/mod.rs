@@ -446,6 +446,11 @@ pub fn render_site(
             Ok(Some(rel)) => written.push(rel),
             Ok(None) => {}
             Err((e, page)) => {
+                // A content file that changed since it was read is not a template problem.
+                let text = format!("{e:#}");
+                if text.contains(markdown::CHANGED_DURING_BUILD) {
+                    anyhow::bail!("{page} {}: run the build again", markdown::CHANGED_DURING_BUILD);
+                }
                 for d in crate::theme::template_diagnostics(&e, &theme.sources, Some(&page)) {
                     let key = (d.file.clone(), d.start.map(|p| p.line));
                     *seen.entry(key.clone()).or_default() += 1;

@@ -17,7 +17,7 @@ use serde::Serialize;
 use crate::model::front::Section;
 use crate::model::{Exercise, PageBase, Site};
 use crate::render::diagram::Diagrams;
-use crate::render::markdown::{InternalLink, escape_attr};
+use crate::render::markdown::{InternalLink, SourceChanged, escape_attr};
 use crate::resolve::links::{LinkTarget, lookup};
 
 /// URL helpers for one build.
@@ -258,8 +258,11 @@ impl<'a> BodyHtml<'a> {
     }
 
     /// Renders the HTML.
-    pub fn html(&self) -> String {
-        self.page.map(|p| self.shared.body(self.site, p)).unwrap_or_default()
+    pub fn html(&self) -> Result<String, SourceChanged> {
+        match self.page {
+            Some(p) => self.shared.body(self.site, p),
+            None => Ok(String::new()),
+        }
     }
 }
 
@@ -271,7 +274,11 @@ impl std::fmt::Debug for BodyHtml<'_> {
 
 impl Serialize for BodyHtml<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.html())
+        match self.html() {
+            Ok(html) => s.serialize_str(&html),
+            // render_site turns this into "run the build again" (CHANGED_DURING_BUILD).
+            Err(e) => Err(serde::ser::Error::custom(e)),
+        }
     }
 }
 
@@ -734,8 +741,8 @@ impl Shared {
 
     /// The final HTML of a body: `@/` links resolved against the site. A link to a draft
     /// left out of the build keeps its text but loses its `href`.
-    pub fn body(&self, site: &Site, page: &PageBase) -> String {
-        page.body.render_html().finish(|l| self.link_url(site, l))
+    pub fn body(&self, site: &Site, page: &PageBase) -> Result<String, SourceChanged> {
+        Ok(page.body.render_html()?.finish(|l| self.link_url(site, l)))
     }
 
     /// The URL an `@/` link resolves to (`#` for a draft left out or a missing page, which

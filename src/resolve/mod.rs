@@ -321,14 +321,14 @@ pub fn resolve(config: SiteConfig, files: &[&ParsedFile], drafts: bool) -> (Site
                         format!("'{}' lists itself as {side}", e.slug),
                     )
                     .hint("remove it: an exercise cannot be easier or harder than itself");
-                    diags.push(e.file.field_diagnostic(d, &r.path, Target::Value));
+                    diags.push(e.file.field_diagnostic(d, &r.path(), Target::Value));
                     continue;
                 }
                 let (easier, harder) = if is_harder { (i, j) } else { (j, i) };
                 edges.push(graph::Edge {
                     easier,
                     harder,
-                    origin: (i, r.path.clone()),
+                    origin: (i, r.path()),
                 });
             }
         }
@@ -412,7 +412,7 @@ pub fn resolve(config: SiteConfig, files: &[&ParsedFile], drafts: bool) -> (Site
                     format!("'{}' is already step {} of this path", r.slug, first + 1),
                 )
                 .hint("each exercise may appear once in a path; remove the repeat");
-                diags.push(e.file.field_diagnostic(d, &r.path, Target::Value));
+                diags.push(e.file.field_diagnostic(d, &r.path(), Target::Value));
             } else {
                 steps.push(*x);
             }
@@ -582,7 +582,7 @@ fn unknown_ref(file: &ParsedFile, r: &Ref, k: &RefKind, known: &HashSet<String>)
         format!("unknown {} '{}'", k.noun, r.slug),
     )
     .hint(hint);
-    file.field_diagnostic(d, &r.path, Target::Value)
+    file.field_diagnostic(d, &r.path(), Target::Value)
 }
 
 fn resolve_refs(
@@ -611,14 +611,14 @@ fn resolve_refs_with_paths<'r>(
     for r in list {
         match k.index.get(&r.slug) {
             Some(&i) => {
-                if out.iter().any(|(j, _)| *j == i) && !r.path.to_string().starts_with("steps") {
+                if out.iter().any(|(j, _)| *j == i) && !r.path().to_string().starts_with("steps") {
                     let d = Diagnostic::error(
                         Code::BadValue,
                         "",
                         format!("'{}' is listed twice", r.slug),
                     )
                     .hint("remove the repeat");
-                    diags.push(file.field_diagnostic(d, &r.path, Target::Value));
+                    diags.push(file.field_diagnostic(d, &r.path(), Target::Value));
                     continue;
                 }
                 out.push((i, r));
@@ -633,7 +633,7 @@ fn resolve_refs_with_paths<'r>(
                     ),
                 )
                 .hint("publish it (remove 'draft: true') or build with --drafts");
-                diags.push(file.field_diagnostic(d, &r.path, Target::Value));
+                diags.push(file.field_diagnostic(d, &r.path(), Target::Value));
             }
             None if known.contains(&r.slug) => {
                 // The target exists but has errors of its own, reported there.

@@ -213,3 +213,29 @@ fn the_remover_refuses_folders_that_are_not_moved_aside_outputs() {
         assert!(dir.join("a.txt").is_file());
     }
 }
+
+#[test]
+fn a_file_changed_between_reading_and_rendering_fails_cleanly() {
+    // build and check keep bodies on disk and read them again to render; a file edited in
+    // between must not produce a page from text that was never checked.
+    let site = TestSite::minimal();
+    let prepared = match movebook::pipeline::prepare(&site.options()) {
+        Ok(p) => p,
+        Err(_) => panic!("the fixture prepares"),
+    };
+    site.write(
+        "content/exercises/hip-thrust.md",
+        b"---\ntitle: Hip Thrust\nsummary: S.\ntarget_muscles: [gluteus-maximus]\ncategory: strength\nlevel: advanced\n---\nA [new link](@/nowhere.md).\n",
+    );
+    match movebook::pipeline::render_into(&prepared, &movebook::render::NullSink) {
+        Err(BuildError::Env(e)) => {
+            let msg = format!("{e:#}");
+            assert!(msg.contains("content/exercises/hip-thrust.md changed while the site was being built"), "{msg}");
+            assert!(msg.contains("run the build again"), "{msg}");
+        }
+        Err(BuildError::Invalid(d)) => panic!("expected an environment error, got {d:?}"),
+        Ok(_) => panic!("expected the changed file to be noticed"),
+    }
+    // Untouched files render fine, and a new build sees the new text.
+    assert!(matches!(site.build_with(&site.options()), Err(BuildError::Invalid(_))));
+}
