@@ -5,6 +5,7 @@
 //! (`docs/content-format.md`), resolves the references between pages into an immutable
 //! [`model::Site`], renders it with Tera templates, and writes the result atomically.
 
+pub mod alloc;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;

@@ -6,5 +6,6 @@ use clap::Parser;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> std::process::ExitCode {
+    movebook::alloc::configure();
     movebook::cli::run(movebook::cli::Cli::parse())
 }

@@ -33,7 +33,11 @@ pub struct Ref {
 impl Ref {
     /// A reference to `slug`, item `index` of the list at `field`.
     pub fn new(slug: impl Into<String>, field: &'static [&'static str], index: usize) -> Self {
-        Ref { slug: slug.into(), field, index: index as u32 }
+        Ref {
+            slug: slug.into(),
+            field,
+            index: index as u32,
+        }
     }
 
     /// Where it is written: `target_muscles[2]`, `progression.harder[0]`.
@@ -150,7 +154,7 @@ pub struct ExerciseFront {
     /// Shared fields.
     pub common: Common,
     /// Other names readers search for.
-    pub aka: Vec<String>,
+    pub aka: std::sync::Arc<[String]>,
     /// Muscles the exercise mainly trains.
     pub target_muscles: Vec<Ref>,
     /// Muscles that help.
@@ -168,11 +172,11 @@ pub struct ExerciseFront {
     /// Progressions as written.
     pub harder: Vec<Ref>,
     /// Error → fix pairs.
-    pub common_errors: Vec<CommonError>,
+    pub common_errors: std::sync::Arc<[CommonError]>,
     /// Coaching cues.
-    pub cues: Vec<String>,
+    pub cues: std::sync::Arc<[String]>,
     /// Signals to stop.
-    pub stop_if: Vec<String>,
+    pub stop_if: std::sync::Arc<[String]>,
 }
 
 /// Muscle front matter.
@@ -181,7 +185,7 @@ pub struct MuscleFront {
     /// Shared fields.
     pub common: Common,
     /// Other names.
-    pub aka: Vec<String>,
+    pub aka: std::sync::Arc<[String]>,
     /// Free text: where the muscle is.
     pub region: Option<String>,
     /// The region of the theme's body map that shows this muscle.
@@ -194,7 +198,7 @@ pub struct EquipmentFront {
     /// Shared fields.
     pub common: Common,
     /// Other names.
-    pub aka: Vec<String>,
+    pub aka: std::sync::Arc<[String]>,
 }
 
 /// Path front matter.
@@ -449,7 +453,12 @@ fn read_common(r: &mut Reader, obj: &Object, kind: Kind) -> Common {
 }
 
 /// Reads the list of slugs at `field` (its last key is the key in `obj`).
-fn read_refs(r: &mut Reader, obj: &Object, field: &'static [&'static str], items_are: &str) -> Vec<Ref> {
+fn read_refs(
+    r: &mut Reader,
+    obj: &Object,
+    field: &'static [&'static str],
+    items_are: &str,
+) -> Vec<Ref> {
     let key = field.last().copied().unwrap_or_default();
     r.list(obj, key, items_are, |r, v, path| {
         let index = match path.0.last() {
@@ -690,7 +699,7 @@ impl From<RawFront> for Front {
                 let e = *e;
                 Front::Exercise(Box::new(ExerciseFront {
                     common: common(e.title, e.slug, e.summary, e.weight, e.draft, e.date),
-                    aka: e.aka,
+                    aka: e.aka.into(),
                     target_muscles: e.target_muscles,
                     secondary_muscles: e.secondary_muscles,
                     equipment: e.equipment,
@@ -705,20 +714,20 @@ impl From<RawFront> for Front {
                     },
                     easier: e.progression.easier,
                     harder: e.progression.harder,
-                    common_errors: e.common_errors,
-                    cues: e.cues,
-                    stop_if: e.stop_if,
+                    common_errors: e.common_errors.into(),
+                    cues: e.cues.into(),
+                    stop_if: e.stop_if.into(),
                 }))
             }
             RawFront::Muscle(m) => Front::Muscle(MuscleFront {
                 common: common(m.title, m.slug, m.summary, m.weight, m.draft, m.date),
-                aka: m.aka,
+                aka: m.aka.into(),
                 region: m.region,
                 map_region: m.map_region,
             }),
             RawFront::Equipment(q) => Front::Equipment(EquipmentFront {
                 common: common(q.title, q.slug, q.summary, q.weight, q.draft, q.date),
-                aka: q.aka,
+                aka: q.aka.into(),
             }),
             RawFront::Path(p) => Front::Path(PathFront {
                 common: common(p.title, p.slug, p.summary, p.weight, p.draft, p.date),

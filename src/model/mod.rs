@@ -62,7 +62,7 @@ pub struct Exercise {
     /// Shared page fields.
     pub page: PageBase,
     /// Other names.
-    pub aka: Vec<String>,
+    pub aka: std::sync::Arc<[String]>,
     /// Indices into [`Site::muscles`].
     pub target_muscles: Vec<usize>,
     /// Indices into [`Site::muscles`].
@@ -76,11 +76,11 @@ pub struct Exercise {
     /// The prescription.
     pub dose: Dose,
     /// Error → fix pairs.
-    pub common_errors: Vec<CommonError>,
+    pub common_errors: std::sync::Arc<[CommonError]>,
     /// Coaching cues.
-    pub cues: Vec<String>,
+    pub cues: std::sync::Arc<[String]>,
     /// Stop signals.
-    pub stop_if: Vec<String>,
+    pub stop_if: std::sync::Arc<[String]>,
     /// Easier exercises (indices into [`Site::exercises`]), both declared and implied.
     pub easier: Vec<usize>,
     /// Harder exercises, both declared and implied.
@@ -95,7 +95,7 @@ pub struct Muscle {
     /// Shared page fields.
     pub page: PageBase,
     /// Other names.
-    pub aka: Vec<String>,
+    pub aka: std::sync::Arc<[String]>,
     /// Where it is, in words.
     pub region: Option<String>,
     /// Body-map region id.
@@ -112,7 +112,7 @@ pub struct Equipment {
     /// Shared page fields.
     pub page: PageBase,
     /// Other names.
-    pub aka: Vec<String>,
+    pub aka: std::sync::Arc<[String]>,
     /// Exercises that use it.
     pub exercises: Vec<usize>,
 }

@@ -12,7 +12,7 @@
 //! [`MAX_NODES`] are drawn per page as the neighbourhood of the exercise instead.
 
 use std::fmt::Write as _;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use layout::core::base::Orientation;
 use layout::core::color::Color;
@@ -85,8 +85,9 @@ pub struct Diagrams {
     family_of: Vec<usize>,
     /// Members of each family, in display order.
     families: Vec<Vec<usize>>,
-    cache: Vec<OnceLock<Option<Prerendered>>>,
-    path_cache: Vec<OnceLock<Option<Prerendered>>>,
+    cache: Vec<OnceLock<Option<Arc<Prerendered>>>>,
+    /// A path that is exactly a family shares the family's diagram.
+    path_cache: Vec<OnceLock<Option<Arc<Prerendered>>>>,
 }
 
 /// Splits a title into lines of about [`WRAP_CHARS`] characters (at most three; a longer
@@ -358,6 +359,7 @@ impl Diagrams {
                     members,
                     "Progression of this family of exercises",
                 )
+                .map(Arc::new)
             });
             return pre.as_ref().map(|p| p.svg(Some(i)));
         }
@@ -381,6 +383,7 @@ impl Diagrams {
                             members,
                             "Progression of this family of exercises",
                         )
+                        .map(Arc::new)
                     })
                     .clone();
             }
@@ -399,6 +402,7 @@ impl Diagrams {
                 &|x| urls.url(&site.exercises[x].page.path),
                 "Steps of this path, easier to harder",
             )
+            .map(Arc::new)
         });
         pre.as_ref().map(|d| d.svg(None))
     }

@@ -129,7 +129,11 @@ struct Text {
 
 impl Text {
     fn new(limit: usize) -> Text {
-        Text { out: String::new(), pending_space: false, limit }
+        Text {
+            out: String::new(),
+            pending_space: false,
+            limit,
+        }
     }
 
     fn push(&mut self, s: &str) {
@@ -164,7 +168,12 @@ impl Text {
 /// Reads `source`, whose first line is line `first_line` of its file, for everything but
 /// its HTML. Body heading ids never take a value in `reserved`; the plain text is kept up
 /// to `text_limit` bytes.
-pub fn scan(source: &str, first_line: u32, reserved: &'static [&'static str], text_limit: usize) -> Body {
+pub fn scan(
+    source: &str,
+    first_line: u32,
+    reserved: &'static [&'static str],
+    text_limit: usize,
+) -> Body {
     let used: HashSet<&str> = reserved.iter().copied().collect();
     let mut taken: Vec<String> = Vec::new();
     // Lines are needed only for headings and links, and their offsets only grow: count
@@ -198,18 +207,31 @@ pub fn scan(source: &str, first_line: u32, reserved: &'static [&'static str], te
             }
             Event::Text(t) if in_code => text.push(&t),
             Event::Start(Tag::Heading { id, .. }) => {
-                heading = Some((id.map(|i| i.to_string()), String::new(), line_of(range.start)));
+                heading = Some((
+                    id.map(|i| i.to_string()),
+                    String::new(),
+                    line_of(range.start),
+                ));
             }
             Event::End(TagEnd::Heading(level)) => {
                 text.push("\n");
                 if let Some((custom, htext, line)) = heading.take() {
                     let wanted = custom.unwrap_or_else(|| {
                         let s = slugify(&htext);
-                        if s.is_empty() { "section".to_string() } else { s }
+                        if s.is_empty() {
+                            "section".to_string()
+                        } else {
+                            s
+                        }
                     });
                     let id = unique_id(&wanted, &used, &taken);
                     taken.push(id.clone());
-                    headings.push(Heading { level: heading_level(level), id, text: htext.trim().to_string(), line });
+                    headings.push(Heading {
+                        level: heading_level(level),
+                        id,
+                        text: htext.trim().to_string(),
+                        line,
+                    });
                 }
             }
             Event::Text(t) | Event::Code(t) => {
@@ -225,7 +247,10 @@ pub fn scan(source: &str, first_line: u32, reserved: &'static [&'static str], te
             }
             Event::Html(raw) | Event::InlineHtml(raw) if raw.contains("href=\"@/") => {
                 let line = line_of(range.start);
-                links.extend(raw_html_links(&raw).into_iter().map(|(_, l)| InternalLink { line: Some(line), ..l }));
+                links.extend(raw_html_links(&raw).into_iter().map(|(_, l)| InternalLink {
+                    line: Some(line),
+                    ..l
+                }));
             }
             _ => {}
         }
@@ -258,7 +283,11 @@ fn internal_link(dest: &str, line: Option<u32>) -> InternalLink {
         Some((t, a)) => (t.to_string(), Some(a.to_string())),
         None => (without_at.to_string(), None),
     };
-    InternalLink { target, anchor, line }
+    InternalLink {
+        target,
+        anchor,
+        line,
+    }
 }
 
 /// The `href="@/..."` values of some HTML, with their byte ranges.
@@ -340,7 +369,9 @@ impl Body {
                     Event::Text(t) => buf.push_str(&t),
                     Event::End(TagEnd::CodeBlock) => {
                         let (lang, src) = code.take().unwrap_or_default();
-                        events.push(Event::Html(CowStr::from(highlight::code_block(&lang, &src))));
+                        events.push(Event::Html(CowStr::from(highlight::code_block(
+                            &lang, &src,
+                        ))));
                     }
                     _ => {}
                 }
@@ -349,7 +380,9 @@ impl Body {
             match &event {
                 Event::Start(Tag::CodeBlock(kind)) => {
                     let lang = match kind {
-                        CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().unwrap_or("").to_string(),
+                        CodeBlockKind::Fenced(info) => {
+                            info.split([' ', ',', '{']).next().unwrap_or("").to_string()
+                        }
                         CodeBlockKind::Indented => String::new(),
                     };
                     code = Some((lang, String::new()));
@@ -453,11 +486,19 @@ mod tests {
 
     #[test]
     fn gives_headings_unique_ids_avoiding_reserved_ones() {
-        let b = scan("## How to do it\n\n## How to do it\n\n## Cues\n\n### Custom {#mine}\n", 5, &["cues"], 10_000);
+        let b = scan(
+            "## How to do it\n\n## How to do it\n\n## Cues\n\n### Custom {#mine}\n",
+            5,
+            &["cues"],
+            10_000,
+        );
         let ids: Vec<&str> = b.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["how-to-do-it", "how-to-do-it-1", "cues-1", "mine"]);
         let html = b.render_html().unwrap().html;
-        assert!(html.contains("<h2 id=\"how-to-do-it\">How to do it</h2>"), "{html}");
+        assert!(
+            html.contains("<h2 id=\"how-to-do-it\">How to do it</h2>"),
+            "{html}"
+        );
         assert!(html.contains("<h2 id=\"cues-1\">Cues</h2>"), "{html}");
         assert!(html.contains("<h3 id=\"mine\">Custom</h3>"), "{html}");
         assert_eq!(b.headings[0].line, 5);
@@ -473,8 +514,14 @@ mod tests {
         assert_eq!(b.links[0].anchor.as_deref(), Some("how-to-do-it"));
         assert_eq!(b.links[0].line, Some(12));
         assert_eq!(b.links[1].line, Some(13));
-        assert_eq!((b.links[2].target.as_str(), b.links[2].line), ("faq.md", Some(15)));
-        let html = b.render_html().unwrap().finish(|l| format!("/{}/", l.target.trim_end_matches(".md")));
+        assert_eq!(
+            (b.links[2].target.as_str(), b.links[2].line),
+            ("faq.md", Some(15))
+        );
+        let html = b
+            .render_html()
+            .unwrap()
+            .finish(|l| format!("/{}/", l.target.trim_end_matches(".md")));
         assert!(html.contains("href=\"/exercises/glute-bridge/\""), "{html}");
         assert!(html.contains("href=\"/safety/\""));
         assert!(html.contains("href=\"/faq/\""));
@@ -482,7 +529,10 @@ mod tests {
 
     #[test]
     fn renders_tables_footnotes_strikethrough_and_tasks() {
-        let (_, html) = html("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ note[^1]\n\n[^1]: foot\n\n- [x] done\n", &[]);
+        let (_, html) = html(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ note[^1]\n\n[^1]: foot\n\n- [x] done\n",
+            &[],
+        );
         for tag in ["<table>", "<del>old</del>", "footnote", "type=\"checkbox\""] {
             assert!(html.contains(tag), "missing {tag} in {html}");
         }
@@ -499,12 +549,20 @@ mod tests {
 
     #[test]
     fn collects_plain_text_for_search_within_a_limit() {
-        let b = scan("## Title\n\nSome *emphasis* and `code`.\n\n```\nx = 1\n```\n", 1, &[], 10_000);
+        let b = scan(
+            "## Title\n\nSome *emphasis* and `code`.\n\n```\nx = 1\n```\n",
+            1,
+            &[],
+            10_000,
+        );
         assert_eq!(b.text, "Title Some emphasis and code. x = 1");
         let short = scan("## Title\n\nSome *emphasis* and `code`.\n", 1, &[], 12);
         assert_eq!(short.text, "Title Some e");
         let accents = scan("é é é é", 1, &[], 3);
-        assert_eq!(accents.text, "é ", "cut on a character boundary, as search cuts its budget");
+        assert_eq!(
+            accents.text, "é ",
+            "cut on a character boundary, as search cuts its budget"
+        );
     }
 
     #[test]

@@ -449,7 +449,10 @@ pub fn render_site(
                 // A content file that changed since it was read is not a template problem.
                 let text = format!("{e:#}");
                 if text.contains(markdown::CHANGED_DURING_BUILD) {
-                    anyhow::bail!("{page} {}: run the build again", markdown::CHANGED_DURING_BUILD);
+                    anyhow::bail!(
+                        "{page} {}: run the build again",
+                        markdown::CHANGED_DURING_BUILD
+                    );
                 }
                 for d in crate::theme::template_diagnostics(&e, &theme.sources, Some(&page)) {
                     let key = (d.file.clone(), d.start.map(|p| p.line));
@@ -490,7 +493,11 @@ pub fn render_site(
         }
     }
 
-    // Generated files other than pages.
+    // Generated files other than pages. The cards and diagrams of `shared` are not needed
+    // any more: freeing them first lowers the peak memory of very large sites.
+    let feed = meta::atom_feed(site, &shared);
+    drop(tera);
+    drop(shared);
     let mut generated: Vec<(String, Vec<u8>)> = vec![
         (
             "sitemap.xml".into(),
@@ -499,7 +506,7 @@ pub fn render_site(
         ("highlight.css".into(), highlight::stylesheet().into_bytes()),
         (search::INDEX_PATH.into(), search::index(site).into_bytes()),
     ];
-    if let Some(feed) = meta::atom_feed(site, &shared) {
+    if let Some(feed) = feed {
         generated.push((meta::FEED_PATH.into(), feed.into_bytes()));
     }
     let has_robots = theme.static_files.iter().any(|s| s.rel == "robots.txt");

@@ -150,15 +150,33 @@ impl CardParts {
     fn new(urls: &Urls, site: &Site) -> Self {
         let words = |w: WordView| tera::Value::from_serializable(&w);
         CardParts {
-            muscles: site.muscles.iter().map(|m| tera::Value::from_serializable(&link(urls, &m.page))).collect(),
-            equipment: site.equipment.iter().map(|q| tera::Value::from_serializable(&link(urls, &q.page))).collect(),
+            muscles: site
+                .muscles
+                .iter()
+                .map(|m| tera::Value::from_serializable(&link(urls, &m.page)))
+                .collect(),
+            equipment: site
+                .equipment
+                .iter()
+                .map(|q| tera::Value::from_serializable(&link(urls, &q.page)))
+                .collect(),
             levels: crate::model::units::Level::ALL
                 .iter()
-                .map(|l| words(WordView { word: l.word(), label: l.label() }))
+                .map(|l| {
+                    words(WordView {
+                        word: l.word(),
+                        label: l.label(),
+                    })
+                })
                 .collect(),
             categories: crate::model::units::Category::ALL
                 .iter()
-                .map(|c| words(WordView { word: c.word(), label: c.label() }))
+                .map(|c| {
+                    words(WordView {
+                        word: c.word(),
+                        label: c.label(),
+                    })
+                })
                 .collect(),
         }
     }
@@ -189,7 +207,11 @@ impl CardParts {
             category: &self.categories[e.category as usize],
             dose: e.dose.to_string(),
             target_muscles: e.target_muscles.iter().map(|&m| &self.muscles[m]).collect(),
-            secondary_muscles: e.secondary_muscles.iter().map(|&m| &self.muscles[m]).collect(),
+            secondary_muscles: e
+                .secondary_muscles
+                .iter()
+                .map(|&m| &self.muscles[m])
+                .collect(),
             equipment: e.equipment.iter().map(|&q| &self.equipment[q]).collect(),
             bodyweight: e.equipment.is_empty(),
         };
@@ -1026,7 +1048,7 @@ pub fn list<'a>(shared: &'a Shared, site: &'a Site, section: Section) -> ListVie
                     url: urls.url(&m.page.path),
                     slug: m.page.slug.clone(),
                     summary: m.page.summary.clone(),
-                    aka: m.aka.clone(),
+                    aka: m.aka.to_vec(),
                     count: m.primary.len(),
                     secondary_count: m.secondary.len(),
                 })
@@ -1041,7 +1063,7 @@ pub fn list<'a>(shared: &'a Shared, site: &'a Site, section: Section) -> ListVie
                     url: urls.url(&q.page.path),
                     slug: q.page.slug.clone(),
                     summary: q.page.summary.clone(),
-                    aka: q.aka.clone(),
+                    aka: q.aka.to_vec(),
                     count: q.exercises.len(),
                     secondary_count: 0,
                 })

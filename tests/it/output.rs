@@ -230,12 +230,20 @@ fn a_file_changed_between_reading_and_rendering_fails_cleanly() {
     match movebook::pipeline::render_into(&prepared, &movebook::render::NullSink) {
         Err(BuildError::Env(e)) => {
             let msg = format!("{e:#}");
-            assert!(msg.contains("content/exercises/hip-thrust.md changed while the site was being built"), "{msg}");
+            assert!(
+                msg.contains(
+                    "content/exercises/hip-thrust.md changed while the site was being built"
+                ),
+                "{msg}"
+            );
             assert!(msg.contains("run the build again"), "{msg}");
         }
         Err(BuildError::Invalid(d)) => panic!("expected an environment error, got {d:?}"),
         Ok(_) => panic!("expected the changed file to be noticed"),
     }
     // Untouched files render fine, and a new build sees the new text.
-    assert!(matches!(site.build_with(&site.options()), Err(BuildError::Invalid(_))));
+    assert!(matches!(
+        site.build_with(&site.options()),
+        Err(BuildError::Invalid(_))
+    ));
 }
