@@ -61,6 +61,20 @@ fn is_hidden(name: &str) -> bool {
     name.starts_with('.') || name.starts_with('_')
 }
 
+/// `path` relative to `dir`, with `/` separators.
+fn relative(dir: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(dir).unwrap_or(path);
+    match rel.to_str() {
+        // The common case: one allocation, no per-component work.
+        Some(s) if std::path::MAIN_SEPARATOR == '/' => s.to_string(),
+        _ => rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join("/"),
+    }
+}
+
 /// Walks `content_dir` and returns its pages in a stable order.
 ///
 /// A missing `content/` folder is not an error here (the caller reports it); an unreadable
@@ -84,14 +98,7 @@ pub fn discover(content_dir: &Path) -> anyhow::Result<Discovery> {
             continue;
         }
         let name = entry.file_name().to_string_lossy().into_owned();
-        let rel = entry
-            .path()
-            .strip_prefix(content_dir)
-            .unwrap_or(entry.path())
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned())
-            .collect::<Vec<_>>()
-            .join("/");
+        let rel = relative(content_dir, entry.path());
         if is_editor_temp(&name) || name.starts_with('.') {
             continue;
         }

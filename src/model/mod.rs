@@ -75,6 +75,8 @@ pub struct Exercise {
     pub level: Level,
     /// The prescription.
     pub dose: Dose,
+    /// The prescription in words (`dose`'s `Display`, written once).
+    pub dose_text: String,
     /// Error → fix pairs.
     pub common_errors: std::sync::Arc<[CommonError]>,
     /// Coaching cues.

@@ -39,33 +39,64 @@ fn escape(s: &str) -> String {
     out
 }
 
-/// What parsing one line did: the parser state before it, the scope operations, the
-/// state after it.
-type ParsedLine = (ParseState, Vec<(usize, ScopeStackOp)>, ParseState);
+/// What parsing one line did: the syntax and the line (to confirm a hit), the parser
+/// state before it, the scope operations, the state after it.
+struct ParsedLine {
+    syntax: String,
+    line: String,
+    before: ParseState,
+    ops: Vec<(usize, ScopeStackOp)>,
+    after: ParseState,
+}
 
 /// Lines whose parse is kept per thread before the cache starts over (bounds its memory).
 const LINE_CACHE_LIMIT: usize = 10_000;
 /// Lines remembered (as a 64-bit hash) per thread before that set starts over.
 const SEEN_LIMIT: usize = 200_000;
 
+/// A hasher for keys that are already hashes.
+#[derive(Default)]
+struct Prehashed(u64);
+
+impl std::hash::Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 << 8) ^ u64::from(*b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type ByHash<V> = HashMap<u64, V, std::hash::BuildHasherDefault<Prehashed>>;
+
 thread_local! {
     /// Memo of `ParseState::parse_line`, which is a pure function of the state before the
     /// line and the line's text. Code blocks repeat lines (`sets: 3`) over and over, and
-    /// regex matching in the grammar is most of the cost of highlighting. Keyed by the
-    /// syntax name and the line; a line can be parsed from several states. Only lines seen
-    /// before are kept, so lines that never repeat cost a hash, not a parser state.
-    static LINE_CACHE: RefCell<HashMap<(String, String), Vec<ParsedLine>>> = RefCell::new(HashMap::new());
+    /// regex matching in the grammar is most of the cost of highlighting. Keyed by a hash of
+    /// the syntax name and the line; a line can be parsed from several states. Only lines
+    /// seen before are kept, so lines that never repeat cost a hash, not a parser state.
+    static LINE_CACHE: RefCell<ByHash<Vec<ParsedLine>>> = RefCell::new(ByHash::default());
     /// Hashes of the lines parsed so far on this thread.
-    static SEEN: RefCell<std::collections::HashSet<u64>> = RefCell::new(std::collections::HashSet::new());
+    static SEEN: RefCell<std::collections::HashSet<u64, std::hash::BuildHasherDefault<Prehashed>>> =
+        RefCell::new(std::collections::HashSet::default());
 }
 
-/// True when this thread has parsed `line` of `syntax` before (and remembers it now).
-fn seen_before(syntax: &SyntaxReference, line: &str) -> bool {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    syntax.name.hash(&mut h);
-    line.hash(&mut h);
-    let key = h.finish();
+/// A 64-bit hash of a line of a syntax.
+fn line_key(syntax: &SyntaxReference, line: &str) -> u64 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    h.update(syntax.name.as_bytes());
+    h.update(&[0]);
+    h.update(line.as_bytes());
+    h.digest()
+}
+
+/// True when this thread has parsed the line with this key before (and remembers it now).
+fn seen_before(key: u64) -> bool {
     SEEN.with(|seen| {
         let mut seen = seen.borrow_mut();
         if seen.len() >= SEEN_LIMIT {
@@ -82,29 +113,31 @@ fn parse_line(
     line: &str,
     ss: &SyntaxSet,
 ) -> Option<Vec<(usize, ScopeStackOp)>> {
-    if !seen_before(syntax, line) {
+    let key = line_key(syntax, line);
+    if !seen_before(key) {
         return state.parse_line(line, ss).ok();
     }
     LINE_CACHE.with(|cache| {
         let mut cache = cache.borrow_mut();
-        let key = (syntax.name.clone(), line.to_string());
-        if let Some(hit) = cache
-            .get(&key)
-            .and_then(|v| v.iter().find(|(before, _, _)| before == state))
-        {
-            let (_, ops, after) = hit;
-            *state = after.clone();
-            return Some(ops.clone());
+        if let Some(hit) = cache.get(&key).and_then(|v| {
+            v.iter()
+                .find(|p| p.before == *state && p.line == line && p.syntax == syntax.name)
+        }) {
+            *state = hit.after.clone();
+            return Some(hit.ops.clone());
         }
         let before = state.clone();
         let ops = state.parse_line(line, ss).ok()?;
         if cache.len() >= LINE_CACHE_LIMIT {
             cache.clear();
         }
-        cache
-            .entry(key)
-            .or_default()
-            .push((before, ops.clone(), state.clone()));
+        cache.entry(key).or_default().push(ParsedLine {
+            syntax: syntax.name.clone(),
+            line: line.to_string(),
+            before,
+            ops: ops.clone(),
+            after: state.clone(),
+        });
         Some(ops)
     })
 }

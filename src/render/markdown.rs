@@ -357,27 +357,25 @@ impl Body {
 
     fn render_source(&self, source: &str) -> RenderedHtml {
         let mut ids = self.headings.iter().map(|h| h.id.as_str());
-        let mut events: Vec<Event> = Vec::new();
-        // Index of the Start event of the heading being read.
-        let mut heading: Option<usize> = None;
         // Code block being collected: (language, code).
         let mut code: Option<(String, String)> = None;
-
-        for event in Parser::new_ext(source, options()) {
+        let events = Parser::new_ext(source, options()).filter_map(|event| {
             if let Some((_, buf)) = code.as_mut() {
-                match event {
-                    Event::Text(t) => buf.push_str(&t),
+                return match event {
+                    Event::Text(t) => {
+                        buf.push_str(&t);
+                        None
+                    }
                     Event::End(TagEnd::CodeBlock) => {
                         let (lang, src) = code.take().unwrap_or_default();
-                        events.push(Event::Html(CowStr::from(highlight::code_block(
+                        Some(Event::Html(CowStr::from(highlight::code_block(
                             &lang, &src,
-                        ))));
+                        ))))
                     }
-                    _ => {}
-                }
-                continue;
+                    _ => None,
+                };
             }
-            match &event {
+            match event {
                 Event::Start(Tag::CodeBlock(kind)) => {
                     let lang = match kind {
                         CodeBlockKind::Fenced(info) => {
@@ -386,22 +384,25 @@ impl Body {
                         CodeBlockKind::Indented => String::new(),
                     };
                     code = Some((lang, String::new()));
-                    continue;
+                    None
                 }
-                Event::Start(Tag::Heading { .. }) => heading = Some(events.len()),
-                Event::End(TagEnd::Heading(_)) => {
-                    if let (Some(start), Some(id)) = (heading.take(), ids.next())
-                        && let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[start]
-                    {
-                        *slot = Some(CowStr::from(id.to_string()));
-                    }
-                }
-                _ => {}
+                // The ids `scan` chose, in order: both passes see the same headings.
+                Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                }) => Some(Event::Start(Tag::Heading {
+                    level,
+                    id: ids.next().map(CowStr::Borrowed).or(id),
+                    classes,
+                    attrs,
+                })),
+                other => Some(other),
             }
-            events.push(event);
-        }
+        });
         let mut out = String::with_capacity(source.len() + source.len() / 2);
-        html::push_html(&mut out, events.into_iter());
+        html::push_html(&mut out, events);
         let links = raw_html_links(&out);
         RenderedHtml { html: out, links }
     }

@@ -137,7 +137,7 @@ pub fn exercise_json_ld(shared: &Shared, site: &Site, i: usize) -> String {
             .collect(),
         repetitions: e.dose.reps.map(count),
         rest_periods: e.dose.rest.map(seconds),
-        additional_variable: (!e.dose.is_empty()).then(|| e.dose.to_string()),
+        additional_variable: (!e.dose.is_empty()).then(|| e.dose_text.clone()),
         date_published: e.page.date.as_ref().map(|d| d.day()),
         in_language: &site.config.language,
         is_part_of: Named {

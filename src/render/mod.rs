@@ -498,13 +498,11 @@ pub fn render_site(
     let feed = meta::atom_feed(site, &shared);
     drop(tera);
     drop(shared);
+    let (sitemap, index) = rayon::join(|| sitemap::sitemap(site, &written), || search::index(site));
     let mut generated: Vec<(String, Vec<u8>)> = vec![
-        (
-            "sitemap.xml".into(),
-            sitemap::sitemap(site, &written).into_bytes(),
-        ),
+        ("sitemap.xml".into(), sitemap.into_bytes()),
         ("highlight.css".into(), highlight::stylesheet().into_bytes()),
-        (search::INDEX_PATH.into(), search::index(site).into_bytes()),
+        (search::INDEX_PATH.into(), index.into_bytes()),
     ];
     if let Some(feed) = feed {
         generated.push((meta::FEED_PATH.into(), feed.into_bytes()));

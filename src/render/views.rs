@@ -205,7 +205,7 @@ impl CardParts {
             // `ALL` lists the words in declaration order, so a word's value is its index.
             level: &self.levels[e.level as usize],
             category: &self.categories[e.category as usize],
-            dose: e.dose.to_string(),
+            dose: e.dose_text.clone(),
             target_muscles: e.target_muscles.iter().map(|&m| &self.muscles[m]).collect(),
             secondary_muscles: e
                 .secondary_muscles
@@ -798,7 +798,7 @@ fn card(urls: &Urls, site: &Site, e: &Exercise) -> CardView {
             word: e.category.word(),
             label: e.category.label(),
         },
-        dose: e.dose.to_string(),
+        dose: e.dose_text.clone(),
         target_muscles: e
             .target_muscles
             .iter()
@@ -857,7 +857,7 @@ pub fn exercise<'a>(shared: &'a Shared, site: &'a Site, i: usize) -> ExerciseVie
         card: card(&shared.urls, site, e),
         aka: &e.aka,
         dose_detail: DoseView {
-            text: e.dose.to_string(),
+            text: e.dose_text.clone(),
             sets: e.dose.sets.map(|c| c.to_string()),
             reps: e.dose.reps.map(|c| c.to_string()),
             hold: e.dose.hold.map(|d| d.to_string()),

@@ -341,6 +341,7 @@ pub fn resolve(config: SiteConfig, files: &[&ParsedFile], drafts: bool) -> (Site
             category: f.category,
             level: f.level,
             dose: f.dose,
+            dose_text: f.dose.to_string(),
             common_errors: f.common_errors.clone(),
             cues: f.cues.clone(),
             stop_if: f.stop_if.clone(),
