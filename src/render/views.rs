@@ -84,8 +84,11 @@ pub struct DoseView {
     pub per_side: bool,
 }
 
-/// An exercise as shown in lists.
+/// An exercise as shown in lists: the documented shape of a card (docs/theming.md). Cards
+/// are built by `CardParts` with parts shared between cards; a test holds them equal to
+/// this struct's serialization.
 #[derive(Debug, Clone, Serialize, Hash)]
+#[cfg_attr(not(test), allow(dead_code))]
 pub struct CardView {
     /// Title.
     pub title: String,
@@ -138,27 +141,40 @@ impl std::hash::Hash for Card {
     }
 }
 
-/// The values every card shares: one per muscle, piece of equipment, level and category.
+/// The values every card shares: one per muscle, piece of equipment, level and category,
+/// with a digest of each muscle and equipment link.
 struct CardParts {
     muscles: Vec<tera::Value>,
     equipment: Vec<tera::Value>,
     levels: Vec<tera::Value>,
     categories: Vec<tera::Value>,
+    muscle_digests: Vec<u64>,
+    equipment_digests: Vec<u64>,
+}
+
+/// A digest of anything hashable.
+fn digest_of(x: &impl Hash) -> u64 {
+    use std::hash::Hasher;
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    x.hash(&mut h);
+    h.finish()
 }
 
 impl CardParts {
     fn new(urls: &Urls, site: &Site) -> Self {
         let words = |w: WordView| tera::Value::from_serializable(&w);
+        let muscle_links: Vec<LinkView> =
+            site.muscles.iter().map(|m| link(urls, &m.page)).collect();
+        let equipment_links: Vec<LinkView> =
+            site.equipment.iter().map(|q| link(urls, &q.page)).collect();
         CardParts {
-            muscles: site
-                .muscles
+            muscles: muscle_links
                 .iter()
-                .map(|m| tera::Value::from_serializable(&link(urls, &m.page)))
+                .map(tera::Value::from_serializable)
                 .collect(),
-            equipment: site
-                .equipment
+            equipment: equipment_links
                 .iter()
-                .map(|q| tera::Value::from_serializable(&link(urls, &q.page)))
+                .map(tera::Value::from_serializable)
                 .collect(),
             levels: crate::model::units::Level::ALL
                 .iter()
@@ -178,11 +194,13 @@ impl CardParts {
                     })
                 })
                 .collect(),
+            muscle_digests: muscle_links.iter().map(digest_of).collect(),
+            equipment_digests: equipment_links.iter().map(digest_of).collect(),
         }
     }
 
     /// The card of exercise `e`: the same fields as [`CardView`], with shared parts.
-    fn card(&self, urls: &Urls, site: &Site, e: &Exercise) -> Card {
+    fn card(&self, urls: &Urls, e: &Exercise) -> Card {
         #[derive(Serialize)]
         struct Fields<'a> {
             title: &'a str,
@@ -191,7 +209,7 @@ impl CardParts {
             summary: &'a str,
             level: &'a tera::Value,
             category: &'a tera::Value,
-            dose: String,
+            dose: &'a str,
             target_muscles: Vec<&'a tera::Value>,
             secondary_muscles: Vec<&'a tera::Value>,
             equipment: Vec<&'a tera::Value>,
@@ -205,7 +223,7 @@ impl CardParts {
             // `ALL` lists the words in declaration order, so a word's value is its index.
             level: &self.levels[e.level as usize],
             category: &self.categories[e.category as usize],
-            dose: e.dose_text.clone(),
+            dose: &e.dose_text,
             target_muscles: e.target_muscles.iter().map(|&m| &self.muscles[m]).collect(),
             secondary_muscles: e
                 .secondary_muscles
@@ -216,12 +234,31 @@ impl CardParts {
             bodyweight: e.equipment.is_empty(),
         };
         let value = tera::Value::from_serializable(&fields);
-        let digest = {
-            use std::hash::Hasher;
-            let mut h = xxhash_rust::xxh3::Xxh3::new();
-            card(urls, site, e).hash(&mut h);
-            h.finish()
-        };
+        // Everything the value is made of: its own fields and the digests of the shared parts.
+        let digest = digest_of(&(
+            (
+                fields.title,
+                &fields.url,
+                fields.slug,
+                fields.summary,
+                e.level,
+                e.category,
+                fields.dose,
+            ),
+            e.target_muscles
+                .iter()
+                .map(|&m| self.muscle_digests[m])
+                .collect::<Vec<_>>(),
+            e.secondary_muscles
+                .iter()
+                .map(|&m| self.muscle_digests[m])
+                .collect::<Vec<_>>(),
+            e.equipment
+                .iter()
+                .map(|&q| self.equipment_digests[q])
+                .collect::<Vec<_>>(),
+            fields.bodyweight,
+        ));
         Card { value, digest }
     }
 }
@@ -323,7 +360,7 @@ impl Hash for BodyHtml<'_> {
 pub struct ExerciseView<'a> {
     /// The card fields (title, url, slug, summary, level, category, dose text, muscles, equipment).
     #[serde(flatten)]
-    pub card: CardView,
+    pub card: &'a Card,
     /// Other names.
     pub aka: &'a [String],
     /// The dose, field by field.
@@ -686,7 +723,7 @@ impl Shared {
         let cards = site
             .exercises
             .par_iter()
-            .map(|e| parts.card(&urls, site, e))
+            .map(|e| parts.card(&urls, e))
             .collect();
         let path_cards = site
             .paths
@@ -784,6 +821,9 @@ impl Shared {
     }
 }
 
+/// The plain [`CardView`] of an exercise: the reference that [`CardParts::card`] must
+/// serialize like (a test holds the two equal).
+#[cfg(test)]
 fn card(urls: &Urls, site: &Site, e: &Exercise) -> CardView {
     CardView {
         title: e.page.title.clone(),
@@ -854,7 +894,7 @@ pub fn exercise<'a>(shared: &'a Shared, site: &'a Site, i: usize) -> ExerciseVie
         })
         .collect();
     ExerciseView {
-        card: card(&shared.urls, site, e),
+        card: &shared.cards[i],
         aka: &e.aka,
         dose_detail: DoseView {
             text: e.dose_text.clone(),
@@ -1090,4 +1130,36 @@ pub fn list<'a>(shared: &'a Shared, site: &'a Site, section: Section) -> ListVie
 /// Escapes text for HTML (element content or attribute).
 pub fn escape(s: &str) -> String {
     escape_attr(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cards_with_shared_parts_serialize_like_the_documented_card_view() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        for site_root in [root.to_path_buf(), root.join("tests/fixtures/minimal")] {
+            let opts = crate::pipeline::BuildOptions {
+                root: site_root,
+                ..Default::default()
+            };
+            let Ok(prepared) = crate::pipeline::prepare(&opts) else {
+                panic!("the site prepares")
+            };
+            let site = &prepared.site;
+            let shared = Shared::new(site);
+            assert_eq!(shared.cards.len(), site.exercises.len());
+            for (i, e) in site.exercises.iter().enumerate() {
+                let want = serde_json::to_value(tera::Value::from_serializable(&card(
+                    &shared.urls,
+                    site,
+                    e,
+                )))
+                .unwrap();
+                let got = serde_json::to_value(&shared.cards[i].value).unwrap();
+                assert_eq!(got, want, "card of {}", e.page.slug);
+            }
+        }
+    }
 }
