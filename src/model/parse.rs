@@ -208,12 +208,13 @@ pub fn parse_file(rel: &str, bytes: &[u8]) -> ParsedFile {
     out.yaml = Source::Kept(split.yaml.to_string());
     out.yaml_first_line = split.yaml_first_line;
     out.body_first_line = split.body_first_line;
-    out.body = Arc::new(markdown::scan(
+    let (body, search_text) = markdown::scan(
         split.body,
         split.body_first_line,
         reserved_ids(kind),
         crate::render::search::text_limit(kind),
-    ));
+    );
+    out.body = Arc::new(body);
 
     if split.yaml.trim().is_empty() {
         out.diagnostics.push(
@@ -244,6 +245,11 @@ pub fn parse_file(rel: &str, bytes: &[u8]) -> ParsedFile {
 
     let mut reader = Reader::new();
     out.front = front::read(&mut reader, &value, kind);
+    // Search keywords depend only on this file, so they are drawn here: in parallel in
+    // `build`, and once per edit in `serve` (whose cache keeps parsed files).
+    if let (Some(front), Some(body)) = (&out.front, Arc::get_mut(&mut out.body)) {
+        body.keywords = crate::render::search::page_keywords(front, &search_text);
+    }
     let problems = std::mem::take(&mut reader.problems);
     for p in problems {
         let d = Diagnostic::error(p.code, String::new(), p.message).maybe_hint(p.hint);

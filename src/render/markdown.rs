@@ -94,9 +94,9 @@ pub struct Body {
     pub headings: Vec<Heading>,
     /// The `@/` links, in order of appearance.
     pub links: Vec<InternalLink>,
-    /// The text without markup, whitespace collapsed, cut after `text_limit` bytes: what
-    /// search reads.
-    pub text: String,
+    /// The page's search keywords ([`crate::render::search::page_keywords`]), filled in
+    /// when the file is read (from the front matter and the text [`scan`] returns).
+    pub keywords: String,
     /// A hash of the source and the reserved ids: the rendered HTML is a function of these.
     pub digest: u64,
 }
@@ -166,14 +166,15 @@ impl Text {
 }
 
 /// Reads `source`, whose first line is line `first_line` of its file, for everything but
-/// its HTML. Body heading ids never take a value in `reserved`; the plain text is kept up
-/// to `text_limit` bytes.
+/// its HTML. Body heading ids never take a value in `reserved`. Also returns the text
+/// without markup, whitespace collapsed, cut after `text_limit` bytes: what search
+/// keywords are drawn from.
 pub fn scan(
     source: &str,
     first_line: u32,
     reserved: &'static [&'static str],
     text_limit: usize,
-) -> Body {
+) -> (Body, String) {
     let used: HashSet<&str> = reserved.iter().copied().collect();
     let mut taken: Vec<String> = Vec::new();
     // Lines are needed only for headings and links, and their offsets only grow: count
@@ -255,15 +256,16 @@ pub fn scan(
             _ => {}
         }
     }
-    Body {
+    let body = Body {
         source: Source::Kept(source.to_string()),
         first_line,
         reserved,
         headings,
         links,
-        text: text.finish(),
+        keywords: String::new(),
         digest: digest(source, first_line, reserved),
-    }
+    };
+    (body, text.finish())
 }
 
 /// What the rendered HTML of a body is a function of.
@@ -480,14 +482,14 @@ mod tests {
     use super::*;
 
     fn html(body: &str, reserved: &'static [&'static str]) -> (Body, String) {
-        let b = scan(body, 1, reserved, 10_000);
+        let (b, _) = scan(body, 1, reserved, 10_000);
         let h = b.render_html().unwrap().html;
         (b, h)
     }
 
     #[test]
     fn gives_headings_unique_ids_avoiding_reserved_ones() {
-        let b = scan(
+        let (b, _) = scan(
             "## How to do it\n\n## How to do it\n\n## Cues\n\n### Custom {#mine}\n",
             5,
             &["cues"],
@@ -509,7 +511,7 @@ mod tests {
     #[test]
     fn records_internal_links_with_lines_and_anchors() {
         let body = "Intro.\n\nSee [bridge](@/exercises/glute-bridge.md#how-to-do-it) and\n[safety](@/safety.md).\n\n<a href=\"@/faq.md\">faq</a>\n";
-        let b = scan(body, 10, &[], 10_000);
+        let (b, _) = scan(body, 10, &[], 10_000);
         assert_eq!(b.links.len(), 3);
         assert_eq!(b.links[0].target, "exercises/glute-bridge.md");
         assert_eq!(b.links[0].anchor.as_deref(), Some("how-to-do-it"));
@@ -550,27 +552,28 @@ mod tests {
 
     #[test]
     fn collects_plain_text_for_search_within_a_limit() {
-        let b = scan(
+        let (_, text) = scan(
             "## Title\n\nSome *emphasis* and `code`.\n\n```\nx = 1\n```\n",
             1,
             &[],
             10_000,
         );
-        assert_eq!(b.text, "Title Some emphasis and code. x = 1");
-        let short = scan("## Title\n\nSome *emphasis* and `code`.\n", 1, &[], 12);
-        assert_eq!(short.text, "Title Some e");
-        let accents = scan("é é é é", 1, &[], 3);
+        assert_eq!(text, "Title Some emphasis and code. x = 1");
+        let (_, short) = scan("## Title\n\nSome *emphasis* and `code`.\n", 1, &[], 12);
+        assert_eq!(short, "Title Some e");
+        let (_, accents) = scan("é é é é", 1, &[], 3);
         assert_eq!(
-            accents.text, "é ",
+            accents, "é ",
             "cut on a character boundary, as search cuts its budget"
         );
     }
 
     #[test]
     fn the_digest_follows_the_source_and_the_reserved_ids() {
-        let a = scan("Text", 1, &[], 100);
-        assert_eq!(a.digest, scan("Text", 1, &[], 100).digest);
-        assert_ne!(a.digest, scan("Text!", 1, &[], 100).digest);
-        assert_ne!(a.digest, scan("Text", 1, &["x"], 100).digest);
+        let digest = |source, reserved| scan(source, 1, reserved, 100).0.digest;
+        let a = digest("Text", &[]);
+        assert_eq!(a, digest("Text", &[]));
+        assert_ne!(a, digest("Text!", &[]));
+        assert_ne!(a, digest("Text", &["x"]));
     }
 }

@@ -26,10 +26,9 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use rayon::prelude::*;
-
 use serde::Serialize;
 
+use crate::model::front::{Common, Front};
 use crate::model::{PageBase, Site};
 
 /// Where the index is written.
@@ -174,7 +173,7 @@ type Doc<'a> = (
     String,
     Vec<usize>,
     &'a [usize],
-    String,
+    Cow<'a, str>,
 );
 
 fn doc<'a>(
@@ -183,7 +182,7 @@ fn doc<'a>(
     aka: &[String],
     muscles: Vec<usize>,
     equipment: &'a [usize],
-    keywords: String,
+    keywords: Cow<'a, str>,
 ) -> Doc<'a> {
     (
         kind,
@@ -197,14 +196,21 @@ fn doc<'a>(
     )
 }
 
-/// The index of every published page of `site`, as JSON text.
-pub fn index(site: &Site) -> String {
-    let seen = |p: &PageBase| format!("{} {} ", p.title, p.summary.as_deref().unwrap_or_default());
-    // Exercises are most of a large site: their documents are built in parallel.
-    let mut docs: Vec<Doc<'_>> = site
-        .exercises
-        .par_iter()
-        .map(|e| {
+/// The keywords of one page, from its own file only: its front matter and `text`, the
+/// start of its body without markup ([`crate::render::markdown::scan`]). Computed when the
+/// file is read, so that [`index`] only assembles documents. Home and list pages are not
+/// searched and get none.
+pub fn page_keywords(front: &Front, text: &str) -> String {
+    let seen = |c: &Common, aka: &[String]| {
+        format!(
+            "{} {} {}",
+            c.title,
+            c.summary.as_deref().unwrap_or_default(),
+            aka.join(" ")
+        )
+    };
+    match front {
+        Front::Exercise(e) => {
             let errors = e
                 .common_errors
                 .iter()
@@ -216,74 +222,79 @@ pub fn index(site: &Site) -> String {
                 .map(String::as_str)
                 .chain(e.stop_if.iter().map(String::as_str))
                 .chain(errors)
-                .chain(std::iter::once(e.page.body.text.as_str()));
-            let skip = format!("{} {}", seen(&e.page), e.aka.join(" "));
-            let muscles = e
-                .target_muscles
-                .iter()
-                .chain(
-                    e.secondary_muscles
-                        .iter()
-                        .filter(|m| !e.target_muscles.contains(m)),
-                )
-                .copied()
-                .collect();
-            doc(
-                "e",
-                &e.page,
-                &e.aka,
-                muscles,
-                &e.equipment,
-                first_words(texts, &skip, EXERCISE_KEYWORDS),
-            )
-        })
-        .collect();
-    for p in &site.paths {
-        let steps: Vec<&str> = p
-            .steps
+                .chain(std::iter::once(text));
+            first_words(texts, &seen(&e.common, &e.aka), EXERCISE_KEYWORDS)
+        }
+        Front::Path(p) => keywords(
+            [text, p.advance_when.as_deref().unwrap_or("")],
+            &seen(&p.common, &[]),
+            PAGE_KEYWORDS,
+        ),
+        Front::Muscle(m) => {
+            let texts = [m.region.as_deref().unwrap_or(""), text];
+            let kw = keywords(texts, &seen(&m.common, &m.aka), PAGE_KEYWORDS);
+            match &m.region {
+                Some(r) => format!("{r} {kw}").trim().to_string(),
+                None => kw,
+            }
+        }
+        Front::Equipment(q) => keywords([text], &seen(&q.common, &q.aka), PAGE_KEYWORDS),
+        Front::Article(a) => keywords([text], &seen(a, &[]), ARTICLE_KEYWORDS),
+        Front::Home(_) | Front::Section(_) => String::new(),
+    }
+}
+
+/// The index of every published page of `site`, as JSON text.
+pub fn index(site: &Site) -> String {
+    let mut docs: Vec<Doc<'_>> =
+        Vec::with_capacity(site.exercises.len() + site.paths.len() + site.muscles.len());
+    for e in &site.exercises {
+        let muscles = e
+            .target_muscles
             .iter()
-            .map(|&s| site.exercises[s].page.title.as_str())
+            .chain(
+                e.secondary_muscles
+                    .iter()
+                    .filter(|m| !e.target_muscles.contains(m)),
+            )
+            .copied()
             .collect();
-        let texts = [
-            p.page.body.text.as_str(),
-            p.advance_when.as_deref().unwrap_or(""),
-        ];
-        let kw = keywords(texts, &seen(&p.page), PAGE_KEYWORDS);
+        docs.push(doc(
+            "e",
+            &e.page,
+            &e.aka,
+            muscles,
+            &e.equipment,
+            Cow::Borrowed(&e.page.body.keywords),
+        ));
+    }
+    for p in &site.paths {
         // A path is found by the exercises on it too.
-        let kw = format!("{} {}", steps.join(" "), kw);
+        let mut kw = String::new();
+        for &s in &p.steps {
+            kw.push_str(&site.exercises[s].page.title);
+            kw.push(' ');
+        }
+        kw.push_str(&p.page.body.keywords);
         docs.push(doc(
             "p",
             &p.page,
             &[],
             Vec::new(),
             &[],
-            kw.trim().to_string(),
+            Cow::Owned(kw.trim().to_string()),
         ));
     }
     for m in &site.muscles {
-        let texts = [m.region.as_deref().unwrap_or(""), m.page.body.text.as_str()];
-        let skip = format!("{} {}", seen(&m.page), m.aka.join(" "));
-        let kw = keywords(texts, &skip, PAGE_KEYWORDS);
-        let kw = match &m.region {
-            Some(r) => format!("{r} {kw}"),
-            None => kw,
-        };
-        docs.push(doc(
-            "m",
-            &m.page,
-            &m.aka,
-            Vec::new(),
-            &[],
-            kw.trim().to_string(),
-        ));
+        let kw = Cow::Borrowed(m.page.body.keywords.as_str());
+        docs.push(doc("m", &m.page, &m.aka, Vec::new(), &[], kw));
     }
     for q in &site.equipment {
-        let skip = format!("{} {}", seen(&q.page), q.aka.join(" "));
-        let kw = keywords([q.page.body.text.as_str()], &skip, PAGE_KEYWORDS);
+        let kw = Cow::Borrowed(q.page.body.keywords.as_str());
         docs.push(doc("q", &q.page, &q.aka, Vec::new(), &[], kw));
     }
     for a in &site.articles {
-        let kw = keywords([a.body.text.as_str()], &seen(a), ARTICLE_KEYWORDS);
+        let kw = Cow::Borrowed(a.body.keywords.as_str());
         docs.push(doc("a", a, &[], Vec::new(), &[], kw));
     }
     #[derive(Serialize)]
