@@ -88,6 +88,34 @@ pub struct Diagrams {
     cache: Vec<OnceLock<Option<Arc<Prerendered>>>>,
     /// A path that is exactly a family shares the family's diagram.
     path_cache: Vec<OnceLock<Option<Arc<Prerendered>>>>,
+    /// Per family: a hash of everything its layout is drawn from (see [`Diagrams::exercise_key`]).
+    family_keys: Vec<OnceLock<u64>>,
+}
+
+const FAMILY_LABEL: &str = "Progression of this family of exercises";
+const NEIGHBOURHOOD_LABEL: &str = "Progression around this exercise";
+const PATH_LABEL: &str = "Steps of this path, easier to harder";
+
+/// A hash of what [`lay_out`] draws for `members` with `label`: each node's exercise,
+/// title and URL, and the edges (`harder` links within `members`; for a path, its steps in
+/// order, which `members` then lists).
+fn nodes_key(site: &Site, urls: &Urls, members: &[usize], label: &str, path: bool) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    (label, path, members.len()).hash(&mut h);
+    for &x in members {
+        let e = &site.exercises[x];
+        (x, &e.page.title, urls.url(&e.page.path)).hash(&mut h);
+        if !path {
+            for y in &e.harder {
+                if members.binary_search(y).is_ok() {
+                    y.hash(&mut h);
+                }
+            }
+            usize::MAX.hash(&mut h);
+        }
+    }
+    h.finish()
 }
 
 /// Splits a title into lines of about [`WRAP_CHARS`] characters (at most three; a longer
@@ -332,12 +360,53 @@ impl Diagrams {
             families.push(members);
         }
         let cache = families.iter().map(|_| OnceLock::new()).collect();
+        let family_keys = families.iter().map(|_| OnceLock::new()).collect();
         let path_cache = site.paths.iter().map(|_| OnceLock::new()).collect();
         Diagrams {
             family_of,
             families,
             cache,
             path_cache,
+            family_keys,
+        }
+    }
+
+    /// A hash of everything [`Diagrams::exercise_svg`] draws for exercise `i`, without
+    /// laying anything out: what `serve`'s page memo keys the diagram by.
+    pub fn exercise_key(&self, site: &Site, urls: &Urls, i: usize) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        i.hash(&mut h);
+        match self.family_of.get(i).map(|&f| (f, self.families.get(f))) {
+            Some((f, Some(members))) if members.len() <= MAX_NODES => {
+                self.family_key(site, urls, f).hash(&mut h);
+            }
+            Some((_, Some(_))) => {
+                let near = neighbourhood(site, i);
+                nodes_key(site, urls, &near, NEIGHBOURHOOD_LABEL, false).hash(&mut h);
+            }
+            _ => 0u64.hash(&mut h),
+        }
+        h.finish()
+    }
+
+    /// A hash of everything [`Diagrams::path_svg`] draws for path `p`.
+    pub fn path_key(&self, site: &Site, urls: &Urls, p: usize) -> u64 {
+        let Some(path) = site.paths.get(p) else {
+            return 0;
+        };
+        match self.same_family(site, &path.steps) {
+            Some(family) => self.family_key(site, urls, family),
+            None => nodes_key(site, urls, &path.steps, PATH_LABEL, true),
+        }
+    }
+
+    fn family_key(&self, site: &Site, urls: &Urls, family: usize) -> u64 {
+        match (self.family_keys.get(family), self.families.get(family)) {
+            (Some(key), Some(members)) => {
+                *key.get_or_init(|| nodes_key(site, urls, members, FAMILY_LABEL, false))
+            }
+            _ => 0,
         }
     }
 
@@ -352,19 +421,14 @@ impl Diagrams {
         let family = *self.family_of.get(i)?;
         let members = self.families.get(family)?;
         if members.len() <= MAX_NODES {
-            let pre = self.cache.get(family)?.get_or_init(|| {
-                graph_of(
-                    site,
-                    urls,
-                    members,
-                    "Progression of this family of exercises",
-                )
-                .map(Arc::new)
-            });
+            let pre = self
+                .cache
+                .get(family)?
+                .get_or_init(|| graph_of(site, urls, members, FAMILY_LABEL).map(Arc::new));
             return pre.as_ref().map(|p| p.svg(Some(i)));
         }
         let near = neighbourhood(site, i);
-        graph_of(site, urls, &near, "Progression around this exercise").map(|p| p.svg(Some(i)))
+        graph_of(site, urls, &near, NEIGHBOURHOOD_LABEL).map(|p| p.svg(Some(i)))
     }
 
     /// The diagram of path `p`: its steps in order, easier first. When the steps are
@@ -376,15 +440,7 @@ impl Diagrams {
             if let Some(family) = self.same_family(site, &path.steps) {
                 let members = &self.families[family];
                 return self.cache[family]
-                    .get_or_init(|| {
-                        graph_of(
-                            site,
-                            urls,
-                            members,
-                            "Progression of this family of exercises",
-                        )
-                        .map(Arc::new)
-                    })
+                    .get_or_init(|| graph_of(site, urls, members, FAMILY_LABEL).map(Arc::new))
                     .clone();
             }
             let nodes: Vec<NodeSpec> = path
@@ -400,7 +456,7 @@ impl Diagrams {
                 &nodes,
                 &edges,
                 &|x| urls.url(&site.exercises[x].page.path),
-                "Steps of this path, easier to harder",
+                PATH_LABEL,
             )
             .map(Arc::new)
         });
@@ -538,5 +594,57 @@ mod tests {
         let svg = d.svg(None);
         assert_eq!(svg.matches("<rect").count(), n);
         assert_eq!(svg.matches("class=\"pg-edge\"").count(), n - 1);
+    }
+
+    #[test]
+    fn keys_follow_what_the_diagrams_draw() {
+        let opts = crate::pipeline::BuildOptions {
+            root: std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal"),
+            ..Default::default()
+        };
+        let Ok(prepared) = crate::pipeline::prepare(&opts) else {
+            panic!("the fixture prepares")
+        };
+        let mut site = prepared.site.clone();
+        let keys = |site: &Site| {
+            let (d, urls) = (Diagrams::new(site), Urls::new(site));
+            let exercises: Vec<u64> = (0..site.exercises.len())
+                .map(|i| d.exercise_key(site, &urls, i))
+                .collect();
+            let paths: Vec<u64> = (0..site.paths.len())
+                .map(|p| d.path_key(site, &urls, p))
+                .collect();
+            (exercises, paths)
+        };
+        let before = keys(&site);
+        assert_eq!(before, keys(&site), "keys are stable");
+        let distinct: std::collections::HashSet<u64> = before.0.iter().copied().collect();
+        assert_eq!(
+            distinct.len(),
+            site.exercises.len(),
+            "each page marks its own node"
+        );
+
+        // A title drawn in the diagram changes the key of every page that draws it.
+        let Some(i) = site.exercises.iter().position(|e| !e.harder.is_empty()) else {
+            panic!("the fixture has a progression")
+        };
+        site.exercises[i].page.title.push_str(" (new)");
+        let after = keys(&site);
+        for (x, e) in site.exercises.iter().enumerate() {
+            let drawn = d_contains(&site, x, i);
+            assert_eq!(before.0[x] != after.0[x], drawn, "{}", e.page.slug);
+        }
+        // A change the diagrams do not draw keeps the keys.
+        site.exercises[i].page.summary = Some("Another summary.".into());
+        assert_eq!(keys(&site), after);
+    }
+
+    /// Whether exercise `x`'s diagram draws exercise `i`.
+    fn d_contains(site: &Site, x: usize, i: usize) -> bool {
+        let urls = Urls::new(site);
+        Diagrams::new(site)
+            .exercise_svg(site, &urls, x)
+            .is_some_and(|svg| svg.contains(&urls.url(&site.exercises[i].page.path)) || x == i)
     }
 }

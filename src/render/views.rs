@@ -355,6 +355,59 @@ impl Hash for BodyHtml<'_> {
     }
 }
 
+/// A progression diagram, drawn when its page is rendered (never for a page `serve`'s
+/// memo keeps). It serializes as the inline SVG, or null when there is no diagram; it
+/// hashes as what the SVG is drawn from ([`Diagrams::exercise_key`], [`Diagrams::path_key`]).
+#[derive(Clone, Copy)]
+pub struct DiagramSvg<'a> {
+    shared: &'a Shared,
+    site: &'a Site,
+    of: DiagramOf,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum DiagramOf {
+    Exercise(usize),
+    Path(usize),
+}
+
+impl DiagramSvg<'_> {
+    /// The SVG, or `None` when there is no diagram.
+    pub fn svg(&self) -> Option<String> {
+        let d = &self.shared.diagrams;
+        match self.of {
+            DiagramOf::Exercise(i) => d.exercise_svg(self.site, &self.shared.urls, i),
+            DiagramOf::Path(p) => d.path_svg(self.site, &self.shared.urls, p),
+        }
+    }
+}
+
+impl std::fmt::Debug for DiagramSvg<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "DiagramSvg({:?})", self.of)
+    }
+}
+
+impl Serialize for DiagramSvg<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.svg() {
+            Some(svg) => s.serialize_some(&svg),
+            None => s.serialize_none(),
+        }
+    }
+}
+
+impl Hash for DiagramSvg<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        let d = &self.shared.diagrams;
+        match self.of {
+            DiagramOf::Exercise(i) => d.exercise_key(self.site, &self.shared.urls, i),
+            DiagramOf::Path(p) => d.path_key(self.site, &self.shared.urls, p),
+        }
+        .hash(state);
+    }
+}
+
 /// `page` on an exercise page (`exercise.html`).
 #[derive(Debug, Clone, Serialize, Hash)]
 pub struct ExerciseView<'a> {
@@ -385,7 +438,7 @@ pub struct ExerciseView<'a> {
     pub date: Option<&'a str>,
     /// The progression diagram around this exercise (inline SVG; insert with `| safe`), or
     /// null when the exercise has no easier or harder neighbour.
-    pub diagram: Option<String>,
+    pub diagram: DiagramSvg<'a>,
     /// Body-map regions of the target muscles (muscles without `map_region` are left out).
     pub map_target: Vec<&'a str>,
     /// Body-map regions of the secondary muscles that are not also a target region.
@@ -467,7 +520,7 @@ pub struct PathView<'a> {
     /// Steps in order.
     pub steps: Vec<StepView<'a>>,
     /// The steps as a diagram (inline SVG; insert with `| safe`), or null.
-    pub diagram: Option<String>,
+    pub diagram: DiagramSvg<'a>,
 }
 
 /// `page` on an article (`article.html`).
@@ -920,7 +973,11 @@ pub fn exercise<'a>(shared: &'a Shared, site: &'a Site, i: usize) -> ExerciseVie
         harder: e.harder.iter().map(|&x| &shared.cards[x]).collect(),
         paths,
         date: e.page.date.as_ref().map(|d| d.day()),
-        diagram: shared.diagrams.exercise_svg(site, urls, i),
+        diagram: DiagramSvg {
+            shared,
+            site,
+            of: DiagramOf::Exercise(i),
+        },
         map_target: map_regions(site, &e.target_muscles, &[]),
         map_secondary: map_regions(site, &e.secondary_muscles, &e.target_muscles),
         json_ld: crate::render::meta::exercise_json_ld(shared, site, i),
@@ -1010,7 +1067,11 @@ pub fn path<'a>(shared: &'a Shared, site: &'a Site, i: usize) -> PathView<'a> {
                 exercise: &shared.cards[x],
             })
             .collect(),
-        diagram: shared.diagrams.path_svg(site, &shared.urls, i),
+        diagram: DiagramSvg {
+            shared,
+            site,
+            of: DiagramOf::Path(i),
+        },
     }
 }
 
