@@ -4,7 +4,10 @@
 //! Anchors can only be checked here, after every body has been rendered, because heading
 //! ids are known only then.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::BTreeSet;
+
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::model::Site;
@@ -51,7 +54,12 @@ pub fn check(
         ids
     };
 
-    for file in files.iter().filter(|f| published.contains(f.rel.as_str())) {
+    // Files are checked in parallel; their problems are joined in file order.
+    let per_file: Vec<Diagnostics> = files
+        .par_iter()
+        .filter(|f| published.contains(f.rel.as_str()) && !f.body.links.is_empty())
+        .map(|file| {
+        let mut diags = Diagnostics::new();
         for link in &file.body.links {
             let line = link.line.unwrap_or(file.body_first_line);
             // Only for messages.
@@ -128,5 +136,10 @@ pub fn check(
                 }
             }
         }
+        diags
+        })
+        .collect();
+    for d in per_file {
+        diags.extend(d.into_vec());
     }
 }

@@ -9,7 +9,10 @@
 pub mod graph;
 pub mod links;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::config::SiteConfig;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
@@ -79,21 +82,21 @@ struct RefKind<'a> {
 /// Other names (`aka` and titles, slugified) → slug, built only when a hint needs them.
 struct Aka<'a> {
     entries: &'a [Entry<'a>],
-    map: std::cell::OnceCell<HashMap<String, String>>,
+    map: std::sync::OnceLock<HashMap<String, String>>,
 }
 
 impl<'a> Aka<'a> {
     fn new(entries: &'a [Entry<'a>]) -> Self {
         Aka {
             entries,
-            map: std::cell::OnceCell::new(),
+            map: std::sync::OnceLock::new(),
         }
     }
 
     fn get(&self, slug: &str) -> Option<&String> {
         self.map
             .get_or_init(|| {
-                let mut m = HashMap::new();
+                let mut m = HashMap::default();
                 for e in self.entries {
                     let aka: &[String] = match e.front {
                         Front::Muscle(f) => &f.aka,
@@ -120,10 +123,10 @@ pub fn resolve(config: SiteConfig, files: &[&ParsedFile], drafts: bool) -> (Site
     // 1. Slugs and publication. Every file of a kind counts for "does this slug exist", even
     //    an invalid one, so that one broken file does not cause a cascade of unknown refs.
     let mut entries: BTreeMap<Kind, Vec<Entry>> = BTreeMap::new();
-    let mut known: HashMap<Kind, HashSet<String>> = HashMap::new();
-    let mut draft_slugs: HashMap<Kind, HashSet<String>> = HashMap::new();
-    let mut draft_rels: HashSet<String> = HashSet::new();
-    let mut slug_owner: HashMap<(Kind, String), String> = HashMap::new();
+    let mut known: HashMap<Kind, HashSet<String>> = HashMap::default();
+    let mut draft_slugs: HashMap<Kind, HashSet<String>> = HashMap::default();
+    let mut draft_rels: HashSet<String> = HashSet::default();
+    let mut slug_owner: HashMap<(Kind, String), String> = HashMap::default();
 
     for file in files {
         let kind = file.kind;
@@ -263,7 +266,7 @@ pub fn resolve(config: SiteConfig, files: &[&ParsedFile], drafts: bool) -> (Site
         aka_of(Kind::Equipment),
         aka_of(Kind::Exercise),
     );
-    let no_drafts = HashSet::new();
+    let no_drafts = HashSet::default();
     let drafts_of = |k: Kind| draft_slugs.get(&k).unwrap_or(&no_drafts);
     let muscles_k = RefKind {
         noun: "muscle",
@@ -286,7 +289,7 @@ pub fn resolve(config: SiteConfig, files: &[&ParsedFile], drafts: bool) -> (Site
         drafts: drafts_of(Kind::Exercise),
         aka: &exercise_aka,
     };
-    let none_known = HashSet::new();
+    let none_known = HashSet::default();
     let all_known = |k: Kind| known.get(&k).unwrap_or(&none_known);
     let (known_m, known_q, known_x) = (
         all_known(Kind::Muscle),
@@ -294,61 +297,76 @@ pub fn resolve(config: SiteConfig, files: &[&ParsedFile], drafts: bool) -> (Site
         all_known(Kind::Exercise),
     );
 
-    // 4. Exercises: references and declared edges.
-    let mut exercises: Vec<Exercise> = Vec::new();
-    let mut edges: Vec<graph::Edge<(usize, FieldPath)>> = Vec::new();
-    for (i, e) in of(Kind::Exercise).iter().enumerate() {
-        let Front::Exercise(f) = e.front else {
-            continue;
-        };
-        let refs = |list: &[Ref],
-                    k: &RefKind,
-                    known: &HashSet<String>,
-                    diags: &mut Diagnostics|
-         -> Vec<usize> { resolve_refs(e.file, list, k, known, diags) };
-        let target_muscles = refs(&f.target_muscles, &muscles_k, known_m, &mut diags);
-        let mut secondary_muscles = refs(&f.secondary_muscles, &muscles_k, known_m, &mut diags);
-        secondary_muscles.retain(|m| !target_muscles.contains(m));
-        let equipment = refs(&f.equipment, &equipment_k, known_q, &mut diags);
-        for (list, is_harder) in [(&f.easier, false), (&f.harder, true)] {
-            let resolved = resolve_refs_with_paths(e.file, list, &exercises_k, known_x, &mut diags);
-            for (j, r) in resolved {
-                if j == i {
-                    let side = if is_harder { "harder" } else { "easier" };
-                    let d = Diagnostic::error(
-                        Code::SelfLink,
-                        "",
-                        format!("'{}' lists itself as {side}", e.slug),
-                    )
-                    .hint("remove it: an exercise cannot be easier or harder than itself");
-                    diags.push(e.file.field_diagnostic(d, &r.path(), Target::Value));
-                    continue;
+    // 4. Exercises: references and declared edges. Each exercise only reads shared
+    //    indices, so they are resolved in parallel, then joined in display order.
+    type Edges = Vec<graph::Edge<(usize, FieldPath)>>;
+    let resolved: Vec<(Exercise, Edges, Diagnostics)> = of(Kind::Exercise)
+        .par_iter()
+        .enumerate()
+        .filter_map(|(i, e)| {
+            let Front::Exercise(f) = e.front else {
+                return None;
+            };
+            let mut diags = Diagnostics::new();
+            let mut edges: Edges = Vec::new();
+            let refs = |list: &[Ref],
+                        k: &RefKind,
+                        known: &HashSet<String>,
+                        diags: &mut Diagnostics|
+             -> Vec<usize> { resolve_refs(e.file, list, k, known, diags) };
+            let target_muscles = refs(&f.target_muscles, &muscles_k, known_m, &mut diags);
+            let mut secondary_muscles = refs(&f.secondary_muscles, &muscles_k, known_m, &mut diags);
+            secondary_muscles.retain(|m| !target_muscles.contains(m));
+            let equipment = refs(&f.equipment, &equipment_k, known_q, &mut diags);
+            for (list, is_harder) in [(&f.easier, false), (&f.harder, true)] {
+                let resolved =
+                    resolve_refs_with_paths(e.file, list, &exercises_k, known_x, &mut diags);
+                for (j, r) in resolved {
+                    if j == i {
+                        let side = if is_harder { "harder" } else { "easier" };
+                        let d = Diagnostic::error(
+                            Code::SelfLink,
+                            "",
+                            format!("'{}' lists itself as {side}", e.slug),
+                        )
+                        .hint("remove it: an exercise cannot be easier or harder than itself");
+                        diags.push(e.file.field_diagnostic(d, &r.path(), Target::Value));
+                        continue;
+                    }
+                    let (easier, harder) = if is_harder { (i, j) } else { (j, i) };
+                    edges.push(graph::Edge {
+                        easier,
+                        harder,
+                        origin: (i, r.path()),
+                    });
                 }
-                let (easier, harder) = if is_harder { (i, j) } else { (j, i) };
-                edges.push(graph::Edge {
-                    easier,
-                    harder,
-                    origin: (i, r.path()),
-                });
             }
-        }
-        exercises.push(Exercise {
-            page: e.base(),
-            aka: f.aka.clone(),
-            target_muscles,
-            secondary_muscles,
-            equipment,
-            category: f.category,
-            level: f.level,
-            dose: f.dose,
-            dose_text: f.dose.to_string(),
-            common_errors: f.common_errors.clone(),
-            cues: f.cues.clone(),
-            stop_if: f.stop_if.clone(),
-            easier: Vec::new(),
-            harder: Vec::new(),
-            paths: Vec::new(),
-        });
+            let exercise = Exercise {
+                page: e.base(),
+                aka: f.aka.clone(),
+                target_muscles,
+                secondary_muscles,
+                equipment,
+                category: f.category,
+                level: f.level,
+                dose: f.dose,
+                dose_text: f.dose.to_string(),
+                common_errors: f.common_errors.clone(),
+                cues: f.cues.clone(),
+                stop_if: f.stop_if.clone(),
+                easier: Vec::new(),
+                harder: Vec::new(),
+                paths: Vec::new(),
+            };
+            Some((exercise, edges, diags))
+        })
+        .collect();
+    let mut exercises: Vec<Exercise> = Vec::with_capacity(resolved.len());
+    let mut edges: Edges = Vec::new();
+    for (exercise, mut own_edges, own_diags) in resolved {
+        exercises.push(exercise);
+        edges.append(&mut own_edges);
+        diags.extend(own_diags.into_vec());
     }
 
     // Files with errors of their own are not in the site, but their references are still
