@@ -1,21 +1,7 @@
 //! The command line through the real binary: `check` and `build` flags, output formats,
 //! exit codes, `--quiet`, `--verbose`, colour.
 
-use std::process::Output;
-
-use crate::harness::TestSite;
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn code(o: &Output) -> i32 {
-    o.status.code().unwrap_or(-1)
-}
+use crate::harness::{TestSite, code, stderr, stdout};
 
 /// The minimal site with one exercise full of the mistakes a new author makes.
 fn site_with_mistakes() -> TestSite {

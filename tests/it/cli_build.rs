@@ -1,15 +1,7 @@
 //! The command line through the real binary: `build` and the general flags (exit codes,
 //! --help, --version, --root, --output, --drafts, --base-url), template errors.
 
-use crate::harness::TestSite;
-
-fn stdout(o: &std::process::Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &std::process::Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use crate::harness::{TestSite, stderr, stdout};
 
 #[test]
 fn build_exits_0_and_says_what_it_built() {

@@ -170,6 +170,21 @@ impl TestSite {
     }
 }
 
+/// What a run of the binary printed on stdout.
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// What a run of the binary printed on stderr.
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// The exit code of a run of the binary (-1 when it was killed by a signal).
+pub fn code(o: &Output) -> i32 {
+    o.status.code().unwrap_or(-1)
+}
+
 /// The single diagnostic with `code`; panics when there is not exactly one.
 pub fn only<'a>(diags: &'a [Diagnostic], code: &str) -> &'a Diagnostic {
     let found: Vec<&Diagnostic> = diags.iter().filter(|d| d.code.name() == code).collect();

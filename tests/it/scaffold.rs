@@ -1,21 +1,7 @@
 //! `movebook new` and `movebook init` through the real binary: what they write builds as
 //! written, and they never overwrite anything.
 
-use std::process::Output;
-
-use crate::harness::TestSite;
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn code(o: &Output) -> i32 {
-    o.status.code().unwrap_or(-1)
-}
+use crate::harness::{TestSite, code, stderr, stdout};
 
 fn read(site: &TestSite, rel: &str) -> String {
     std::fs::read_to_string(site.root().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))

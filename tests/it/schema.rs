@@ -7,7 +7,7 @@ use movebook::frontmatter;
 use movebook::model::front::Kind;
 use movebook::model::schema::{SchemaKind, schema};
 
-use crate::harness::TestSite;
+use crate::harness::{TestSite, stderr, stdout};
 
 /// The front matter of a Markdown file as JSON, for the validator.
 fn front_matter_json(text: &str) -> serde_json::Value {
@@ -188,12 +188,7 @@ fn the_schema_accepts_what_check_accepts() {
         // Warnings (no cues...) are fine: the point is that check has no error.
         let site = TestSite::minimal().file("content/exercises/test-move.md", &text);
         let o = site.cli(&["check"]);
-        assert_eq!(
-            o.status.code(),
-            Some(0),
-            "{extra}: {}",
-            String::from_utf8_lossy(&o.stderr)
-        );
+        assert_eq!(o.status.code(), Some(0), "{extra}: {}", stderr(&o));
     }
 }
 
@@ -224,7 +219,7 @@ fn schema_command_prints_draft_2020_12_for_each_kind() {
     // --out writes one file per kind, and says which.
     let o = site.cli(&["schema", "--out", "schemas"]);
     assert!(o.status.success());
-    assert_eq!(String::from_utf8_lossy(&o.stdout).lines().count(), 6);
+    assert_eq!(stdout(&o).lines().count(), 6);
     let written: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(site.root().join("schemas/path.json")).unwrap(),
     )
@@ -232,5 +227,5 @@ fn schema_command_prints_draft_2020_12_for_each_kind() {
     assert_eq!(written, schema(SchemaKind::Path));
     // Up-to-date files are left alone.
     let o = site.cli(&["schema", "--out", "schemas"]);
-    assert_eq!(String::from_utf8_lossy(&o.stdout), "");
+    assert_eq!(stdout(&o), "");
 }
