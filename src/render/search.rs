@@ -91,15 +91,18 @@ pub fn first_words<'t>(texts: impl IntoIterator<Item = &'t str>, skip: &str, n: 
 /// page uses most show early, and it bounds the cost on very long pages.
 pub const SCAN_BYTES: usize = 2_500;
 
-/// Bytes of an exercise's body text kept for search. Exercise keywords are the first
+/// Bytes of an exercise's body text read for keywords. Exercise keywords are the first
 /// useful words of its cues, stop signals and common errors, then of its body; this many
-/// bytes of body are more than enough, and keeping less matters on very large sites.
+/// bytes of body are more than enough, and collecting less is cheaper on large sites.
 pub const EXERCISE_BODY_BYTES: usize = 600;
 
-/// How much body text a page of `kind` keeps for search (see [`crate::render::markdown::scan`]).
+/// How much body text [`crate::render::markdown::scan`] collects for the keywords of a page
+/// of `kind` ([`page_keywords`]): none for home and list pages, which are not searched.
 pub fn text_limit(kind: crate::model::front::Kind) -> usize {
+    use crate::model::front::Kind;
     match kind {
-        crate::model::front::Kind::Exercise => EXERCISE_BODY_BYTES,
+        Kind::Exercise => EXERCISE_BODY_BYTES,
+        Kind::Home | Kind::Section(_) => 0,
         _ => SCAN_BYTES,
     }
 }
