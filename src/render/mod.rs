@@ -145,10 +145,11 @@ pub fn planned_files(site: &Site, theme: &Theme) -> usize {
     Job::all(site).len() + 2 + usize::from(robots) + theme.static_files.len()
 }
 
-/// A rendered page: where it goes and what it is (`None`: the memo kept it).
+/// A rendered page: where it goes, and whether it was rendered (into the job's buffer) or
+/// the memo kept it.
 struct Rendered {
     rel: String,
-    html: Option<String>,
+    rendered: bool,
     key: Option<u128>,
 }
 
@@ -191,12 +192,15 @@ struct Emitter<'a> {
 }
 
 impl Emitter<'_> {
+    /// Renders `template` into `out` (cleared first). A build reuses one buffer per
+    /// thread for every page it renders, so pages cost no allocation of their own.
     fn page<V: Serialize + Hash>(
         &self,
         template: &str,
         rel: String,
         pc: PageContext<'_, V>,
         source: String,
+        out: &mut Vec<u8>,
     ) -> Result<Rendered, (tera::Error, String)> {
         let mut key = None;
         if let Some((memo, globals)) = self.memo {
@@ -208,17 +212,18 @@ impl Emitter<'_> {
             if memo.reuse(&rel, k) {
                 return Ok(Rendered {
                     rel,
-                    html: None,
+                    rendered: false,
                     key: None,
                 });
             }
             key = Some(k);
         }
         let ctx = tera::Context::from_serialize(&pc).map_err(|e| (e, source.clone()))?;
-        match self.tera.render(template, &ctx) {
-            Ok(html) => Ok(Rendered {
+        out.clear();
+        match self.tera.render_to(template, &ctx, &mut *out) {
+            Ok(()) => Ok(Rendered {
                 rel,
-                html: Some(html),
+                rendered: true,
                 key,
             }),
             Err(e) => Err((e, source)),
@@ -231,6 +236,7 @@ fn render_job(
     site: &Site,
     shared: &Shared,
     emit: &Emitter,
+    out: &mut Vec<u8>,
 ) -> Result<Rendered, (tera::Error, String)> {
     let urls = &shared.urls;
     match job {
@@ -256,6 +262,7 @@ fn render_job(
                     urls.permalink(""),
                 ),
                 source,
+                out,
             )
         }
         Job::List(section) => {
@@ -280,6 +287,7 @@ fn render_job(
                     urls.permalink(&path),
                 ),
                 format!("the {} list page", section.dir()),
+                out,
             )
         }
         Job::Exercise(i) => {
@@ -297,6 +305,7 @@ fn render_job(
                     urls.permalink(&e.page.path),
                 ),
                 e.page.display(),
+                out,
             )
         }
         Job::Muscle(i) => {
@@ -314,6 +323,7 @@ fn render_job(
                     urls.permalink(&m.page.path),
                 ),
                 m.page.display(),
+                out,
             )
         }
         Job::Equipment(i) => {
@@ -331,6 +341,7 @@ fn render_job(
                     urls.permalink(&q.page.path),
                 ),
                 q.page.display(),
+                out,
             )
         }
         Job::Bodyweight => {
@@ -348,6 +359,7 @@ fn render_job(
                     urls.permalink(path),
                 ),
                 "the bodyweight page".into(),
+                out,
             )
         }
         Job::Path(i) => {
@@ -365,6 +377,7 @@ fn render_job(
                     urls.permalink(&p.page.path),
                 ),
                 p.page.display(),
+                out,
             )
         }
         Job::Article(i) => {
@@ -382,6 +395,7 @@ fn render_job(
                     urls.permalink(&a.path),
                 ),
                 a.display(),
+                out,
             )
         }
         Job::NotFound => {
@@ -393,7 +407,13 @@ fn render_job(
                 urls.url("404.html"),
                 urls.permalink("404.html"),
             );
-            emit.page("404.html", "404.html".into(), ctx, "the 404 page".into())
+            emit.page(
+                "404.html",
+                "404.html".into(),
+                ctx,
+                "the 404 page".into(),
+                out,
+            )
         }
     }
 }
@@ -421,19 +441,23 @@ pub fn render_site(
     let jobs = Job::all(site);
     let results: Vec<Result<Option<String>, (tera::Error, String)>> = jobs
         .par_iter()
-        .map(|&job| match render_job(job, site, &shared, &emit) {
-            Ok(r) => {
-                let written = match (r.html, r.key, memo) {
-                    (None, _, _) => Ok(()),
-                    (Some(html), Some(key), Some((m, _))) => m.write_page(&r.rel, key, html),
-                    (Some(html), _, _) => sink.write(&r.rel, html.as_bytes()),
-                };
-                match written {
-                    Ok(()) => Ok(Some(r.rel)),
-                    Err(e) => Ok(Some(format!("\u{0}{e:#}"))),
+        .map_init(Vec::new, |out, &job| {
+            match render_job(job, site, &shared, &emit, out) {
+                Ok(r) => {
+                    let written = match (r.rendered, r.key, memo) {
+                        (false, _, _) => Ok(()),
+                        (true, Some(key), Some((m, _))) => {
+                            m.write_page(&r.rel, key, String::from_utf8_lossy(out).into_owned())
+                        }
+                        (true, _, _) => sink.write(&r.rel, out),
+                    };
+                    match written {
+                        Ok(()) => Ok(Some(r.rel)),
+                        Err(e) => Ok(Some(format!("\u{0}{e:#}"))),
+                    }
                 }
+                Err(e) => Err(e),
             }
-            Err(e) => Err(e),
         })
         .collect();
 
