@@ -192,8 +192,9 @@ struct Emitter<'a> {
 }
 
 impl Emitter<'_> {
-    /// Renders `template` into `out` (cleared first). A build reuses one buffer per
-    /// thread for every page it renders, so pages cost no allocation of their own.
+    /// Renders `template` into `out` (cleared first). The caller reuses `out` from page to
+    /// page (one buffer per batch of pages a thread takes, see `map_init` in
+    /// [`render_site`]), so a page costs no output allocation of its own.
     fn page<V: Serialize + Hash>(
         &self,
         template: &str,
