@@ -41,6 +41,14 @@ pub fn check(
     diags: &mut Diagnostics,
 ) {
     let published: HashSet<&str> = site.pages().map(|p| p.rel.as_str()).collect();
+    // Files that exist but are left out of the site because they have errors of their own:
+    // a link to one is not reported again (fixing the file fixes the link), so that one
+    // broken page does not bury its own error under one "broken link" per page linking it.
+    let invalid: HashSet<&str> = files
+        .iter()
+        .filter(|f| !f.is_valid())
+        .map(|f| f.rel.as_str())
+        .collect();
     let by_rel: HashMap<&str, &ParsedFile> = files
         .iter()
         .filter(|f| published.contains(f.rel.as_str()))
@@ -112,6 +120,7 @@ pub fn check(
                         );
                     }
                 }
+                LinkTarget::Draft | LinkTarget::Missing if invalid.contains(target) => {}
                 LinkTarget::Draft | LinkTarget::Missing => {
                     let all_targets: BTreeSet<&str> =
                         site.links.keys().map(String::as_str).collect();

@@ -60,6 +60,42 @@ fn a_missing_target_is_an_error_with_its_line() {
 }
 
 #[test]
+fn a_link_to_a_page_with_errors_is_not_reported_again() {
+    // One typo in glute-bridge.md leaves that page out of the site; the pages that link to
+    // it (the banded bridge's body, and this article twice) must not each add a "broken
+    // link" error that buries the one real problem.
+    let site = TestSite::minimal();
+    let path = site.root().join("content/exercises/glute-bridge.md");
+    let text = std::fs::read_to_string(&path).expect("fixture");
+    let site = site
+        .file(
+            "content/exercises/glute-bridge.md",
+            &text.replace("level: beginner", "level: beginer"),
+        )
+        .file(
+            "content/about.md",
+            "---\ntitle: About\n---\n[a](@/exercises/glute-bridge.md) and [b](@/exercises/glute-bridge.md#how-to-do-it).\n",
+        );
+    assert_eq!(
+        site.error_lines(),
+        vec![
+            "content/exercises/glute-bridge.md:7:8: error[bad-value]: level: 'beginer' is not a level"
+        ]
+    );
+    // A link to a file that does not exist at all is still reported next to it.
+    let site = site.file(
+        "content/faq.md",
+        "---\ntitle: FAQ\n---\n[c](@/exercises/glute-bridges.md)\n",
+    );
+    let lines = site.error_lines();
+    assert_eq!(lines.len(), 2, "{lines:#?}");
+    assert!(
+        lines[1].starts_with("content/faq.md:4:1: error[broken-link]"),
+        "{lines:#?}"
+    );
+}
+
+#[test]
 fn a_link_without_md_suggests_the_source_path() {
     let site = TestSite::minimal().file(
         "content/about.md",
