@@ -115,6 +115,8 @@ codes! {
     PathOrder = "path-order",
     /// An `@/` link to a draft page.
     LinkToDraft = "link-to-draft",
+    /// A muscle's `map_region` that the theme's body map does not draw.
+    UnknownMapRegion = "unknown-map-region",
 }
 
 impl fmt::Display for Code {

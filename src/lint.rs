@@ -177,6 +177,42 @@ pub fn lint(site: &Site, files: &[&ParsedFile]) -> Diagnostics {
     out
 }
 
+/// Muscles whose `map_region` is not a region of the theme's body map (`regions`, from
+/// [`crate::theme::Theme::body_map_regions`]): such a muscle is never highlighted.
+pub fn map_regions(site: &Site, files: &[&ParsedFile], regions: &[String]) -> Diagnostics {
+    let mut out = Diagnostics::new();
+    let by_rel: HashMap<&str, &ParsedFile> = files.iter().map(|f| (f.rel.as_str(), *f)).collect();
+    for m in &site.muscles {
+        let Some(region) = m.map_region.as_deref() else {
+            continue;
+        };
+        if regions.iter().any(|r| r == region) {
+            continue;
+        }
+        let hint = crate::suggest::hint(region, regions.iter().map(String::as_str))
+            .unwrap_or_else(|| {
+                if regions.is_empty() {
+                    "the theme's bodymap.svg has no regions: remove map_region or add the region to the theme".into()
+                } else {
+                    format!("the theme's body map draws: {}", regions.join(", "))
+                }
+            });
+        let d = Diagnostic::warning(
+            Code::UnknownMapRegion,
+            m.page.display(),
+            format!(
+                "'{region}' is not a region of the theme's body map, so the muscle is not highlighted on any map"
+            ),
+        )
+        .hint(hint);
+        out.push(match by_rel.get(m.page.rel.as_str()) {
+            Some(f) => f.field_diagnostic(d, &FieldPath::root().key("map_region"), Target::Value),
+            None => d,
+        });
+    }
+    out
+}
+
 /// True when `to` is harder than `from` through one or more `harder` edges.
 fn reaches(site: &Site, from: usize, to: usize) -> bool {
     // A set, not a vector as long as the site: this runs for every pair of path steps.

@@ -268,6 +268,9 @@ pub fn prepare_with(opts: &BuildOptions, loaders: Loaders) -> Result<Prepared, B
     diags.extend(resolve_diags);
     if !diags.has_errors() {
         diags.extend(crate::lint::lint(&site, &refs));
+        if let Some(regions) = theme.body_map_regions() {
+            diags.extend(crate::lint::map_regions(&site, &refs, &regions));
+        }
     }
     diags.silence(&allowed);
     diags.sort();

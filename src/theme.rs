@@ -87,6 +87,33 @@ pub struct Theme {
     pub fingerprint: u64,
 }
 
+/// The body map's static file, drawn with `<use href="bodymap.svg#ID">` (docs/theming.md).
+pub const BODY_MAP: &str = "bodymap.svg";
+
+impl Theme {
+    /// The region ids of the theme's body map (every `id` in `bodymap.svg` but the fixed
+    /// `outline` and `regions`), sorted; `None` when the theme has no body map or it cannot
+    /// be read.
+    pub fn body_map_regions(&self) -> Option<Vec<String>> {
+        let file = self.static_files.iter().rev().find(|f| f.rel == BODY_MAP)?;
+        let bytes = match &file.origin {
+            Origin::Embedded(b) => std::borrow::Cow::Borrowed(*b),
+            Origin::Disk(p) => std::borrow::Cow::Owned(std::fs::read(p).ok()?),
+        };
+        let text = String::from_utf8_lossy(&bytes);
+        let mut ids: Vec<String> = text
+            .split(" id=\"")
+            .skip(1)
+            .filter_map(|rest| rest.split_once('"').map(|(id, _)| id))
+            .filter(|id| !matches!(*id, "outline" | "regions"))
+            .map(str::to_string)
+            .collect();
+        ids.sort();
+        ids.dedup();
+        Some(ids)
+    }
+}
+
 /// Template names every theme must provide (the default theme provides them all).
 pub const PAGE_TEMPLATES: &[&str] = &[
     "home.html",

@@ -103,6 +103,15 @@ fn cases() -> Vec<Case> {
             message: "step 2 'glute-bridge' is easier than step 1 'hip-thrust' in the progression graph",
         },
         Case {
+            code: "unknown-map-region",
+            files: vec![(
+                "content/muscles/hamstrings.md",
+                "---\ntitle: Hamstrings\nmap_region: hamstring\nsummary: Back of the thigh.\n---\nSee the [glute bridge](@/exercises/glute-bridge.md).\n".to_string(),
+            )],
+            at: ("content/muscles/hamstrings.md", 3),
+            message: "'hamstring' is not a region of the theme's body map, so the muscle is not highlighted on any map",
+        },
+        Case {
             code: "link-to-draft",
             files: vec![
                 (
@@ -195,5 +204,31 @@ fn unknown_codes_in_allow_are_errors_with_a_hint() {
     assert!(
         d.hint.as_deref().unwrap_or("").contains("orphan-page"),
         "{d}"
+    );
+}
+
+#[test]
+fn map_regions_are_checked_against_the_body_map_the_site_uses() {
+    // A site's own static/bodymap.svg replaces the theme's: its ids are the regions.
+    let site = TestSite::minimal().file(
+        "static/bodymap.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"><defs><g id=\"outline\"/><g id=\"regions\"/><g id=\"glutes\"/><g id=\"lats\"/></defs></svg>\n",
+    );
+    let warnings = site.warnings();
+    let w = only(&warnings, "unknown-map-region");
+    assert_eq!(w.file, "content/muscles/gluteus-maximus.md");
+    assert_eq!(
+        w.hint.as_deref(),
+        Some("the theme's body map draws: glutes, lats")
+    );
+    let fixed = site.file(
+        "content/muscles/gluteus-maximus.md",
+        "---\ntitle: Gluteus Maximus\nmap_region: glutes\nsummary: The largest hip extensor.\n---\nSee the [glute bridge](@/exercises/glute-bridge.md).\n",
+    );
+    assert!(
+        !fixed
+            .warnings()
+            .iter()
+            .any(|d| d.code.name() == "unknown-map-region")
     );
 }
