@@ -51,6 +51,9 @@ pub struct App {
     pub server: String,
     /// The latest state, replaced by the rebuild thread.
     pub state: watch::Receiver<Arc<Published>>,
+    /// Answer only requests for a local host name or an IP address ([`local_host`]): true
+    /// when the server listens on a loopback address (the default).
+    pub local_only: bool,
 }
 
 /// The router.
@@ -61,7 +64,59 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/__movebook/status", get(status))
         .route("/__movebook/files", get(files))
         .fallback(site)
+        .layer(axum::middleware::from_fn_with_state(
+            app.clone(),
+            check_host,
+        ))
         .with_state(app)
+}
+
+/// True when a `Host` header names this machine the way a browser on it would: an IP
+/// address, `localhost` or a name under `.localhost`, with or without a port. Any other
+/// name means a page of another site reached the server through DNS rebinding (its name
+/// now resolving to 127.0.0.1) and must not read the preview.
+pub fn local_host(host: &str) -> bool {
+    let host = host.trim();
+    let name = if let Some(rest) = host.strip_prefix('[') {
+        // [v6] or [v6]:port
+        return rest
+            .split_once(']')
+            .is_some_and(|(ip, _)| ip.parse::<std::net::Ipv6Addr>().is_ok());
+    } else {
+        match host.rsplit_once(':') {
+            Some((name, port)) if port.bytes().all(|b| b.is_ascii_digit()) => name,
+            _ => host,
+        }
+    };
+    let name = name.strip_suffix('.').unwrap_or(name).to_ascii_lowercase();
+    name.parse::<std::net::Ipv4Addr>().is_ok()
+        || name == "localhost"
+        || name.ends_with(".localhost")
+}
+
+/// Refuses requests for another host name while the server is local only (see
+/// [`local_host`]). A request without `Host` (HTTP/1.0) is answered.
+async fn check_host(
+    State(app): State<Arc<App>>,
+    req: Request,
+    next: axum::middleware::Next,
+) -> Response {
+    if app.local_only
+        && let Some(host) = req.headers().get(header::HOST)
+    {
+        let shown = String::from_utf8_lossy(host.as_bytes()).into_owned();
+        if !host.to_str().is_ok_and(local_host) {
+            return (
+                StatusCode::FORBIDDEN,
+                [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+                format!(
+                    "movebook serve answers only to localhost and IP addresses, not to '{shown}', so that other websites cannot read the preview.\nOpen it at http://localhost or http://127.0.0.1 with the port it printed, or use --bind to serve it on the network.\n"
+                ),
+            )
+                .into_response();
+        }
+    }
+    next.run(req).await
 }
 
 /// Why a request path is refused.
@@ -557,6 +612,35 @@ fn byte_range(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn local_hosts_are_ip_addresses_and_localhost() {
+        for ok in [
+            "127.0.0.1:1111",
+            "127.0.0.1",
+            "localhost:1111",
+            "LOCALHOST",
+            "localhost.",
+            "guide.localhost:8080",
+            "[::1]:1111",
+            "[::1]",
+            "192.168.1.20:1111",
+        ] {
+            assert!(local_host(ok), "{ok}");
+        }
+        for bad in [
+            "evil.example:1111",
+            "evil.example",
+            "localhost.evil.example",
+            "127.0.0.1.evil.example",
+            "[::1",
+            "[evil]:1",
+            "",
+            "localhost:80:80x",
+        ] {
+            assert!(!local_host(bad), "{bad}");
+        }
+    }
     use crate::serve::snapshot::{Changes, Snapshot};
 
     fn state(build: u64, from: u64, changed: &[&str], errors: bool) -> Published {

@@ -152,6 +152,7 @@ fn serve(opts: ServeOptions) -> anyhow::Result<()> {
     let app = Arc::new(http::App {
         server: server_id(),
         state: rx,
+        local_only: opts.bind.is_loopback(),
     });
     println!("Serving {} at {url}", root.display());
     println!(

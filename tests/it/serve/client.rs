@@ -320,12 +320,16 @@ impl Server {
     /// The status line of a request sent byte for byte as written (for paths that HTTP
     /// clients would normalise). Returns the status code and the whole response.
     pub fn raw_request(&self, target: &str) -> (u16, String) {
+        self.raw_request_for(target, &self.addr.to_string())
+    }
+
+    /// [`Server::raw_request`] with the `Host` header given.
+    pub fn raw_request_for(&self, target: &str, host: &str) -> (u16, String) {
         let mut s = TcpStream::connect(&self.addr).expect("connect");
         s.set_read_timeout(Some(TIMEOUT)).expect("timeout");
         write!(
             s,
-            "GET {target} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
-            self.addr
+            "GET {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
         )
         .expect("send");
         let mut out = Vec::new();

@@ -219,3 +219,36 @@ fn answers_byte_ranges_for_media() {
     let page = server.request("GET", "/", &[("range", "bytes=0-9")]);
     assert_eq!(page.status, 200);
 }
+
+#[test]
+fn answers_only_to_local_host_names() {
+    // DNS rebinding: a page of evil.example whose name now resolves to 127.0.0.1 sends
+    // requests with `Host: evil.example:PORT`. They are refused; the names a browser on
+    // this machine uses are answered.
+    let site = TestSite::minimal();
+    let server = Server::start(site.root(), &[]);
+    let port = server
+        .addr
+        .rsplit_once(':')
+        .map(|(_, p)| p.to_string())
+        .unwrap_or_default();
+    for host in [
+        format!("evil.example:{port}"),
+        "localhost.evil.example".to_string(),
+    ] {
+        for target in ["/", "/__movebook/status", "/__movebook/files"] {
+            let (code, text) = server.raw_request_for(target, &host);
+            assert_eq!(code, 403, "{host} {target}: {text}");
+            assert!(text.contains("answers only to localhost"), "{text}");
+            assert!(!text.contains("Glute Bridge"), "{text}");
+        }
+    }
+    for host in [
+        format!("localhost:{port}"),
+        format!("127.0.0.1:{port}"),
+        format!("guide.localhost:{port}"),
+    ] {
+        let (code, text) = server.raw_request_for("/", &host);
+        assert_eq!(code, 200, "{host}: {text}");
+    }
+}
