@@ -40,8 +40,9 @@ pub fn sentence_count(text: &str) -> usize {
     count.max(usize::from(!text.trim().is_empty()))
 }
 
-/// All warnings of a resolved site.
-pub fn lint(site: &Site, files: &[&ParsedFile]) -> Diagnostics {
+/// All warnings of a resolved site. `map_regions` are the region ids of the body map the
+/// site uses ([`crate::theme::Theme::body_map_regions`]), `None` when it has none.
+pub fn lint(site: &Site, files: &[&ParsedFile], map_regions: Option<&[String]>) -> Diagnostics {
     let mut out = Diagnostics::new();
     let by_rel: HashMap<&str, &ParsedFile> = files.iter().map(|f| (f.rel.as_str(), *f)).collect();
     let at_field = |rel: &str, d: Diagnostic, key: &str| -> Diagnostic {
@@ -129,6 +130,37 @@ pub fn lint(site: &Site, files: &[&ParsedFile]) -> Diagnostics {
             );
         }
     }
+    // A map_region the body map does not have: the muscle is never highlighted.
+    for (m, region) in site
+        .muscles
+        .iter()
+        .filter_map(|m| Some((m, m.map_region.as_deref()?)))
+    {
+        let Some(regions) = map_regions else { break };
+        if regions.iter().any(|r| r == region) {
+            continue;
+        }
+        let hint = crate::suggest::hint(region, regions.iter().map(String::as_str))
+            .unwrap_or_else(|| {
+                if regions.is_empty() {
+                    "the theme's bodymap.svg has no regions: remove map_region or add the region to the theme".into()
+                } else {
+                    format!("the theme's body map draws: {}", regions.join(", "))
+                }
+            });
+        let d = Diagnostic::warning(
+            Code::UnknownMapRegion,
+            m.page.display(),
+            format!(
+                "'{region}' is not a region of the theme's body map, so the muscle is not highlighted on any map"
+            ),
+        )
+        .hint(hint);
+        out.push(match by_rel.get(m.page.rel.as_str()) {
+            Some(f) => f.field_diagnostic(d, &FieldPath::root().key("map_region"), Target::Value),
+            None => d,
+        });
+    }
     for q in &site.equipment {
         if q.exercises.is_empty() && !linked.contains(q.page.rel.as_str()) {
             out.push(
@@ -173,42 +205,6 @@ pub fn lint(site: &Site, files: &[&ParsedFile]) -> Diagnostics {
                 }
             }
         }
-    }
-    out
-}
-
-/// Muscles whose `map_region` is not a region of the theme's body map (`regions`, from
-/// [`crate::theme::Theme::body_map_regions`]): such a muscle is never highlighted.
-pub fn map_regions(site: &Site, files: &[&ParsedFile], regions: &[String]) -> Diagnostics {
-    let mut out = Diagnostics::new();
-    let by_rel: HashMap<&str, &ParsedFile> = files.iter().map(|f| (f.rel.as_str(), *f)).collect();
-    for m in &site.muscles {
-        let Some(region) = m.map_region.as_deref() else {
-            continue;
-        };
-        if regions.iter().any(|r| r == region) {
-            continue;
-        }
-        let hint = crate::suggest::hint(region, regions.iter().map(String::as_str))
-            .unwrap_or_else(|| {
-                if regions.is_empty() {
-                    "the theme's bodymap.svg has no regions: remove map_region or add the region to the theme".into()
-                } else {
-                    format!("the theme's body map draws: {}", regions.join(", "))
-                }
-            });
-        let d = Diagnostic::warning(
-            Code::UnknownMapRegion,
-            m.page.display(),
-            format!(
-                "'{region}' is not a region of the theme's body map, so the muscle is not highlighted on any map"
-            ),
-        )
-        .hint(hint);
-        out.push(match by_rel.get(m.page.rel.as_str()) {
-            Some(f) => f.field_diagnostic(d, &FieldPath::root().key("map_region"), Target::Value),
-            None => d,
-        });
     }
     out
 }

@@ -267,10 +267,8 @@ pub fn prepare_with(opts: &BuildOptions, loaders: Loaders) -> Result<Prepared, B
     let (site, resolve_diags) = crate::resolve::resolve(config, &refs, opts.drafts);
     diags.extend(resolve_diags);
     if !diags.has_errors() {
-        diags.extend(crate::lint::lint(&site, &refs));
-        if let Some(regions) = theme.body_map_regions() {
-            diags.extend(crate::lint::map_regions(&site, &refs, &regions));
-        }
+        let regions = theme.body_map_regions();
+        diags.extend(crate::lint::lint(&site, &refs, regions.as_deref()));
     }
     diags.silence(&allowed);
     diags.sort();

@@ -65,6 +65,18 @@ pub struct StaticFile {
     pub origin: Origin,
 }
 
+impl StaticFile {
+    /// The file's bytes: borrowed when built in, read from disk otherwise.
+    pub fn bytes(&self) -> anyhow::Result<std::borrow::Cow<'static, [u8]>> {
+        match &self.origin {
+            Origin::Embedded(b) => Ok(std::borrow::Cow::Borrowed(*b)),
+            Origin::Disk(p) => std::fs::read(p)
+                .map(std::borrow::Cow::Owned)
+                .map_err(|e| anyhow::anyhow!("reading {}: {e}", p.display())),
+        }
+    }
+}
+
 /// A template's source, for error messages.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TemplateSource {
@@ -96,10 +108,7 @@ impl Theme {
     /// be read.
     pub fn body_map_regions(&self) -> Option<Vec<String>> {
         let file = self.static_files.iter().rev().find(|f| f.rel == BODY_MAP)?;
-        let bytes = match &file.origin {
-            Origin::Embedded(b) => std::borrow::Cow::Borrowed(*b),
-            Origin::Disk(p) => std::borrow::Cow::Owned(std::fs::read(p).ok()?),
-        };
+        let bytes = file.bytes().ok()?;
         let text = String::from_utf8_lossy(&bytes);
         let mut ids: Vec<String> = text
             .split(" id=\"")

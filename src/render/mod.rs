@@ -571,14 +571,7 @@ pub fn render_site(
         return Ok((RenderStats::default(), out));
     }
     for file in &theme.static_files {
-        match &file.origin {
-            Origin::Embedded(bytes) => sink.write(&file.rel, bytes)?,
-            Origin::Disk(path) => {
-                let bytes = std::fs::read(path)
-                    .map_err(|e| anyhow::anyhow!("reading {}: {e}", path.display()))?;
-                sink.write(&file.rel, &bytes)?;
-            }
-        }
+        sink.write(&file.rel, &file.bytes()?)?;
         stats.static_files += 1;
     }
     Ok((stats, out))
