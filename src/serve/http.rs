@@ -77,16 +77,15 @@ pub fn router(app: Arc<App>) -> Router {
 /// now resolving to 127.0.0.1) and must not read the preview.
 pub fn local_host(host: &str) -> bool {
     let host = host.trim();
-    let name = if let Some(rest) = host.strip_prefix('[') {
+    if let Some(rest) = host.strip_prefix('[') {
         // [v6] or [v6]:port
         return rest
             .split_once(']')
             .is_some_and(|(ip, _)| ip.parse::<std::net::Ipv6Addr>().is_ok());
-    } else {
-        match host.rsplit_once(':') {
-            Some((name, port)) if port.bytes().all(|b| b.is_ascii_digit()) => name,
-            _ => host,
-        }
+    }
+    let name = match host.rsplit_once(':') {
+        Some((name, port)) if port.bytes().all(|b| b.is_ascii_digit()) => name,
+        _ => host,
     };
     let name = name.strip_suffix('.').unwrap_or(name).to_ascii_lowercase();
     name.parse::<std::net::Ipv4Addr>().is_ok()
@@ -104,8 +103,8 @@ async fn check_host(
     if app.local_only
         && let Some(host) = req.headers().get(header::HOST)
     {
-        let shown = String::from_utf8_lossy(host.as_bytes()).into_owned();
         if !host.to_str().is_ok_and(local_host) {
+            let shown = String::from_utf8_lossy(host.as_bytes());
             return (
                 StatusCode::FORBIDDEN,
                 [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
@@ -612,6 +611,7 @@ fn byte_range(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::serve::snapshot::{Changes, Snapshot};
 
     #[test]
     fn local_hosts_are_ip_addresses_and_localhost() {
@@ -641,7 +641,6 @@ mod tests {
             assert!(!local_host(bad), "{bad}");
         }
     }
-    use crate::serve::snapshot::{Changes, Snapshot};
 
     fn state(build: u64, from: u64, changed: &[&str], errors: bool) -> Published {
         Published {
