@@ -102,18 +102,17 @@ async fn check_host(
 ) -> Response {
     if app.local_only
         && let Some(host) = req.headers().get(header::HOST)
+        && !host.to_str().is_ok_and(local_host)
     {
-        if !host.to_str().is_ok_and(local_host) {
-            let shown = String::from_utf8_lossy(host.as_bytes());
-            return (
-                StatusCode::FORBIDDEN,
-                [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-                format!(
-                    "movebook serve answers only to localhost and IP addresses, not to '{shown}', so that other websites cannot read the preview.\nOpen it at http://localhost or http://127.0.0.1 with the port it printed, or use --bind to serve it on the network.\n"
-                ),
-            )
-                .into_response();
-        }
+        let shown = String::from_utf8_lossy(host.as_bytes());
+        return (
+            StatusCode::FORBIDDEN,
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            format!(
+                "movebook serve answers only to localhost and IP addresses, not to '{shown}', so that other websites cannot read the preview.\nOpen it at http://localhost or http://127.0.0.1 with the port it printed, or use --bind to serve it on the network.\n"
+            ),
+        )
+            .into_response();
     }
     next.run(req).await
 }
