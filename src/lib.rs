@@ -10,6 +10,7 @@ pub mod cli;
 pub mod config;
 pub mod diagnostic;
 pub mod frontmatter;
+pub mod html;
 pub mod lint;
 pub mod model;
 pub mod output;

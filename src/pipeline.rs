@@ -50,6 +50,12 @@ pub enum BuildError {
     Env(anyhow::Error),
 }
 
+impl From<render::RenderError> for BuildError {
+    fn from(e: render::RenderError) -> Self {
+        BuildError::Env(anyhow::Error::new(e))
+    }
+}
+
 impl From<anyhow::Error> for BuildError {
     fn from(e: anyhow::Error) -> Self {
         BuildError::Env(e)
@@ -190,8 +196,14 @@ impl Loaders<'static> {
 pub fn load_file(p: &SourcePath) -> anyhow::Result<Arc<ParsedFile>> {
     let bytes = std::fs::read(&p.abs).with_context(|| format!("reading {}", p.abs.display()))?;
     let mut parsed = parse_file(&p.rel, &bytes);
-    parsed.keep_on_disk(&p.abs);
+    parsed.keep_on_disk(&p.abs, read_back);
     Ok(Arc::new(parsed))
+}
+
+/// How a file left on disk by [`load_file`] is read again (see
+/// [`crate::model::body::ReadBack`]): the only other place the pipeline reads content.
+fn read_back(file: &Path) -> Option<Vec<u8>> {
+    std::fs::read(file).ok()
 }
 
 fn load_theme(root: &Path, name: &str) -> ThemeResult {

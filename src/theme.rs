@@ -123,20 +123,67 @@ impl Theme {
     }
 }
 
-/// Template names every theme must provide (the default theme provides them all).
-pub const PAGE_TEMPLATES: &[&str] = &[
-    "home.html",
-    "exercise.html",
-    "muscle.html",
-    "equipment.html",
-    "path.html",
-    "article.html",
-    "exercises.html",
-    "muscles.html",
-    "equipment_list.html",
-    "paths.html",
-    "404.html",
-];
+/// The page templates every theme must provide (the default theme provides them all): one
+/// per page kind and list. The one place their file names are spelled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PageTemplate {
+    /// `home.html`
+    Home,
+    /// `exercise.html`
+    Exercise,
+    /// `muscle.html`
+    Muscle,
+    /// `equipment.html` (also the generated bodyweight page)
+    Equipment,
+    /// `path.html`
+    Path,
+    /// `article.html`
+    Article,
+    /// `exercises.html`
+    Exercises,
+    /// `muscles.html`
+    Muscles,
+    /// `equipment_list.html`
+    EquipmentList,
+    /// `paths.html`
+    Paths,
+    /// `404.html`
+    NotFound,
+}
+
+impl PageTemplate {
+    /// Every page template.
+    pub const ALL: [PageTemplate; 11] = [
+        PageTemplate::Home,
+        PageTemplate::Exercise,
+        PageTemplate::Muscle,
+        PageTemplate::Equipment,
+        PageTemplate::Path,
+        PageTemplate::Article,
+        PageTemplate::Exercises,
+        PageTemplate::Muscles,
+        PageTemplate::EquipmentList,
+        PageTemplate::Paths,
+        PageTemplate::NotFound,
+    ];
+
+    /// The template's file name under `templates/`.
+    pub fn name(self) -> &'static str {
+        match self {
+            PageTemplate::Home => "home.html",
+            PageTemplate::Exercise => "exercise.html",
+            PageTemplate::Muscle => "muscle.html",
+            PageTemplate::Equipment => "equipment.html",
+            PageTemplate::Path => "path.html",
+            PageTemplate::Article => "article.html",
+            PageTemplate::Exercises => "exercises.html",
+            PageTemplate::Muscles => "muscles.html",
+            PageTemplate::EquipmentList => "equipment_list.html",
+            PageTemplate::Paths => "paths.html",
+            PageTemplate::NotFound => "404.html",
+        }
+    }
+}
 
 fn read_dir_files(dir: &Path) -> anyhow::Result<Vec<(String, PathBuf)>> {
     let mut out = Vec::new();
@@ -250,7 +297,7 @@ pub fn load(root: &Path, theme_name: &str) -> anyhow::Result<Result<Theme, Diagn
         diags.extend(template_diagnostics(&e, &templates, None));
         return Ok(Err(diags));
     }
-    for name in PAGE_TEMPLATES {
+    for name in PageTemplate::ALL.map(PageTemplate::name) {
         if !tera.contains_template(name) {
             diags.push(Diagnostic::error(
                 Code::Theme,
@@ -330,11 +377,7 @@ fn register(tera: &mut tera::Tera) {
         |v: tera::Value, _: tera::Kwargs, _: &tera::State| -> tera::TeraResult<String> {
             let json =
                 serde_json::to_string(&v).map_err(|e| tera::Error::message(e.to_string()))?;
-            // Safe inside <script>: no `</script>` or `<!--` can appear.
-            Ok(json
-                .replace('<', "\\u003c")
-                .replace('>', "\\u003e")
-                .replace('&', "\\u0026"))
+            Ok(crate::html::script_safe(&json))
         },
     );
 }

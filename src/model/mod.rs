@@ -9,7 +9,9 @@
 //!
 //! Every list in a `Site` is in display order: by `weight`, then title, then slug.
 
+pub mod body;
 pub mod front;
+pub mod keywords;
 pub mod parse;
 pub mod raw;
 pub mod schema;
@@ -20,9 +22,9 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::config::SiteConfig;
+use crate::model::body::Body;
 use crate::model::front::{CommonError, Date, Section};
 use crate::model::units::{Category, Dose, Level};
-use crate::render::markdown::Body;
 
 /// What every published page has.
 #[derive(Debug, Clone, PartialEq, Eq)]

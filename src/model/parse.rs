@@ -8,9 +8,10 @@ use std::sync::Arc;
 
 use crate::diagnostic::{Code, Diagnostic, Pos};
 use crate::frontmatter::{self, FieldPath, Target};
+use crate::model::body::{self, Body, ReadBack, Source};
 use crate::model::front::{self, Front, Kind, Section};
+use crate::model::keywords;
 use crate::model::yaml::Reader;
-use crate::render::markdown::{self, Body, Source};
 
 /// A content file after reading, before it meets the other files.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,21 +44,24 @@ impl ParsedFile {
     pub fn yaml_text(&self) -> Option<std::borrow::Cow<'_, str>> {
         match &self.yaml {
             Source::Kept(s) => Some(std::borrow::Cow::Borrowed(s.as_str())),
-            Source::OnDisk(path) => {
-                let bytes = std::fs::read(path).ok()?;
-                let text = normalized(&bytes)?;
+            Source::OnDisk { .. } => {
+                let text = self.yaml.reread()?;
                 let yaml = frontmatter::split(&text).ok()?.yaml.to_string();
                 Some(std::borrow::Cow::Owned(yaml))
             }
         }
     }
 
-    /// Leaves the YAML and the body's source in `file` (at `abs`) instead of memory: what
-    /// `build` and `check` do, since they read every file once and render each page once.
-    pub fn keep_on_disk(&mut self, abs: &std::path::Path) {
+    /// Leaves the YAML and the body's source in their file (at `abs`) instead of memory,
+    /// to be read again through `read`: what `build` and `check` do, since they read every
+    /// file once and render each page once.
+    pub fn keep_on_disk(&mut self, abs: &std::path::Path, read: ReadBack) {
         let file: Arc<std::path::Path> = Arc::from(abs);
-        self.yaml = Source::OnDisk(file.clone());
-        Arc::make_mut(&mut self.body).keep_on_disk(file);
+        self.yaml = Source::OnDisk {
+            file: file.clone(),
+            read,
+        };
+        Arc::make_mut(&mut self.body).keep_on_disk(file, read);
     }
 
     /// True when the file has no errors of its own.
@@ -141,22 +145,6 @@ pub fn reserved_ids(kind: Kind) -> &'static [&'static str] {
     }
 }
 
-/// Text without a byte-order mark and with `\n` line ends.
-fn normalize(text: &str) -> std::borrow::Cow<'_, str> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if text.contains('\r') {
-        std::borrow::Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
-    } else {
-        std::borrow::Cow::Borrowed(text)
-    }
-}
-
-/// A file's bytes as the text [`parse_file`] reads (UTF-8, no byte-order mark, `\n` line
-/// ends); `None` when they are not UTF-8.
-pub fn normalized(bytes: &[u8]) -> Option<std::borrow::Cow<'_, str>> {
-    std::str::from_utf8(bytes).ok().map(normalize)
-}
-
 /// Reads one content file. Never panics, whatever the bytes.
 pub fn parse_file(rel: &str, bytes: &[u8]) -> ParsedFile {
     let kind = Kind::of(rel);
@@ -191,7 +179,7 @@ pub fn parse_file(rel: &str, bytes: &[u8]) -> ParsedFile {
             return out;
         }
     };
-    let normalized = normalize(text);
+    let normalized = body::normalize(text);
     let text: &str = &normalized;
 
     let split = match frontmatter::split(text) {
@@ -208,11 +196,11 @@ pub fn parse_file(rel: &str, bytes: &[u8]) -> ParsedFile {
     out.yaml = Source::Kept(split.yaml.to_string());
     out.yaml_first_line = split.yaml_first_line;
     out.body_first_line = split.body_first_line;
-    let (body, search_text) = markdown::scan(
+    let (body, search_text) = body::scan(
         split.body,
         split.body_first_line,
         reserved_ids(kind),
-        crate::render::search::text_limit(kind),
+        keywords::text_limit(kind),
     );
     out.body = Arc::new(body);
 
@@ -248,7 +236,7 @@ pub fn parse_file(rel: &str, bytes: &[u8]) -> ParsedFile {
     // Search keywords depend only on this file, so they are drawn here: in parallel in
     // `build`, and once per edit in `serve` (whose cache keeps parsed files).
     if let (Some(front), Some(body)) = (&out.front, Arc::get_mut(&mut out.body)) {
-        body.keywords = crate::render::search::page_keywords(front, &search_text);
+        body.keywords = keywords::page_keywords(front, &search_text);
     }
     let problems = std::mem::take(&mut reader.problems);
     for p in problems {
@@ -326,7 +314,7 @@ mod tests {
             "\u{feff}---\r\ntitle: A\r\n---\r\nBody\r\n".as_bytes(),
         );
         assert!(f.is_valid(), "{:?}", f.diagnostics);
-        assert!(f.body.render_html().unwrap().html.contains("<p>Body</p>"));
+        assert!(f.body.with_text(|t| t == "Body\n").unwrap());
     }
 
     #[test]

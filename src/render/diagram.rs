@@ -22,8 +22,8 @@ use layout::core::style::StyleAttr;
 use layout::std_shapes::shapes::{Arrow, Element, ShapeKind};
 use layout::topo::layout::VisualGraph;
 
+use crate::html::escape;
 use crate::model::Site;
-use crate::render::markdown::escape_attr;
 use crate::render::views::Urls;
 
 /// Families up to this many exercises are drawn whole; larger ones as the neighbourhood
@@ -264,7 +264,7 @@ fn lay_out(
         head,
         "<svg class=\"pg\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"group\" aria-label=\"{}\">\
 <defs><marker id=\"pg-arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"8\" markerHeight=\"8\" orient=\"auto-start-reverse\"><path class=\"pg-head\" d=\"M0 0L10 5L0 10z\"/></marker></defs>",
-        escape_attr(label)
+        escape(label)
     );
     for (path, start, end) in &collected.curves {
         let p = |pt: &Point| format!("{} {}", f(pt.x + dx), f(pt.y + dy));
@@ -308,19 +308,19 @@ fn lay_out(
         for (k, line) in spec.lines.iter().enumerate() {
             let space = if k < last { " " } else { "" };
             if k == 0 {
-                let _ = write!(shape, "<tspan>{}{space}</tspan>", escape_attr(line));
+                let _ = write!(shape, "<tspan>{}{space}</tspan>", escape(line));
             } else {
                 let _ = write!(
                     shape,
                     "<tspan x=\"{cx}\" dy=\"{LINE_PX}\">{}{space}</tspan>",
-                    escape_attr(line)
+                    escape(line)
                 );
             }
         }
         shape.push_str("</text>");
         let link = format!(
             "<a class=\"pg-node\" href=\"{}\">{shape}</a>",
-            escape_attr(&urls_of(spec.exercise))
+            escape(&urls_of(spec.exercise))
         );
         let here = format!("<g class=\"pg-node pg-current\">{shape}</g>");
         pieces.push((spec.exercise, link, here));

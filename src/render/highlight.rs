@@ -13,6 +13,8 @@ use syntect::html::{ClassStyle, css_for_theme_with_class_style, line_tokens_to_c
 use syntect::parsing::{ParseState, ScopeStack, ScopeStackOp, SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
+use crate::html::escape;
+
 /// Class prefix of highlighted tokens (`hl-keyword`), so theme CSS cannot clash.
 const STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
@@ -23,20 +25,6 @@ const DARK_THEME: &str = "base16-ocean.dark";
 fn syntaxes() -> &'static SyntaxSet {
     static SET: OnceLock<SyntaxSet> = OnceLock::new();
     SET.get_or_init(SyntaxSet::load_defaults_newlines)
-}
-
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 16);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 /// What parsing one line did: the syntax and the line (to confirm a hit), the parser

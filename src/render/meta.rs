@@ -3,9 +3,9 @@
 
 use serde::Serialize;
 
+use crate::html::escape;
 use crate::model::Site;
 use crate::model::units::{CountRange, DurationRange};
-use crate::render::markdown::escape_attr;
 use crate::render::views::Shared;
 
 /// Where the Atom feed is written.
@@ -101,13 +101,6 @@ struct ExercisePlan<'a> {
     is_part_of: Named<'a>,
 }
 
-/// Makes JSON text safe inside a `<script>` element.
-pub fn script_safe(json: &str) -> String {
-    json.replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
-}
-
 /// The exercise `site.exercises[i]` as a schema.org `ExercisePlan` (a `CreativeWork` and a
 /// `PhysicalActivity`), serialized and safe to insert in a `<script>` element.
 pub fn exercise_json_ld(shared: &Shared, site: &Site, i: usize) -> String {
@@ -147,7 +140,12 @@ pub fn exercise_json_ld(shared: &Shared, site: &Site, i: usize) -> String {
         },
     };
     // Serializing plain strings and numbers cannot fail.
-    script_safe(&serde_json::to_string(&plan).unwrap_or_default())
+    crate::html::script_safe(&serde_json::to_string(&plan).unwrap_or_default())
+}
+
+/// True when the site has an Atom feed: some page has a date.
+pub fn has_feed(site: &Site) -> bool {
+    site.pages().any(|p| p.date.is_some())
 }
 
 /// The Atom feed (RFC 4287) of every page with a `date`, newest first; `None` when no page
@@ -175,31 +173,31 @@ pub fn atom_feed(site: &Site, shared: &Shared) -> Option<String> {
     );
     out.push_str(&format!(
         " xml:lang=\"{}\">\n",
-        escape_attr(&site.config.language)
+        escape(&site.config.language)
     ));
     out.push_str(&format!(
         "  <title>{}</title>\n",
-        escape_attr(&site.config.title)
+        escape(&site.config.title)
     ));
     if let Some(d) = &site.config.description {
-        out.push_str(&format!("  <subtitle>{}</subtitle>\n", escape_attr(d)));
+        out.push_str(&format!("  <subtitle>{}</subtitle>\n", escape(d)));
     }
     out.push_str(&format!(
         "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n  <id>{}</id>\n  <updated>{updated}</updated>\n  <author><name>{}</name></author>\n  <generator version=\"{}\">movebook</generator>\n",
-        escape_attr(&urls.permalink(FEED_PATH)),
-        escape_attr(&site.config.base_url),
-        escape_attr(&site.config.base_url),
-        escape_attr(&author),
+        escape(&urls.permalink(FEED_PATH)),
+        escape(&site.config.base_url),
+        escape(&site.config.base_url),
+        escape(&author),
         env!("CARGO_PKG_VERSION"),
     ));
     for (date, page) in dated {
-        let link = escape_attr(&urls.permalink(&page.path));
+        let link = escape(&urls.permalink(&page.path));
         out.push_str(&format!(
             "  <entry>\n    <title>{}</title>\n    <link rel=\"alternate\" type=\"text/html\" href=\"{link}\"/>\n    <id>{link}</id>\n    <updated>{date}</updated>\n",
-            escape_attr(&page.title)
+            escape(&page.title)
         ));
         if let Some(s) = &page.summary {
-            out.push_str(&format!("    <summary>{}</summary>\n", escape_attr(s)));
+            out.push_str(&format!("    <summary>{}</summary>\n", escape(s)));
         }
         out.push_str("  </entry>\n");
     }

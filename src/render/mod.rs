@@ -15,6 +15,7 @@ pub mod diagram;
 pub mod highlight;
 pub mod markdown;
 pub mod meta;
+mod pages;
 pub mod search;
 pub mod sitemap;
 pub mod views;
@@ -28,8 +29,9 @@ use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::Site;
-use crate::model::front::Section;
+use crate::model::body::SourceChanged;
 use crate::theme::{Origin, Theme};
+use pages::{Counted, Emit, Job, PageSpec};
 use views::Shared;
 
 /// Where rendered files go. Implementations must be usable from many threads at once.
@@ -107,42 +109,37 @@ impl RenderStats {
     }
 }
 
-/// One page to render.
-#[derive(Debug, Clone, Copy)]
-enum Job {
-    Home,
-    List(Section),
-    Exercise(usize),
-    Muscle(usize),
-    Equipment(usize),
-    Bodyweight,
-    Path(usize),
-    Article(usize),
-    NotFound,
+/// Why rendering stopped: failures of the environment, never problems of the site (those
+/// come back as diagnostics).
+#[derive(Debug)]
+pub enum RenderError {
+    /// The sink could not take a file (a full disk, a folder that vanished).
+    Sink(anyhow::Error),
+    /// A content file changed between reading and rendering.
+    SourceChanged(SourceChanged),
 }
 
-impl Job {
-    fn all(site: &Site) -> Vec<Job> {
-        let mut jobs = vec![Job::Home];
-        jobs.extend(Section::ALL.iter().map(|s| Job::List(*s)));
-        jobs.extend((0..site.exercises.len()).map(Job::Exercise));
-        jobs.extend((0..site.muscles.len()).map(Job::Muscle));
-        jobs.extend((0..site.equipment.len()).map(Job::Equipment));
-        if site.bodyweight_page.is_none() {
-            jobs.push(Job::Bodyweight);
+impl std::fmt::Display for RenderError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RenderError::Sink(e) => write!(f, "{e:#}"),
+            RenderError::SourceChanged(e) => e.fmt(f),
         }
-        jobs.extend((0..site.paths.len()).map(Job::Path));
-        jobs.extend((0..site.articles.len()).map(Job::Article));
-        jobs.push(Job::NotFound);
-        jobs
+    }
+}
+
+impl std::error::Error for RenderError {}
+
+impl From<anyhow::Error> for RenderError {
+    fn from(e: anyhow::Error) -> Self {
+        RenderError::Sink(e)
     }
 }
 
 /// How many files [`render_site`] writes for `site` (pages, generated files, static files):
-/// the length of a progress bar.
+/// the length of a progress bar. Counted from the lists the render writes from.
 pub fn planned_files(site: &Site, theme: &Theme) -> usize {
-    let robots = !theme.static_files.iter().any(|s| s.rel == "robots.txt");
-    Job::all(site).len() + 2 + usize::from(robots) + theme.static_files.len()
+    Job::all(site).len() + Generated::of(site, theme).len() + theme.static_files.len()
 }
 
 /// A rendered page: where it goes, and whether it was rendered (into the job's buffer) or
@@ -154,8 +151,8 @@ struct Rendered {
 }
 
 /// The variables of one page template besides the globals: the whole Tera context of the
-/// page, and (hashed) part of its memo key. Add a template variable here, never with a
-/// separate `insert`, so that it is part of the key.
+/// page, and (hashed) part of its memo key. Add a template variable here (and to
+/// [`PageSpec`]), never with a separate `insert`, so that it is part of the key.
 #[derive(Serialize, Hash)]
 struct PageContext<'a, V: Serialize + Hash> {
     kind: &'a str,
@@ -166,45 +163,44 @@ struct PageContext<'a, V: Serialize + Hash> {
     permalink: String,
 }
 
-fn page_context<'a, V: Serialize + Hash>(
-    kind: &'a str,
-    view: &'a V,
-    title: &'a str,
-    description: Option<&'a str>,
-    url: String,
-    permalink: String,
-) -> PageContext<'a, V> {
-    PageContext {
-        kind,
-        page: view,
-        title,
-        description,
-        url,
-        permalink,
-    }
+/// A page that could not be rendered: the template error and the page it broke.
+struct PageFailed {
+    error: tera::Error,
+    page: String,
 }
 
 /// Renders pages, or skips those the sink's memo already holds.
 struct Emitter<'a> {
     tera: &'a tera::Tera,
+    urls: &'a views::Urls,
     /// The memo and the hash of the templates and globals, when the sink memoises.
     memo: Option<(&'a dyn PageMemo, u128)>,
 }
 
-impl Emitter<'_> {
-    /// Renders `template` into `out` (cleared first). The caller reuses `out` from page to
+/// An [`Emitter`] with the buffer of the thread rendering the page.
+struct Into<'e, 'o> {
+    emitter: &'e Emitter<'e>,
+    out: &'o mut Vec<u8>,
+}
+
+impl Emit<Result<Rendered, PageFailed>> for Into<'_, '_> {
+    /// Renders the page into `out` (cleared first). The caller reuses `out` from page to
     /// page (one buffer per batch of pages a thread takes, see `map_init` in
     /// [`render_site`]), so a page costs no output allocation of its own.
-    fn page<V: Serialize + Hash>(
-        &self,
-        template: &str,
-        rel: String,
-        pc: PageContext<'_, V>,
-        source: String,
-        out: &mut Vec<u8>,
-    ) -> Result<Rendered, (tera::Error, String)> {
+    fn emit<V: Serialize + Hash>(self, spec: PageSpec<'_, V>) -> Result<Rendered, PageFailed> {
+        let Into { emitter, out } = self;
+        let rel = spec.output_file();
+        let template = spec.template.name();
+        let pc = PageContext {
+            kind: spec.kind,
+            page: &spec.view,
+            title: &spec.title,
+            description: spec.description.as_deref(),
+            url: emitter.urls.url(&spec.path),
+            permalink: emitter.urls.permalink(&spec.path),
+        };
         let mut key = None;
-        if let Some((memo, globals)) = self.memo {
+        if let Some((memo, globals)) = emitter.memo {
             let mut h = xxhash_rust::xxh3::Xxh3::new();
             globals.hash(&mut h);
             template.hash(&mut h);
@@ -219,214 +215,72 @@ impl Emitter<'_> {
             }
             key = Some(k);
         }
-        let ctx = tera::Context::from_serialize(&pc).map_err(|e| (e, source.clone()))?;
+        let failed = |error| PageFailed {
+            error,
+            page: spec.source.clone(),
+        };
+        let ctx = tera::Context::from_serialize(&pc).map_err(failed)?;
         out.clear();
-        match self.tera.render_to(template, &ctx, &mut *out) {
-            Ok(()) => Ok(Rendered {
-                rel,
-                rendered: true,
-                key,
-            }),
-            Err(e) => Err((e, source)),
-        }
+        emitter
+            .tera
+            .render_to(template, &ctx, &mut *out)
+            .map_err(failed)?;
+        Ok(Rendered {
+            rel,
+            rendered: true,
+            key,
+        })
     }
 }
 
-fn render_job(
-    job: Job,
-    site: &Site,
-    shared: &Shared,
-    emit: &Emitter,
-    out: &mut Vec<u8>,
-) -> Result<Rendered, (tera::Error, String)> {
-    let urls = &shared.urls;
-    match job {
-        Job::Home => {
-            let v = views::home(shared, site);
-            let desc = v
-                .summary
-                .clone()
-                .or_else(|| site.config.description.clone());
-            let source = site
-                .home
-                .as_ref()
-                .map_or("the home page".into(), |h| h.display());
-            emit.page(
-                "home.html",
-                "index.html".into(),
-                page_context(
-                    "home",
-                    &v,
-                    &site.config.title,
-                    desc.as_deref(),
-                    urls.url(""),
-                    urls.permalink(""),
-                ),
-                source,
-                out,
-            )
+/// The files a render generates besides pages, in the order they are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Generated {
+    Sitemap,
+    HighlightCss,
+    SearchIndex,
+    /// Only when some page has a date.
+    Feed,
+    /// Only when the theme and the site have no `static/robots.txt`.
+    Robots,
+}
+
+impl Generated {
+    /// The generated files of `site` with `theme`.
+    fn of(site: &Site, theme: &Theme) -> Vec<Generated> {
+        let mut all = vec![
+            Generated::Sitemap,
+            Generated::HighlightCss,
+            Generated::SearchIndex,
+        ];
+        if meta::has_feed(site) {
+            all.push(Generated::Feed);
         }
-        Job::List(section) => {
-            let v = views::list(shared, site, section);
-            let path = format!("{}/", section.dir());
-            let template = match section {
-                Section::Exercises => "exercises.html",
-                Section::Muscles => "muscles.html",
-                Section::Equipment => "equipment_list.html",
-                Section::Paths => "paths.html",
-            };
-            let desc = site.sections.get(&section).and_then(|p| p.summary.clone());
-            emit.page(
-                template,
-                format!("{path}index.html"),
-                page_context(
-                    "list",
-                    &v,
-                    &v.title,
-                    desc.as_deref(),
-                    urls.url(&path),
-                    urls.permalink(&path),
-                ),
-                format!("the {} list page", section.dir()),
-                out,
-            )
+        if !theme.static_files.iter().any(|s| s.rel == "robots.txt") {
+            all.push(Generated::Robots);
         }
-        Job::Exercise(i) => {
-            let e = &site.exercises[i];
-            let v = views::exercise(shared, site, i);
-            emit.page(
-                "exercise.html",
-                format!("{}index.html", e.page.path),
-                page_context(
-                    "exercise",
-                    &v,
-                    &e.page.title,
-                    e.page.summary.as_deref(),
-                    urls.url(&e.page.path),
-                    urls.permalink(&e.page.path),
-                ),
-                e.page.display(),
-                out,
-            )
-        }
-        Job::Muscle(i) => {
-            let m = &site.muscles[i];
-            let v = views::muscle(shared, site, i);
-            emit.page(
-                "muscle.html",
-                format!("{}index.html", m.page.path),
-                page_context(
-                    "muscle",
-                    &v,
-                    &m.page.title,
-                    m.page.summary.as_deref(),
-                    urls.url(&m.page.path),
-                    urls.permalink(&m.page.path),
-                ),
-                m.page.display(),
-                out,
-            )
-        }
-        Job::Equipment(i) => {
-            let q = &site.equipment[i];
-            let v = views::equipment(shared, site, i);
-            emit.page(
-                "equipment.html",
-                format!("{}index.html", q.page.path),
-                page_context(
-                    "equipment",
-                    &v,
-                    &q.page.title,
-                    q.page.summary.as_deref(),
-                    urls.url(&q.page.path),
-                    urls.permalink(&q.page.path),
-                ),
-                q.page.display(),
-                out,
-            )
-        }
-        Job::Bodyweight => {
-            let v = views::bodyweight(shared, site);
-            let path = views::BODYWEIGHT_PATH;
-            emit.page(
-                "equipment.html",
-                format!("{path}index.html"),
-                page_context(
-                    "equipment",
-                    &v,
-                    "Bodyweight",
-                    v.summary.as_deref(),
-                    urls.url(path),
-                    urls.permalink(path),
-                ),
-                "the bodyweight page".into(),
-                out,
-            )
-        }
-        Job::Path(i) => {
-            let p = &site.paths[i];
-            let v = views::path(shared, site, i);
-            emit.page(
-                "path.html",
-                format!("{}index.html", p.page.path),
-                page_context(
-                    "path",
-                    &v,
-                    &p.page.title,
-                    p.page.summary.as_deref(),
-                    urls.url(&p.page.path),
-                    urls.permalink(&p.page.path),
-                ),
-                p.page.display(),
-                out,
-            )
-        }
-        Job::Article(i) => {
-            let a = &site.articles[i];
-            let v = views::article(shared, site, a);
-            emit.page(
-                "article.html",
-                format!("{}index.html", a.path),
-                page_context(
-                    "article",
-                    &v,
-                    &a.title,
-                    a.summary.as_deref(),
-                    urls.url(&a.path),
-                    urls.permalink(&a.path),
-                ),
-                a.display(),
-                out,
-            )
-        }
-        Job::NotFound => {
-            let ctx = page_context(
-                "404",
-                &(),
-                "Page not found",
-                None,
-                urls.url("404.html"),
-                urls.permalink("404.html"),
-            );
-            emit.page(
-                "404.html",
-                "404.html".into(),
-                ctx,
-                "the 404 page".into(),
-                out,
-            )
+        all
+    }
+
+    fn rel(self) -> &'static str {
+        match self {
+            Generated::Sitemap => "sitemap.xml",
+            Generated::HighlightCss => "highlight.css",
+            Generated::SearchIndex => search::INDEX_PATH,
+            Generated::Feed => meta::FEED_PATH,
+            Generated::Robots => "robots.txt",
         }
     }
 }
 
 /// Renders every page of `site` with `theme` into `sink`, then the sitemap, the generated
-/// stylesheet and the static files. Returns template problems as diagnostics; `Err` is an
-/// environment failure of the sink.
+/// stylesheet and the static files. Returns template problems as diagnostics; `Err` is a
+/// failure of the environment (the sink, or a content file changed while rendering).
 pub fn render_site(
     site: &Site,
     theme: &Theme,
     sink: &dyn Sink,
-) -> anyhow::Result<(RenderStats, Diagnostics)> {
+) -> Result<(RenderStats, Diagnostics), RenderError> {
     let shared = Shared::new(site);
     let mut tera = theme.tera.clone();
     // The globals: whatever is inserted here must also be hashed into `globals` below.
@@ -437,49 +291,60 @@ pub fn render_site(
         shared.site.hash(&mut h);
         (m, h.digest128())
     });
-    let emit = Emitter { tera: &tera, memo };
+    let emitter = Emitter {
+        tera: &tera,
+        urls: &shared.urls,
+        memo,
+    };
 
+    /// What became of one page.
+    enum Outcome {
+        Written(String),
+        Failed(PageFailed),
+        SinkFailed(anyhow::Error),
+    }
     let jobs = Job::all(site);
-    let results: Vec<Result<Option<String>, (tera::Error, String)>> = jobs
+    let outcomes: Vec<Outcome> = jobs
         .par_iter()
         .map_init(Vec::new, |out, &job| {
-            match render_job(job, site, &shared, &emit, out) {
-                Ok(r) => {
-                    let written = match (r.rendered, r.key, memo) {
-                        (false, _, _) => Ok(()),
-                        (true, Some(key), Some((m, _))) => {
-                            m.write_page(&r.rel, key, String::from_utf8_lossy(out).into_owned())
-                        }
-                        (true, _, _) => sink.write(&r.rel, out),
-                    };
-                    match written {
-                        Ok(()) => Ok(Some(r.rel)),
-                        Err(e) => Ok(Some(format!("\u{0}{e:#}"))),
-                    }
+            let r = match job.describe(
+                site,
+                &shared,
+                Into {
+                    emitter: &emitter,
+                    out,
+                },
+            ) {
+                Ok(r) => r,
+                Err(failed) => return Outcome::Failed(failed),
+            };
+            let written = match (r.rendered, r.key, memo) {
+                (false, _, _) => Ok(()),
+                (true, Some(key), Some((m, _))) => {
+                    m.write_page(&r.rel, key, String::from_utf8_lossy(out).into_owned())
                 }
-                Err(e) => Err(e),
+                (true, _, _) => sink.write(&r.rel, out),
+            };
+            match written {
+                Ok(()) => Outcome::Written(r.rel),
+                Err(e) => Outcome::SinkFailed(e),
             }
         })
         .collect();
+    // A content file that changed since it was read is not a template problem.
+    if let Some(changed) = shared.take_changed() {
+        return Err(RenderError::SourceChanged(changed));
+    }
 
     let mut diags = Diagnostics::new();
     let mut seen: BTreeMap<(String, Option<u32>), usize> = BTreeMap::new();
-    let mut written: Vec<String> = Vec::with_capacity(results.len());
-    for r in results {
-        match r {
-            Ok(Some(rel)) if rel.starts_with('\u{0}') => anyhow::bail!("{}", &rel[1..]),
-            Ok(Some(rel)) => written.push(rel),
-            Ok(None) => {}
-            Err((e, page)) => {
-                // A content file that changed since it was read is not a template problem.
-                let text = format!("{e:#}");
-                if text.contains(markdown::CHANGED_DURING_BUILD) {
-                    anyhow::bail!(
-                        "{page} {}: run the build again",
-                        markdown::CHANGED_DURING_BUILD
-                    );
-                }
-                for d in crate::theme::template_diagnostics(&e, &theme.sources, Some(&page)) {
+    let mut written: Vec<String> = Vec::with_capacity(outcomes.len());
+    for outcome in outcomes {
+        match outcome {
+            Outcome::Written(rel) => written.push(rel),
+            Outcome::SinkFailed(e) => return Err(RenderError::Sink(e)),
+            Outcome::Failed(PageFailed { error, page }) => {
+                for d in crate::theme::template_diagnostics(&error, &theme.sources, Some(&page)) {
                     let key = (d.file.clone(), d.start.map(|p| p.line));
                     *seen.entry(key.clone()).or_default() += 1;
                     if seen[&key] == 1 {
@@ -507,45 +372,43 @@ pub fn render_site(
 
     let mut stats = RenderStats::default();
     for job in &jobs {
-        match job {
-            Job::Exercise(_) => stats.exercises += 1,
-            Job::Muscle(_) => stats.muscles += 1,
-            Job::Equipment(_) | Job::Bodyweight => stats.equipment += 1,
-            Job::Path(_) => stats.paths += 1,
-            Job::Article(_) => stats.articles += 1,
-            Job::NotFound => {}
-            Job::Home | Job::List(_) => stats.other += 1,
+        match job.counted() {
+            Counted::Exercise => stats.exercises += 1,
+            Counted::Muscle => stats.muscles += 1,
+            Counted::Equipment => stats.equipment += 1,
+            Counted::Path => stats.paths += 1,
+            Counted::Article => stats.articles += 1,
+            Counted::Other => stats.other += 1,
+            Counted::Uncounted => {}
         }
     }
 
     // Generated files other than pages. The cards and diagrams of `shared` are not needed
     // any more: freeing them first lowers the peak memory of very large sites.
-    let feed = meta::atom_feed(site, &shared);
+    let generated = Generated::of(site, theme);
+    let feed = if generated.contains(&Generated::Feed) {
+        meta::atom_feed(site, &shared)
+    } else {
+        None
+    };
     drop(tera);
     drop(shared);
     let (sitemap, index) = rayon::join(|| sitemap::sitemap(site, &written), || search::index(site));
-    let mut generated: Vec<(String, Vec<u8>)> = vec![
-        ("sitemap.xml".into(), sitemap.into_bytes()),
-        ("highlight.css".into(), highlight::stylesheet().into_bytes()),
-        (search::INDEX_PATH.into(), index.into_bytes()),
-    ];
-    if let Some(feed) = feed {
-        generated.push((meta::FEED_PATH.into(), feed.into_bytes()));
-    }
-    let has_robots = theme.static_files.iter().any(|s| s.rel == "robots.txt");
-    if !has_robots {
-        generated.push((
-            "robots.txt".into(),
-            format!(
+    let (mut sitemap, mut index, mut feed) = (Some(sitemap), Some(index), feed);
+    for file in generated {
+        let bytes = match file {
+            Generated::Sitemap => sitemap.take().unwrap_or_default().into_bytes(),
+            Generated::HighlightCss => highlight::stylesheet().into_bytes(),
+            Generated::SearchIndex => index.take().unwrap_or_default().into_bytes(),
+            Generated::Feed => feed.take().unwrap_or_default().into_bytes(),
+            Generated::Robots => format!(
                 "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
                 site.config.base_url
             )
             .into_bytes(),
-        ));
-    }
-    for (rel, bytes) in &generated {
-        sink.write(rel, bytes)?;
-        written.push(rel.clone());
+        };
+        sink.write(file.rel(), &bytes)?;
+        written.push(file.rel().to_string());
     }
 
     // Static files may not replace generated files.

@@ -3,8 +3,8 @@
 
 use std::collections::HashMap;
 
+use crate::html::escape;
 use crate::model::Site;
-use crate::render::markdown::escape_attr;
 
 /// Builds the sitemap from the output paths that were written (`x/index.html`).
 pub fn sitemap(site: &Site, written: &[String]) -> String {
@@ -26,7 +26,7 @@ pub fn sitemap(site: &Site, written: &[String]) -> String {
     );
     for path in paths {
         out.push_str("  <url>\n    <loc>");
-        out.push_str(&escape_attr(&format!("{}{}", site.config.base_url, path)));
+        out.push_str(&escape(&format!("{}{}", site.config.base_url, path)));
         out.push_str("</loc>\n");
         if let Some(d) = dates.get(path) {
             out.push_str(&format!("    <lastmod>{d}</lastmod>\n"));

@@ -14,10 +14,11 @@ use std::hash::Hash;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::model::body::{InternalLink, SourceChanged};
 use crate::model::front::Section;
 use crate::model::{Exercise, PageBase, Site};
 use crate::render::diagram::Diagrams;
-use crate::render::markdown::{InternalLink, SourceChanged, escape_attr};
+use crate::render::markdown;
 use crate::resolve::links::{LinkTarget, lookup};
 
 /// URL helpers for one build.
@@ -335,7 +336,7 @@ impl Serialize for BodyHtml<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self.html() {
             Ok(html) => s.serialize_str(&html),
-            // render_site turns this into "run the build again" (CHANGED_DURING_BUILD).
+            // Shared::body kept the typed cause for render_site.
             Err(e) => Err(serde::ser::Error::custom(e)),
         }
     }
@@ -755,6 +756,9 @@ pub struct Shared {
     pub path_cards: Vec<PathCard>,
     /// Progression diagrams, laid out once per family on first use.
     pub diagrams: Diagrams,
+    /// The first body found changed on disk while rendering: templates only see a failed
+    /// serialization, so the cause travels here, typed, to `render_site`.
+    changed: std::sync::Mutex<Option<SourceChanged>>,
 }
 
 fn link(urls: &Urls, page: &PageBase) -> LinkView {
@@ -837,9 +841,7 @@ impl Shared {
             },
             generator: format!("movebook {}", env!("CARGO_PKG_VERSION")),
             search_index: urls.url(crate::render::search::INDEX_PATH),
-            feed_url: site
-                .pages()
-                .any(|p| p.date.is_some())
+            feed_url: crate::render::meta::has_feed(site)
                 .then(|| urls.url(crate::render::meta::FEED_PATH)),
         };
         Shared {
@@ -848,13 +850,30 @@ impl Shared {
             cards,
             path_cards,
             diagrams: Diagrams::new(site),
+            changed: std::sync::Mutex::new(None),
         }
     }
 
     /// The final HTML of a body: `@/` links resolved against the site. A link to a draft
     /// left out of the build keeps its text but loses its `href`.
     pub fn body(&self, site: &Site, page: &PageBase) -> Result<String, SourceChanged> {
-        Ok(page.body.render_html()?.finish(|l| self.link_url(site, l)))
+        match markdown::render(&page.body) {
+            Ok(html) => Ok(html.finish(|l| self.link_url(site, l))),
+            Err(_) => {
+                // Named as the author knows the file.
+                let e = SourceChanged(page.display());
+                if let Ok(mut first) = self.changed.lock() {
+                    first.get_or_insert_with(|| e.clone());
+                }
+                Err(e)
+            }
+        }
+    }
+
+    /// The first body that changed on disk during this render, if any (see
+    /// [`Shared::body`]).
+    pub fn take_changed(&self) -> Option<SourceChanged> {
+        self.changed.lock().ok().and_then(|mut c| c.take())
     }
 
     /// The URL an `@/` link resolves to (`#` for a draft left out or a missing page, which
@@ -1186,11 +1205,6 @@ pub fn list<'a>(shared: &'a Shared, site: &'a Site, section: Section) -> ListVie
         }
     }
     view
-}
-
-/// Escapes text for HTML (element content or attribute).
-pub fn escape(s: &str) -> String {
-    escape_attr(s)
 }
 
 #[cfg(test)]

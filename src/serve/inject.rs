@@ -1,7 +1,7 @@
 //! The live-reload script, added to HTML pages as they are served (never stored in the
 //! snapshot, never written by `build`).
 
-use crate::render::markdown::escape_attr;
+use crate::html::escape;
 
 /// The browser side: listens to `/__movebook/events`, reloads, swaps stylesheets and shows
 /// the error overlay.
@@ -15,8 +15,8 @@ pub const NO_BUILD_PAGE: &str = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<m
 pub fn tag(server: &str, build: u64, page: &str) -> String {
     format!(
         "<script src=\"/__movebook/client.js\" data-server=\"{}\" data-build=\"{build}\" data-page=\"{}\" defer></script>",
-        escape_attr(server),
-        escape_attr(page)
+        escape(server),
+        escape(page)
     )
 }
 

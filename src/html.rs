@@ -1,0 +1,59 @@
+//! HTML and script escaping: the one place that turns text into markup-safe text.
+//!
+//! Everything the build writes into HTML, SVG, XML (sitemap, feed) or a `<script>` element
+//! goes through these functions; no other module escapes by hand.
+
+/// Escapes text for HTML element content or a double-quoted attribute (also valid XML):
+/// `&`, `<`, `>` and `"`.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Undoes the entity escapes pulldown-cmark and [`escape`] write (`&amp;`, `&quot;`,
+/// `&#39;`, `&lt;`, `&gt;`): what an attribute value in generated HTML means.
+pub fn unescape(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    s.replace("&amp;", "&")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+}
+
+/// Makes JSON text safe inside a `<script>` element: no `</script>` or `<!--` can appear.
+pub fn script_safe(json: &str) -> String {
+    json.replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_and_unescapes_markup() {
+        let raw = r#"a & "b" <c>"#;
+        assert_eq!(escape(raw), "a &amp; &quot;b&quot; &lt;c&gt;");
+        assert_eq!(unescape(&escape(raw)), raw);
+        assert_eq!(unescape("it&#39;s"), "it's");
+    }
+
+    #[test]
+    fn json_cannot_close_its_script() {
+        let safe = script_safe(r#"{"a":"</script><!--&"}"#);
+        assert!(!safe.contains('<') && !safe.contains('>') && !safe.contains('&'));
+    }
+}

@@ -1,0 +1,220 @@
+//! The page kinds: for each, which pages it has, which template renders them, where they go
+//! and what they are called. Adding a page kind means adding a [`Job`] variant and its
+//! [`Job::describe`] arm here, plus its view builder in `views::pages`.
+
+use std::borrow::Cow;
+
+use crate::model::Site;
+use crate::model::front::Section;
+use crate::render::views::{self, Shared};
+use crate::theme::PageTemplate;
+
+/// One page to render.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Job {
+    Home,
+    List(Section),
+    Exercise(usize),
+    Muscle(usize),
+    Equipment(usize),
+    Bodyweight,
+    Path(usize),
+    Article(usize),
+    NotFound,
+}
+
+/// What a page kind says about one of its pages: everything [`super::Emitter`] needs.
+pub(super) struct PageSpec<'a, V> {
+    /// The template that renders it.
+    pub template: PageTemplate,
+    /// The `kind` variable templates see.
+    pub kind: &'static str,
+    /// URL path below the base path: `exercises/x/` (written to `exercises/x/index.html`),
+    /// or a file name such as `404.html` (written as it is).
+    pub path: Cow<'a, str>,
+    /// The page title.
+    pub title: Cow<'a, str>,
+    /// The meta description.
+    pub description: Option<Cow<'a, str>>,
+    /// The page as messages name it: its source file, or a phrase for generated pages.
+    pub source: String,
+    /// The `page` variable templates see.
+    pub view: V,
+}
+
+impl<V> PageSpec<'_, V> {
+    /// The output file, relative to the output folder.
+    pub fn output_file(&self) -> String {
+        if self.path.is_empty() || self.path.ends_with('/') {
+            format!("{}index.html", self.path)
+        } else {
+            self.path.to_string()
+        }
+    }
+}
+
+/// What the counts of [`super::RenderStats`] count a page as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Counted {
+    Exercise,
+    Muscle,
+    Equipment,
+    Path,
+    Article,
+    Other,
+    Uncounted,
+}
+
+impl Job {
+    /// Every page of `site`, in a stable order.
+    pub fn all(site: &Site) -> Vec<Job> {
+        let mut jobs = vec![Job::Home];
+        jobs.extend(Section::ALL.iter().map(|s| Job::List(*s)));
+        jobs.extend((0..site.exercises.len()).map(Job::Exercise));
+        jobs.extend((0..site.muscles.len()).map(Job::Muscle));
+        jobs.extend((0..site.equipment.len()).map(Job::Equipment));
+        if site.bodyweight_page.is_none() {
+            jobs.push(Job::Bodyweight);
+        }
+        jobs.extend((0..site.paths.len()).map(Job::Path));
+        jobs.extend((0..site.articles.len()).map(Job::Article));
+        jobs.push(Job::NotFound);
+        jobs
+    }
+
+    /// How the build's counts count this page.
+    pub fn counted(self) -> Counted {
+        match self {
+            Job::Exercise(_) => Counted::Exercise,
+            Job::Muscle(_) => Counted::Muscle,
+            Job::Equipment(_) | Job::Bodyweight => Counted::Equipment,
+            Job::Path(_) => Counted::Path,
+            Job::Article(_) => Counted::Article,
+            Job::Home | Job::List(_) => Counted::Other,
+            Job::NotFound => Counted::Uncounted,
+        }
+    }
+
+    /// Describes the page and hands it to `emit` (a generic callback, since each kind has
+    /// its own view type).
+    pub fn describe<R>(self, site: &Site, shared: &Shared, emit: impl Emit<R>) -> R {
+        match self {
+            Job::Home => {
+                let v = views::home(shared, site);
+                let description = v
+                    .summary
+                    .clone()
+                    .or_else(|| site.config.description.clone())
+                    .map(Cow::Owned);
+                let source = site
+                    .home
+                    .as_ref()
+                    .map_or("the home page".into(), |h| h.display());
+                emit.emit(PageSpec {
+                    template: PageTemplate::Home,
+                    kind: "home",
+                    path: Cow::Borrowed(""),
+                    title: Cow::Borrowed(&site.config.title),
+                    description,
+                    source,
+                    view: v,
+                })
+            }
+            Job::List(section) => {
+                let v = views::list(shared, site, section);
+                let template = match section {
+                    Section::Exercises => PageTemplate::Exercises,
+                    Section::Muscles => PageTemplate::Muscles,
+                    Section::Equipment => PageTemplate::EquipmentList,
+                    Section::Paths => PageTemplate::Paths,
+                };
+                let description = site
+                    .sections
+                    .get(&section)
+                    .and_then(|p| p.summary.as_deref())
+                    .map(Cow::Borrowed);
+                let title = Cow::Owned(v.title.clone());
+                emit.emit(PageSpec {
+                    template,
+                    kind: "list",
+                    path: Cow::Owned(format!("{}/", section.dir())),
+                    title,
+                    description,
+                    source: format!("the {} list page", section.dir()),
+                    view: v,
+                })
+            }
+            Job::Exercise(i) => {
+                let page = &site.exercises[i].page;
+                let v = views::exercise(shared, site, i);
+                emit.emit(of_page(PageTemplate::Exercise, "exercise", page, v))
+            }
+            Job::Muscle(i) => {
+                let page = &site.muscles[i].page;
+                let v = views::muscle(shared, site, i);
+                emit.emit(of_page(PageTemplate::Muscle, "muscle", page, v))
+            }
+            Job::Equipment(i) => {
+                let page = &site.equipment[i].page;
+                let v = views::equipment(shared, site, i);
+                emit.emit(of_page(PageTemplate::Equipment, "equipment", page, v))
+            }
+            Job::Bodyweight => {
+                let v = views::bodyweight(shared, site);
+                let description = v.summary.clone().map(Cow::Owned);
+                emit.emit(PageSpec {
+                    template: PageTemplate::Equipment,
+                    kind: "equipment",
+                    path: Cow::Borrowed(views::BODYWEIGHT_PATH),
+                    title: Cow::Borrowed("Bodyweight"),
+                    description,
+                    source: "the bodyweight page".into(),
+                    view: v,
+                })
+            }
+            Job::Path(i) => {
+                let page = &site.paths[i].page;
+                let v = views::path(shared, site, i);
+                emit.emit(of_page(PageTemplate::Path, "path", page, v))
+            }
+            Job::Article(i) => {
+                let page = &site.articles[i];
+                let v = views::article(shared, site, page);
+                emit.emit(of_page(PageTemplate::Article, "article", page, v))
+            }
+            Job::NotFound => emit.emit(PageSpec {
+                template: PageTemplate::NotFound,
+                kind: "404",
+                path: Cow::Borrowed("404.html"),
+                title: Cow::Borrowed("Page not found"),
+                description: None,
+                source: "the 404 page".into(),
+                view: (),
+            }),
+        }
+    }
+}
+
+/// The description of a page that has a source file.
+fn of_page<'a, V>(
+    template: PageTemplate,
+    kind: &'static str,
+    page: &'a crate::model::PageBase,
+    view: V,
+) -> PageSpec<'a, V> {
+    PageSpec {
+        template,
+        kind,
+        path: Cow::Borrowed(&page.path),
+        title: Cow::Borrowed(&page.title),
+        description: page.summary.as_deref().map(Cow::Borrowed),
+        source: page.display(),
+        view,
+    }
+}
+
+/// Receives a page's description, whatever its view type.
+pub(super) trait Emit<R> {
+    /// Renders (or otherwise handles) the page.
+    fn emit<V: serde::Serialize + std::hash::Hash>(self, spec: PageSpec<'_, V>) -> R;
+}
