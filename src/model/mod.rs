@@ -166,6 +166,15 @@ pub struct Site {
 }
 
 impl Site {
+    /// The URL path (below the base path) of the page whose source is `target`
+    /// (`exercises/x.md`, or `x/_index.md` for a section page; a leading `/` is ignored);
+    /// `None` when no published page has that source.
+    pub fn url_of(&self, target: &str) -> Option<&str> {
+        self.links
+            .get(target.trim_start_matches('/'))
+            .map(String::as_str)
+    }
+
     /// Every published page base, in a stable order (home, sections, then each kind).
     pub fn pages(&self) -> impl Iterator<Item = &PageBase> {
         self.home

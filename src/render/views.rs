@@ -19,7 +19,6 @@ use crate::model::front::Section;
 use crate::model::{Exercise, PageBase, Site};
 use crate::render::diagram::Diagrams;
 use crate::render::markdown;
-use crate::resolve::links::{LinkTarget, lookup};
 
 /// URL helpers for one build.
 #[derive(Debug, Clone)]
@@ -879,16 +878,16 @@ impl Shared {
     /// The URL an `@/` link resolves to (`#` for a draft left out or a missing page, which
     /// only a build with errors can have).
     fn link_url(&self, site: &Site, l: &InternalLink) -> String {
-        match lookup(site, &l.target) {
-            LinkTarget::Page(p) => {
-                let mut u = self.urls.url(&p);
+        match site.url_of(&l.target) {
+            Some(p) => {
+                let mut u = self.urls.url(p);
                 if let Some(a) = &l.anchor {
                     u.push('#');
                     u.push_str(a);
                 }
                 u
             }
-            LinkTarget::Draft | LinkTarget::Missing => "#".to_string(),
+            None => "#".to_string(),
         }
     }
 }

@@ -14,25 +14,6 @@ use crate::model::Site;
 use crate::model::front::Kind;
 use crate::model::parse::{ParsedFile, reserved_ids};
 
-/// How a link target resolves.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LinkTarget {
-    /// A published page, by URL path below the base path.
-    Page(String),
-    /// A draft left out of this build.
-    Draft,
-    /// Nothing.
-    Missing,
-}
-
-/// Looks a `@/` target up. Accepts `x.md`, and also `x/_index.md` for section pages.
-pub fn lookup(site: &Site, target: &str) -> LinkTarget {
-    match site.links.get(target.trim_start_matches('/')) {
-        Some(p) => LinkTarget::Page(p.clone()),
-        None => LinkTarget::Missing,
-    }
-}
-
 /// Checks every `@/` link of every published page.
 pub fn check(
     site: &Site,
@@ -84,8 +65,8 @@ pub fn check(
                 );
                 continue;
             }
-            match lookup(site, target) {
-                LinkTarget::Page(_) => {
+            match site.url_of(target) {
+                Some(_) => {
                     let Some(anchor) = &link.anchor else { continue };
                     if anchor.is_empty() {
                         continue;
@@ -120,8 +101,8 @@ pub fn check(
                         );
                     }
                 }
-                LinkTarget::Draft | LinkTarget::Missing if invalid.contains(target) => {}
-                LinkTarget::Draft | LinkTarget::Missing => {
+                None if invalid.contains(target) => {}
+                None => {
                     let all_targets: BTreeSet<&str> =
                         site.links.keys().map(String::as_str).collect();
                     let with_md = format!("{target}.md");

@@ -1,0 +1,221 @@
+//! Stages 1 and 2 of resolving: which files are published under which slug and URL path,
+//! and the link table from source paths to URL paths.
+
+use std::collections::BTreeMap;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+use crate::frontmatter::{FieldPath, Target};
+use crate::model::PageBase;
+use crate::model::front::{Front, Kind, Section, is_url_safe};
+use crate::model::parse::ParsedFile;
+use crate::slug::slugify;
+
+/// A published file with its slug and URL path decided.
+pub(super) struct Entry<'a> {
+    pub file: &'a ParsedFile,
+    pub front: &'a Front,
+    pub slug: String,
+    pub path: String,
+}
+
+impl Entry<'_> {
+    pub fn base(&self) -> PageBase {
+        let c = self.front.common();
+        PageBase {
+            rel: self.file.rel.clone(),
+            slug: self.slug.clone(),
+            path: self.path.clone(),
+            title: c.title.clone(),
+            summary: c.summary.clone(),
+            weight: c.weight,
+            draft: c.draft,
+            date: c.date.clone(),
+            body: self.file.body.clone(),
+        }
+    }
+
+    /// Display order: `weight`, then (for exercises) level, then title, then slug.
+    fn sort_key(&self) -> (i64, u8, String, String) {
+        let c = self.front.common();
+        let level = match self.front {
+            Front::Exercise(e) => e.level as u8,
+            _ => 0,
+        };
+        (c.weight, level, c.title.to_lowercase(), self.slug.clone())
+    }
+}
+
+/// Every file by kind, as stage 1 decided.
+#[derive(Default)]
+pub(super) struct Entries<'a> {
+    /// Published, valid files by kind, in display order.
+    pub by_kind: BTreeMap<Kind, Vec<Entry<'a>>>,
+    /// Every slug of each kind, valid or not: "does this slug exist" counts a broken file
+    /// too, so that one broken file does not cause a cascade of unknown refs.
+    pub known: HashMap<Kind, HashSet<String>>,
+    /// Slugs of drafts left out of this build, by kind.
+    pub draft_slugs: HashMap<Kind, HashSet<String>>,
+    /// Source paths of drafts left out of this build.
+    pub draft_rels: HashSet<String>,
+}
+
+impl<'a> Entries<'a> {
+    /// The published entries of `kind`, display order.
+    pub fn of(&self, kind: Kind) -> &[Entry<'a>] {
+        self.by_kind.get(&kind).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// The URL path below the base path of a page of `kind` with `slug`.
+fn url_path(kind: Kind, rel: &str, slug: &str) -> String {
+    match kind {
+        Kind::Home => String::new(),
+        Kind::Section(s) => format!("{}/", s.dir()),
+        Kind::Exercise => format!("exercises/{slug}/"),
+        Kind::Muscle => format!("muscles/{slug}/"),
+        Kind::Equipment => format!("equipment/{slug}/"),
+        Kind::Path => format!("paths/{slug}/"),
+        Kind::Article => match rel.rsplit_once('/') {
+            Some((dir, _)) => format!("{dir}/{slug}/"),
+            None => format!("{slug}/"),
+        },
+    }
+}
+
+fn stem(rel: &str) -> &str {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    name.strip_suffix(".md")
+        .or_else(|| name.strip_suffix(".MD"))
+        .unwrap_or(name)
+}
+
+/// URL paths that generated pages use.
+const GENERATED_PATHS: [&str; 5] = ["", "exercises/", "muscles/", "equipment/", "paths/"];
+
+/// Stage 1, slugs and publication: decides each file's slug and URL path, reporting file
+/// names unfit for URLs and duplicate slugs. Drafts are left out unless `drafts`.
+pub(super) fn collect<'a>(
+    files: &[&'a ParsedFile],
+    drafts: bool,
+    diags: &mut Diagnostics,
+) -> Entries<'a> {
+    let mut out = Entries::default();
+    let mut slug_owner: HashMap<(Kind, String), String> = HashMap::default();
+    for file in files {
+        let kind = file.kind;
+        let stem = stem(&file.rel).to_string();
+        let over = file.front.as_ref().and_then(|f| f.common().slug.clone());
+        let slug = over.clone().unwrap_or_else(|| stem.clone());
+        if !matches!(kind, Kind::Home | Kind::Section(_)) {
+            if over.is_none() && !is_url_safe(&stem) {
+                diags.push(
+                    Diagnostic::error(
+                        Code::BadValue,
+                        file.display(),
+                        format!("the file name '{stem}.md' cannot be used in a URL"),
+                    )
+                    .at_line(1)
+                    .hint(format!(
+                        "rename the file to '{}.md', or add a line 'slug: {}'",
+                        slugify(&stem),
+                        slugify(&stem)
+                    )),
+                );
+            }
+            out.known.entry(kind).or_default().insert(slug.clone());
+            if let Some(prev) = slug_owner.get(&(kind, slug.clone())) {
+                let d = Diagnostic::error(
+                    Code::DuplicateSlug,
+                    "",
+                    format!("slug '{slug}' is already used by content/{prev}"),
+                )
+                .hint("give one of the two files another file name, or a different 'slug:'");
+                diags.push(if over.is_some() {
+                    file.field_diagnostic(d, &FieldPath::root().key("slug"), Target::Value)
+                } else {
+                    let mut d = d.at_line(1);
+                    d.file = file.display();
+                    d
+                });
+                continue;
+            }
+            slug_owner.insert((kind, slug.clone()), file.rel.clone());
+        }
+        let Some(front) = file.front.as_ref() else {
+            continue;
+        };
+        if front.common().draft && !drafts {
+            out.draft_slugs
+                .entry(kind)
+                .or_default()
+                .insert(slug.clone());
+            out.draft_rels.insert(file.rel.clone());
+            continue;
+        }
+        if !file.is_valid() {
+            continue;
+        }
+        let path = url_path(kind, &file.rel, &slug);
+        out.by_kind.entry(kind).or_default().push(Entry {
+            file,
+            front,
+            slug,
+            path,
+        });
+    }
+    for list in out.by_kind.values_mut() {
+        list.sort_by_cached_key(Entry::sort_key);
+    }
+    out
+}
+
+/// Stage 2, URLs: the link table (source path → URL path) of every published page,
+/// reporting pages whose URL another page (or a generated one) already has.
+pub(super) fn link_table(entries: &Entries, diags: &mut Diagnostics) -> BTreeMap<String, String> {
+    let mut url_owner: HashMap<String, String> = GENERATED_PATHS
+        .into_iter()
+        .map(|p| (p.to_string(), "a page movebook generates".to_string()))
+        .collect();
+    if !entries
+        .known
+        .get(&Kind::Equipment)
+        .is_some_and(|s| s.contains("bodyweight"))
+    {
+        url_owner.insert(
+            "equipment/bodyweight/".into(),
+            "the generated bodyweight page".into(),
+        );
+    }
+    let mut links: BTreeMap<String, String> = BTreeMap::new();
+    for s in Section::ALL {
+        links.insert(format!("{}/_index.md", s.dir()), format!("{}/", s.dir()));
+    }
+    links.insert("_index.md".into(), String::new());
+    for list in entries.by_kind.values() {
+        for e in list {
+            links.insert(e.file.rel.clone(), e.path.clone());
+            if matches!(e.file.kind, Kind::Home | Kind::Section(_)) {
+                continue;
+            }
+            if let Some(owner) = url_owner.get(&e.path) {
+                let d = Diagnostic::error(
+                    Code::UrlConflict,
+                    e.file.display(),
+                    format!(
+                        "this page would be published at /{}, which is {owner}",
+                        e.path
+                    ),
+                )
+                .at_line(1)
+                .hint("rename the file or set a different 'slug:'");
+                diags.push(d);
+            } else {
+                url_owner.insert(e.path.clone(), e.file.display());
+            }
+        }
+    }
+
+    links
+}
