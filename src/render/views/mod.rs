@@ -1,0 +1,407 @@
+//! The typed views templates see: the theme contract.
+//!
+//! Templates never see the internal model. Each page template gets `site` ([`SiteView`],
+//! the same on every page), `page` (the view of its kind, below), and the top-level keys
+//! `kind`, `title`, `description`, `url` and `permalink`. Every field is documented here and
+//! in `docs/theming.md`; required data is never `null` (an absent optional value is `null`
+//! only where the field says "or null").
+//!
+//! Exercise cards ([`CardView`]) are built once per exercise and borrowed by every list that
+//! shows them.
+//!
+//! This module holds the view types (the contract); `cards` builds the exercise and path
+//! cards, `lazy` the body and diagram values drawn only when a page is rendered, `shared`
+//! what is built once per render ([`Shared`]), and `pages` the view of each page kind.
+
+mod cards;
+mod lazy;
+mod pages;
+mod shared;
+
+use std::hash::Hash;
+
+use serde::Serialize;
+
+use crate::model::Site;
+
+pub use cards::{Card, CardView, PathCard};
+pub use lazy::{BodyHtml, DiagramSvg};
+pub use pages::{article, bodyweight, equipment, exercise, home, list, muscle, path};
+pub use shared::{BODYWEIGHT_PATH, Shared};
+
+/// URL helpers for one build.
+#[derive(Debug, Clone)]
+pub struct Urls {
+    base_path: String,
+    base_url: String,
+}
+
+impl Urls {
+    /// From the site settings.
+    pub fn new(site: &Site) -> Self {
+        Urls {
+            base_path: site.config.base_path().to_string(),
+            base_url: site.config.base_url.clone(),
+        }
+    }
+
+    /// Root-relative URL of a page path (`exercises/x/` → `/exercises/x/`).
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base_path, path)
+    }
+
+    /// Absolute URL of a page path.
+    pub fn permalink(&self, path: &str) -> String {
+        format!("{}{}", self.base_url, path)
+    }
+}
+
+/// A link to a page.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct LinkView {
+    /// Link text.
+    pub title: String,
+    /// Root-relative URL.
+    pub url: String,
+    /// The page's slug.
+    pub slug: String,
+}
+
+/// A word of an enumeration with its label (`{word: "beginner", label: "Beginner"}`).
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct WordView {
+    /// As written in front matter; stable, good for CSS classes and filters.
+    pub word: &'static str,
+    /// For readers.
+    pub label: &'static str,
+}
+
+/// The dose.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct DoseView {
+    /// In words: `3 sets × 10–15 reps · 2 s hold · each side · rest 60 s` (empty when no dose).
+    pub text: String,
+    /// `3` or `2–3`, or null.
+    pub sets: Option<String>,
+    /// `10–15`, or null.
+    pub reps: Option<String>,
+    /// `2 s`, `30–60 s`, or null.
+    pub hold: Option<String>,
+    /// `60 s`, or null.
+    pub rest: Option<String>,
+    /// The dose is for each side.
+    pub per_side: bool,
+}
+
+/// Where an exercise sits on a path.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct PathMembership {
+    /// The path.
+    pub path: LinkView,
+    /// 1-based step number.
+    pub step: usize,
+    /// Number of steps.
+    pub of: usize,
+    /// Previous step, or null on the first.
+    pub prev: Option<LinkView>,
+    /// Next step, or null on the last.
+    pub next: Option<LinkView>,
+}
+
+/// A common error with its fix.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct ErrorFixView {
+    /// What goes wrong.
+    pub error: String,
+    /// How to put it right.
+    pub fix: String,
+}
+
+/// A heading of the body (for a table of contents).
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct TocEntry {
+    /// 2 to 6.
+    pub level: u8,
+    /// Anchor id.
+    pub id: String,
+    /// Text.
+    pub text: String,
+}
+
+/// `page` on an exercise page (`exercise.html`).
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct ExerciseView<'a> {
+    /// The card fields (title, url, slug, summary, level, category, dose text, muscles, equipment).
+    #[serde(flatten)]
+    pub card: &'a Card,
+    /// Other names.
+    pub aka: &'a [String],
+    /// The dose, field by field.
+    pub dose_detail: DoseView,
+    /// The Markdown body as HTML (insert with `| safe`).
+    pub body: BodyHtml<'a>,
+    /// Headings of the body.
+    pub toc: Vec<TocEntry>,
+    /// Coaching cues.
+    pub cues: &'a [String],
+    /// Common errors with their fixes.
+    pub common_errors: Vec<ErrorFixView>,
+    /// Stop signals.
+    pub stop_if: &'a [String],
+    /// Easier exercises.
+    pub easier: Vec<&'a Card>,
+    /// Harder exercises.
+    pub harder: Vec<&'a Card>,
+    /// Paths this exercise is on.
+    pub paths: Vec<PathMembership>,
+    /// Publication date, or null.
+    pub date: Option<&'a str>,
+    /// The progression diagram around this exercise (inline SVG; insert with `| safe`), or
+    /// null when the exercise has no easier or harder neighbour.
+    pub diagram: DiagramSvg<'a>,
+    /// Body-map regions of the target muscles (muscles without `map_region` are left out).
+    pub map_target: Vec<&'a str>,
+    /// Body-map regions of the secondary muscles that are not also a target region.
+    pub map_secondary: Vec<&'a str>,
+    /// The exercise as schema.org JSON-LD (`ExercisePlan`), safe inside `<script>`.
+    pub json_ld: String,
+}
+
+/// `page` on a muscle page (`muscle.html`).
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct MuscleView<'a> {
+    /// Title.
+    pub title: &'a str,
+    /// URL.
+    pub url: String,
+    /// Slug.
+    pub slug: &'a str,
+    /// Summary, or null.
+    pub summary: Option<&'a str>,
+    /// Other names.
+    pub aka: &'a [String],
+    /// Where it is, or null.
+    pub region: Option<&'a str>,
+    /// Body-map region id, or null.
+    pub map_region: Option<&'a str>,
+    /// Body HTML.
+    pub body: BodyHtml<'a>,
+    /// Exercises that target it.
+    pub primary: Vec<&'a Card>,
+    /// Exercises where it helps.
+    pub secondary: Vec<&'a Card>,
+}
+
+/// `page` on an equipment page (`equipment.html`), including the bodyweight page.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct EquipmentView<'a> {
+    /// Title.
+    pub title: String,
+    /// URL.
+    pub url: String,
+    /// Slug.
+    pub slug: String,
+    /// Summary, or null.
+    pub summary: Option<String>,
+    /// Other names.
+    pub aka: &'a [String],
+    /// Body HTML.
+    pub body: BodyHtml<'a>,
+    /// Exercises that use it.
+    pub exercises: Vec<&'a Card>,
+    /// True for the bodyweight page.
+    pub is_bodyweight: bool,
+}
+
+/// A step of a path.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct StepView<'a> {
+    /// 1-based.
+    pub number: usize,
+    /// The exercise.
+    pub exercise: &'a Card,
+}
+
+/// `page` on a path page (`path.html`).
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct PathView<'a> {
+    /// Title.
+    pub title: &'a str,
+    /// URL.
+    pub url: String,
+    /// Slug.
+    pub slug: &'a str,
+    /// Summary, or null.
+    pub summary: Option<&'a str>,
+    /// Body HTML.
+    pub body: BodyHtml<'a>,
+    /// When to move on to the next step, or null.
+    pub advance_when: Option<&'a str>,
+    /// Steps in order.
+    pub steps: Vec<StepView<'a>>,
+    /// The steps as a diagram (inline SVG; insert with `| safe`), or null.
+    pub diagram: DiagramSvg<'a>,
+}
+
+/// `page` on an article (`article.html`).
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct ArticleView<'a> {
+    /// Title.
+    pub title: &'a str,
+    /// URL.
+    pub url: String,
+    /// Summary, or null.
+    pub summary: Option<&'a str>,
+    /// Body HTML.
+    pub body: BodyHtml<'a>,
+    /// Headings of the body.
+    pub toc: Vec<TocEntry>,
+    /// Date, or null.
+    pub date: Option<&'a str>,
+}
+
+/// `page` on the home page (`home.html`).
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct HomeView<'a> {
+    /// Title.
+    pub title: String,
+    /// Summary, or null.
+    pub summary: Option<String>,
+    /// Body HTML.
+    pub body: BodyHtml<'a>,
+    /// Every path.
+    pub paths: &'a [PathCard],
+}
+
+/// A group of exercises of one category.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct CategoryGroup<'a> {
+    /// The category.
+    pub category: WordView,
+    /// Its exercises, display order.
+    pub exercises: Vec<&'a Card>,
+}
+
+/// A muscle, equipment or path as listed on an index page.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct IndexEntry {
+    /// Title.
+    pub title: String,
+    /// URL.
+    pub url: String,
+    /// Slug.
+    pub slug: String,
+    /// Summary, or null.
+    pub summary: Option<String>,
+    /// Other names.
+    pub aka: Vec<String>,
+    /// How many exercises (primary for muscles).
+    pub count: usize,
+    /// Secondary count (muscles), else 0.
+    pub secondary_count: usize,
+}
+
+/// `page` on a list page (`exercises.html`, `muscles.html`, `equipment_list.html`, `paths.html`).
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct ListView<'a> {
+    /// Title.
+    pub title: String,
+    /// Intro HTML from `content/<section>/_index.md` (may be empty).
+    pub body: BodyHtml<'a>,
+    /// Exercise index only: exercises grouped by category.
+    pub groups: Vec<CategoryGroup<'a>>,
+    /// Exercise index only: every exercise card, display order.
+    pub exercises: Vec<&'a Card>,
+    /// Muscle, equipment and path indexes: the entries.
+    pub entries: Vec<IndexEntry>,
+    /// Path index only: the paths with their steps.
+    pub paths: &'a [PathCard],
+    /// Exercise index only: the choices of each filter, with how many exercises each
+    /// matches (empty lists on other list pages).
+    pub filters: Filters,
+}
+
+/// One choice of a filter of the exercise index.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct FilterChoice {
+    /// The value the exercise cards carry in their `data-*` attribute (a slug or a word;
+    /// `bodyweight` for exercises with no equipment).
+    pub value: String,
+    /// For readers.
+    pub label: String,
+    /// How many exercises match it on its own.
+    pub count: usize,
+}
+
+/// The filters of the exercise index. Each list holds only choices that match at least
+/// one exercise.
+#[derive(Debug, Clone, Serialize, Hash, Default)]
+pub struct Filters {
+    /// Target muscles (cards: `data-muscles`), display order.
+    pub muscles: Vec<FilterChoice>,
+    /// `bodyweight` first, then each piece of equipment (cards: `data-equipment`).
+    pub equipment: Vec<FilterChoice>,
+    /// Levels, easiest first (cards: `data-level`).
+    pub levels: Vec<FilterChoice>,
+    /// Categories (cards: `data-category`).
+    pub categories: Vec<FilterChoice>,
+}
+
+/// A navigation item.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct NavItem {
+    /// Text.
+    pub title: String,
+    /// URL.
+    pub url: String,
+    /// The section this item leads to (`exercises`, ...), or the article slug.
+    pub key: String,
+}
+
+/// `site` on every page.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct SiteView {
+    /// Site title.
+    pub title: String,
+    /// Site description, or null.
+    pub description: Option<String>,
+    /// Absolute base URL, ending in `/`.
+    pub base_url: String,
+    /// Path of the base URL (`/` or `/guide/`): prefix of every root-relative URL.
+    pub base_path: String,
+    /// Language tag.
+    pub language: String,
+    /// Author, or null.
+    pub author: Option<String>,
+    /// Main navigation.
+    pub nav: Vec<NavItem>,
+    /// Every article, display order.
+    pub articles: Vec<LinkView>,
+    /// URL of the safety page, or null.
+    pub safety_url: Option<String>,
+    /// URL of the generated code-highlighting stylesheet.
+    pub highlight_css: String,
+    /// Page counts.
+    pub counts: Counts,
+    /// `movebook <version>`.
+    pub generator: String,
+    /// URL of the search index (`search-index.json`, see `src/render/search.rs`).
+    pub search_index: String,
+    /// URL of the Atom feed, or null when no page has a `date`.
+    pub feed_url: Option<String>,
+}
+
+/// Page counts by kind.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct Counts {
+    /// Exercises.
+    pub exercises: usize,
+    /// Muscles.
+    pub muscles: usize,
+    /// Equipment (not counting the bodyweight page).
+    pub equipment: usize,
+    /// Paths.
+    pub paths: usize,
+    /// Articles.
+    pub articles: usize,
+}

@@ -1,0 +1,326 @@
+//! The `page` view of each page kind, built from the model and [`Shared`].
+
+use super::*;
+use crate::model::front::Section;
+use crate::model::{PageBase, Site};
+use crate::render::views::lazy::DiagramOf;
+use crate::render::views::shared::link;
+
+fn filters(site: &Site) -> Filters {
+    let choice = |value: &str, label: &str, count: usize| FilterChoice {
+        value: value.to_string(),
+        label: label.to_string(),
+        count,
+    };
+    let mut f = Filters::default();
+    for m in &site.muscles {
+        if !m.primary.is_empty() {
+            f.muscles
+                .push(choice(&m.page.slug, &m.page.title, m.primary.len()));
+        }
+    }
+    if !site.bodyweight.is_empty() {
+        f.equipment.push(choice(
+            "bodyweight",
+            "Bodyweight only",
+            site.bodyweight.len(),
+        ));
+    }
+    for (i, q) in site.equipment.iter().enumerate() {
+        // A site's own bodyweight page lists the exercises with no equipment.
+        if site.bodyweight_page != Some(i) && !q.exercises.is_empty() {
+            f.equipment
+                .push(choice(&q.page.slug, &q.page.title, q.exercises.len()));
+        }
+    }
+    for level in crate::model::units::Level::ALL {
+        let n = site.exercises.iter().filter(|e| e.level == *level).count();
+        if n > 0 {
+            f.levels.push(choice(level.word(), level.label(), n));
+        }
+    }
+    for cat in crate::model::units::Category::ALL {
+        let n = site.exercises.iter().filter(|e| e.category == *cat).count();
+        if n > 0 {
+            f.categories.push(choice(cat.word(), cat.label(), n));
+        }
+    }
+    f
+}
+
+fn toc(page: &PageBase) -> Vec<TocEntry> {
+    page.body
+        .headings
+        .iter()
+        .filter(|h| h.level >= 2)
+        .map(|h| TocEntry {
+            level: h.level,
+            id: h.id.clone(),
+            text: h.text.clone(),
+        })
+        .collect()
+}
+
+/// The exercise view of `site.exercises[i]`.
+pub fn exercise<'a>(shared: &'a Shared, site: &'a Site, i: usize) -> ExerciseView<'a> {
+    let e = &site.exercises[i];
+    let urls = &shared.urls;
+    let paths = e
+        .paths
+        .iter()
+        .map(|&(p, step)| {
+            let path = &site.paths[p];
+            let neighbour = |j: Option<usize>| {
+                j.and_then(|j| path.steps.get(j))
+                    .map(|&x| link(urls, &site.exercises[x].page))
+            };
+            PathMembership {
+                path: link(urls, &path.page),
+                step: step + 1,
+                of: path.steps.len(),
+                prev: neighbour(step.checked_sub(1)),
+                next: neighbour(Some(step + 1)),
+            }
+        })
+        .collect();
+    ExerciseView {
+        card: &shared.cards[i],
+        aka: &e.aka,
+        dose_detail: DoseView {
+            text: e.dose_text.clone(),
+            sets: e.dose.sets.map(|c| c.to_string()),
+            reps: e.dose.reps.map(|c| c.to_string()),
+            hold: e.dose.hold.map(|d| d.to_string()),
+            rest: e.dose.rest.map(|d| d.to_string()),
+            per_side: e.dose.per_side,
+        },
+        body: BodyHtml::new(shared, site, Some(&e.page)),
+        toc: toc(&e.page),
+        cues: &e.cues,
+        common_errors: e
+            .common_errors
+            .iter()
+            .map(|c| ErrorFixView {
+                error: c.error.clone(),
+                fix: c.fix.clone(),
+            })
+            .collect(),
+        stop_if: &e.stop_if,
+        easier: e.easier.iter().map(|&x| &shared.cards[x]).collect(),
+        harder: e.harder.iter().map(|&x| &shared.cards[x]).collect(),
+        paths,
+        date: e.page.date.as_ref().map(|d| d.day()),
+        diagram: DiagramSvg {
+            shared,
+            site,
+            of: DiagramOf::Exercise(i),
+        },
+        map_target: map_regions(site, &e.target_muscles, &[]),
+        map_secondary: map_regions(site, &e.secondary_muscles, &e.target_muscles),
+        json_ld: crate::render::meta::exercise_json_ld(shared, site, i),
+    }
+}
+
+/// The distinct body-map regions of `muscles`, leaving out the regions of `except`.
+fn map_regions<'a>(site: &'a Site, muscles: &[usize], except: &[usize]) -> Vec<&'a str> {
+    let taken: Vec<&str> = except
+        .iter()
+        .filter_map(|&m| site.muscles[m].map_region.as_deref())
+        .collect();
+    let mut out: Vec<&str> = Vec::new();
+    for &m in muscles {
+        if let Some(r) = site.muscles[m].map_region.as_deref()
+            && !taken.contains(&r)
+            && !out.contains(&r)
+        {
+            out.push(r);
+        }
+    }
+    out
+}
+
+/// The muscle view of `site.muscles[i]`.
+pub fn muscle<'a>(shared: &'a Shared, site: &'a Site, i: usize) -> MuscleView<'a> {
+    let m = &site.muscles[i];
+    MuscleView {
+        title: &m.page.title,
+        url: shared.urls.url(&m.page.path),
+        slug: &m.page.slug,
+        summary: m.page.summary.as_deref(),
+        aka: &m.aka,
+        region: m.region.as_deref(),
+        map_region: m.map_region.as_deref(),
+        body: BodyHtml::new(shared, site, Some(&m.page)),
+        primary: m.primary.iter().map(|&x| &shared.cards[x]).collect(),
+        secondary: m.secondary.iter().map(|&x| &shared.cards[x]).collect(),
+    }
+}
+
+/// The equipment view of `site.equipment[i]`.
+pub fn equipment<'a>(shared: &'a Shared, site: &'a Site, i: usize) -> EquipmentView<'a> {
+    let q = &site.equipment[i];
+    EquipmentView {
+        title: q.page.title.clone(),
+        url: shared.urls.url(&q.page.path),
+        slug: q.page.slug.clone(),
+        summary: q.page.summary.clone(),
+        aka: &q.aka,
+        body: BodyHtml::new(shared, site, Some(&q.page)),
+        exercises: q.exercises.iter().map(|&x| &shared.cards[x]).collect(),
+        is_bodyweight: site.bodyweight_page == Some(i),
+    }
+}
+
+/// The generated bodyweight page (when the site has no `equipment/bodyweight.md`).
+pub fn bodyweight<'a>(shared: &'a Shared, site: &'a Site) -> EquipmentView<'a> {
+    EquipmentView {
+        title: "Bodyweight".into(),
+        url: shared.urls.url(BODYWEIGHT_PATH),
+        slug: "bodyweight".into(),
+        summary: Some("Exercises that need no equipment.".into()),
+        aka: &[],
+        body: BodyHtml::new(shared, site, None),
+        exercises: site.bodyweight.iter().map(|&x| &shared.cards[x]).collect(),
+        is_bodyweight: true,
+    }
+}
+
+/// The path view of `site.paths[i]`.
+pub fn path<'a>(shared: &'a Shared, site: &'a Site, i: usize) -> PathView<'a> {
+    let p = &site.paths[i];
+    PathView {
+        title: &p.page.title,
+        url: shared.urls.url(&p.page.path),
+        slug: &p.page.slug,
+        summary: p.page.summary.as_deref(),
+        body: BodyHtml::new(shared, site, Some(&p.page)),
+        advance_when: p.advance_when.as_deref(),
+        steps: p
+            .steps
+            .iter()
+            .enumerate()
+            .map(|(n, &x)| StepView {
+                number: n + 1,
+                exercise: &shared.cards[x],
+            })
+            .collect(),
+        diagram: DiagramSvg {
+            shared,
+            site,
+            of: DiagramOf::Path(i),
+        },
+    }
+}
+
+/// The article view.
+pub fn article<'a>(shared: &'a Shared, site: &'a Site, page: &'a PageBase) -> ArticleView<'a> {
+    ArticleView {
+        title: &page.title,
+        url: shared.urls.url(&page.path),
+        summary: page.summary.as_deref(),
+        body: BodyHtml::new(shared, site, Some(page)),
+        toc: toc(page),
+        date: page.date.as_ref().map(|d| d.day()),
+    }
+}
+
+/// The home view.
+pub fn home<'a>(shared: &'a Shared, site: &'a Site) -> HomeView<'a> {
+    HomeView {
+        title: site
+            .home
+            .as_ref()
+            .map_or(site.config.title.clone(), |h| h.title.clone()),
+        summary: site
+            .home
+            .as_ref()
+            .and_then(|h| h.summary.clone())
+            .or_else(|| site.config.description.clone()),
+        body: BodyHtml::new(shared, site, site.home.as_ref()),
+        paths: &shared.path_cards,
+    }
+}
+
+/// The view of a list page.
+pub fn list<'a>(shared: &'a Shared, site: &'a Site, section: Section) -> ListView<'a> {
+    let intro = site.sections.get(&section);
+    let mut view = ListView {
+        title: intro.map_or(section.default_title().to_string(), |p| p.title.clone()),
+        body: BodyHtml::new(shared, site, intro),
+        groups: Vec::new(),
+        exercises: Vec::new(),
+        entries: Vec::new(),
+        paths: &[],
+        filters: Filters::default(),
+    };
+    let urls = &shared.urls;
+    match section {
+        Section::Exercises => {
+            view.filters = filters(site);
+            view.exercises = shared.cards.iter().collect();
+            for cat in crate::model::units::Category::ALL {
+                let exercises: Vec<&Card> = site
+                    .exercises
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, e)| e.category == *cat)
+                    .map(|(i, _)| &shared.cards[i])
+                    .collect();
+                if !exercises.is_empty() {
+                    view.groups.push(CategoryGroup {
+                        category: WordView {
+                            word: cat.word(),
+                            label: cat.label(),
+                        },
+                        exercises,
+                    });
+                }
+            }
+        }
+        Section::Muscles => {
+            view.entries = site
+                .muscles
+                .iter()
+                .map(|m| IndexEntry {
+                    title: m.page.title.clone(),
+                    url: urls.url(&m.page.path),
+                    slug: m.page.slug.clone(),
+                    summary: m.page.summary.clone(),
+                    aka: m.aka.to_vec(),
+                    count: m.primary.len(),
+                    secondary_count: m.secondary.len(),
+                })
+                .collect();
+        }
+        Section::Equipment => {
+            view.entries = site
+                .equipment
+                .iter()
+                .map(|q| IndexEntry {
+                    title: q.page.title.clone(),
+                    url: urls.url(&q.page.path),
+                    slug: q.page.slug.clone(),
+                    summary: q.page.summary.clone(),
+                    aka: q.aka.to_vec(),
+                    count: q.exercises.len(),
+                    secondary_count: 0,
+                })
+                .collect();
+            if site.bodyweight_page.is_none() {
+                view.entries.push(IndexEntry {
+                    title: "Bodyweight".into(),
+                    url: urls.url(BODYWEIGHT_PATH),
+                    slug: "bodyweight".into(),
+                    summary: Some("Exercises that need no equipment.".into()),
+                    aka: Vec::new(),
+                    count: site.bodyweight.len(),
+                    secondary_count: 0,
+                });
+            }
+        }
+        Section::Paths => {
+            view.paths = &shared.path_cards;
+        }
+    }
+    view
+}

@@ -1,0 +1,160 @@
+//! [`Shared`]: everything built once per render and used by many pages.
+
+use rayon::prelude::*;
+
+use super::*;
+use crate::model::body::{InternalLink, SourceChanged};
+use crate::model::front::Section;
+use crate::model::{PageBase, Site};
+use crate::render::diagram::Diagrams;
+use crate::render::markdown;
+use crate::render::views::cards::CardParts;
+
+/// Everything built once per render and shared by all pages.
+pub struct Shared {
+    /// URL helpers.
+    pub urls: Urls,
+    /// The `site` view.
+    pub site: SiteView,
+    /// One card per exercise, same order as [`Site::exercises`].
+    pub cards: Vec<Card>,
+    /// One card per path.
+    pub path_cards: Vec<PathCard>,
+    /// Progression diagrams, laid out once per family on first use.
+    pub diagrams: Diagrams,
+    /// The first body found changed on disk while rendering: templates only see a failed
+    /// serialization, so the cause travels here, typed, to `render_site`.
+    changed: std::sync::Mutex<Option<SourceChanged>>,
+}
+
+pub(super) fn link(urls: &Urls, page: &PageBase) -> LinkView {
+    LinkView {
+        title: page.title.clone(),
+        url: urls.url(&page.path),
+        slug: page.slug.clone(),
+    }
+}
+
+/// The generated bodyweight page's URL path.
+pub const BODYWEIGHT_PATH: &str = "equipment/bodyweight/";
+
+impl Shared {
+    /// Builds the shared views of a site.
+    pub fn new(site: &Site) -> Self {
+        let urls = Urls::new(site);
+        let parts = CardParts::new(&urls, site);
+        let cards = site
+            .exercises
+            .par_iter()
+            .map(|e| parts.card(&urls, e))
+            .collect();
+        let path_cards = site
+            .paths
+            .iter()
+            .map(|p| PathCard {
+                title: p.page.title.clone(),
+                url: urls.url(&p.page.path),
+                summary: p.page.summary.clone(),
+                advance_when: p.advance_when.clone(),
+                steps: p
+                    .steps
+                    .iter()
+                    .map(|&s| link(&urls, &site.exercises[s].page))
+                    .collect(),
+            })
+            .collect();
+        let mut nav: Vec<NavItem> = Section::ALL
+            .iter()
+            .filter(|s| match s {
+                Section::Exercises => true,
+                Section::Muscles => !site.muscles.is_empty(),
+                Section::Equipment => !site.exercises.is_empty(),
+                Section::Paths => !site.paths.is_empty(),
+            })
+            .map(|s| NavItem {
+                title: site
+                    .sections
+                    .get(s)
+                    .map_or(s.default_title().to_string(), |p| p.title.clone()),
+                url: urls.url(&format!("{}/", s.dir())),
+                key: s.dir().to_string(),
+            })
+            .collect();
+        if let Some(safety) = &site.safety_path {
+            nav.push(NavItem {
+                title: "Safety".into(),
+                url: urls.url(safety),
+                key: "safety".into(),
+            });
+        }
+        let site_view = SiteView {
+            title: site.config.title.clone(),
+            description: site.config.description.clone(),
+            base_url: site.config.base_url.clone(),
+            base_path: site.config.base_path().to_string(),
+            language: site.config.language.clone(),
+            author: site.config.author.clone(),
+            nav,
+            articles: site.articles.iter().map(|a| link(&urls, a)).collect(),
+            safety_url: site.safety_path.as_ref().map(|p| urls.url(p)),
+            highlight_css: urls.url("highlight.css"),
+            counts: Counts {
+                exercises: site.exercises.len(),
+                muscles: site.muscles.len(),
+                equipment: site.equipment.len(),
+                paths: site.paths.len(),
+                articles: site.articles.len(),
+            },
+            generator: format!("movebook {}", env!("CARGO_PKG_VERSION")),
+            search_index: urls.url(crate::render::search::INDEX_PATH),
+            feed_url: crate::render::meta::has_feed(site)
+                .then(|| urls.url(crate::render::meta::FEED_PATH)),
+        };
+        Shared {
+            urls,
+            site: site_view,
+            cards,
+            path_cards,
+            diagrams: Diagrams::new(site),
+            changed: std::sync::Mutex::new(None),
+        }
+    }
+
+    /// The final HTML of a body: `@/` links resolved against the site. A link to a draft
+    /// left out of the build keeps its text but loses its `href`.
+    pub fn body(&self, site: &Site, page: &PageBase) -> Result<String, SourceChanged> {
+        match markdown::render(&page.body) {
+            Ok(html) => Ok(html.finish(|l| self.link_url(site, l))),
+            Err(_) => {
+                // Named as the author knows the file.
+                let e = SourceChanged(page.display());
+                if let Ok(mut first) = self.changed.lock() {
+                    first.get_or_insert_with(|| e.clone());
+                }
+                Err(e)
+            }
+        }
+    }
+
+    /// The first body that changed on disk during this render, if any (see
+    /// [`Shared::body`]).
+    pub fn take_changed(&self) -> Option<SourceChanged> {
+        self.changed.lock().ok().and_then(|mut c| c.take())
+    }
+
+    /// The URL an `@/` link resolves to (`#` for a draft left out or a missing page, which
+    /// only a build with errors can have).
+    pub(super) fn link_url(&self, site: &Site, l: &InternalLink) -> String {
+        match site.url_of(&l.target) {
+            Some(p) => {
+                let mut u = self.urls.url(p);
+                if let Some(a) = &l.anchor {
+                    u.push('#');
+                    u.push_str(a);
+                }
+                u
+            }
+            None => "#".to_string(),
+        }
+    }
+}
