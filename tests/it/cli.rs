@@ -179,9 +179,21 @@ fn verbose_tells_what_each_stage_did() {
 #[test]
 fn colour_only_on_request_or_on_a_terminal() {
     let site = site_with_mistakes();
-    // Tests run without a terminal: no colour, no progress bar, whatever NO_COLOR says.
-    let plain = site.cli(&["check"]);
-    assert!(!stderr(&plain).contains('\u{1b}'));
+    // Tests run without a terminal: no colour, no progress bar, even when neither NO_COLOR
+    // nor TERM=dumb asks for none.
+    let plain = site
+        .command(&["check"])
+        .env_remove("NO_COLOR")
+        .env("TERM", "xterm-256color")
+        .output()
+        .expect("run movebook");
+    assert_eq!(code(&plain), 1);
+    assert!(
+        stderr(&plain).contains("error[unknown-key]"),
+        "{}",
+        stderr(&plain)
+    );
+    assert!(!stderr(&plain).contains('\u{1b}'), "{}", stderr(&plain));
     assert!(!stderr(&plain).contains('\r'));
     let forced = site.cli(&["check", "--color", "always"]);
     assert!(stderr(&forced).contains("\u{1b}["));
