@@ -409,15 +409,41 @@ mod tests {
 
     #[test]
     fn reads_every_setting() {
+        // Every setting with a value different from its default, so that a setting that is
+        // not read (or read into the wrong field) shows.
         let cfg = parse(
-            "title = \"Guide\"\nbase_url = \"https://example.org/guide\"\ndescription = \"d\"\ntheme = \"plain\"\noutput_dir = \"out\"\nlanguage = \"en-GB\"\nsafety_page = \"safety.md\"\n[warnings]\nallow = [\"orphan-page\"]\n",
+            "title = \"Guide\"\nbase_url = \"https://example.org/guide\"\ndescription = \"d\"\ntheme = \"plain\"\noutput_dir = \"out\"\nlanguage = \"en-GB\"\nsafety_page = \"@/stop.md\"\nauthor = \"A. Writer\"\n[warnings]\nallow = [\"orphan-page\"]\n",
             None,
         )
         .unwrap();
-        assert_eq!(cfg.base_url, "https://example.org/guide/");
+        assert_eq!(
+            cfg,
+            SiteConfig {
+                title: "Guide".into(),
+                base_url: "https://example.org/guide/".into(),
+                description: Some("d".into()),
+                theme: "plain".into(),
+                output_dir: "out".into(),
+                language: "en-GB".into(),
+                safety_page: Some("stop.md".into()),
+                author: Some("A. Writer".into()),
+                allowed_warnings: vec![Code::Orphan],
+            }
+        );
         assert_eq!(cfg.base_path(), "/guide/");
-        assert_eq!(cfg.theme, "plain");
-        assert_eq!(cfg.allowed_warnings, vec![Code::Orphan]);
+        // Each setting differs from what a file without it gives.
+        let defaults = parse(
+            "title = \"Guide\"\nbase_url = \"https://example.org/guide\"\n",
+            None,
+        )
+        .unwrap();
+        assert_ne!(cfg.description, defaults.description);
+        assert_ne!(cfg.theme, defaults.theme);
+        assert_ne!(cfg.output_dir, defaults.output_dir);
+        assert_ne!(cfg.language, defaults.language);
+        assert_ne!(cfg.safety_page, defaults.safety_page);
+        assert_ne!(cfg.author, defaults.author);
+        assert_ne!(cfg.allowed_warnings, defaults.allowed_warnings);
     }
 
     #[test]

@@ -596,10 +596,53 @@ mod tests {
         assert_eq!(svg.matches("class=\"pg-edge\"").count(), n - 1);
     }
 
+    /// A copy of the minimal fixture (one family of three exercises, on one path) with a
+    /// second, unrelated family of two exercises on a path of their own, and an exercise
+    /// with no neighbours.
+    fn two_families() -> tempfile::TempDir {
+        let from = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
+        let dir = tempfile::tempdir().expect("tempdir");
+        for entry in walkdir::WalkDir::new(&from) {
+            let entry = entry.expect("walk");
+            let dest = dir
+                .path()
+                .join(entry.path().strip_prefix(&from).expect("prefix"));
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&dest).expect("mkdir");
+            } else {
+                std::fs::copy(entry.path(), &dest).expect("copy");
+            }
+        }
+        let exercise = |slug: &str, title: &str, extra: &str| {
+            let text = format!(
+                "---\ntitle: {title}\nsummary: S.\ntarget_muscles: [hamstrings]\ncategory: stability\nlevel: beginner\n{extra}---\nBody.\n"
+            );
+            std::fs::write(
+                dir.path().join(format!("content/exercises/{slug}.md")),
+                text,
+            )
+            .expect("write");
+        };
+        exercise(
+            "dead-bug",
+            "Dead Bug",
+            "progression:\n  harder: [bird-dog]\n",
+        );
+        exercise("bird-dog", "Bird Dog", "");
+        exercise("side-plank", "Side Plank", "");
+        std::fs::write(
+            dir.path().join("content/paths/core-ladder.md"),
+            "---\ntitle: Core ladder\nsteps: [dead-bug, bird-dog]\n---\n",
+        )
+        .expect("write");
+        dir
+    }
+
     #[test]
     fn keys_follow_what_the_diagrams_draw() {
+        let fixture = two_families();
         let opts = crate::pipeline::BuildOptions {
-            root: std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal"),
+            root: fixture.path().to_path_buf(),
             ..Default::default()
         };
         let Ok(prepared) = crate::pipeline::prepare(&opts) else {
@@ -616,6 +659,27 @@ mod tests {
                 .collect();
             (exercises, paths)
         };
+        let index = |slug: &str| {
+            site.exercises
+                .iter()
+                .position(|e| e.page.slug == slug)
+                .unwrap_or_else(|| panic!("no exercise {slug}"))
+        };
+        let (bridge, dead_bug, bird_dog, side_plank) = (
+            index("glute-bridge"),
+            index("dead-bug"),
+            index("bird-dog"),
+            index("side-plank"),
+        );
+        assert_eq!(Diagrams::new(&site).family_count(), 2, "two families");
+        let path = |slug: &str| {
+            site.paths
+                .iter()
+                .position(|p| p.page.slug == slug)
+                .unwrap_or_else(|| panic!("no path {slug}"))
+        };
+        let (bridge_ladder, core_ladder) = (path("bridge-ladder"), path("core-ladder"));
+
         let before = keys(&site);
         assert_eq!(before, keys(&site), "keys are stable");
         let distinct: std::collections::HashSet<u64> = before.0.iter().copied().collect();
@@ -625,19 +689,40 @@ mod tests {
             "each page marks its own node"
         );
 
-        // A title drawn in the diagram changes the key of every page that draws it.
-        let Some(i) = site.exercises.iter().position(|e| !e.harder.is_empty()) else {
-            panic!("the fixture has a progression")
-        };
-        site.exercises[i].page.title.push_str(" (new)");
+        // A title drawn in the diagram changes the key of every page that draws it, and only
+        // of those: the other family and the exercise without a diagram keep theirs.
+        assert!(!site.exercises[bridge].harder.is_empty());
+        site.exercises[bridge].page.title.push_str(" (new)");
         let after = keys(&site);
+        let mut kept = Vec::new();
         for (x, e) in site.exercises.iter().enumerate() {
-            let drawn = d_contains(&site, x, i);
+            let drawn = d_contains(&site, x, bridge);
             assert_eq!(before.0[x] != after.0[x], drawn, "{}", e.page.slug);
+            if !drawn {
+                kept.push(e.page.slug.as_str());
+            }
         }
+        kept.sort_unstable();
+        assert_eq!(kept, ["bird-dog", "dead-bug", "side-plank"]);
+        for x in [dead_bug, bird_dog, side_plank] {
+            assert_eq!(before.0[x], after.0[x], "{}", site.exercises[x].page.slug);
+        }
+        assert_ne!(before.1[bridge_ladder], after.1[bridge_ladder]);
+        assert_eq!(before.1[core_ladder], after.1[core_ladder]);
+
         // A change the diagrams do not draw keeps the keys.
-        site.exercises[i].page.summary = Some("Another summary.".into());
+        site.exercises[bridge].page.summary = Some("Another summary.".into());
         assert_eq!(keys(&site), after);
+
+        // A title in the other family changes that family's keys only.
+        site.exercises[bird_dog].page.title.push_str(" (new)");
+        let other = keys(&site);
+        for (x, e) in site.exercises.iter().enumerate() {
+            let drawn = x == dead_bug || x == bird_dog;
+            assert_eq!(other.0[x] != after.0[x], drawn, "{}", e.page.slug);
+        }
+        assert_eq!(other.1[bridge_ladder], after.1[bridge_ladder]);
+        assert_ne!(other.1[core_ladder], after.1[core_ladder]);
     }
 
     /// Whether exercise `x`'s diagram draws exercise `i`.

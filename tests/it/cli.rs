@@ -94,7 +94,40 @@ fn build_speaks_json_too() {
     let site = site_with_mistakes();
     let o = site.cli(&["build", "--format", "json"]);
     assert_eq!(code(&o), 1);
-    assert_eq!(stdout(&o).lines().count(), 8);
+    let out = stdout(&o);
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
+        .collect();
+    assert_eq!(lines.len(), 8, "{out}");
+    for v in &lines {
+        assert_eq!(v["severity"], "error", "{v}");
+        assert!(v["code"].as_str().is_some_and(|c| !c.is_empty()), "{v}");
+        assert!(v["message"].as_str().is_some_and(|m| !m.is_empty()), "{v}");
+        assert!(v["line"].as_u64().is_some_and(|l| l >= 1), "{v}");
+        assert!(v["column"].as_u64().is_some_and(|c| c >= 1), "{v}");
+    }
+    // The same diagnostics as `check --format json`, file by file.
+    let files: Vec<&str> = lines.iter().filter_map(|v| v["file"].as_str()).collect();
+    assert_eq!(
+        files,
+        [
+            vec!["content/exercises/hip-hinge.md"; 7],
+            vec!["content/paths/hinge-path.md"]
+        ]
+        .concat()
+    );
+    let check = site.cli(&["check", "--format", "json"]);
+    let check: Vec<serde_json::Value> = stdout(&check)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON"))
+        .collect();
+    assert_eq!(lines, check);
+    assert!(lines.iter().any(|v| v["code"] == "unknown-key"
+        && v["field"] == "trget_muscles"
+        && v["line"] == 4
+        && v["column"] == 1));
+    assert_eq!(stderr(&o), "8 errors in 2 files\n");
     assert!(!site.root().join("public").exists());
 }
 
@@ -179,9 +212,21 @@ fn verbose_tells_what_each_stage_did() {
 #[test]
 fn colour_only_on_request_or_on_a_terminal() {
     let site = site_with_mistakes();
-    // Tests run without a terminal: no colour, no progress bar, whatever NO_COLOR says.
-    let plain = site.cli(&["check"]);
-    assert!(!stderr(&plain).contains('\u{1b}'));
+    // Tests run without a terminal: no colour, no progress bar, even when neither NO_COLOR
+    // nor TERM=dumb asks for none.
+    let plain = site
+        .command(&["check"])
+        .env_remove("NO_COLOR")
+        .env("TERM", "xterm-256color")
+        .output()
+        .expect("run movebook");
+    assert_eq!(code(&plain), 1);
+    assert!(
+        stderr(&plain).contains("error[unknown-key]"),
+        "{}",
+        stderr(&plain)
+    );
+    assert!(!stderr(&plain).contains('\u{1b}'), "{}", stderr(&plain));
     assert!(!stderr(&plain).contains('\r'));
     let forced = site.cli(&["check", "--color", "always"]);
     assert!(stderr(&forced).contains("\u{1b}["));

@@ -85,8 +85,19 @@ fn required_fields_must_be_present_and_non_empty() {
 #[test]
 fn category_and_level_must_be_known_words() {
     let ds = diagnostics_for("target_muscles: [hamstrings]\ncategory: strenght\n");
-    // `category` appears twice: YAML reports the duplicate key.
-    assert!(!ds.is_empty());
+    // `category` appears twice (lines 4 and 10): YAML reports the duplicate key, and nothing
+    // else is checked in a file whose front matter is not valid YAML.
+    let d = only(&ds, "syntax");
+    assert_eq!(ds.len(), 1, "{ds:#?}");
+    // The YAML library locates the error at the start of the mapping (line 2, column 1),
+    // not at the repeated key on line 10.
+    assert_at(d, FILE, 2, Some(1));
+    assert_eq!(d.message, "the key 'category' appears twice");
+    assert_eq!(
+        d.hint.as_deref(),
+        Some("keep one of them: each key may appear only once")
+    );
+    assert!(d.is_error());
     let ds = TestSite::minimal()
         .file("content/exercises/test-move.md", "---\ntitle: T\nsummary: S.\ntarget_muscles: [hamstrings]\ncategory: strenght\nlevel: expert\n---\n")
         .diagnostics();

@@ -159,11 +159,17 @@ impl TestSite {
         }
     }
 
-    /// Runs the real binary in the site folder with `args`.
+    /// The real binary, to run in the site folder with `args` (no `NO_COLOR` set, the
+    /// environment of the tests otherwise).
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_movebook"));
+        c.args(args).current_dir(self.root());
+        c
+    }
+
+    /// Runs the real binary in the site folder with `args`, with `NO_COLOR=1`.
     pub fn cli(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_movebook"))
-            .args(args)
-            .current_dir(self.root())
+        self.command(args)
             .env("NO_COLOR", "1")
             .output()
             .expect("run movebook")

@@ -15,6 +15,7 @@ mod robustness;
 mod scaffold;
 mod schema;
 mod serve;
+mod settings;
 mod warnings;
 
 /// Path of a file under `tests/fixtures/`.

@@ -198,6 +198,53 @@ fn the_cli_removes_the_previous_output_in_the_background() {
     assert!(leftovers().is_empty(), "{:?}", leftovers());
 }
 
+#[cfg(unix)]
+#[test]
+fn the_cli_leaves_the_removal_to_the_detached_remover() {
+    // Removing in the background means the build hands the old output to a separate
+    // `movebook __remove-output` process, which checks again that the folder carries the
+    // marker. Here the old output's marker is a symbolic link into `public/` itself: it
+    // resolves while the old output is `public/`, and no longer once it has been moved
+    // aside and the new output is in place. So the remover refuses, and the old output
+    // stays; a build that deleted it itself (without the second check) would leave nothing.
+    // Either way the outcome does not depend on when the remover runs.
+    let site = TestSite::minimal();
+    site.write("public/index.html", b"old site");
+    site.write("public/.real-marker", b"x");
+    std::os::unix::fs::symlink(
+        "../public/.real-marker",
+        site.root().join("public").join(movebook::output::MARKER),
+    )
+    .unwrap();
+    let out = site.cli(&["build"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let new = std::fs::read_to_string(site.root().join("public/index.html")).unwrap();
+    assert!(new.contains("Minimal Guide"), "the new output is in place");
+    let old: Vec<std::path::PathBuf> = std::fs::read_dir(site.root())
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with(".public.movebook-old-"))
+        })
+        .collect();
+    assert_eq!(
+        old.len(),
+        1,
+        "the build removed the old output itself instead of leaving it to the remover"
+    );
+    assert_eq!(
+        std::fs::read(old[0].join("index.html")).unwrap(),
+        b"old site"
+    );
+}
+
 #[test]
 fn the_remover_refuses_folders_that_are_not_moved_aside_outputs() {
     let site = TestSite::minimal();

@@ -185,12 +185,35 @@ fn apply(text: &[u8], m: &Mutation) -> Vec<u8> {
     v
 }
 
+/// Characters of random front matter: mostly those YAML gives a meaning to, plus words,
+/// keys of the format and any other character.
+fn yaml_char() -> impl Strategy<Value = char> {
+    prop_oneof![
+        6 => prop::sample::select(
+            ":-[]{},#&*!|>'\"%@`?~ \n\n\n\t\\.0123456789eE+_"
+                .chars()
+                .collect::<Vec<char>>()
+        ),
+        3 => prop::sample::select("titlesummarycategorylevelsetsrepsholdcues".chars().collect::<Vec<char>>()),
+        1 => any::<char>(),
+    ]
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 96, failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
     fn random_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..600)) {
         for e in errors_for(&bytes) {
+            prop_assert!(!e.file.is_empty() && e.start.is_some(), "unlocated: {}", e);
+        }
+    }
+
+    #[test]
+    fn random_front_matter_never_panics(chars in prop::collection::vec(yaml_char(), 0..600)) {
+        // Between fences and valid UTF-8, so that the text reaches the YAML parser.
+        let text = format!("---\n{}\n---\nBody.\n", chars.into_iter().collect::<String>());
+        for e in errors_for(text.as_bytes()) {
             prop_assert!(!e.file.is_empty() && e.start.is_some(), "unlocated: {}", e);
         }
     }

@@ -68,23 +68,32 @@ fn every_shipped_content_file_matches_the_schema() {
         assert!(new.cli(&["new", kind, title]).status.success());
     }
     let mut checked = 0;
-    for dir in [
+    let mut index_pages = Vec::new();
+    let dirs = [
         repo.to_path_buf(),
         crate::harness_fixture("minimal"),
         init.root().join("s"),
         new.root().to_path_buf(),
         repo.join("src/scaffold/site"),
-    ] {
-        for (rel, text) in pages(&dir) {
-            if rel.starts_with("_") || rel.contains("/_") && !rel.ends_with("_index.md") {
+    ];
+    for dir in &dirs {
+        for (rel, text) in pages(dir) {
+            // Files and folders starting with `_` are not pages, except `_index.md`.
+            let underscore = rel.starts_with('_') || rel.contains("/_");
+            if underscore && !rel.ends_with("_index.md") {
                 continue;
             }
             let errors = schema_errors(&rel, &text);
             assert!(errors.is_empty(), "{}: {rel}: {errors:#?}", dir.display());
+            if SchemaKind::of(Kind::of(&rel)) == SchemaKind::Index {
+                index_pages.push(format!("{}: {rel}", dir.display()));
+            }
             checked += 1;
         }
     }
     assert!(checked > 60, "only {checked} files checked");
+    // Every folder above has a home page: the `index` schema met a real file in each.
+    assert_eq!(index_pages.len(), dirs.len(), "{index_pages:#?}");
 }
 
 #[test]
