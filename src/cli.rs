@@ -403,12 +403,24 @@ pub fn run(cli: Cli) -> ExitCode {
             bind,
             open,
             drafts,
-        } => crate::serve::run(crate::serve::ServeOptions {
-            root: root.clone(),
-            port: *port,
-            bind: *bind,
-            open: *open,
-            drafts: *drafts,
-        }),
+        } => {
+            let opts = crate::serve::ServeOptions {
+                root: root.clone(),
+                port: *port,
+                bind: *bind,
+                open: *open,
+                drafts: *drafts,
+            };
+            // serve returns only once stopped: Ctrl+C is a clean stop, and every error
+            // (an unreadable site folder, a port in use, ...) means it could not run. A
+            // site with errors is no error here: serve shows them and keeps watching.
+            match crate::serve::run(opts) {
+                Ok(()) => ExitCode::from(EXIT_OK),
+                Err(e) => {
+                    eprintln!("error: {e:#}");
+                    ExitCode::from(EXIT_ENV)
+                }
+            }
+        }
     }
 }

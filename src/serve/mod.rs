@@ -25,12 +25,10 @@ use std::collections::HashSet;
 use std::io::Write as _;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::path::PathBuf;
-use std::process::ExitCode;
 use std::sync::Arc;
 
 use anyhow::Context as _;
 
-use crate::cli::{EXIT_ENV, EXIT_OK};
 use crate::diagnostic::Diagnostics;
 use crate::pipeline::{BuildError, BuildOptions};
 use crate::report;
@@ -59,17 +57,6 @@ pub fn parse_bind(s: &str) -> Result<IpAddr, String> {
     }
     s.parse()
         .map_err(|_| format!("'{s}' is not an IP address (e.g. 127.0.0.1, ::1 or 0.0.0.0)"))
-}
-
-/// Runs the server until Ctrl+C. Exit code 2 when it cannot start.
-pub fn run(opts: ServeOptions) -> ExitCode {
-    match serve(opts) {
-        Ok(()) => ExitCode::from(EXIT_OK),
-        Err(e) => {
-            eprintln!("error: {e:#}");
-            ExitCode::from(EXIT_ENV)
-        }
-    }
 }
 
 /// The base URL pages are built with: the address the server listens on (loopback when it
@@ -106,7 +93,10 @@ fn bind_error(e: std::io::Error, addr: SocketAddr) -> anyhow::Error {
     }
 }
 
-fn serve(opts: ServeOptions) -> anyhow::Result<()> {
+/// Runs the server until Ctrl+C. `Ok` once stopped by Ctrl+C; an error when it could not
+/// start (an unreadable site folder, a port in use, ...) or stopped serving. A site with
+/// errors is no error: the server shows them and keeps watching.
+pub fn run(opts: ServeOptions) -> anyhow::Result<()> {
     let root = std::fs::canonicalize(&opts.root)
         .with_context(|| format!("the site folder {} cannot be opened", opts.root.display()))?;
     anyhow::ensure!(root.is_dir(), "{} is not a folder", root.display());
