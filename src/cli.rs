@@ -9,7 +9,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::model::schema::{self, SchemaKind};
 use crate::pipeline::{self, BuildError, BuildOptions, BuildReport};
-use crate::report;
+use crate::report::{self, Display};
 use crate::scaffold::{self, NewKind};
 
 /// Exit code: the site was built (or checked) without errors.
@@ -192,6 +192,15 @@ struct Ui {
 }
 
 impl Ui {
+    /// What commands that print through the library (`serve`) are told.
+    fn display(self) -> Display {
+        Display {
+            color: self.color,
+            quiet: self.quiet,
+            verbose: self.verbose,
+        }
+    }
+
     fn new(cli: &Cli) -> Ui {
         let terminal = std::io::stderr().is_terminal();
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
@@ -414,7 +423,7 @@ pub fn run(cli: Cli) -> ExitCode {
             // serve returns only once stopped: Ctrl+C is a clean stop, and every error
             // (an unreadable site folder, a port in use, ...) means it could not run. A
             // site with errors is no error here: serve shows them and keeps watching.
-            match crate::serve::run(opts) {
+            match crate::serve::run(opts, ui.display()) {
                 Ok(()) => ExitCode::from(EXIT_OK),
                 Err(e) => {
                     eprintln!("error: {e:#}");
