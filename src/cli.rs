@@ -58,15 +58,29 @@ pub enum Format {
     Json,
 }
 
-/// Options shared by commands that read a site.
+/// `--root`, shared by `build`, `check` and `serve`.
 #[derive(Debug, Args, Clone)]
-pub struct SiteArgs {
+pub struct RootArg {
     /// The site folder (the one holding site.toml).
     #[arg(long, value_name = "DIR", default_value = ".")]
     pub root: PathBuf,
+}
+
+/// `--drafts`, shared by `build`, `check` and `serve`.
+#[derive(Debug, Args, Clone)]
+pub struct DraftsArg {
     /// Include pages marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
+}
+
+/// Options shared by commands that read a site.
+#[derive(Debug, Args, Clone)]
+pub struct SiteArgs {
+    #[command(flatten)]
+    pub root: RootArg,
+    #[command(flatten)]
+    pub drafts: DraftsArg,
     /// Use this base URL instead of site.toml's `base_url`.
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
@@ -96,9 +110,8 @@ pub enum Command {
     },
     /// Serve the site on a local address, rebuild it on every change and reload the browser.
     Serve {
-        /// The site folder (the one holding site.toml).
-        #[arg(long, value_name = "DIR", default_value = ".")]
-        root: PathBuf,
+        #[command(flatten)]
+        root: RootArg,
         /// Port to listen on; 0 picks a free one (the address is printed).
         #[arg(long, short, default_value_t = 1111)]
         port: u16,
@@ -109,9 +122,8 @@ pub enum Command {
         /// Open the site in the default web browser.
         #[arg(long)]
         open: bool,
-        /// Include pages marked `draft: true`.
-        #[arg(long)]
-        drafts: bool,
+        #[command(flatten)]
+        drafts: DraftsArg,
     },
     /// Write a new page with every field present and explained; never overwrites.
     New {
@@ -221,9 +233,9 @@ impl Ui {
 
 fn options(site: &SiteArgs, output: Option<PathBuf>) -> BuildOptions {
     BuildOptions {
-        root: site.root.clone(),
+        root: site.root.root.clone(),
         output,
-        drafts: site.drafts,
+        drafts: site.drafts.drafts,
         base_url: site.base_url.clone(),
         background_cleanup: true,
     }
@@ -414,11 +426,11 @@ pub fn run(cli: Cli) -> ExitCode {
             drafts,
         } => {
             let opts = crate::serve::ServeOptions {
-                root: root.clone(),
+                root: root.root.clone(),
                 port: *port,
                 bind: *bind,
                 open: *open,
-                drafts: *drafts,
+                drafts: drafts.drafts,
             };
             // serve returns only once stopped: Ctrl+C is a clean stop, and every error
             // (an unreadable site folder, a port in use, ...) means it could not run. A
