@@ -9,7 +9,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::model::schema::{self, SchemaKind};
 use crate::pipeline::{self, BuildError, BuildOptions, BuildReport};
-use crate::report;
+use crate::report::{self, Display};
 use crate::scaffold::{self, NewKind};
 
 /// Exit code: the site was built (or checked) without errors.
@@ -58,15 +58,29 @@ pub enum Format {
     Json,
 }
 
-/// Options shared by commands that read a site.
+/// `--root`, shared by `build`, `check` and `serve`.
 #[derive(Debug, Args, Clone)]
-pub struct SiteArgs {
+pub struct RootArg {
     /// The site folder (the one holding site.toml).
     #[arg(long, value_name = "DIR", default_value = ".")]
     pub root: PathBuf,
+}
+
+/// `--drafts`, shared by `build`, `check` and `serve`.
+#[derive(Debug, Args, Clone)]
+pub struct DraftsArg {
     /// Include pages marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
+}
+
+/// Options shared by commands that read a site.
+#[derive(Debug, Args, Clone)]
+pub struct SiteArgs {
+    #[command(flatten)]
+    pub root: RootArg,
+    #[command(flatten)]
+    pub drafts: DraftsArg,
     /// Use this base URL instead of site.toml's `base_url`.
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
@@ -96,9 +110,8 @@ pub enum Command {
     },
     /// Serve the site on a local address, rebuild it on every change and reload the browser.
     Serve {
-        /// The site folder (the one holding site.toml).
-        #[arg(long, value_name = "DIR", default_value = ".")]
-        root: PathBuf,
+        #[command(flatten)]
+        root: RootArg,
         /// Port to listen on; 0 picks a free one (the address is printed).
         #[arg(long, short, default_value_t = 1111)]
         port: u16,
@@ -109,9 +122,8 @@ pub enum Command {
         /// Open the site in the default web browser.
         #[arg(long)]
         open: bool,
-        /// Include pages marked `draft: true`.
-        #[arg(long)]
-        drafts: bool,
+        #[command(flatten)]
+        drafts: DraftsArg,
     },
     /// Write a new page with every field present and explained; never overwrites.
     New {
@@ -192,6 +204,15 @@ struct Ui {
 }
 
 impl Ui {
+    /// What commands that print through the library (`serve`) are told.
+    fn display(self) -> Display {
+        Display {
+            color: self.color,
+            quiet: self.quiet,
+            verbose: self.verbose,
+        }
+    }
+
     fn new(cli: &Cli) -> Ui {
         let terminal = std::io::stderr().is_terminal();
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
@@ -212,9 +233,9 @@ impl Ui {
 
 fn options(site: &SiteArgs, output: Option<PathBuf>) -> BuildOptions {
     BuildOptions {
-        root: site.root.clone(),
+        root: site.root.root.clone(),
         output,
-        drafts: site.drafts,
+        drafts: site.drafts.drafts,
         base_url: site.base_url.clone(),
         background_cleanup: true,
     }
@@ -403,12 +424,24 @@ pub fn run(cli: Cli) -> ExitCode {
             bind,
             open,
             drafts,
-        } => crate::serve::run(crate::serve::ServeOptions {
-            root: root.clone(),
-            port: *port,
-            bind: *bind,
-            open: *open,
-            drafts: *drafts,
-        }),
+        } => {
+            let opts = crate::serve::ServeOptions {
+                root: root.root.clone(),
+                port: *port,
+                bind: *bind,
+                open: *open,
+                drafts: drafts.drafts,
+            };
+            // serve returns only once stopped: Ctrl+C is a clean stop, and every error
+            // (an unreadable site folder, a port in use, ...) means it could not run. A
+            // site with errors is no error here: serve shows them and keeps watching.
+            match crate::serve::run(opts, ui.display()) {
+                Ok(()) => ExitCode::from(EXIT_OK),
+                Err(e) => {
+                    eprintln!("error: {e:#}");
+                    ExitCode::from(EXIT_ENV)
+                }
+            }
+        }
     }
 }

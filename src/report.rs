@@ -15,6 +15,19 @@ use std::path::Path;
 use crate::diagnostic::{Diagnostics, plural};
 use crate::pipeline::BuildReport;
 
+/// How a run talks to the terminal. The command line decides it once, from `--color`,
+/// `--quiet`, `--verbose`, `NO_COLOR`, `TERM` and whether stderr is a terminal, and hands
+/// it to whatever prints.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Display {
+    /// Colour on stderr.
+    pub color: bool,
+    /// Print only problems: no summary or progress lines.
+    pub quiet: bool,
+    /// Also print details of what each step did.
+    pub verbose: bool,
+}
+
 /// Writes every diagnostic in the plain one-line form, then a tally.
 pub fn diagnostics(out: &mut dyn Write, diags: &Diagnostics) -> std::io::Result<()> {
     for d in diags {

@@ -25,15 +25,13 @@ use std::collections::HashSet;
 use std::io::Write as _;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::path::PathBuf;
-use std::process::ExitCode;
 use std::sync::Arc;
 
 use anyhow::Context as _;
 
-use crate::cli::{EXIT_ENV, EXIT_OK};
 use crate::diagnostic::Diagnostics;
 use crate::pipeline::{BuildError, BuildOptions};
-use crate::report;
+use crate::report::{self, Display};
 use rebuild::{Builder, Outcome};
 use state::{Problems, Published};
 
@@ -59,17 +57,6 @@ pub fn parse_bind(s: &str) -> Result<IpAddr, String> {
     }
     s.parse()
         .map_err(|_| format!("'{s}' is not an IP address (e.g. 127.0.0.1, ::1 or 0.0.0.0)"))
-}
-
-/// Runs the server until Ctrl+C. Exit code 2 when it cannot start.
-pub fn run(opts: ServeOptions) -> ExitCode {
-    match serve(opts) {
-        Ok(()) => ExitCode::from(EXIT_OK),
-        Err(e) => {
-            eprintln!("error: {e:#}");
-            ExitCode::from(EXIT_ENV)
-        }
-    }
 }
 
 /// The base URL pages are built with: the address the server listens on (loopback when it
@@ -106,7 +93,11 @@ fn bind_error(e: std::io::Error, addr: SocketAddr) -> anyhow::Error {
     }
 }
 
-fn serve(opts: ServeOptions) -> anyhow::Result<()> {
+/// Runs the server until Ctrl+C, printing as `display` says (with `quiet`, only problems
+/// and the address). `Ok` once stopped by Ctrl+C; an error when it could not start (an
+/// unreadable site folder, a port in use, ...) or stopped serving. A site with errors is
+/// no error: the server shows them and keeps watching.
+pub fn run(opts: ServeOptions, display: Display) -> anyhow::Result<()> {
     let root = std::fs::canonicalize(&opts.root)
         .with_context(|| format!("the site folder {} cannot be opened", opts.root.display()))?;
     anyhow::ensure!(root.is_dir(), "{} is not a folder", root.display());
@@ -141,7 +132,15 @@ fn serve(opts: ServeOptions) -> anyhow::Result<()> {
         // serve never writes an output folder.
         background_cleanup: false,
     });
-    let mut term = Terminal::new(&root);
+    let mut term = Terminal::new(&root, display);
+    if display.verbose {
+        let mode = if opts.drafts {
+            "drafts included"
+        } else {
+            "drafts left out"
+        };
+        eprintln!("site: {} ({mode})", root.display());
+    }
     let first = builder.rebuild_or_report(HashSet::new());
     term.first(&first);
     let published = publish(&root, &Published::default(), &first);
@@ -154,10 +153,15 @@ fn serve(opts: ServeOptions) -> anyhow::Result<()> {
         state: rx,
         local_only: opts.bind.is_loopback(),
     });
-    println!("Serving {} at {url}", root.display());
-    println!(
-        "Watching content/, themes/, templates/, static/ and site.toml for changes; press Ctrl+C to stop"
-    );
+    if display.quiet {
+        // The address is what this command gives (with --port 0, the only way to know it).
+        println!("{url}");
+    } else {
+        println!("Serving {} at {url}", root.display());
+        println!(
+            "Watching content/, themes/, templates/, static/ and site.toml for changes; press Ctrl+C to stop"
+        );
+    }
     std::thread::Builder::new()
         .name("movebook-rebuild".into())
         .spawn(move || rebuild_loop(root, watcher, builder, tx, term))
@@ -172,7 +176,9 @@ fn serve(opts: ServeOptions) -> anyhow::Result<()> {
         tokio::select! {
             r = axum::serve(listener, http::router(app)) => r.context("serving HTTP"),
             r = tokio::signal::ctrl_c() => {
-                println!("Stopped.");
+                if !display.quiet {
+                    println!("Stopped.");
+                }
                 r.context("waiting for Ctrl+C")
             }
         }
@@ -275,8 +281,8 @@ fn describe(root: &std::path::Path, paths: &[String]) -> String {
 struct Terminal {
     /// The site folder (diagnostics show its source lines).
     root: std::path::PathBuf,
-    /// Colour on stderr: a terminal, and `NO_COLOR` unset.
-    color: bool,
+    /// Colour, quiet, verbose: as the command line decided.
+    display: Display,
     warnings: Option<Diagnostics>,
     failing: bool,
     /// Changed paths of rebuilds that were skipped.
@@ -284,13 +290,18 @@ struct Terminal {
 }
 
 impl Terminal {
-    fn new(root: &std::path::Path) -> Terminal {
-        use std::io::IsTerminal;
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    fn new(root: &std::path::Path, display: Display) -> Terminal {
         Terminal {
             root: root.to_path_buf(),
-            color: std::io::stderr().is_terminal() && !no_color,
+            display,
             ..Terminal::default()
+        }
+    }
+
+    /// Prints a line on stdout unless quiet.
+    fn say(&self, line: std::fmt::Arguments) {
+        if !self.display.quiet {
+            println!("{line}");
         }
     }
 
@@ -298,13 +309,13 @@ impl Terminal {
         match &outcome.result {
             Ok(built) => {
                 self.warnings(&built.report.warnings);
-                println!("{}", report::summary("Built", &built.report));
+                self.say(format_args!("{}", report::summary("Built", &built.report)));
             }
             Err(e) => {
                 self.failure(e);
-                println!(
+                self.say(format_args!(
                     "The site has errors: the pages show them until they are fixed (the server keeps watching)"
-                );
+                ));
             }
         }
     }
@@ -315,7 +326,7 @@ impl Terminal {
                 &mut std::io::stderr().lock(),
                 &self.root,
                 warnings,
-                self.color,
+                self.display.color,
             );
             self.warnings = Some(warnings.clone());
         }
@@ -326,7 +337,7 @@ impl Terminal {
         let mut err = std::io::stderr().lock();
         match e {
             BuildError::Invalid(d) => {
-                let _ = report::human(&mut err, &self.root, d, self.color);
+                let _ = report::human(&mut err, &self.root, d, self.display.color);
             }
             BuildError::Env(e) => {
                 let _ = writeln!(err, "error: {e:#}");
@@ -354,16 +365,26 @@ impl Terminal {
                     ""
                 };
                 let n = built.changes.changed.len() + built.changes.removed.len();
-                println!(
+                self.say(format_args!(
                     "{what}: rebuilt in {ms:.0} ms, {} updated ({} read, {} parsed, {} pages kept){fixed}",
                     crate::diagnostic::plural(n, "file"),
                     crate::diagnostic::plural(outcome.content.read, "file"),
                     outcome.content.parsed,
                     outcome.reused,
-                );
+                ));
+                if self.display.verbose {
+                    for path in &built.changes.changed {
+                        eprintln!("  updated {path}");
+                    }
+                    for path in &built.changes.removed {
+                        eprintln!("  removed {path}");
+                    }
+                }
             }
             Err(e) => {
-                println!("{what}: the site has errors; still serving the last good build");
+                self.say(format_args!(
+                    "{what}: the site has errors; still serving the last good build"
+                ));
                 self.failure(e);
             }
         }

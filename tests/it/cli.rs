@@ -259,3 +259,44 @@ fn a_diagnostic_whose_file_cannot_be_shown_falls_back_to_the_plain_form() {
     assert_eq!(code(&o), 1);
     insta::assert_snapshot!(stderr(&o));
 }
+
+#[test]
+fn root_and_drafts_read_the_same_in_build_check_and_serve() {
+    let site = TestSite::minimal();
+    for cmd in ["build", "check", "serve"] {
+        let o = site.cli(&[cmd, "--help"]);
+        assert_eq!(code(&o), 0);
+        let help = stdout(&o);
+        let lines: Vec<&str> = help.lines().map(str::trim).collect();
+        let after = |flag: &str| {
+            let at = lines.iter().position(|l| *l == flag).expect(flag);
+            lines[at + 1]
+        };
+        assert_eq!(
+            after("--root <DIR>"),
+            "The site folder (the one holding site.toml)",
+            "{cmd}"
+        );
+        assert_eq!(
+            after("--drafts"),
+            "Include pages marked `draft: true`",
+            "{cmd}"
+        );
+    }
+    // serve lists its options in the order it always did.
+    let help = stdout(&site.cli(&["serve", "--help"]));
+    let order: Vec<usize> = [
+        "--root", "--port", "--bind", "--open", "--drafts", "--quiet",
+    ]
+    .iter()
+    .map(|f| {
+        help.find(&format!("{f} "))
+            .or(help.find(&format!("{f}\n")))
+            .expect(f)
+    })
+    .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{help}");
+    // The flags work where they did, before or after the others.
+    let o = site.cli(&["check", "--drafts", "--root", ".", "-q"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+}

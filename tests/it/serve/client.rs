@@ -29,10 +29,11 @@ pub struct Server {
     agent: ureq::Agent,
 }
 
-/// What the server printed, with a condition variable signalled on every line.
+/// What the server printed (stdout, stderr, how many of the two have ended), with a
+/// condition variable signalled on every line and at the end of each stream.
 #[derive(Default)]
 struct Output {
-    text: Mutex<(String, String)>,
+    text: Mutex<(String, String, u8)>,
     changed: Condvar,
 }
 
@@ -55,6 +56,10 @@ fn collect(
                 let _ = tx.send(line);
             }
         }
+        if let Ok(mut t) = output.text.lock() {
+            t.2 += 1;
+        }
+        output.changed.notify_all();
     });
 }
 
@@ -82,7 +87,8 @@ impl Resp {
 }
 
 impl Server {
-    /// Starts `movebook serve --root <root> --port 0 <args>` and waits until it serves.
+    /// Starts `movebook serve --root <root> --port 0 <args>` and waits until it serves (it
+    /// says where on stdout: `Serving <root> at <url>`, or the bare URL with `--quiet`).
     pub fn start(root: &Path, args: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_movebook"))
             .arg("serve")
@@ -121,11 +127,14 @@ impl Server {
                     {
                         break at.1.to_string();
                     }
+                    if line.starts_with("http://") {
+                        break line;
+                    }
                 }
                 Err(_) => {
                     let _ = child.kill();
                     let _ = child.wait();
-                    let (out, err) = output.text.lock().map(|t| t.clone()).unwrap_or_default();
+                    let (out, err, _) = output.text.lock().map(|t| t.clone()).unwrap_or_default();
                     panic!("serve did not start:\nstdout:\n{out}\nstderr:\n{err}");
                 }
             }
@@ -187,6 +196,38 @@ impl Server {
                 .expect("output")
                 .0;
         }
+    }
+
+    /// Stops the server as Ctrl+C does (SIGINT) and waits until it has exited and both of
+    /// its streams ended; returns its exit code (-1 when killed by a signal), stdout and
+    /// stderr.
+    #[cfg(unix)]
+    pub fn interrupt(&mut self) -> (i32, String, String) {
+        let sent = Command::new("kill")
+            .args(["-INT", &self.child.id().to_string()])
+            .status()
+            .expect("run kill");
+        assert!(sent.success(), "kill -INT failed");
+        let deadline = Instant::now() + TIMEOUT;
+        let status = loop {
+            if let Some(status) = self.child.try_wait().expect("wait for serve") {
+                break status;
+            }
+            assert!(Instant::now() < deadline, "serve did not stop on SIGINT");
+            std::thread::sleep(Duration::from_millis(10));
+        };
+        let mut text = self.output.text.lock().expect("output");
+        while text.2 < 2 {
+            let left = deadline.saturating_duration_since(Instant::now());
+            assert!(!left.is_zero(), "the output of serve did not end");
+            text = self
+                .output
+                .changed
+                .wait_timeout(text, left)
+                .expect("output")
+                .0;
+        }
+        (status.code().unwrap_or(-1), text.0.clone(), text.1.clone())
     }
 
     /// A request with extra headers.

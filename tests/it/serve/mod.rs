@@ -3,6 +3,7 @@
 //! and the equivalence of served output with a clean build after random edits.
 
 mod client;
+mod display;
 mod editors;
 mod equivalence;
 mod http;
