@@ -62,10 +62,9 @@ fn on_a_terminal(site: &TestSite, args: &[&str], term: &str) -> Option<String> {
         .spawn()
     {
         Ok(child) => child,
-        Err(e) => {
-            eprintln!("skipped: `script` (util-linux) cannot be run: {e}");
-            return None;
-        }
+        // Debian's bsdutils (essential, so always installed) provides `script`; a missing one
+        // must fail the test, not skip it silently.
+        Err(e) => panic!("`script` (util-linux, Debian's bsdutils) cannot be run: {e}"),
     };
     let mut out = child.stdout.take().expect("stdout");
     let (tx, rx) = std::sync::mpsc::channel();
