@@ -7,6 +7,7 @@ mod cli_build;
 mod contract;
 mod guide;
 mod harness;
+mod layers;
 mod links;
 mod messages;
 mod output;
