@@ -1,6 +1,7 @@
 //! The command line: arguments (clap) and one function per command. No logic of the
 //! generator lives here; each arm calls the library and maps the outcome to an exit code.
 
+use std::fmt::Write as _;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -319,7 +320,7 @@ fn run_site(
 fn summary_line(verb: &str, r: &BuildReport) -> String {
     let mut line = report::summary(verb, r);
     if let Some(out) = &r.output {
-        line.push_str(&format!(" into {}", out.display()));
+        let _ = write!(line, " into {}", out.display());
     }
     line
 }
@@ -368,8 +369,8 @@ fn run_init(ui: Ui, dir: &Path, title: Option<&str>) -> ExitCode {
 }
 
 fn run_schema(ui: Ui, kind: Option<SchemaKindArg>, out: Option<&Path>) -> ExitCode {
-    match out {
-        Some(dir) => match schema::write_files(dir) {
+    if let Some(dir) = out {
+        match schema::write_files(dir) {
             Ok(written) => {
                 if !ui.quiet {
                     for f in &written {
@@ -382,15 +383,14 @@ fn run_schema(ui: Ui, kind: Option<SchemaKindArg>, out: Option<&Path>) -> ExitCo
                 eprintln!("error: {e:#}");
                 ExitCode::from(EXIT_ENV)
             }
-        },
-        None => {
-            let value = match kind {
-                Some(k) => schema::schema(k.into()),
-                None => schema::bundle(),
-            };
-            print!("{}", schema::to_text(&value));
-            ExitCode::from(EXIT_OK)
         }
+    } else {
+        let value = match kind {
+            Some(k) => schema::schema(k.into()),
+            None => schema::bundle(),
+        };
+        print!("{}", schema::to_text(&value));
+        ExitCode::from(EXIT_OK)
     }
 }
 

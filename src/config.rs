@@ -14,7 +14,7 @@ use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::source::LineIndex;
 
 /// The file name of the settings file at the site root.
-pub const FILE: &str = "site.toml";
+pub(crate) const FILE: &str = "site.toml";
 
 /// Validated site settings.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -70,12 +70,12 @@ impl SiteConfig {
 }
 
 /// Makes sure a base URL ends with exactly one `/`.
-pub fn normalize_base_url(url: &str) -> String {
+pub(crate) fn normalize_base_url(url: &str) -> String {
     format!("{}/", url.trim().trim_end_matches('/'))
 }
 
 /// Checks a base URL: `http(s)://host[/path]`. Returns the problem in plain words.
-pub fn check_base_url(url: &str) -> Result<(), String> {
+pub(crate) fn check_base_url(url: &str) -> Result<(), String> {
     let rest = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))
@@ -162,7 +162,10 @@ fn describe(v: &DeValue) -> &'static str {
 
 /// Reads `site.toml` text. `base_url_override` (from `--base-url`) replaces `base_url` and
 /// makes it optional in the file.
-pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<SiteConfig, Diagnostics> {
+pub(crate) fn parse(
+    text: &str,
+    base_url_override: Option<&str>,
+) -> Result<SiteConfig, Diagnostics> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut cx = Ctx {
         text,
@@ -190,7 +193,7 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<SiteConfig, 
     let mut base_url = None;
     let mut cfg = SiteConfig::minimal("", "http://localhost/");
     let mut base_url_span = 0..0;
-    for (k, v) in table.iter() {
+    for (k, v) in table {
         let key: &str = k.get_ref();
         match key {
             "title" => title = cx.string(key, v).map(|s| (s, v.span())),
@@ -253,7 +256,7 @@ pub fn parse(text: &str, base_url_override: Option<&str>) -> Result<SiteConfig, 
             "safety_page" => {
                 cfg.safety_page = cx
                     .string(key, v)
-                    .map(|s| s.trim_start_matches("@/").to_string())
+                    .map(|s| s.trim_start_matches("@/").to_string());
             }
             "author" => cfg.author = cx.string(key, v).filter(|s| !s.trim().is_empty()),
             "warnings" => read_warnings(&mut cx, v, &mut cfg),
@@ -318,7 +321,7 @@ fn read_warnings(cx: &mut Ctx, v: &toml::Spanned<DeValue>, cfg: &mut SiteConfig)
         );
         return;
     };
-    for (k, val) in t.iter() {
+    for (k, val) in t {
         let key: &str = k.get_ref();
         if key != "allow" {
             cx.push(
@@ -355,20 +358,19 @@ fn read_warnings(cx: &mut Ctx, v: &toml::Spanned<DeValue>, cfg: &mut SiteConfig)
                 );
                 continue;
             };
-            match Code::from_name(name) {
-                Some(code) => cfg.allowed_warnings.push(code),
-                None => {
-                    let names = Code::ALL.iter().map(|c| c.name());
-                    let hint = crate::suggest::hint(name, names)
-                        .unwrap_or_else(|| "the codes are listed in docs/content-format.md".into());
-                    cx.push(
-                        Code::BadValue,
-                        item.span(),
-                        &field,
-                        format!("'{name}' is not a warning code"),
-                        Some(hint),
-                    );
-                }
+            if let Some(code) = Code::from_name(name) {
+                cfg.allowed_warnings.push(code)
+            } else {
+                let names = Code::ALL.iter().map(|c| c.name());
+                let hint = crate::suggest::hint(name, names)
+                    .unwrap_or_else(|| "the codes are listed in docs/content-format.md".into());
+                cx.push(
+                    Code::BadValue,
+                    item.span(),
+                    &field,
+                    format!("'{name}' is not a warning code"),
+                    Some(hint),
+                );
             }
         }
     }
@@ -376,7 +378,7 @@ fn read_warnings(cx: &mut Ctx, v: &toml::Spanned<DeValue>, cfg: &mut SiteConfig)
 
 /// Reads and parses `<root>/site.toml`. A missing or unreadable file is reported as a
 /// diagnostic (missing) or an environment error (unreadable).
-pub fn load(
+pub(crate) fn load(
     root: &Path,
     base_url_override: Option<&str>,
 ) -> anyhow::Result<Result<SiteConfig, Diagnostics>> {
@@ -449,7 +451,7 @@ mod tests {
     #[test]
     fn reports_every_problem_with_lines() {
         let errs = parse("titel = \"x\"\nbase_url = \"example.org\"\nlanguage = 3\n[warnings]\nallow = [\"orphan-pages\"]\n", None).unwrap_err();
-        let lines: Vec<String> = errs.iter().map(|d| d.to_string()).collect();
+        let lines: Vec<String> = errs.iter().map(std::string::ToString::to_string).collect();
         let text = lines.join("\n");
         assert!(text.contains("site.toml:1:1: error[unknown-key]: titel: unknown setting 'titel'\n  hint: did you mean 'title'?"), "{text}");
         assert!(text.contains("site.toml:2:12: error[bad-value]: base_url: base_url 'example.org' must start with https:// or http://"), "{text}");

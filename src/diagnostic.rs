@@ -373,7 +373,7 @@ impl FromIterator<Diagnostic> for Diagnostics {
 }
 
 /// "1 error", "3 errors".
-pub fn plural(n: usize, word: &str) -> String {
+pub(crate) fn plural(n: usize, word: &str) -> String {
     if n == 1 {
         format!("1 {word}")
     } else {

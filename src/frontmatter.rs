@@ -10,6 +10,9 @@
 //! only for files that have a problem, and it is exact for every YAML style (block, flow,
 //! quoted, multi-line) without a hand-written scanner.
 
+// User data flows through here: no indexing or slicing that could panic on it (tests may).
+#![cfg_attr(not(test), warn(clippy::indexing_slicing, clippy::string_slice))]
+
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
@@ -18,11 +21,11 @@ use crate::diagnostic::Pos;
 use crate::source::LineIndex;
 
 /// The YAML value type the model reads from.
-pub type Value = serde_yaml::Value;
+pub(crate) type Value = serde_yaml::Value;
 
 /// One step of a path into the front matter.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Seg {
+pub(crate) enum Seg {
     /// A key of a mapping.
     Key(String),
     /// An item of a list (0-based).
@@ -32,30 +35,30 @@ pub enum Seg {
 /// A path to a front-matter node, displayed the way authors read it:
 /// `progression.harder[1]`, `common_errors[0].fix`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct FieldPath(pub Vec<Seg>);
+pub(crate) struct FieldPath(pub Vec<Seg>);
 
 impl FieldPath {
     /// The empty path (the whole front matter).
-    pub fn root() -> Self {
+    pub(crate) fn root() -> Self {
         FieldPath(Vec::new())
     }
 
     /// This path plus a key.
-    pub fn key(&self, k: &str) -> Self {
+    pub(crate) fn key(&self, k: &str) -> Self {
         let mut p = self.clone();
         p.0.push(Seg::Key(k.to_string()));
         p
     }
 
     /// This path plus a list index.
-    pub fn index(&self, i: usize) -> Self {
+    pub(crate) fn index(&self, i: usize) -> Self {
         let mut p = self.clone();
         p.0.push(Seg::Index(i));
         p
     }
 
     /// True for the root path.
-    pub fn is_root(&self) -> bool {
+    pub(crate) fn is_root(&self) -> bool {
         self.0.is_empty()
     }
 }
@@ -112,7 +115,7 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
         });
     }
     let first_end = text.find('\n').unwrap_or(text.len());
-    if !is_fence(&text[..first_end]) {
+    if !is_fence(text.get(..first_end).unwrap_or(text)) {
         return Err(SplitError {
             line: 1,
             message: "the file does not start with front matter".into(),
@@ -123,13 +126,16 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
     let mut offset = yaml_start;
     let mut line_no = 2u32;
     while offset < text.len() {
-        let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
-        if is_fence(&text[offset..end]) {
+        let end = text
+            .get(offset..)
+            .and_then(|rest| rest.find('\n'))
+            .map_or(text.len(), |i| offset + i);
+        if is_fence(text.get(offset..end).unwrap_or("")) {
             let body_start = (end + 1).min(text.len());
             return Ok(Split {
-                yaml: &text[yaml_start..offset],
+                yaml: text.get(yaml_start..offset).unwrap_or(""),
                 yaml_first_line: 2,
-                body: &text[body_start..],
+                body: text.get(body_start..).unwrap_or(""),
                 body_first_line: line_no + 1,
             });
         }
@@ -175,13 +181,17 @@ fn explain_syntax_error(raw: &str, yaml: &str, index: Option<usize>) -> (String,
     let at = index
         .and_then(|i| yaml.get(i..))
         .and_then(|s| s.chars().next());
-    let line_text = index
-        .map(|i| {
-            let start = yaml[..i.min(yaml.len())].rfind('\n').map_or(0, |p| p + 1);
-            let end = yaml[start..].find('\n').map_or(yaml.len(), |p| start + p);
-            &yaml[start..end]
-        })
-        .unwrap_or("");
+    let line_text = index.map_or("", |i| {
+        let start = yaml
+            .get(..i.min(yaml.len()))
+            .and_then(|head| head.rfind('\n'))
+            .map_or(0, |p| p + 1);
+        let end = yaml
+            .get(start..)
+            .and_then(|rest| rest.find('\n'))
+            .map_or(yaml.len(), |p| start + p);
+        yaml.get(start..end).unwrap_or("")
+    });
     if at == Some('\t') || (core.contains("cannot start any token") && line_text.contains('\t')) {
         return (
             "a tab character is used for indentation".into(),
@@ -270,7 +280,7 @@ fn explain_syntax_error(raw: &str, yaml: &str, index: Option<usize>) -> (String,
 
 /// Which part of a node to locate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Target {
+pub(crate) enum Target {
     /// The key of the last path segment (for unknown keys).
     Key,
     /// The value at the path.
@@ -280,7 +290,7 @@ pub enum Target {
 const FOUND: &str = "\u{0}movebook-located\u{0}";
 
 /// Finds where `path` sits in `yaml`: its position (line 1 = first YAML line) and byte offset.
-pub fn locate(yaml: &str, path: &FieldPath, target: Target) -> Option<(Pos, usize)> {
+pub(crate) fn locate(yaml: &str, path: &FieldPath, target: Target) -> Option<(Pos, usize)> {
     let seed = Locate {
         path: &path.0,
         target,
@@ -305,14 +315,16 @@ pub fn locate(yaml: &str, path: &FieldPath, target: Target) -> Option<(Pos, usiz
 /// Where the YAML node that starts at byte `start` ends (exclusive), on the same line:
 /// a quoted string to its closing quote, a flow list item to the next `,` or `]`, a plain
 /// value to the end of the line without its comment.
-pub fn node_end(yaml: &str, start: usize) -> usize {
-    let rest = match yaml.get(start..) {
-        Some(r) => r,
-        None => return yaml.len(),
+pub(crate) fn node_end(yaml: &str, start: usize) -> usize {
+    let Some(rest) = yaml.get(start..) else {
+        return yaml.len();
     };
-    let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
-    let line_start = yaml[..start].rfind('\n').map_or(0, |i| i + 1);
-    let before = &yaml[line_start..start];
+    let line = rest.split('\n').next().unwrap_or(rest);
+    let line_start = yaml
+        .get(..start)
+        .and_then(|head| head.rfind('\n'))
+        .map_or(0, |i| i + 1);
+    let before = yaml.get(line_start..start).unwrap_or("");
     let in_flow = before.matches(['[', '{']).count() > before.matches([']', '}']).count();
     let mut chars = line.char_indices();
     let end = match chars.next() {
@@ -333,7 +345,8 @@ pub fn node_end(yaml: &str, start: usize) -> usize {
             let mut end = line.len();
             let bytes = line.as_bytes();
             for (i, c) in line.char_indices() {
-                let comment = c == '#' && i > 0 && bytes[i - 1].is_ascii_whitespace();
+                let comment =
+                    c == '#' && i > 0 && bytes.get(i - 1).is_some_and(u8::is_ascii_whitespace);
                 if comment || (in_flow && matches!(c, ',' | ']' | '}')) {
                     end = i;
                     break;
@@ -342,12 +355,18 @@ pub fn node_end(yaml: &str, start: usize) -> usize {
             end
         }
     };
-    start + line[..end].trim_end().len().max(1.min(line.len()))
+    start
+        + line
+            .get(..end)
+            .unwrap_or(line)
+            .trim_end()
+            .len()
+            .max(1.min(line.len()))
 }
 
 /// Locates `path` and converts it to file positions: `(start, end)` where the YAML starts at
 /// file line `yaml_first_line`.
-pub fn locate_in_file(
+pub(crate) fn locate_in_file(
     yaml: &str,
     yaml_first_line: u32,
     path: &FieldPath,
@@ -389,7 +408,7 @@ impl<'de> Visitor<'de> for Locate<'_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let Seg::Key(want) = &self.path[0] else {
+        let Some(Seg::Key(want)) = self.path.first() else {
             while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
             return Ok(());
         };
@@ -399,7 +418,7 @@ impl<'de> Visitor<'de> for Locate<'_> {
         })? {
             if key.as_deref() == Some(want.as_str()) {
                 map.next_value_seed(Locate {
-                    path: &self.path[1..],
+                    path: self.path.get(1..).unwrap_or(&[]),
                     target: self.target,
                 })?;
             } else {
@@ -410,7 +429,7 @@ impl<'de> Visitor<'de> for Locate<'_> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        let Seg::Index(want) = self.path[0] else {
+        let Some(&Seg::Index(want)) = self.path.first() else {
             while seq.next_element::<IgnoredAny>()?.is_some() {}
             return Ok(());
         };
@@ -418,7 +437,7 @@ impl<'de> Visitor<'de> for Locate<'_> {
         loop {
             if i == want {
                 let found = seq.next_element_seed(Locate {
-                    path: &self.path[1..],
+                    path: self.path.get(1..).unwrap_or(&[]),
                     target: self.target,
                 })?;
                 if found.is_none() {

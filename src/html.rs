@@ -5,7 +5,7 @@
 
 /// Escapes text for HTML element content or a double-quoted attribute (also valid XML):
 /// `&`, `<`, `>` and `"`.
-pub fn escape(s: &str) -> String {
+pub(crate) fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 16);
     for c in s.chars() {
         match c {
@@ -21,7 +21,7 @@ pub fn escape(s: &str) -> String {
 
 /// Undoes the entity escapes pulldown-cmark and [`escape`] write (`&amp;`, `&quot;`,
 /// `&#39;`, `&lt;`, `&gt;`): what an attribute value in generated HTML means.
-pub fn unescape(s: &str) -> String {
+pub(crate) fn unescape(s: &str) -> String {
     if !s.contains('&') {
         return s.to_string();
     }
@@ -33,7 +33,7 @@ pub fn unescape(s: &str) -> String {
 }
 
 /// Makes JSON text safe inside a `<script>` element: no `</script>` or `<!--` can appear.
-pub fn script_safe(json: &str) -> String {
+pub(crate) fn script_safe(json: &str) -> String {
     json.replace('<', "\\u003c")
         .replace('>', "\\u003e")
         .replace('&', "\\u0026")

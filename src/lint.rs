@@ -17,7 +17,7 @@ const ABBREVIATIONS: &[&str] = &[
 ];
 
 /// Counts the sentences of a one-line text.
-pub fn sentence_count(text: &str) -> usize {
+pub(crate) fn sentence_count(text: &str) -> usize {
     let words: Vec<&str> = text.split_whitespace().collect();
     let mut count = 0;
     for (i, w) in words.iter().enumerate() {
@@ -32,7 +32,7 @@ pub fn sentence_count(text: &str) -> usize {
                 if next
                     .starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || c == '"') =>
             {
-                count += 1
+                count += 1;
             }
             Some(_) => {}
         }
@@ -42,7 +42,11 @@ pub fn sentence_count(text: &str) -> usize {
 
 /// All warnings of a resolved site. `map_regions` are the region ids of the body map the
 /// site uses ([`crate::theme::Theme::body_map_regions`]), `None` when it has none.
-pub fn lint(site: &Site, files: &[&ParsedFile], map_regions: Option<&[String]>) -> Diagnostics {
+pub(crate) fn lint(
+    site: &Site,
+    files: &[&ParsedFile],
+    map_regions: Option<&[String]>,
+) -> Diagnostics {
     let mut out = Diagnostics::new();
     let by_rel: HashMap<&str, &ParsedFile> = files.iter().map(|f| (f.rel.as_str(), *f)).collect();
     let at_field = |rel: &str, d: Diagnostic, key: &str| -> Diagnostic {

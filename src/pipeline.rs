@@ -79,7 +79,7 @@ pub struct BuildReport {
 
 /// The stages of a run that a [`Progress`] watcher is told about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Stage {
+pub(crate) enum Stage {
     /// Reading and parsing content files, then resolving and checking the site. One step
     /// per file.
     Read,
@@ -91,7 +91,7 @@ pub enum Stage {
 
 /// Follows a run. Calls come from many threads and must be cheap (counters, no I/O):
 /// `step` is called once per file.
-pub trait Progress: Sync {
+pub(crate) trait Progress: Sync {
     /// A stage starts; `total` is its number of steps when known in advance.
     fn stage(&self, _stage: Stage, _total: Option<usize>) {}
     /// One step of the current stage is done.
@@ -99,7 +99,7 @@ pub trait Progress: Sync {
 }
 
 /// A watcher that ignores everything.
-pub struct Silent;
+pub(crate) struct Silent;
 
 impl Progress for Silent {}
 
@@ -166,14 +166,14 @@ pub struct Prepared {
 }
 
 /// A loaded theme, or the problems that stop it from loading (see [`theme::load`]).
-pub type ThemeResult = anyhow::Result<Result<Arc<Theme>, Diagnostics>>;
+pub(crate) type ThemeResult = anyhow::Result<Result<Arc<Theme>, Diagnostics>>;
 
 /// How [`prepare_with`] gets each content file's parsed form and the theme. `build` and
 /// `check` read and parse everything ([`Loaders::FRESH`]); `serve` puts caches in front of
 /// both, which is sound because [`parse_file`] and [`theme::load`] depend only on the files
 /// they read.
 #[derive(Clone, Copy)]
-pub struct Loaders<'a> {
+pub(crate) struct Loaders<'a> {
     /// Reads and parses one content file (see [`load_file`]).
     pub content: &'a (dyn Fn(&SourcePath) -> anyhow::Result<Arc<ParsedFile>> + Sync),
     /// Loads the theme `name` of the site at `root` (see [`theme::load`]).
@@ -182,7 +182,7 @@ pub struct Loaders<'a> {
 
 impl Loaders<'static> {
     /// No caching: read and parse every file, load the theme.
-    pub const FRESH: Loaders<'static> = Loaders {
+    pub(crate) const FRESH: Loaders<'static> = Loaders {
         content: &load_file,
         theme: &load_theme,
     };
@@ -193,7 +193,7 @@ impl Loaders<'static> {
 /// The file's YAML and body stay on disk rather than in memory: they are read again for a
 /// page's HTML and for a late diagnostic's position (and a file changed in between is
 /// reported). `serve`, whose files can change at any moment, keeps them instead.
-pub fn load_file(p: &SourcePath) -> anyhow::Result<Arc<ParsedFile>> {
+pub(crate) fn load_file(p: &SourcePath) -> anyhow::Result<Arc<ParsedFile>> {
     let bytes = std::fs::read(&p.abs).with_context(|| format!("reading {}", p.abs.display()))?;
     let mut parsed = parse_file(&p.rel, &bytes);
     parsed.keep_on_disk(&p.abs, read_back);
@@ -211,7 +211,7 @@ fn load_theme(root: &Path, name: &str) -> ThemeResult {
 }
 
 /// Reads and parses every content file under `content_dir` in parallel, through `load`.
-pub fn read_content(
+pub(crate) fn read_content(
     content_dir: &Path,
     load: &(dyn Fn(&SourcePath) -> anyhow::Result<Arc<ParsedFile>> + Sync),
 ) -> anyhow::Result<(Vec<Arc<ParsedFile>>, Vec<String>)> {
@@ -225,7 +225,7 @@ pub fn read_content(
 }
 
 /// Loads and resolves the site at `opts.root`, getting files and the theme through `loaders`.
-pub fn prepare_with(opts: &BuildOptions, loaders: Loaders) -> Result<Prepared, BuildError> {
+pub(crate) fn prepare_with(opts: &BuildOptions, loaders: Loaders) -> Result<Prepared, BuildError> {
     let root = &opts.root;
     if !root.is_dir() {
         return Err(BuildError::Env(anyhow::anyhow!(
@@ -313,7 +313,7 @@ pub fn render_into(prepared: &Prepared, sink: &dyn Sink) -> Result<RenderStats, 
 }
 
 /// The output folder of a build.
-pub fn output_dir(opts: &BuildOptions, config: &SiteConfig) -> PathBuf {
+pub(crate) fn output_dir(opts: &BuildOptions, config: &SiteConfig) -> PathBuf {
     opts.output
         .clone()
         .unwrap_or_else(|| opts.root.join(&config.output_dir))
@@ -326,7 +326,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
 }
 
 /// [`build`], followed by `progress`.
-pub fn build_observed(
+pub(crate) fn build_observed(
     opts: &BuildOptions,
     progress: &dyn Progress,
 ) -> Result<BuildReport, BuildError> {
@@ -359,7 +359,7 @@ pub fn check(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
 }
 
 /// [`check`], followed by `progress`.
-pub fn check_observed(
+pub(crate) fn check_observed(
     opts: &BuildOptions,
     progress: &dyn Progress,
 ) -> Result<BuildReport, BuildError> {

@@ -5,9 +5,9 @@
 //! human form with the source underlined ([`snippet`], [`human`]), and JSON Lines
 //! ([`json`]). [`progress`] draws the progress bar of long builds.
 
-pub mod json;
-pub mod progress;
-pub mod snippet;
+pub(crate) mod json;
+pub(crate) mod progress;
+pub(crate) mod snippet;
 
 use std::io::Write;
 use std::path::Path;
@@ -19,7 +19,7 @@ use crate::pipeline::BuildReport;
 /// `--quiet`, `--verbose`, `NO_COLOR`, `TERM` and whether stderr is a terminal, and hands
 /// it to whatever prints.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Display {
+pub(crate) struct Display {
     /// Colour on stderr.
     pub color: bool,
     /// Print only problems: no summary or progress lines.
@@ -28,20 +28,9 @@ pub struct Display {
     pub verbose: bool,
 }
 
-/// Writes every diagnostic in the plain one-line form, then a tally.
-pub fn diagnostics(out: &mut dyn Write, diags: &Diagnostics) -> std::io::Result<()> {
-    for d in diags {
-        writeln!(out, "{d}")?;
-    }
-    if !diags.is_empty() {
-        writeln!(out, "{}", diags.summary())?;
-    }
-    Ok(())
-}
-
 /// Writes every diagnostic in the human form (source excerpt, underline, hint), a blank
 /// line between them, then a tally. `root` is the site folder the paths are relative to.
-pub fn human(
+pub(crate) fn human(
     out: &mut dyn Write,
     root: &Path,
     diags: &Diagnostics,
@@ -59,7 +48,7 @@ pub fn human(
 }
 
 /// `1,204`.
-pub fn thousands(n: usize) -> String {
+pub(crate) fn thousands(n: usize) -> String {
     let s = n.to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
@@ -72,7 +61,7 @@ pub fn thousands(n: usize) -> String {
 }
 
 /// "Built 1,204 pages from 880 files in 0.84 s (1,000 exercises, 22 muscles, ...)".
-pub fn summary(verb: &str, r: &BuildReport) -> String {
+pub(crate) fn summary(verb: &str, r: &BuildReport) -> String {
     let s = &r.stats;
     let mut kinds = Vec::new();
     for (n, word) in [
@@ -111,6 +100,6 @@ mod tests {
         assert_eq!(super::thousands(0), "0");
         assert_eq!(super::thousands(999), "999");
         assert_eq!(super::thousands(1204), "1,204");
-        assert_eq!(super::thousands(1234567), "1,234,567");
+        assert_eq!(super::thousands(1_234_567), "1,234,567");
     }
 }

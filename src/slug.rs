@@ -3,7 +3,7 @@
 /// Turns a title or heading into a slug: accents transliterated (`Étirement` → `etirement`),
 /// lowercase ASCII letters and digits kept, every other run of characters one `-`.
 /// An apostrophe inside a word is dropped (`Runner's` → `runners`).
-pub fn slugify(text: &str) -> String {
+pub(crate) fn slugify(text: &str) -> String {
     let ascii = deunicode::deunicode(text);
     let mut out = String::with_capacity(ascii.len());
     let mut pending_dash = false;

@@ -14,23 +14,16 @@ use crate::diagnostic::Pos;
 
 /// A Markdown file found under `content/`, not yet read.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SourcePath {
+pub(crate) struct SourcePath {
     /// Path relative to `content/`, with `/` separators: `exercises/glute-bridge.md`.
     pub rel: String,
     /// Absolute (or root-joined) path on disk.
     pub abs: PathBuf,
 }
 
-impl SourcePath {
-    /// The path as authors see it in messages: `content/exercises/glute-bridge.md`.
-    pub fn display(&self) -> String {
-        format!("content/{}", self.rel)
-    }
-}
-
 /// What a walk of `content/` found.
 #[derive(Debug, Default)]
-pub struct Discovery {
+pub(crate) struct Discovery {
     /// Markdown pages, sorted by relative path.
     pub pages: Vec<SourcePath>,
     /// Other files under content/ that are not published (reported as warnings).
@@ -39,7 +32,7 @@ pub struct Discovery {
 
 /// True for the temporary and backup files editors leave next to the files they save
 /// (vim's `4913` and `*~`, emacs's `#x#`, `*.swp`, `*.tmp`). They are skipped silently.
-pub fn is_editor_temp(name: &str) -> bool {
+pub(crate) fn is_editor_temp(name: &str) -> bool {
     name.ends_with('~')
         || name == "4913"
         || (name.starts_with('#') && name.ends_with('#'))
@@ -79,7 +72,7 @@ fn relative(dir: &Path, path: &Path) -> String {
 ///
 /// A missing `content/` folder is not an error here (the caller reports it); an unreadable
 /// folder is an environment error.
-pub fn discover(content_dir: &Path) -> anyhow::Result<Discovery> {
+pub(crate) fn discover(content_dir: &Path) -> anyhow::Result<Discovery> {
     let mut found = Discovery::default();
     if !content_dir.is_dir() {
         return Ok(found);
@@ -123,20 +116,20 @@ pub fn discover(content_dir: &Path) -> anyhow::Result<Discovery> {
 
 /// Byte offset to line/column conversion for one text.
 #[derive(Debug, Clone)]
-pub struct LineIndex {
+pub(crate) struct LineIndex {
     starts: Vec<usize>,
 }
 
 impl LineIndex {
     /// Indexes the line starts of `text`.
-    pub fn new(text: &str) -> Self {
+    pub(crate) fn new(text: &str) -> Self {
         let mut starts = vec![0];
         starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         LineIndex { starts }
     }
 
     /// 1-based line of a byte offset.
-    pub fn line(&self, offset: usize) -> u32 {
+    pub(crate) fn line(&self, offset: usize) -> u32 {
         match self.starts.binary_search(&offset) {
             Ok(i) => i as u32 + 1,
             Err(i) => i as u32,
@@ -144,7 +137,7 @@ impl LineIndex {
     }
 
     /// 1-based line and character column of a byte offset in `text` (the indexed text).
-    pub fn pos(&self, text: &str, offset: usize) -> Pos {
+    pub(crate) fn pos(&self, text: &str, offset: usize) -> Pos {
         let offset = offset.min(text.len());
         let line = self.line(offset);
         let start = self.starts[line as usize - 1];
@@ -156,7 +149,8 @@ impl LineIndex {
     }
 
     /// Byte offset where a 1-based line starts, if the text has that line.
-    pub fn line_start(&self, line: u32) -> Option<usize> {
+    #[cfg(test)]
+    pub(crate) fn line_start(&self, line: u32) -> Option<usize> {
         self.starts.get((line as usize).checked_sub(1)?).copied()
     }
 }

@@ -8,7 +8,7 @@
 /// the input, or is contained in it, as a whole word also counts (`glute-max` finds
 /// `gluteus-maximus` through the prefix rule below). Ties go to the first candidate in
 /// sorted order so hints are deterministic.
-pub fn did_you_mean<'a, I>(input: &str, candidates: I) -> Option<&'a str>
+pub(crate) fn did_you_mean<'a, I>(input: &str, candidates: I) -> Option<&'a str>
 where
     I: IntoIterator<Item = &'a str>,
 {
@@ -65,7 +65,7 @@ fn abbreviates(short: &str, long: &str) -> bool {
 }
 
 /// Formats a hint for a near miss, or `None` when nothing is close.
-pub fn hint<'a, I>(input: &str, candidates: I) -> Option<String>
+pub(crate) fn hint<'a, I>(input: &str, candidates: I) -> Option<String>
 where
     I: IntoIterator<Item = &'a str>,
 {

@@ -10,6 +10,7 @@
 //! Template syntax errors are diagnostics that name the template file and line.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
@@ -24,7 +25,7 @@ macro_rules! embedded {
 }
 
 /// The default theme's files, relative to `themes/default/`.
-pub const DEFAULT_FILES: &[(&str, &[u8])] = embedded![
+pub(crate) const DEFAULT_FILES: &[(&str, &[u8])] = embedded![
     "templates/base.html",
     "templates/macros.html",
     "templates/home.html",
@@ -100,7 +101,7 @@ pub struct Theme {
 }
 
 /// The body map's static file, drawn with `<use href="bodymap.svg#ID">` (docs/theming.md).
-pub const BODY_MAP: &str = "bodymap.svg";
+pub(crate) const BODY_MAP: &str = "bodymap.svg";
 
 impl Theme {
     /// The region ids of the theme's body map (every `id` in `bodymap.svg` but the fixed
@@ -126,7 +127,7 @@ impl Theme {
 /// The page templates every theme must provide (the default theme provides them all): one
 /// per page kind and list. The one place their file names are spelled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum PageTemplate {
+pub(crate) enum PageTemplate {
     /// `home.html`
     Home,
     /// `exercise.html`
@@ -153,7 +154,7 @@ pub enum PageTemplate {
 
 impl PageTemplate {
     /// Every page template.
-    pub const ALL: [PageTemplate; 11] = [
+    pub(crate) const ALL: [PageTemplate; 11] = [
         PageTemplate::Home,
         PageTemplate::Exercise,
         PageTemplate::Muscle,
@@ -168,7 +169,7 @@ impl PageTemplate {
     ];
 
     /// The template's file name under `templates/`.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             PageTemplate::Home => "home.html",
             PageTemplate::Exercise => "exercise.html",
@@ -216,7 +217,7 @@ fn read_dir_files(dir: &Path) -> anyhow::Result<Vec<(String, PathBuf)>> {
 ///
 /// `Err` is an environment failure (unreadable files); `Ok(Err(_))` means the theme has
 /// problems the author can fix (missing theme, template syntax errors).
-pub fn load(root: &Path, theme_name: &str) -> anyhow::Result<Result<Theme, Diagnostics>> {
+pub(crate) fn load(root: &Path, theme_name: &str) -> anyhow::Result<Result<Theme, Diagnostics>> {
     let mut diags = Diagnostics::new();
     let mut templates: BTreeMap<String, TemplateSource> = BTreeMap::new();
     let mut statics: BTreeMap<String, Origin> = BTreeMap::new();
@@ -366,7 +367,7 @@ fn register(tera: &mut tera::Tera) {
                 if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
                     out.push(b as char);
                 } else {
-                    out.push_str(&format!("%{b:02X}"));
+                    let _ = write!(out, "%{b:02X}");
                 }
             }
             out
@@ -385,7 +386,7 @@ fn register(tera: &mut tera::Tera) {
 /// Turns a Tera error into diagnostics. Tera reports some problems (unknown filters,
 /// functions or components, blocks missing from the parent) as one message holding one
 /// rendered report per problem; each becomes its own located diagnostic.
-pub fn template_diagnostics(
+pub(crate) fn template_diagnostics(
     e: &tera::Error,
     sources: &BTreeMap<String, TemplateSource>,
     page: Option<&str>,
@@ -444,7 +445,7 @@ fn parse_reports(
 
 /// Turns a Tera error into a diagnostic naming the template, the line and the root cause.
 /// `page` names the page being rendered, for runtime errors.
-pub fn template_diagnostic(
+pub(crate) fn template_diagnostic(
     e: &tera::Error,
     sources: &BTreeMap<String, TemplateSource>,
     page: Option<&str>,

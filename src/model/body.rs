@@ -50,7 +50,7 @@ pub struct InternalLink {
 
 /// Reads a file's bytes again: supplied by the loader that read it the first time, so that
 /// all disk access stays behind the pipeline's loader seam. `None` when it cannot be read.
-pub type ReadBack = fn(&Path) -> Option<Vec<u8>>;
+pub(crate) type ReadBack = fn(&Path) -> Option<Vec<u8>>;
 
 /// Where a file's text (its YAML or its body) is between reading and rendering.
 #[derive(Debug, Clone)]
@@ -173,12 +173,12 @@ pub(crate) fn normalize(text: &str) -> Cow<'_, str> {
 
 /// A file's bytes as the text `parse_file` reads (UTF-8, no byte-order mark, `\n` line
 /// ends); `None` when they are not UTF-8.
-pub fn normalized(bytes: &[u8]) -> Option<Cow<'_, str>> {
+pub(crate) fn normalized(bytes: &[u8]) -> Option<Cow<'_, str>> {
     std::str::from_utf8(bytes).ok().map(normalize)
 }
 
 /// pulldown-cmark extensions the contract promises.
-pub fn options() -> Options {
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -236,7 +236,7 @@ impl Text {
 /// its HTML. Body heading ids never take a value in `reserved`. Also returns the text
 /// without markup, whitespace collapsed, cut after `text_limit` bytes: what search
 /// keywords are drawn from.
-pub fn scan(
+pub(crate) fn scan(
     source: &str,
     first_line: u32,
     reserved: &'static [&'static str],
@@ -250,10 +250,16 @@ pub fn scan(
     let mut line_of = |offset: usize| {
         let (from, line) = counted;
         let offset = offset.min(source.len());
+        let newlines = |range| {
+            source
+                .as_bytes()
+                .get(range)
+                .map_or(0, |b| memchr::memchr_iter(b'\n', b).count() as u32)
+        };
         let line = if offset >= from {
-            line + memchr::memchr_iter(b'\n', &source.as_bytes()[from..offset]).count() as u32
+            line + newlines(from..offset)
         } else {
-            first_line + memchr::memchr_iter(b'\n', &source.as_bytes()[..offset]).count() as u32
+            first_line + newlines(0..offset)
         };
         counted = (offset, line);
         line
@@ -363,13 +369,13 @@ pub(crate) fn internal_link(dest: &str, line: Option<u32>) -> InternalLink {
 pub(crate) fn raw_html_links(html: &str) -> Vec<(std::ops::Range<usize>, InternalLink)> {
     let mut found = Vec::new();
     let mut from = 0;
-    while let Some(i) = html[from..].find("href=\"@/") {
+    while let Some(i) = html.get(from..).and_then(|rest| rest.find("href=\"@/")) {
         let value_start = from + i + "href=\"".len();
-        let Some(len) = html[value_start..].find('"') else {
+        let Some(len) = html.get(value_start..).and_then(|rest| rest.find('"')) else {
             break;
         };
         let value_end = value_start + len;
-        let raw = html::unescape(&html[value_start..value_end]);
+        let raw = html::unescape(html.get(value_start..value_end).unwrap_or(""));
         found.push((value_start..value_end, internal_link(&raw, None)));
         from = value_end;
     }
@@ -393,6 +399,8 @@ fn unique_id(wanted: &str, reserved: &HashSet<&str>, taken: &[String]) -> String
     if free(wanted) {
         return wanted.to_string();
     }
+    // Ends: `taken` is finite, so some suffix is free.
+    #[expect(clippy::maybe_infinite_iter, reason = "taken is finite")]
     (1..)
         .map(|n| format!("{wanted}-{n}"))
         .find(|candidate| free(candidate))
@@ -403,20 +411,20 @@ fn percent_decode(s: &str) -> String {
     if !s.contains('%') {
         return s.to_string();
     }
-    let hex = |b: u8| (b as char).to_digit(16).map(|d| d as u8);
+    let hex = |b: Option<&u8>| b.and_then(|b| (*b as char).to_digit(16)).map(|d| d as u8);
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
+    while let Some(&b) = bytes.get(i) {
+        if b == b'%'
             && i + 2 < bytes.len()
-            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
+            && let (Some(h), Some(l)) = (hex(bytes.get(i + 1)), hex(bytes.get(i + 2)))
         {
             out.push(h * 16 + l);
             i += 3;
             continue;
         }
-        out.push(bytes[i]);
+        out.push(b);
         i += 1;
     }
     String::from_utf8_lossy(&out).into_owned()

@@ -41,7 +41,11 @@ const ARTICLE_KEYWORDS: usize = 80;
 /// The first `n` distinct words of `texts` that say something: no stopwords, numbers,
 /// words of fewer than three letters or words in `skip`. Cheap (it stops after `n` words),
 /// for the many exercise pages of a large site.
-pub fn first_words<'t>(texts: impl IntoIterator<Item = &'t str>, skip: &str, n: usize) -> String {
+pub(crate) fn first_words<'t>(
+    texts: impl IntoIterator<Item = &'t str>,
+    skip: &str,
+    n: usize,
+) -> String {
     let skip: Vec<Cow<'_, str>> = words(skip).collect();
     let mut found: Vec<Cow<'t, str>> = Vec::with_capacity(n);
     'texts: for text in texts {
@@ -65,16 +69,16 @@ pub fn first_words<'t>(texts: impl IntoIterator<Item = &'t str>, skip: &str, n: 
 
 /// Only the first this many bytes of a page's texts are read for keywords: the words a
 /// page uses most show early, and it bounds the cost on very long pages.
-pub const SCAN_BYTES: usize = 2_500;
+pub(crate) const SCAN_BYTES: usize = 2_500;
 
 /// Bytes of an exercise's body text read for keywords. Exercise keywords are the first
 /// useful words of its cues, stop signals and common errors, then of its body; this many
 /// bytes of body are more than enough, and collecting less is cheaper on large sites.
-pub const EXERCISE_BODY_BYTES: usize = 600;
+pub(crate) const EXERCISE_BODY_BYTES: usize = 600;
 
 /// How much body text [`crate::model::body::scan`] collects for the keywords of a page
 /// of `kind` ([`page_keywords`]): none for home and list pages, which are not searched.
-pub fn text_limit(kind: Kind) -> usize {
+pub(crate) fn text_limit(kind: Kind) -> usize {
     match kind {
         Kind::Exercise => EXERCISE_BODY_BYTES,
         Kind::Home | Kind::Section(_) => 0,
@@ -84,7 +88,11 @@ pub fn text_limit(kind: Kind) -> usize {
 
 /// The words of `texts` used most (ties: first used first), at most `n`, leaving out
 /// stopwords, numbers, words of fewer than three letters and words in `skip`.
-pub fn keywords<'t>(texts: impl IntoIterator<Item = &'t str>, skip: &str, n: usize) -> String {
+pub(crate) fn keywords<'t>(
+    texts: impl IntoIterator<Item = &'t str>,
+    skip: &str,
+    n: usize,
+) -> String {
     let skip: Vec<Cow<'_, str>> = words(skip).collect();
     let mut counts: HashMap<Cow<'t, str>, (u32, u32)> = HashMap::new();
     let mut order = 0;
@@ -98,7 +106,7 @@ pub fn keywords<'t>(texts: impl IntoIterator<Item = &'t str>, skip: &str, n: usi
             end -= 1;
         }
         budget -= end;
-        for w in words(&text[..end]) {
+        for w in words(text.get(..end).unwrap_or_default()) {
             if w.len() < 3 || w.bytes().all(|b| b.is_ascii_digit()) {
                 continue;
             }
@@ -138,7 +146,7 @@ fn words(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
 /// start of its body without markup ([`crate::model::body::scan`]). Computed when the
 /// file is read, so that the search index only assembles documents. Home and list pages are not
 /// searched and get none.
-pub fn page_keywords(front: &Front, text: &str) -> String {
+pub(crate) fn page_keywords(front: &Front, text: &str) -> String {
     let seen = |c: &Common, aka: &[String]| {
         format!(
             "{} {} {}",

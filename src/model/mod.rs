@@ -9,14 +9,17 @@
 //!
 //! Every list in a `Site` is in display order: by `weight`, then title, then slug.
 
-pub mod body;
-pub mod front;
-pub mod keywords;
-pub mod parse;
-pub mod raw;
-pub mod schema;
-pub mod units;
-pub mod yaml;
+// User data flows through here: no indexing or slicing that could panic on it (tests may).
+#![cfg_attr(not(test), warn(clippy::indexing_slicing, clippy::string_slice))]
+
+pub(crate) mod body;
+pub(crate) mod front;
+pub(crate) mod keywords;
+pub(crate) mod parse;
+pub(crate) mod raw;
+pub(crate) mod schema;
+pub(crate) mod units;
+pub(crate) mod yaml;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;

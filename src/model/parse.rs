@@ -15,7 +15,7 @@ use crate::model::yaml::Reader;
 
 /// A content file after reading, before it meets the other files.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ParsedFile {
+pub(crate) struct ParsedFile {
     /// Path relative to `content/`.
     pub rel: String,
     /// Page kind, from the path.
@@ -36,12 +36,12 @@ pub struct ParsedFile {
 
 impl ParsedFile {
     /// `content/<rel>`, the path shown in messages.
-    pub fn display(&self) -> String {
+    pub(crate) fn display(&self) -> String {
         format!("content/{}", self.rel)
     }
 
     /// The front-matter YAML (read again from the file when it was left on disk).
-    pub fn yaml_text(&self) -> Option<std::borrow::Cow<'_, str>> {
+    pub(crate) fn yaml_text(&self) -> Option<std::borrow::Cow<'_, str>> {
         match &self.yaml {
             Source::Kept(s) => Some(std::borrow::Cow::Borrowed(s.as_str())),
             Source::OnDisk { .. } => {
@@ -55,7 +55,7 @@ impl ParsedFile {
     /// Leaves the YAML and the body's source in their file (at `abs`) instead of memory,
     /// to be read again through `read`: what `build` and `check` do, since they read every
     /// file once and render each page once.
-    pub fn keep_on_disk(&mut self, abs: &std::path::Path, read: ReadBack) {
+    pub(crate) fn keep_on_disk(&mut self, abs: &std::path::Path, read: ReadBack) {
         let file: Arc<std::path::Path> = Arc::from(abs);
         self.yaml = Source::OnDisk {
             file: file.clone(),
@@ -65,13 +65,13 @@ impl ParsedFile {
     }
 
     /// True when the file has no errors of its own.
-    pub fn is_valid(&self) -> bool {
+    pub(crate) fn is_valid(&self) -> bool {
         self.front.is_some() && !self.diagnostics.iter().any(Diagnostic::is_error)
     }
 
     /// Where `path` sits in this file: start and end, when it can be found.
     /// A path that is absent (a missing key) is located at its nearest existing parent.
-    pub fn locate(&self, path: &FieldPath, target: Target) -> Option<(Pos, Pos)> {
+    pub(crate) fn locate(&self, path: &FieldPath, target: Target) -> Option<(Pos, Pos)> {
         let mut path = path.clone();
         let mut target = target;
         while !path.is_root() {
@@ -87,7 +87,7 @@ impl ParsedFile {
     }
 
     /// A diagnostic about a front-matter field of this file, located at the field.
-    pub fn field_diagnostic(
+    pub(crate) fn field_diagnostic(
         &self,
         mut d: Diagnostic,
         path: &FieldPath,
@@ -103,7 +103,7 @@ impl ParsedFile {
 }
 
 /// Ids the default page templates use, which body headings must not take.
-pub fn reserved_ids(kind: Kind) -> &'static [&'static str] {
+pub(crate) fn reserved_ids(kind: Kind) -> &'static [&'static str] {
     // Every page has the header's search box.
     macro_rules! with_search {
         ($($id:literal),* $(,)?) => {
@@ -146,7 +146,7 @@ pub fn reserved_ids(kind: Kind) -> &'static [&'static str] {
 }
 
 /// Reads one content file. Never panics, whatever the bytes.
-pub fn parse_file(rel: &str, bytes: &[u8]) -> ParsedFile {
+pub(crate) fn parse_file(rel: &str, bytes: &[u8]) -> ParsedFile {
     let kind = Kind::of(rel);
     let display = format!("content/{rel}");
     let mut out = ParsedFile {
@@ -163,13 +163,12 @@ pub fn parse_file(rel: &str, bytes: &[u8]) -> ParsedFile {
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
-            let valid = &bytes[..e.valid_up_to()];
+            let valid = bytes.get(..e.valid_up_to()).unwrap_or_default();
             let line = valid.iter().filter(|b| **b == b'\n').count() as u32 + 1;
-            let col = String::from_utf8_lossy(
-                &valid[valid.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1)..],
-            )
-            .chars()
-            .count() as u32
+            let line_start = valid.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+            let col = String::from_utf8_lossy(valid.get(line_start..).unwrap_or_default())
+                .chars()
+                .count() as u32
                 + 1;
             out.diagnostics.push(
                 Diagnostic::error(Code::Encoding, display, "the file is not UTF-8 text")
@@ -243,7 +242,7 @@ pub fn parse_file(rel: &str, bytes: &[u8]) -> ParsedFile {
         let d = Diagnostic::error(p.code, String::new(), p.message).maybe_hint(p.hint);
         let d = if p.path.is_root() {
             let mut d = d.at_line(split.yaml_first_line);
-            d.file = display.clone();
+            d.file.clone_from(&display);
             d
         } else {
             out.field_diagnostic(d, &p.path, p.target)
@@ -261,7 +260,7 @@ mod tests {
         parse_file(rel, text)
             .diagnostics
             .iter()
-            .map(|d| d.to_string())
+            .map(std::string::ToString::to_string)
             .collect()
     }
 

@@ -66,7 +66,7 @@ fn count_schema(lo: u32, hi: u32, unit: &str, examples: (u32, &str)) -> Schema {
 macro_rules! marker {
     ($(#[$doc:meta])* $name:ident, $gen:ident => $body:expr) => {
         $(#[$doc])*
-        pub struct $name;
+        pub(crate) struct $name;
 
         impl JsonSchema for $name {
             fn inline_schema() -> bool {
@@ -225,7 +225,7 @@ impl JsonSchema for Level {
 /// `progression:` of an exercise.
 #[derive(Debug, Clone, Default, PartialEq, Eq, JsonSchema)]
 #[schemars(deny_unknown_fields, inline)]
-pub struct RawProgression {
+pub(crate) struct RawProgression {
     /// Easier exercises (regressions), by slug. Write each link once, on either page: the other side is added for you.
     #[schemars(with = "Option<Vec<Ref>>")]
     pub easier: Vec<Ref>,
@@ -241,7 +241,7 @@ pub struct RawProgression {
     title = "movebook exercise",
     description = "Front matter of an exercise page (content/exercises/<slug>.md)."
 )]
-pub struct RawExercise {
+pub(crate) struct RawExercise {
     /// The exercise's name, the page heading. Required.
     #[schemars(with = "RequiredText")]
     pub title: String,
@@ -312,7 +312,7 @@ pub struct RawExercise {
     title = "movebook muscle",
     description = "Front matter of a muscle page (content/muscles/<slug>.md)."
 )]
-pub struct RawMuscle {
+pub(crate) struct RawMuscle {
     /// The muscle's name, the page heading. Required.
     #[schemars(with = "RequiredText")]
     pub title: String,
@@ -349,7 +349,7 @@ pub struct RawMuscle {
     title = "movebook equipment",
     description = "Front matter of an equipment page (content/equipment/<slug>.md)."
 )]
-pub struct RawEquipment {
+pub(crate) struct RawEquipment {
     /// The equipment's name, the page heading. Required.
     #[schemars(with = "RequiredText")]
     pub title: String,
@@ -380,7 +380,7 @@ pub struct RawEquipment {
     title = "movebook path",
     description = "Front matter of a progression path (content/paths/<slug>.md)."
 )]
-pub struct RawPath {
+pub(crate) struct RawPath {
     /// The path's name, the page heading. Required.
     #[schemars(with = "RequiredText")]
     pub title: String,
@@ -414,7 +414,7 @@ pub struct RawPath {
     title = "movebook page",
     description = "Front matter of an article page (content/<slug>.md, content/<folder>/<slug>.md)."
 )]
-pub struct RawPage {
+pub(crate) struct RawPage {
     /// The page title, the page heading. Required.
     #[schemars(with = "RequiredText")]
     pub title: String,
@@ -443,7 +443,7 @@ pub struct RawPage {
     title = "movebook index page",
     description = "Front matter of the home page (content/_index.md) and of list-page intros (content/<section>/_index.md)."
 )]
-pub struct RawIndex {
+pub(crate) struct RawIndex {
     /// The page title. Required.
     #[schemars(with = "RequiredText")]
     pub title: String,
@@ -454,7 +454,7 @@ pub struct RawIndex {
 
 /// Front matter as written, by page kind.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RawFront {
+pub(crate) enum RawFront {
     /// The home page.
     Home(RawIndex),
     /// A list page's intro.

@@ -13,7 +13,7 @@ use crate::model::front::{Kind, Section};
 use crate::model::raw::{RawEquipment, RawExercise, RawIndex, RawMuscle, RawPage, RawPath};
 
 /// Where `init` and `new` keep the schema files, relative to the site root.
-pub const SCHEMA_DIR: &str = ".movebook/schema";
+pub(crate) const SCHEMA_DIR: &str = ".movebook/schema";
 
 /// The page kinds that have a schema of their own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -107,7 +107,7 @@ pub fn schema(kind: SchemaKind) -> Value {
 /// Every kind in one document: each under `$defs/<kind>`; the document itself accepts
 /// front matter that fits any of them. Pick one with `movebook schema <kind>` for an editor,
 /// since which kind a file is depends on its folder.
-pub fn bundle() -> Value {
+pub(crate) fn bundle() -> Value {
     let mut defs = Map::new();
     for kind in SchemaKind::ALL {
         let mut s = schema(kind);
@@ -133,7 +133,7 @@ pub fn bundle() -> Value {
 }
 
 /// A schema as pretty JSON with a final newline.
-pub fn to_text(schema: &Value) -> String {
+pub(crate) fn to_text(schema: &Value) -> String {
     let mut s = serde_json::to_string_pretty(schema).unwrap_or_else(|_| "{}".to_string());
     s.push('\n');
     s
@@ -142,7 +142,7 @@ pub fn to_text(schema: &Value) -> String {
 /// Writes one schema file per kind into `dir` (created if needed), leaving files that are
 /// already up to date alone. Returns the files written. The folder belongs to movebook:
 /// a file there that differs from this version's schema is replaced.
-pub fn write_files(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
+pub(crate) fn write_files(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     let mut written = Vec::new();
     for kind in SchemaKind::ALL {
@@ -174,7 +174,12 @@ mod tests {
     fn the_readers_keys_are_the_schemas_properties() {
         for kind in SchemaKind::ALL {
             let s = schema(kind);
-            let mut keys: Vec<String> = kind.kind().keys().iter().map(|k| k.to_string()).collect();
+            let mut keys: Vec<String> = kind
+                .kind()
+                .keys()
+                .iter()
+                .map(std::string::ToString::to_string)
+                .collect();
             keys.sort();
             assert_eq!(property_names(&s), keys, "{}", kind.name());
             assert_eq!(

@@ -60,13 +60,18 @@ fn split_range(s: &str) -> Option<(&str, &str)> {
     }
     // A hyphen, but not a leading minus sign.
     let i = s.char_indices().skip(1).find(|(_, c)| *c == '-')?.0;
-    Some((s[..i].trim(), s[i + 1..].trim()))
+    Some((s.get(..i)?.trim(), s.get(i + 1..)?.trim()))
 }
 
 /// Parses `sets`/`reps`: an integer (from YAML) or text like `10-15`, bounded by `lo..=hi`.
 ///
 /// `field` names the field in messages (`reps`), `raw` is the value as written.
-pub fn parse_count(field: &str, raw: &str, lo: u32, hi: u32) -> Result<CountRange, ValueProblem> {
+pub(crate) fn parse_count(
+    field: &str,
+    raw: &str,
+    lo: u32,
+    hi: u32,
+) -> Result<CountRange, ValueProblem> {
     let raw = raw.trim();
     let number = |s: &str| -> Result<u32, ValueProblem> {
         if s.starts_with('-') {
@@ -89,12 +94,11 @@ pub fn parse_count(field: &str, raw: &str, lo: u32, hi: u32) -> Result<CountRang
             format!("write a number such as {field}: 10, or a range such as {field}: 10-15"),
         ))
     };
-    let (min, max) = match split_range(raw) {
-        Some((a, b)) => (number(a)?, number(b)?),
-        None => {
-            let n = number(raw)?;
-            (n, n)
-        }
+    let (min, max) = if let Some((a, b)) = split_range(raw) {
+        (number(a)?, number(b)?)
+    } else {
+        let n = number(raw)?;
+        (n, n)
     };
     if min > max {
         return Err(ValueProblem::new(
@@ -148,11 +152,14 @@ fn parse_one_duration(s: &str) -> Result<Option<u32>, ()> {
         if digits == 0 {
             return Err(());
         }
-        let n: u64 = rest[..digits].parse().map_err(|_| ())?;
-        rest = rest[digits..].trim_start();
+        // Digits and letters are ASCII, so these splits fall on character boundaries.
+        let (number, after) = rest.split_at_checked(digits).ok_or(())?;
+        let n: u64 = number.parse().map_err(|_| ())?;
+        rest = after.trim_start();
         let unit_len = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
-        let unit = rest[..unit_len].to_ascii_lowercase();
-        rest = rest[unit_len..].trim_start();
+        let (unit, after) = rest.split_at_checked(unit_len).ok_or(())?;
+        let unit = unit.to_ascii_lowercase();
+        rest = after.trim_start();
         let factor = match unit.as_str() {
             "s" | "sec" | "secs" | "second" | "seconds" => 1,
             "m" | "min" | "mins" | "minute" | "minutes" => 60,
@@ -169,7 +176,7 @@ fn parse_one_duration(s: &str) -> Result<Option<u32>, ()> {
 }
 
 /// Parses `hold`/`rest`: a duration or a range of durations.
-pub fn parse_duration_range(field: &str, raw: &str) -> Result<DurationRange, ValueProblem> {
+pub(crate) fn parse_duration_range(field: &str, raw: &str) -> Result<DurationRange, ValueProblem> {
     let raw = raw.trim();
     let bad = || {
         ValueProblem::new(
@@ -185,31 +192,27 @@ pub fn parse_duration_range(field: &str, raw: &str) -> Result<DurationRange, Val
             format!("add the unit: {field}: {raw}s for seconds or {field}: {raw}m for minutes"),
         )
     };
-    let (min, max) = match split_range(raw) {
-        Some((a, b)) => {
-            let right = parse_one_duration(b)
-                .map_err(|_| bad())?
-                .ok_or_else(no_unit)?;
-            // `30-60s`: the unit of the right side applies to a bare left side.
-            let left = match parse_one_duration(a).map_err(|_| bad())? {
-                Some(v) => v,
-                None => {
-                    let unit: String = b
-                        .trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ')
-                        .to_string();
-                    parse_one_duration(&format!("{a}{unit}"))
-                        .map_err(|_| bad())?
-                        .ok_or_else(bad)?
-                }
-            };
-            (left, right)
-        }
-        None => {
-            let v = parse_one_duration(raw)
-                .map_err(|_| bad())?
-                .ok_or_else(no_unit)?;
-            (v, v)
-        }
+    let (min, max) = if let Some((a, b)) = split_range(raw) {
+        let right = parse_one_duration(b)
+            .map_err(|()| bad())?
+            .ok_or_else(no_unit)?;
+        // `30-60s`: the unit of the right side applies to a bare left side.
+        let left = if let Some(v) = parse_one_duration(a).map_err(|()| bad())? {
+            v
+        } else {
+            let unit: String = b
+                .trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ')
+                .to_string();
+            parse_one_duration(&format!("{a}{unit}"))
+                .map_err(|()| bad())?
+                .ok_or_else(bad)?
+        };
+        (left, right)
+    } else {
+        let v = parse_one_duration(raw)
+            .map_err(|()| bad())?
+            .ok_or_else(no_unit)?;
+        (v, v)
     };
     if min == 0 || max == 0 {
         return Err(ValueProblem::new(

@@ -13,7 +13,7 @@ use crate::model::units::ValueProblem;
 
 /// One problem found while reading front matter, located by field path.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
+pub(crate) struct Problem {
     /// The field.
     pub path: FieldPath,
     /// Whether the key or the value is at fault (for positions).
@@ -28,7 +28,7 @@ pub struct Problem {
 
 /// Collects problems while typed values are read out of a YAML tree.
 #[derive(Debug, Default)]
-pub struct Reader {
+pub(crate) struct Reader {
     /// Everything found so far, in reading order.
     pub problems: Vec<Problem>,
 }
@@ -48,14 +48,14 @@ fn describe(v: &Value) -> &'static str {
 }
 
 /// A front-matter mapping whose keys have been checked against the known keys.
-pub struct Object<'v> {
+pub(crate) struct Object<'v> {
     path: FieldPath,
     entries: Vec<(&'v str, &'v Value)>,
 }
 
 impl<'v> Object<'v> {
     /// The value of `key`, or `None` when absent or written as nothing (`key:`).
-    pub fn get(&self, key: &str) -> Option<&'v Value> {
+    pub(crate) fn get(&self, key: &str) -> Option<&'v Value> {
         self.entries
             .iter()
             .find(|(k, _)| *k == key)
@@ -64,19 +64,19 @@ impl<'v> Object<'v> {
     }
 
     /// The path of `key` in this object.
-    pub fn path(&self, key: &str) -> FieldPath {
+    pub(crate) fn path(&self, key: &str) -> FieldPath {
         self.path.key(key)
     }
 }
 
 impl Reader {
     /// A reader with no problems yet.
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Reader::default()
     }
 
     /// Records a problem with a value.
-    pub fn problem(
+    pub(crate) fn problem(
         &mut self,
         path: &FieldPath,
         code: Code,
@@ -107,7 +107,7 @@ impl Reader {
     }
 
     /// Reads a mapping, reporting keys that are not in `known` (with a "did you mean").
-    pub fn object<'v>(
+    pub(crate) fn object<'v>(
         &mut self,
         v: &'v Value,
         path: &FieldPath,
@@ -122,7 +122,7 @@ impl Reader {
                         "front matter is a set of 'key: value' lines, for example 'title: {what}'"
                     ))
                 } else {
-                    Some(format!("write the {} as indented 'key: value' lines", path))
+                    Some(format!("write the {path} as indented 'key: value' lines"))
                 };
                 self.wrong_type(path, "a set of 'key: value' lines", other, hint);
                 return None;
@@ -171,7 +171,7 @@ impl Reader {
     }
 
     /// Reads text. Numbers and yes/no are accepted as the text they were written as.
-    pub fn text(&mut self, v: &Value, path: &FieldPath) -> Option<String> {
+    pub(crate) fn text(&mut self, v: &Value, path: &FieldPath) -> Option<String> {
         match v {
             Value::String(s) => Some(s.clone()),
             Value::Number(n) => Some(n.to_string()),
@@ -194,7 +194,12 @@ impl Reader {
     }
 
     /// Reads required text: absent, empty or blank is a `missing-field` problem.
-    pub fn required_text(&mut self, obj: &Object, key: &str, example: &str) -> Option<String> {
+    pub(crate) fn required_text(
+        &mut self,
+        obj: &Object,
+        key: &str,
+        example: &str,
+    ) -> Option<String> {
         match obj.get(key) {
             None => {
                 self.problem(
@@ -222,7 +227,7 @@ impl Reader {
     }
 
     /// Reads optional text, trimmed; empty text counts as absent.
-    pub fn optional_text(&mut self, obj: &Object, key: &str) -> Option<String> {
+    pub(crate) fn optional_text(&mut self, obj: &Object, key: &str) -> Option<String> {
         let v = obj.get(key)?;
         let t = self.text(v, &obj.path(key))?;
         let t = t.trim();
@@ -231,7 +236,7 @@ impl Reader {
 
     /// Reads a list. A single word or text where a list is expected is a problem with a
     /// hint that shows the list form (`[gluteus-maximus]`); `key:` with nothing is an empty list.
-    pub fn list<T>(
+    pub(crate) fn list<T>(
         &mut self,
         obj: &Object,
         key: &str,
@@ -278,7 +283,7 @@ impl Reader {
     }
 
     /// Reads a list of non-empty texts.
-    pub fn text_list(&mut self, obj: &Object, key: &str, items_are: &str) -> Vec<String> {
+    pub(crate) fn text_list(&mut self, obj: &Object, key: &str, items_are: &str) -> Vec<String> {
         self.list(obj, key, items_are, |r, v, p| {
             let t = r.text(v, p)?;
             if t.trim().is_empty() {
@@ -295,7 +300,7 @@ impl Reader {
     }
 
     /// Reads a yes/no flag (`true`/`false`, also `yes`/`no`).
-    pub fn flag(&mut self, obj: &Object, key: &str) -> bool {
+    pub(crate) fn flag(&mut self, obj: &Object, key: &str) -> bool {
         match obj.get(key) {
             None => false,
             Some(Value::Bool(b)) => *b,
@@ -322,7 +327,7 @@ impl Reader {
     }
 
     /// Reads a whole number in `min..=max`.
-    pub fn integer(&mut self, obj: &Object, key: &str, min: i64, max: i64) -> Option<i64> {
+    pub(crate) fn integer(&mut self, obj: &Object, key: &str, min: i64, max: i64) -> Option<i64> {
         let v = obj.get(key)?;
         let path = obj.path(key);
         let n = match v {
@@ -366,7 +371,7 @@ impl Reader {
     }
 
     /// Reads a scalar and parses it with `parse`, recording its problem.
-    pub fn parsed<T>(
+    pub(crate) fn parsed<T>(
         &mut self,
         obj: &Object,
         key: &str,
@@ -401,7 +406,7 @@ impl Reader {
     }
 
     /// Reads a nested object under `key`.
-    pub fn nested<'v>(
+    pub(crate) fn nested<'v>(
         &mut self,
         obj: &Object<'v>,
         key: &str,

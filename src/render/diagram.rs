@@ -28,9 +28,9 @@ use crate::render::views::Urls;
 
 /// Families up to this many exercises are drawn whole; larger ones as the neighbourhood
 /// (up to [`RADIUS`] steps away) of the page's exercise.
-pub const MAX_NODES: usize = 30;
+pub(crate) const MAX_NODES: usize = 30;
 /// How far the neighbourhood of an exercise in a very large family reaches.
-pub const RADIUS: usize = 2;
+pub(crate) const RADIUS: usize = 2;
 
 const FONT_PX: f64 = 13.0;
 const LINE_PX: f64 = 16.0;
@@ -54,7 +54,7 @@ struct NodeSpec {
 
 /// A laid-out diagram, split so that any one node can be drawn as "current".
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Prerendered {
+pub(crate) struct Prerendered {
     head: String,
     /// Per node: the exercise it shows, its SVG as a link, and as the current page.
     nodes: Vec<(usize, String, String)>,
@@ -62,7 +62,7 @@ pub struct Prerendered {
 
 impl Prerendered {
     /// The SVG with the node of `current` (an exercise index) marked, or none marked.
-    pub fn svg(&self, current: Option<usize>) -> String {
+    pub(crate) fn svg(&self, current: Option<usize>) -> String {
         let mut out = String::with_capacity(
             self.head.len() + self.nodes.iter().map(|n| n.1.len() + 8).sum::<usize>() + 8,
         );
@@ -80,7 +80,7 @@ impl Prerendered {
 }
 
 /// Every family of a site, with lazily computed diagrams.
-pub struct Diagrams {
+pub(crate) struct Diagrams {
     /// Family index of each exercise (`usize::MAX` for exercises with no neighbours).
     family_of: Vec<usize>,
     /// Members of each family, in display order.
@@ -333,7 +333,7 @@ fn lay_out(
 
 impl Diagrams {
     /// Finds the families of `site` (nothing is laid out yet).
-    pub fn new(site: &Site) -> Self {
+    pub(crate) fn new(site: &Site) -> Self {
         let n = site.exercises.len();
         let mut family_of = vec![usize::MAX; n];
         let mut families: Vec<Vec<usize>> = Vec::new();
@@ -373,7 +373,7 @@ impl Diagrams {
 
     /// A hash of everything [`Diagrams::exercise_svg`] draws for exercise `i`, without
     /// laying anything out: what `serve`'s page memo keys the diagram by.
-    pub fn exercise_key(&self, site: &Site, urls: &Urls, i: usize) -> u64 {
+    pub(crate) fn exercise_key(&self, site: &Site, urls: &Urls, i: usize) -> u64 {
         use std::hash::{Hash, Hasher};
         let mut h = xxhash_rust::xxh3::Xxh3::new();
         i.hash(&mut h);
@@ -391,7 +391,7 @@ impl Diagrams {
     }
 
     /// A hash of everything [`Diagrams::path_svg`] draws for path `p`.
-    pub fn path_key(&self, site: &Site, urls: &Urls, p: usize) -> u64 {
+    pub(crate) fn path_key(&self, site: &Site, urls: &Urls, p: usize) -> u64 {
         let Some(path) = site.paths.get(p) else {
             return 0;
         };
@@ -411,13 +411,14 @@ impl Diagrams {
     }
 
     /// Number of families (connected groups of two or more exercises).
-    pub fn family_count(&self) -> usize {
+    #[cfg(test)]
+    pub(crate) fn family_count(&self) -> usize {
         self.families.len()
     }
 
     /// The diagram of exercise `i`'s family (or neighbourhood) with `i` marked as current;
     /// `None` when the exercise has no easier or harder neighbour.
-    pub fn exercise_svg(&self, site: &Site, urls: &Urls, i: usize) -> Option<String> {
+    pub(crate) fn exercise_svg(&self, site: &Site, urls: &Urls, i: usize) -> Option<String> {
         let family = *self.family_of.get(i)?;
         let members = self.families.get(family)?;
         if members.len() <= MAX_NODES {
@@ -434,7 +435,7 @@ impl Diagrams {
     /// The diagram of path `p`: its steps in order, easier first. When the steps are
     /// exactly a family whose only links are the path's steps one after the other (the
     /// usual case), the family's layout is reused.
-    pub fn path_svg(&self, site: &Site, urls: &Urls, p: usize) -> Option<String> {
+    pub(crate) fn path_svg(&self, site: &Site, urls: &Urls, p: usize) -> Option<String> {
         let path = site.paths.get(p)?;
         let pre = self.path_cache.get(p)?.get_or_init(|| {
             if let Some(family) = self.same_family(site, &path.steps) {

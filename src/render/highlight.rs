@@ -151,7 +151,7 @@ fn highlight(syntax: &SyntaxReference, ss: &SyntaxSet, code: &str) -> Option<Str
 }
 
 /// One fenced code block as HTML. Unknown or missing languages are escaped, not highlighted.
-pub fn code_block(lang: &str, code: &str) -> String {
+pub(crate) fn code_block(lang: &str, code: &str) -> String {
     let lang = lang.trim();
     let highlighted = (!lang.is_empty())
         .then(|| {
@@ -178,7 +178,7 @@ pub fn code_block(lang: &str, code: &str) -> String {
 
 /// The stylesheet for highlighted code: the light theme, then the dark theme inside
 /// `@media (prefers-color-scheme: dark)`.
-pub fn stylesheet() -> String {
+pub(crate) fn stylesheet() -> String {
     static CSS: OnceLock<String> = OnceLock::new();
     CSS.get_or_init(|| {
         let themes = ThemeSet::load_defaults();

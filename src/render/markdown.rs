@@ -18,7 +18,7 @@ use crate::render::highlight;
 
 /// A body rendered to HTML, `@/` links still to be resolved.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct RenderedHtml {
+pub(crate) struct RenderedHtml {
     /// The HTML.
     pub html: String,
     /// Byte range of each `@/` href value in `html`, with its link.
@@ -28,7 +28,7 @@ pub struct RenderedHtml {
 /// The body as HTML: heading ids as `scan` chose them, fenced code highlighted, `@/` links
 /// recorded for [`RenderedHtml::finish`]. Fails only when the source is on disk and the file
 /// no longer holds the text that was scanned.
-pub fn render(body: &Body) -> Result<RenderedHtml, SourceChanged> {
+pub(crate) fn render(body: &Body) -> Result<RenderedHtml, SourceChanged> {
     body.with_text(|source| render_source(body, source))
 }
 
@@ -86,7 +86,7 @@ fn render_source(body: &Body, source: &str) -> RenderedHtml {
 
 impl RenderedHtml {
     /// The final HTML, with each internal link's href replaced by `url_of(link)`.
-    pub fn finish(self, mut url_of: impl FnMut(&InternalLink) -> String) -> String {
+    pub(crate) fn finish(self, mut url_of: impl FnMut(&InternalLink) -> String) -> String {
         if self.links.is_empty() {
             return self.html;
         }

@@ -2,6 +2,7 @@
 //! feed of dated pages.
 
 use serde::Serialize;
+use std::fmt::Write as _;
 
 use crate::html::escape;
 use crate::model::Site;
@@ -9,7 +10,7 @@ use crate::model::units::{CountRange, DurationRange};
 use crate::render::views::Shared;
 
 /// Where the Atom feed is written.
-pub const FEED_PATH: &str = "atom.xml";
+pub(crate) const FEED_PATH: &str = "atom.xml";
 
 /// A number, or a schema.org `QuantitativeValue` (a range, or a value with a unit).
 #[derive(Serialize)]
@@ -103,7 +104,7 @@ struct ExercisePlan<'a> {
 
 /// The exercise `site.exercises[i]` as a schema.org `ExercisePlan` (a `CreativeWork` and a
 /// `PhysicalActivity`), serialized and safe to insert in a `<script>` element.
-pub fn exercise_json_ld(shared: &Shared, site: &Site, i: usize) -> String {
+pub(crate) fn exercise_json_ld(shared: &Shared, site: &Site, i: usize) -> String {
     let e = &site.exercises[i];
     let urls = &shared.urls;
     let plan = ExercisePlan {
@@ -131,7 +132,11 @@ pub fn exercise_json_ld(shared: &Shared, site: &Site, i: usize) -> String {
         repetitions: e.dose.reps.map(count),
         rest_periods: e.dose.rest.map(seconds),
         additional_variable: (!e.dose.is_empty()).then(|| e.dose_text.clone()),
-        date_published: e.page.date.as_ref().map(|d| d.day()),
+        date_published: e
+            .page
+            .date
+            .as_ref()
+            .map(super::super::model::front::Date::day),
         in_language: &site.config.language,
         is_part_of: Named {
             kind: "WebSite",
@@ -144,13 +149,13 @@ pub fn exercise_json_ld(shared: &Shared, site: &Site, i: usize) -> String {
 }
 
 /// True when the site has an Atom feed: some page has a date.
-pub fn has_feed(site: &Site) -> bool {
+pub(crate) fn has_feed(site: &Site) -> bool {
     site.pages().any(|p| p.date.is_some())
 }
 
 /// The Atom feed (RFC 4287) of every page with a `date`, newest first; `None` when no page
 /// has one.
-pub fn atom_feed(site: &Site, shared: &Shared) -> Option<String> {
+pub(crate) fn atom_feed(site: &Site, shared: &Shared) -> Option<String> {
     let mut dated: Vec<_> = site
         .pages()
         .filter_map(|p| p.date.as_ref().map(|d| (d.rfc3339(), p)))
@@ -171,33 +176,29 @@ pub fn atom_feed(site: &Site, shared: &Shared) -> Option<String> {
     out.push_str(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"",
     );
-    out.push_str(&format!(
-        " xml:lang=\"{}\">\n",
-        escape(&site.config.language)
-    ));
-    out.push_str(&format!(
-        "  <title>{}</title>\n",
-        escape(&site.config.title)
-    ));
+    let _ = writeln!(out, " xml:lang=\"{}\">", escape(&site.config.language));
+    let _ = writeln!(out, "  <title>{}</title>", escape(&site.config.title));
     if let Some(d) = &site.config.description {
-        out.push_str(&format!("  <subtitle>{}</subtitle>\n", escape(d)));
+        let _ = writeln!(out, "  <subtitle>{}</subtitle>", escape(d));
     }
-    out.push_str(&format!(
+    let _ = write!(
+        out,
         "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n  <id>{}</id>\n  <updated>{updated}</updated>\n  <author><name>{}</name></author>\n  <generator version=\"{}\">movebook</generator>\n",
         escape(&urls.permalink(FEED_PATH)),
         escape(&site.config.base_url),
         escape(&site.config.base_url),
         escape(&author),
         env!("CARGO_PKG_VERSION"),
-    ));
+    );
     for (date, page) in dated {
         let link = escape(&urls.permalink(&page.path));
-        out.push_str(&format!(
+        let _ = write!(
+            out,
             "  <entry>\n    <title>{}</title>\n    <link rel=\"alternate\" type=\"text/html\" href=\"{link}\"/>\n    <id>{link}</id>\n    <updated>{date}</updated>\n",
             escape(&page.title)
-        ));
+        );
         if let Some(s) = &page.summary {
-            out.push_str(&format!("    <summary>{}</summary>\n", escape(s)));
+            let _ = writeln!(out, "    <summary>{}</summary>", escape(s));
         }
         out.push_str("  </entry>\n");
     }

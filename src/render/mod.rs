@@ -11,18 +11,17 @@
 //! can see must therefore go through `PageContext` or the globals hashed in
 //! [`render_site`]; the serve equivalence test (tests/it/serve.rs) checks this holds.
 
-pub mod diagram;
-pub mod highlight;
-pub mod markdown;
-pub mod meta;
+pub(crate) mod diagram;
+pub(crate) mod highlight;
+pub(crate) mod markdown;
+pub(crate) mod meta;
 mod pages;
-pub mod search;
-pub mod sitemap;
-pub mod views;
+pub(crate) mod search;
+pub(crate) mod sitemap;
+pub(crate) mod views;
 
 use std::collections::BTreeMap;
 use std::hash::Hash;
-use std::sync::Mutex;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -62,23 +61,6 @@ pub struct NullSink;
 
 impl Sink for NullSink {
     fn write(&self, _: &str, _: &[u8]) -> anyhow::Result<()> {
-        Ok(())
-    }
-}
-
-/// A sink that keeps every file in memory, sorted by path.
-#[derive(Default)]
-pub struct MemorySink {
-    /// The files written so far.
-    pub files: Mutex<BTreeMap<String, Vec<u8>>>,
-}
-
-impl Sink for MemorySink {
-    fn write(&self, rel: &str, bytes: &[u8]) -> anyhow::Result<()> {
-        self.files
-            .lock()
-            .map_err(|_| anyhow::anyhow!("output store poisoned"))?
-            .insert(rel.to_string(), bytes.to_vec());
         Ok(())
     }
 }
@@ -138,7 +120,7 @@ impl From<anyhow::Error> for RenderError {
 
 /// How many files [`render_site`] writes for `site` (pages, generated files, static files):
 /// the length of a progress bar. Counted from the lists the render writes from.
-pub fn planned_files(site: &Site, theme: &Theme) -> usize {
+pub(crate) fn planned_files(site: &Site, theme: &Theme) -> usize {
     Job::all(site).len() + Generated::of(site, theme).len() + theme.static_files.len()
 }
 
@@ -276,7 +258,7 @@ impl Generated {
 /// Renders every page of `site` with `theme` into `sink`, then the sitemap, the generated
 /// stylesheet and the static files. Returns template problems as diagnostics; `Err` is a
 /// failure of the environment (the sink, or a content file changed while rendering).
-pub fn render_site(
+pub(crate) fn render_site(
     site: &Site,
     theme: &Theme,
     sink: &dyn Sink,

@@ -44,7 +44,7 @@ pub(super) struct PageSpec<'a, V> {
 
 impl<V> PageSpec<'_, V> {
     /// The output file, relative to the output folder.
-    pub fn output_file(&self) -> String {
+    pub(super) fn output_file(&self) -> String {
         if self.path.is_empty() || self.path.ends_with('/') {
             format!("{}index.html", self.path)
         } else {
@@ -67,7 +67,7 @@ pub(super) enum Counted {
 
 impl Job {
     /// Every page of `site`, in a stable order.
-    pub fn all(site: &Site) -> Vec<Job> {
+    pub(super) fn all(site: &Site) -> Vec<Job> {
         let mut jobs = vec![Job::Home];
         jobs.extend(Section::ALL.iter().map(|s| Job::List(*s)));
         jobs.extend((0..site.exercises.len()).map(Job::Exercise));
@@ -83,7 +83,7 @@ impl Job {
     }
 
     /// How the build's counts count this page.
-    pub fn counted(self) -> Counted {
+    pub(super) fn counted(self) -> Counted {
         match self {
             Job::Exercise(_) => Counted::Exercise,
             Job::Muscle(_) => Counted::Muscle,
@@ -97,7 +97,7 @@ impl Job {
 
     /// Describes the page and hands it to `emit` (a generic callback, since each kind has
     /// its own view type).
-    pub fn describe<R>(self, site: &Site, shared: &Shared, emit: impl Emit<R>) -> R {
+    pub(super) fn describe<R>(self, site: &Site, shared: &Shared, emit: impl Emit<R>) -> R {
         match self {
             Job::Home => {
                 let v = views::home(shared, site);
@@ -106,10 +106,10 @@ impl Job {
                     .clone()
                     .or_else(|| site.config.description.clone())
                     .map(Cow::Owned);
-                let source = site
-                    .home
-                    .as_ref()
-                    .map_or("the home page".into(), |h| h.display());
+                let source = site.home.as_ref().map_or(
+                    "the home page".into(),
+                    super::super::model::PageBase::display,
+                );
                 emit.emit(PageSpec {
                     template: PageTemplate::Home,
                     kind: "home",

@@ -29,7 +29,7 @@ use serde::Serialize;
 use crate::model::{PageBase, Site};
 
 /// Where the index is written.
-pub const INDEX_PATH: &str = "search-index.json";
+pub(crate) const INDEX_PATH: &str = "search-index.json";
 
 fn name_with_aka(page: &PageBase, aka: &[String]) -> String {
     if aka.is_empty() {
@@ -72,7 +72,7 @@ fn doc<'a>(
 }
 
 /// The index of every published page of `site`, as JSON text.
-pub fn index(site: &Site) -> String {
+pub(crate) fn index(site: &Site) -> String {
     let mut docs: Vec<Doc<'_>> =
         Vec::with_capacity(site.exercises.len() + site.paths.len() + site.muscles.len());
     for e in &site.exercises {

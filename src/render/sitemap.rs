@@ -2,12 +2,13 @@
 //! `<lastmod>` where the page has a date. Sorted by URL so the file is deterministic.
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
 
 use crate::html::escape;
 use crate::model::Site;
 
 /// Builds the sitemap from the output paths that were written (`x/index.html`).
-pub fn sitemap(site: &Site, written: &[String]) -> String {
+pub(crate) fn sitemap(site: &Site, written: &[String]) -> String {
     let dates: HashMap<&str, String> = site
         .pages()
         .filter_map(|p| {
@@ -29,7 +30,7 @@ pub fn sitemap(site: &Site, written: &[String]) -> String {
         out.push_str(&escape(&format!("{}{}", site.config.base_url, path)));
         out.push_str("</loc>\n");
         if let Some(d) = dates.get(path) {
-            out.push_str(&format!("    <lastmod>{d}</lastmod>\n"));
+            let _ = writeln!(out, "    <lastmod>{d}</lastmod>");
         }
         out.push_str("  </url>\n");
     }

@@ -12,7 +12,7 @@ use crate::diagnostic::{Code, Diagnostic, Severity};
 
 /// One diagnostic as JSON.
 #[derive(Debug, Serialize)]
-pub struct JsonDiagnostic<'a> {
+pub(crate) struct JsonDiagnostic<'a> {
     /// The file, relative to the site root, `/`-separated.
     pub file: &'a str,
     /// 1-based line of the start.
@@ -53,7 +53,7 @@ impl<'a> From<&'a Diagnostic> for JsonDiagnostic<'a> {
 }
 
 /// Writes one JSON object per diagnostic, one per line.
-pub fn write_lines<'a>(
+pub(crate) fn write_lines<'a>(
     out: &mut dyn Write,
     diags: impl IntoIterator<Item = &'a Diagnostic>,
 ) -> std::io::Result<()> {

@@ -18,7 +18,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use crate::pipeline::{Progress, Stage};
 
 /// How long a run goes before its progress bar appears.
-pub const DELAY: Duration = Duration::from_secs(1);
+pub(crate) const DELAY: Duration = Duration::from_secs(1);
 
 /// How often the bar is redrawn.
 const TICK: Duration = Duration::from_millis(100);
@@ -52,7 +52,7 @@ fn stage_words(stage: Stage) -> (&'static str, &'static str) {
 
 /// One finished stage, for `--verbose`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Timing {
+pub(crate) struct Timing {
     /// Which stage.
     pub stage: Stage,
     /// Steps done (files read, files written).
@@ -63,7 +63,7 @@ pub struct Timing {
 
 impl Timing {
     /// `read and checked 27 files in 0.01 s`.
-    pub fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         let (_, done) = stage_words(self.stage);
         let what = match self.stage {
             Stage::Write => String::new(),
@@ -74,7 +74,7 @@ impl Timing {
 }
 
 /// Watches a run: counts steps, optionally draws a bar, records stage timings.
-pub struct Reporter {
+pub(crate) struct Reporter {
     counters: Arc<Counters>,
     /// Each stage with when it started and, once over, how many steps it took.
     stages: Mutex<Vec<(Stage, Instant, usize)>>,
@@ -83,7 +83,7 @@ pub struct Reporter {
 
 impl Reporter {
     /// A reporter; with `bar`, a progress bar appears on stderr after [`DELAY`].
-    pub fn new(bar: bool) -> Self {
+    pub(crate) fn new(bar: bool) -> Self {
         let counters = Arc::new(Counters::default());
         let drawing = bar.then(|| {
             let (tx, rx) = mpsc::channel::<()>();
@@ -111,7 +111,7 @@ impl Reporter {
     }
 
     /// Ends the run: removes the bar and returns the timing of each stage.
-    pub fn finish(mut self) -> Vec<Timing> {
+    pub(crate) fn finish(mut self) -> Vec<Timing> {
         self.stop();
         let now = Instant::now();
         let done = self.counters.done.load(Ordering::Relaxed);

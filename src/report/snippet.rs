@@ -20,14 +20,14 @@ const MAX_LINES: u32 = 6;
 
 /// Reads source files once each while a list of diagnostics is rendered.
 #[derive(Debug, Default)]
-pub struct Sources {
+pub(crate) struct Sources {
     root: std::path::PathBuf,
     files: HashMap<String, Option<String>>,
 }
 
 impl Sources {
     /// Sources of the site at `root`.
-    pub fn new(root: &Path) -> Self {
+    pub(crate) fn new(root: &Path) -> Self {
         Sources {
             root: root.to_path_buf(),
             files: HashMap::new(),
@@ -36,7 +36,7 @@ impl Sources {
 
     /// The text of `file` (relative to the root), when it is a readable file. Bytes that
     /// are not UTF-8 show as `�`, one per bad sequence, as the parser counts them.
-    pub fn get(&mut self, file: &str) -> Option<&str> {
+    pub(crate) fn get(&mut self, file: &str) -> Option<&str> {
         let root = &self.root;
         self.files
             .entry(file.to_string())
@@ -72,7 +72,7 @@ impl Paint {
 
 /// The first line: `path:line:col: error[code]: field: message`, coloured on request. Its
 /// text without colour is exactly the first line of [`Diagnostic`]'s `Display`.
-pub fn header(d: &Diagnostic, color: bool) -> String {
+pub(crate) fn header(d: &Diagnostic, color: bool) -> String {
     let p = Paint { color };
     let mut out = String::new();
     let mut location = d.file.clone();
@@ -177,7 +177,7 @@ fn excerpt(source: &str, start: Pos, end: Option<Pos>) -> Option<Excerpt> {
 
 /// Renders one diagnostic: the header line, the underlined source excerpt when the source
 /// is known, and the hint. Ends without a newline.
-pub fn render(d: &Diagnostic, source: Option<&str>, color: bool) -> String {
+pub(crate) fn render(d: &Diagnostic, source: Option<&str>, color: bool) -> String {
     let mut out = header(d, color);
     let excerpt = match (source, d.start) {
         (Some(src), Some(start)) => excerpt(src, start, d.end),

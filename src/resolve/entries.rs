@@ -21,7 +21,7 @@ pub(super) struct Entry<'a> {
 }
 
 impl Entry<'_> {
-    pub fn base(&self) -> PageBase {
+    pub(super) fn base(&self) -> PageBase {
         let c = self.front.common();
         PageBase {
             rel: self.file.rel.clone(),
@@ -63,7 +63,7 @@ pub(super) struct Entries<'a> {
 
 impl<'a> Entries<'a> {
     /// The published entries of `kind`, display order.
-    pub fn of(&self, kind: Kind) -> &[Entry<'a>] {
+    pub(super) fn of(&self, kind: Kind) -> &[Entry<'a>] {
         self.by_kind.get(&kind).map_or(&[], Vec::as_slice)
     }
 }

@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 /// A declared edge `easier → harder`, with where it was written (an opaque origin the
 /// caller uses to locate the diagnostic).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Edge<O> {
+pub(crate) struct Edge<O> {
     /// The easier exercise.
     pub easier: usize,
     /// The harder exercise.
@@ -21,7 +21,7 @@ pub struct Edge<O> {
 
 /// A cycle found in the graph.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Cycle<O> {
+pub(crate) struct Cycle<O> {
     /// The nodes of the cycle in order, first node repeated at the end (`a, b, c, a`).
     pub nodes: Vec<usize>,
     /// The declaration of the edge that closes the cycle.
@@ -30,7 +30,7 @@ pub struct Cycle<O> {
 
 /// Symmetric neighbour lists, plus any cycles.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Graph<O> {
+pub(crate) struct Graph<O> {
     /// For each node, the easier nodes (sorted, unique).
     pub easier: Vec<Vec<usize>>,
     /// For each node, the harder nodes (sorted, unique).
@@ -40,7 +40,7 @@ pub struct Graph<O> {
 }
 
 /// Builds the graph over `n` nodes. Self-edges must have been removed by the caller.
-pub fn build<O: Clone>(n: usize, edges: &[Edge<O>]) -> Graph<O> {
+pub(crate) fn build<O: Clone>(n: usize, edges: &[Edge<O>]) -> Graph<O> {
     let mut harder: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); n];
     let mut easier: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); n];
     for e in edges {

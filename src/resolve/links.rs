@@ -15,7 +15,7 @@ use crate::model::front::Kind;
 use crate::model::parse::{ParsedFile, reserved_ids};
 
 /// Checks every `@/` link of every published page.
-pub fn check(
+pub(crate) fn check(
     site: &Site,
     files: &[&ParsedFile],
     drafts: &HashSet<String>,
@@ -39,7 +39,11 @@ pub fn check(
     // only for the hint of a broken anchor (a large site has thousands of pages).
     let anchors = |f: &'_ ParsedFile| -> BTreeSet<String> {
         let mut ids: BTreeSet<String> = f.body.headings.iter().map(|h| h.id.clone()).collect();
-        ids.extend(reserved_ids(f.kind).iter().map(|s| s.to_string()));
+        ids.extend(
+            reserved_ids(f.kind)
+                .iter()
+                .map(std::string::ToString::to_string),
+        );
         ids
     };
 

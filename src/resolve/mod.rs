@@ -13,8 +13,8 @@
 
 mod entries;
 mod exercises;
-pub mod graph;
-pub mod links;
+pub(crate) mod graph;
+pub(crate) mod links;
 mod pages;
 mod refs;
 
@@ -30,7 +30,11 @@ use crate::model::parse::ParsedFile;
 
 /// Resolves `files` (every content file, valid or not) into a site. Diagnostics of the files
 /// themselves are not repeated; only problems between files are returned.
-pub fn resolve(config: SiteConfig, files: &[&ParsedFile], drafts: bool) -> (Site, Diagnostics) {
+pub(crate) fn resolve(
+    config: SiteConfig,
+    files: &[&ParsedFile],
+    drafts: bool,
+) -> (Site, Diagnostics) {
     let mut diags = Diagnostics::new();
     let entries = entries::collect(files, drafts, &mut diags);
     let links = entries::link_table(&entries, &mut diags);
@@ -81,22 +85,24 @@ fn safety_page(
 ) -> Option<String> {
     match &config.safety_page {
         Some(rel) => {
-            match links.get(rel.as_str()) {
-                Some(p) => Some(p.clone()),
-                None => {
-                    let hint = crate::suggest::hint(rel, links.keys().map(String::as_str))
-                    .unwrap_or_else(|| "give the path of a page under content/, e.g. safety_page = \"safety.md\"".into());
-                    diags.push(
-                        Diagnostic::error(
-                            Code::BrokenLink,
-                            crate::config::FILE,
-                            format!("safety_page '{rel}' is not a page of this site"),
-                        )
-                        .field("safety_page")
-                        .hint(hint),
-                    );
-                    None
-                }
+            if let Some(p) = links.get(rel.as_str()) {
+                Some(p.clone())
+            } else {
+                let hint = crate::suggest::hint(rel, links.keys().map(String::as_str))
+                    .unwrap_or_else(|| {
+                        "give the path of a page under content/, e.g. safety_page = \"safety.md\""
+                            .into()
+                    });
+                diags.push(
+                    Diagnostic::error(
+                        Code::BrokenLink,
+                        crate::config::FILE,
+                        format!("safety_page '{rel}' is not a page of this site"),
+                    )
+                    .field("safety_page")
+                    .hint(hint),
+                );
+                None
             }
         }
         None => links.get("safety.md").cloned(),

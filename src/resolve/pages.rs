@@ -40,7 +40,7 @@ pub(super) fn paths(
             let d = Diagnostic::error(
                 Code::BadPath,
                 "",
-                format!("a path needs at least two steps; this one has {}", written),
+                format!("a path needs at least two steps; this one has {written}"),
             )
             .hint("list two or more exercise slugs under 'steps:', easier first");
             diags.push(

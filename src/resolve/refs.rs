@@ -36,7 +36,7 @@ pub(super) struct Refs<'a> {
 
 impl<'a> Refs<'a> {
     /// Indexes the entries of stage 1.
-    pub fn new(entries: &'a Entries<'a>, none: &'a HashSet<String>) -> Self {
+    pub(super) fn new(entries: &'a Entries<'a>, none: &'a HashSet<String>) -> Self {
         let lookup = |kind: Kind, noun, folder| {
             let of = entries.of(kind);
             Lookup {

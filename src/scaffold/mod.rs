@@ -58,7 +58,7 @@ impl NewKind {
 
 /// A page `new` wrote.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Created {
+pub(crate) struct Created {
     /// The new file.
     pub path: PathBuf,
     /// Things the author should know (the page is a draft, a placeholder to replace).
@@ -102,7 +102,7 @@ fn known_pages(content: &Path, kind: Kind) -> Vec<Known> {
         };
         if let Some(front) = &parsed.front {
             if let Some(s) = &front.common().slug {
-                k.slug = s.clone();
+                k.slug.clone_from(s);
             }
             k.draft = front.common().draft;
             if let Front::Exercise(e) = front {
@@ -127,7 +127,7 @@ fn up_to_root(rel_dir: &Path) -> String {
 }
 
 /// The modeline that points editors at the schema of `kind`, for a page in `rel_dir`.
-pub fn schema_modeline(rel_dir: &Path, kind: SchemaKind) -> String {
+pub(crate) fn schema_modeline(rel_dir: &Path, kind: SchemaKind) -> String {
     format!(
         "# yaml-language-server: $schema={}/{SCHEMA_DIR}/{}",
         up_to_root(rel_dir),
@@ -137,7 +137,7 @@ pub fn schema_modeline(rel_dir: &Path, kind: SchemaKind) -> String {
 
 /// `movebook new KIND TITLE`: writes a page with every key present and explained, valid as
 /// written, as a draft. Refuses to overwrite a file or to reuse a slug.
-pub fn new_page(
+pub(crate) fn new_page(
     root: &Path,
     kind: NewKind,
     title: &str,
@@ -313,7 +313,7 @@ fn title_from_dir(dir: &Path) -> String {
 /// `movebook init DIR`: a new site with one page of every kind, which builds with no
 /// errors and no warnings. Refuses a folder with anything in it but hidden entries, and
 /// never overwrites a file. Returns the files created, relative to `dir`.
-pub fn init_site(dir: &Path, title: Option<&str>) -> anyhow::Result<Vec<PathBuf>> {
+pub(crate) fn init_site(dir: &Path, title: Option<&str>) -> anyhow::Result<Vec<PathBuf>> {
     if dir.exists() {
         if !dir.is_dir() {
             bail!("{} exists and is not a folder", dir.display());
@@ -400,7 +400,10 @@ mod tests {
     fn picks_an_easier_then_harder_pair_for_a_new_path() {
         let ex = |slug: &str, harder: &[&str]| Known {
             slug: slug.into(),
-            harder: harder.iter().map(|s| s.to_string()).collect(),
+            harder: harder
+                .iter()
+                .map(std::string::ToString::to_string)
+                .collect(),
             ..Known::default()
         };
         let list = [ex("a", &[]), ex("b", &["missing", "c"]), ex("c", &[])];

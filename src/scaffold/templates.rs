@@ -8,14 +8,14 @@ use crate::frontmatter::Value;
 const COMMENT_COLUMN: usize = 30;
 
 /// A page being written: front-matter lines with their comments, then a body.
-pub struct Page {
+pub(super) struct Page {
     lines: Vec<(String, String)>,
     body: String,
 }
 
 /// `value` as a YAML scalar: plain when YAML reads it back as the same text, else in double
 /// quotes (a JSON string is a valid YAML double-quoted string).
-pub fn scalar(value: &str) -> String {
+pub(super) fn scalar(value: &str) -> String {
     let plain_ok = !value.is_empty()
         && value.trim() == value
         && !value.contains(" #")
@@ -32,7 +32,7 @@ pub fn scalar(value: &str) -> String {
 
 impl Page {
     /// A page whose front matter starts with the schema `modeline` and the title.
-    pub fn new(modeline: String, title: &str) -> Page {
+    pub(super) fn new(modeline: String, title: &str) -> Page {
         let mut p = Page {
             lines: vec![(modeline, String::new())],
             body: String::new(),
@@ -46,12 +46,12 @@ impl Page {
     }
 
     /// Adds a front-matter line with its comment.
-    pub fn key(&mut self, yaml: impl Into<String>, comment: &str) {
+    pub(super) fn key(&mut self, yaml: impl Into<String>, comment: &str) {
         self.lines.push((yaml.into(), comment.to_string()));
     }
 
     /// Sets the Markdown body.
-    pub fn body(&mut self, body: &str) {
+    pub(super) fn body(&mut self, body: &str) {
         self.body = body.to_string();
     }
 
@@ -68,7 +68,7 @@ impl Page {
     }
 
     /// The file's text.
-    pub fn finish(self) -> String {
+    pub(super) fn finish(self) -> String {
         let width = self
             .lines
             .iter()
@@ -105,7 +105,7 @@ fn list_of(names: &[String]) -> String {
 
 /// An exercise. `muscle` is an existing muscle slug for `target_muscles`; `muscles` all of
 /// them, listed in the comment.
-pub fn exercise(p: &mut Page, muscle: Option<&str>, muscles: &[String]) {
+pub(super) fn exercise(p: &mut Page, muscle: Option<&str>, muscles: &[String]) {
     p.key(
         "summary: What it does and why, in one sentence.",
         "required: one sentence on one line, shown in lists and search",
@@ -167,7 +167,7 @@ pub fn exercise(p: &mut Page, muscle: Option<&str>, muscles: &[String]) {
 }
 
 /// A muscle.
-pub fn muscle(p: &mut Page) {
+pub(super) fn muscle(p: &mut Page) {
     p.key("summary:", "one sentence on one line: what the muscle does");
     p.key("aka: []", "other names, e.g. [glute med]");
     p.key(
@@ -183,7 +183,7 @@ pub fn muscle(p: &mut Page) {
 }
 
 /// A piece of equipment.
-pub fn equipment(p: &mut Page) {
+pub(super) fn equipment(p: &mut Page) {
     p.key("summary:", "one sentence on one line: what it is");
     p.key("aka: []", "other names, e.g. [loop band]");
     p.common_tail();
@@ -191,7 +191,7 @@ pub fn equipment(p: &mut Page) {
 }
 
 /// A path with `steps` (existing exercise slugs, easier first).
-pub fn path(p: &mut Page, steps: &[String]) {
+pub(super) fn path(p: &mut Page, steps: &[String]) {
     p.key("summary:", "one sentence on one line: where the path leads");
     p.key(
         format!("steps: [{}]", steps.join(", ")),
@@ -206,7 +206,7 @@ pub fn path(p: &mut Page, steps: &[String]) {
 }
 
 /// An article.
-pub fn article(p: &mut Page) {
+pub(super) fn article(p: &mut Page) {
     p.key(
         "summary:",
         "one sentence on one line (meta description, lists)",
@@ -238,7 +238,7 @@ mod tests {
         type Fill<'a> = &'a dyn Fn(&mut Page);
         let cases: [(Kind, &str, Fill); 5] = [
             (Kind::Exercise, "exercises/x.md", &|p| {
-                exercise(p, Some("m"), &[])
+                exercise(p, Some("m"), &[]);
             }),
             (Kind::Muscle, "muscles/x.md", &muscle),
             (Kind::Equipment, "equipment/x.md", &equipment),

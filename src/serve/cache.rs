@@ -33,7 +33,7 @@ use crate::theme::{self, Theme};
 
 /// A file modified less than this long before it was read is read again at the next
 /// rebuild whatever its metadata says.
-pub const RACY: Duration = Duration::from_secs(2);
+pub(crate) const RACY: Duration = Duration::from_secs(2);
 
 /// The metadata compared before trusting a cached read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,7 +72,7 @@ struct Cached {
 
 /// Counters of one rebuild, for the terminal and the benchmark.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct ContentStats {
+pub(crate) struct ContentStats {
     /// Files whose metadata was trusted (not read).
     pub trusted: usize,
     /// Files read and hashed.
@@ -83,7 +83,7 @@ pub struct ContentStats {
 
 /// Parsed content files by path and hash of their bytes.
 #[derive(Default)]
-pub struct ContentCache {
+pub(crate) struct ContentCache {
     files: Mutex<HashMap<String, Cached>>,
     round: u64,
     reported: HashSet<String>,
@@ -92,13 +92,13 @@ pub struct ContentCache {
 
 impl ContentCache {
     /// An empty cache.
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Self::default()
     }
 
     /// Starts a rebuild: `reported` are the content paths (relative to `content/`) the
     /// watcher saw change since the last one.
-    pub fn begin(&mut self, reported: HashSet<String>) {
+    pub(crate) fn begin(&mut self, reported: HashSet<String>) {
         self.round += 1;
         self.reported = reported;
         if let Ok(mut s) = self.stats.lock() {
@@ -107,7 +107,7 @@ impl ContentCache {
     }
 
     /// Ends a rebuild: forgets files that no longer exist; returns the counters.
-    pub fn finish(&mut self) -> ContentStats {
+    pub(crate) fn finish(&mut self) -> ContentStats {
         let round = self.round;
         if let Ok(files) = self.files.get_mut() {
             files.retain(|_, c| c.round == round);
@@ -124,7 +124,7 @@ impl ContentCache {
 
     /// The parsed form of `p`: from the cache when its metadata (or, failing that, its
     /// bytes) are unchanged, else read and parsed.
-    pub fn load(&self, p: &SourcePath) -> anyhow::Result<Arc<ParsedFile>> {
+    pub(crate) fn load(&self, p: &SourcePath) -> anyhow::Result<Arc<ParsedFile>> {
         let lock_err = || anyhow::anyhow!("the content cache is poisoned");
         // Metadata first, then the bytes: a write between the two leaves a stamp older
         // than the bytes, which only causes one more read next time.
@@ -184,7 +184,7 @@ impl ContentCache {
 /// The compiled theme, loaded again only when a template or the set of static files
 /// changes.
 #[derive(Default)]
-pub struct ThemeCache {
+pub(crate) struct ThemeCache {
     last: Option<(u128, Result<Arc<Theme>, Diagnostics>)>,
     /// How many times the theme was compiled.
     pub loads: u64,
@@ -192,12 +192,12 @@ pub struct ThemeCache {
 
 impl ThemeCache {
     /// An empty cache.
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Self::default()
     }
 
     /// [`theme::load`], memoised by [`theme_key`].
-    pub fn load(&mut self, root: &Path, name: &str) -> crate::pipeline::ThemeResult {
+    pub(crate) fn load(&mut self, root: &Path, name: &str) -> crate::pipeline::ThemeResult {
         let key = theme_key(root, name)?;
         if let Some((k, theme)) = &self.last
             && *k == key
@@ -216,7 +216,7 @@ impl ThemeCache {
 /// `templates/`, the names of the static files (their bytes are read at render time, not
 /// held by the theme), and the names in `themes/` (listed when the theme is missing).
 /// Hidden and editor files are included: a superset only costs a reload.
-pub fn theme_key(root: &Path, name: &str) -> anyhow::Result<u128> {
+pub(crate) fn theme_key(root: &Path, name: &str) -> anyhow::Result<u128> {
     let mut h = xxhash_rust::xxh3::Xxh3::new();
     let mut feed = |bytes: &[u8]| {
         h.update(&(bytes.len() as u64).to_le_bytes());
@@ -243,8 +243,8 @@ pub fn theme_key(root: &Path, name: &str) -> anyhow::Result<u128> {
             }
             feed(path.as_os_str().as_encoded_bytes());
             feed(&[
-                entry.file_type().is_file() as u8,
-                entry.file_type().is_dir() as u8,
+                u8::from(entry.file_type().is_file()),
+                u8::from(entry.file_type().is_dir()),
             ]);
             if with_bytes && entry.file_type().is_file() {
                 let bytes =
@@ -336,7 +336,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let p = page(dir.path(), "a.md");
         std::fs::write(&p.abs, PAGE).expect("write");
-        let old = SystemTime::now() - Duration::from_secs(60);
+        let old = SystemTime::now() - Duration::from_mins(1);
         std::fs::File::options()
             .write(true)
             .open(&p.abs)

@@ -1,7 +1,7 @@
 //! The HTTP side of `serve` (axum on hyper): the built site from memory, the live-reload
 //! event stream, and two JSON endpoints for tools and tests.
 //!
-//! Routes (everything movebook adds lives under [`PREFIX`]):
+//! Routes (everything movebook adds lives under `/__movebook/`):
 //! * `/__movebook/events?server=ID&build=N`: server-sent events telling the page what to do
 //!   (see [`Reaction`]);
 //! * `/__movebook/client.js`: the live-reload and overlay script;
@@ -39,14 +39,11 @@ use super::inject;
 use super::snapshot::{Entry, url_of};
 use super::state::{Problems, Published};
 
-/// The URL prefix of movebook's own endpoints.
-pub const PREFIX: &str = "/__movebook/";
-
 /// Changed-page lists longer than this are sent as "everything may have changed".
 const MAX_CHANGED: usize = 200;
 
 /// What the handlers share.
-pub struct App {
+pub(crate) struct App {
     /// Identifies this server process, so that a page from an earlier run reloads.
     pub server: String,
     /// The latest state, replaced by the rebuild thread.
@@ -57,7 +54,7 @@ pub struct App {
 }
 
 /// The router.
-pub fn router(app: Arc<App>) -> Router {
+pub(crate) fn router(app: Arc<App>) -> Router {
     Router::new()
         .route("/__movebook/events", get(events))
         .route("/__movebook/client.js", get(client_js))
@@ -75,7 +72,7 @@ pub fn router(app: Arc<App>) -> Router {
 /// address, `localhost` or a name under `.localhost`, with or without a port. Any other
 /// name means a page of another site reached the server through DNS rebinding (its name
 /// now resolving to 127.0.0.1) and must not read the preview.
-pub fn local_host(host: &str) -> bool {
+pub(crate) fn local_host(host: &str) -> bool {
     let host = host.trim();
     if let Some(rest) = host.strip_prefix('[') {
         // [v6] or [v6]:port
@@ -119,7 +116,7 @@ async fn check_host(
 
 /// Why a request path is refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BadPath {
+pub(crate) enum BadPath {
     /// Not starting with `/`.
     NotRooted,
     /// A `\` or `%5c`.
@@ -149,7 +146,7 @@ impl BadPath {
 
 /// Decodes a request path into a path of the built site (no leading `/`; a trailing `/`
 /// kept), refusing anything that could name a file outside it, however it is spelled.
-pub fn site_path(raw: &str) -> Result<String, BadPath> {
+pub(crate) fn site_path(raw: &str) -> Result<String, BadPath> {
     let rest = raw.strip_prefix('/').ok_or(BadPath::NotRooted)?;
     let lower = rest.to_ascii_lowercase();
     if rest.contains('\\') || lower.contains("%5c") {
@@ -185,7 +182,7 @@ pub fn site_path(raw: &str) -> Result<String, BadPath> {
 /// What a page does on an event, computed by the server for each connection so that the
 /// script stays simple. The event's name is the reaction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Reaction {
+pub(crate) enum Reaction {
     /// Connected, and the page is current: nothing to do.
     Hello,
     /// Reload if `changed` is null or lists the page (or an overlay was shown).
@@ -525,23 +522,19 @@ fn file_response(
         r
     } else if let Some(range) = range {
         let len = entry.bytes.len() as u64;
-        let mut r = match range {
-            Some((start, end)) => {
-                let mut r =
-                    Response::new(Body::from(entry.bytes.slice(start as usize..=end as usize)));
-                *r.status_mut() = StatusCode::PARTIAL_CONTENT;
-                if let Ok(cr) = ContentRange::bytes(start..=end, len) {
-                    r.headers_mut().typed_insert(cr);
-                }
-                r
+        let mut r = if let Some((start, end)) = range {
+            let mut r = Response::new(Body::from(entry.bytes.slice(start as usize..=end as usize)));
+            *r.status_mut() = StatusCode::PARTIAL_CONTENT;
+            if let Ok(cr) = ContentRange::bytes(start..=end, len) {
+                r.headers_mut().typed_insert(cr);
             }
-            None => {
-                let mut r = Response::new(Body::empty());
-                *r.status_mut() = StatusCode::RANGE_NOT_SATISFIABLE;
-                r.headers_mut()
-                    .typed_insert(ContentRange::unsatisfied_bytes(len));
-                r
-            }
+            r
+        } else {
+            let mut r = Response::new(Body::empty());
+            *r.status_mut() = StatusCode::RANGE_NOT_SATISFIABLE;
+            r.headers_mut()
+                .typed_insert(ContentRange::unsatisfied_bytes(len));
+            r
         };
         r.headers_mut()
             .insert(header::CONTENT_TYPE, content_type(rel));
@@ -576,6 +569,7 @@ fn file_response(
 /// The byte range a request asks for: `None` to send the whole file (no `Range`, several
 /// ranges, or an `If-Range` that no longer matches), `Some(None)` when the range lies outside
 /// the file (416), `Some(Some((first, last)))` otherwise (206).
+#[expect(clippy::option_option, reason = "the three answers of the doc comment")]
 fn byte_range(
     h: &axum::http::HeaderMap,
     etag: Option<&ETag>,
@@ -656,7 +650,10 @@ mod tests {
             }),
             from_build: from,
             changes: Arc::new(Changes {
-                changed: changed.iter().map(|s| s.to_string()).collect(),
+                changed: changed
+                    .iter()
+                    .map(std::string::ToString::to_string)
+                    .collect(),
                 removed: vec![],
             }),
         }
@@ -672,8 +669,12 @@ mod tests {
         }
     }
 
+    #[expect(
+        clippy::unnecessary_wraps,
+        reason = "compared with the Option of a reaction"
+    )]
     fn urls(v: &[&str]) -> Option<Vec<String>> {
-        Some(v.iter().map(|s| s.to_string()).collect())
+        Some(v.iter().map(std::string::ToString::to_string).collect())
     }
 
     #[test]

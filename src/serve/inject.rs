@@ -5,14 +5,14 @@ use crate::html::escape;
 
 /// The browser side: listens to `/__movebook/events`, reloads, swaps stylesheets and shows
 /// the error overlay.
-pub const CLIENT_JS: &str = include_str!("client.js");
+pub(crate) const CLIENT_JS: &str = include_str!("client.js");
 
 /// Served for every path while no build has succeeded yet; the script shows the errors.
-pub const NO_BUILD_PAGE: &str = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>movebook: the site has errors</title>\n</head>\n<body>\n<h1>The site has errors</h1>\n<p>movebook could not build the site yet. The errors are listed in the terminal and over this page; fix them and this page reloads.</p>\n</body>\n</html>\n";
+pub(crate) const NO_BUILD_PAGE: &str = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>movebook: the site has errors</title>\n</head>\n<body>\n<h1>The site has errors</h1>\n<p>movebook could not build the site yet. The errors are listed in the terminal and over this page; fix them and this page reloads.</p>\n</body>\n</html>\n";
 
 /// The tag added to a page: the script, told which server run and build the page comes
 /// from and which URL it is.
-pub fn tag(server: &str, build: u64, page: &str) -> String {
+pub(crate) fn tag(server: &str, build: u64, page: &str) -> String {
     format!(
         "<script src=\"/__movebook/client.js\" data-server=\"{}\" data-build=\"{build}\" data-page=\"{}\" defer></script>",
         escape(server),
@@ -22,7 +22,7 @@ pub fn tag(server: &str, build: u64, page: &str) -> String {
 
 /// `html` with the script tag inserted before the last `</body>` (any case), or appended
 /// when there is none.
-pub fn inject(html: &[u8], server: &str, build: u64, page: &str) -> Vec<u8> {
+pub(crate) fn inject(html: &[u8], server: &str, build: u64, page: &str) -> Vec<u8> {
     let tag = tag(server, build, page);
     let needle = b"</body";
     let at = html

@@ -13,13 +13,13 @@
 //! When a rebuild fails, the last good snapshot stays online and the diagnostics go to the
 //! terminal (once per rebuild) and to every open page (an overlay).
 
-pub mod cache;
-pub mod http;
-pub mod inject;
-pub mod rebuild;
-pub mod snapshot;
-pub mod state;
-pub mod watch;
+pub(crate) mod cache;
+pub(crate) mod http;
+pub(crate) mod inject;
+pub(crate) mod rebuild;
+pub(crate) mod snapshot;
+pub(crate) mod state;
+pub(crate) mod watch;
 
 use std::collections::HashSet;
 use std::io::Write as _;
@@ -37,7 +37,7 @@ use state::{Problems, Published};
 
 /// What to serve, and where.
 #[derive(Debug, Clone)]
-pub struct ServeOptions {
+pub(crate) struct ServeOptions {
     /// The site folder.
     pub root: PathBuf,
     /// Port; 0 picks a free one.
@@ -51,7 +51,7 @@ pub struct ServeOptions {
 }
 
 /// Parses `--bind`: an IP address, or `localhost`.
-pub fn parse_bind(s: &str) -> Result<IpAddr, String> {
+pub(crate) fn parse_bind(s: &str) -> Result<IpAddr, String> {
     if s.eq_ignore_ascii_case("localhost") {
         return Ok(IpAddr::V4(Ipv4Addr::LOCALHOST));
     }
@@ -97,7 +97,7 @@ fn bind_error(e: std::io::Error, addr: SocketAddr) -> anyhow::Error {
 /// and the address). `Ok` once stopped by Ctrl+C; an error when it could not start (an
 /// unreadable site folder, a port in use, ...) or stopped serving. A site with errors is
 /// no error: the server shows them and keeps watching.
-pub fn run(opts: ServeOptions, display: Display) -> anyhow::Result<()> {
+pub(crate) fn run(opts: ServeOptions, display: Display) -> anyhow::Result<()> {
     let root = std::fs::canonicalize(&opts.root)
         .with_context(|| format!("the site folder {} cannot be opened", opts.root.display()))?;
     anyhow::ensure!(root.is_dir(), "{} is not a folder", root.display());

@@ -13,11 +13,10 @@ use std::time::{Duration, Instant, SystemTime};
 
 use super::cache::{ContentCache, ContentStats, ThemeCache};
 use super::snapshot::{Changes, Snapshot, SnapshotSink};
-use crate::diagnostic::Diagnostics;
 use crate::pipeline::{self, BuildError, BuildOptions, BuildReport, Loaders, Prepared};
 
 /// A good rebuild.
-pub struct Built {
+pub(crate) struct Built {
     /// The new snapshot (the previous one when nothing changed).
     pub snapshot: Arc<Snapshot>,
     /// What changed since the previous snapshot.
@@ -26,11 +25,12 @@ pub struct Built {
     pub report: BuildReport,
     /// The resolved site, kept only so that it is freed after the new snapshot is
     /// published (freeing a large site takes a few milliseconds).
+    #[expect(dead_code, reason = "held for when it is dropped, never read")]
     pub prepared: Prepared,
 }
 
 /// What a rebuild did.
-pub struct Outcome {
+pub(crate) struct Outcome {
     /// The new snapshot, or why there is none.
     pub result: Result<Built, BuildError>,
     /// Wall time.
@@ -42,7 +42,7 @@ pub struct Outcome {
 }
 
 /// Rebuilds one site again and again, keeping the caches and the last good snapshot.
-pub struct Builder {
+pub(crate) struct Builder {
     opts: BuildOptions,
     content: ContentCache,
     theme: ThemeCache,
@@ -51,7 +51,7 @@ pub struct Builder {
 
 impl Builder {
     /// A builder for `opts` (whose `output` is ignored: nothing is written).
-    pub fn new(opts: BuildOptions) -> Self {
+    pub(crate) fn new(opts: BuildOptions) -> Self {
         Builder {
             opts,
             content: ContentCache::new(),
@@ -61,40 +61,43 @@ impl Builder {
     }
 
     /// The last good snapshot.
-    pub fn current(&self) -> &Arc<Snapshot> {
+    #[cfg(test)]
+    pub(crate) fn current(&self) -> &Arc<Snapshot> {
         &self.current
     }
 
     /// How many times the theme was compiled so far.
-    pub fn theme_loads(&self) -> u64 {
+    #[cfg(test)]
+    pub(crate) fn theme_loads(&self) -> u64 {
         self.theme.loads
     }
 
     /// [`Builder::rebuild`], turning a panic (a bug in movebook) into a failed rebuild, so
     /// that the server keeps running and serving the last good build. The caches are
     /// dropped, as the panic may have left them half-updated.
-    pub fn rebuild_or_report(&mut self, reported: HashSet<String>) -> Outcome {
+    pub(crate) fn rebuild_or_report(&mut self, reported: HashSet<String>) -> Outcome {
         let start = Instant::now();
-        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.rebuild(reported))) {
-            Ok(outcome) => outcome,
-            Err(_) => {
-                self.content = ContentCache::new();
-                self.theme = ThemeCache::new();
-                Outcome {
-                    result: Err(BuildError::Env(anyhow::anyhow!(
-                        "movebook crashed while rebuilding (a bug: please report it with the message printed above); undo the last change or restart serve"
-                    ))),
-                    elapsed: start.elapsed(),
-                    content: ContentStats::default(),
-                    reused: 0,
-                }
+        if let Ok(outcome) =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.rebuild(reported)))
+        {
+            outcome
+        } else {
+            self.content = ContentCache::new();
+            self.theme = ThemeCache::new();
+            Outcome {
+                result: Err(BuildError::Env(anyhow::anyhow!(
+                    "movebook crashed while rebuilding (a bug: please report it with the message printed above); undo the last change or restart serve"
+                ))),
+                elapsed: start.elapsed(),
+                content: ContentStats::default(),
+                reused: 0,
             }
         }
     }
 
     /// Builds the site as it is on disk now. `reported`: content paths (relative to
     /// `content/`) the watcher saw change, which are read again whatever their metadata.
-    pub fn rebuild(&mut self, reported: HashSet<String>) -> Outcome {
+    pub(crate) fn rebuild(&mut self, reported: HashSet<String>) -> Outcome {
         let start = Instant::now();
         self.content.begin(reported);
         let (result, reused) = {
@@ -170,14 +173,6 @@ fn run(
     )
 }
 
-/// The diagnostics of a failed rebuild, if it failed on the site (not the environment).
-pub fn diagnostics(e: &BuildError) -> Option<&Diagnostics> {
-    match e {
-        BuildError::Invalid(d) => Some(d),
-        BuildError::Env(_) => None,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -213,7 +208,7 @@ mod tests {
     fn built(o: &Outcome) -> &Built {
         match &o.result {
             Ok(b) => b,
-            Err(_) => panic!("the rebuild failed"),
+            Err(e) => panic!("the rebuild failed: {e:?}"),
         }
     }
 

@@ -18,7 +18,7 @@ use crate::render::{PageMemo, Sink};
 
 /// One output file.
 #[derive(Debug, Clone)]
-pub struct Entry {
+pub(crate) struct Entry {
     /// The bytes, as `build` writes them.
     pub bytes: Bytes,
     /// A 128-bit hash of the bytes (the ETag).
@@ -31,7 +31,7 @@ pub struct Entry {
 
 /// A whole built site.
 #[derive(Debug, Default)]
-pub struct Snapshot {
+pub(crate) struct Snapshot {
     /// Counts good builds from 1; 0 is the empty snapshot served before the first one.
     pub build: u64,
     /// Output files by path.
@@ -42,14 +42,14 @@ pub struct Snapshot {
 
 impl Snapshot {
     /// The file at `rel`.
-    pub fn get(&self, rel: &str) -> Option<&Entry> {
+    pub(crate) fn get(&self, rel: &str) -> Option<&Entry> {
         self.files.get(rel)
     }
 }
 
 /// What changed between two snapshots.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Changes {
+pub(crate) struct Changes {
     /// Paths added or with new bytes, sorted.
     pub changed: Vec<String>,
     /// Paths gone, sorted.
@@ -58,19 +58,19 @@ pub struct Changes {
 
 impl Changes {
     /// True when nothing changed.
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.changed.is_empty() && self.removed.is_empty()
     }
 
     /// True when every change is to a stylesheet (browsers can swap it without a reload).
-    pub fn css_only(&self) -> bool {
+    pub(crate) fn css_only(&self) -> bool {
         !self.is_empty()
             && self.removed.is_empty()
             && self.changed.iter().all(|p| p.ends_with(".css"))
     }
 
     /// Compares `next` with `prev`.
-    pub fn between(prev: &Snapshot, next: &HashMap<String, Entry>) -> Changes {
+    pub(crate) fn between(prev: &Snapshot, next: &HashMap<String, Entry>) -> Changes {
         let mut changed: Vec<String> = next
             .iter()
             .filter(|(rel, e)| prev.files.get(*rel).is_none_or(|p| p.hash != e.hash))
@@ -90,7 +90,7 @@ impl Changes {
 
 /// The URL path a browser shows for an output file: `exercises/x/index.html` →
 /// `/exercises/x/`.
-pub fn url_of(rel: &str) -> String {
+pub(crate) fn url_of(rel: &str) -> String {
     match rel.strip_suffix("index.html") {
         Some(dir) if dir.is_empty() || dir.ends_with('/') => format!("/{dir}"),
         _ => format!("/{rel}"),
@@ -98,7 +98,7 @@ pub fn url_of(rel: &str) -> String {
 }
 
 /// A sink that builds the next snapshot, reusing the bytes of `prev`.
-pub struct SnapshotSink<'a> {
+pub(crate) struct SnapshotSink<'a> {
     prev: &'a Snapshot,
     now: SystemTime,
     files: Mutex<HashMap<String, Entry>>,
@@ -107,7 +107,7 @@ pub struct SnapshotSink<'a> {
 
 impl<'a> SnapshotSink<'a> {
     /// A sink for the build after `prev`.
-    pub fn new(prev: &'a Snapshot) -> Self {
+    pub(crate) fn new(prev: &'a Snapshot) -> Self {
         SnapshotSink {
             prev,
             now: SystemTime::now(),
@@ -117,13 +117,15 @@ impl<'a> SnapshotSink<'a> {
     }
 
     /// How many pages were kept from the previous snapshot without rendering.
-    pub fn reused(&self) -> usize {
+    pub(crate) fn reused(&self) -> usize {
         self.reused.load(Ordering::Relaxed)
     }
 
     /// The files written.
-    pub fn into_files(self) -> HashMap<String, Entry> {
-        self.files.into_inner().unwrap_or_else(|e| e.into_inner())
+    pub(crate) fn into_files(self) -> HashMap<String, Entry> {
+        self.files
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     fn put(&self, rel: &str, bytes: Bytes, key: Option<u128>) -> anyhow::Result<()> {

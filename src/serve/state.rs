@@ -10,7 +10,7 @@ use crate::diagnostic::Diagnostics;
 /// The server's state after a rebuild. Replaced whole (through a `tokio::sync::watch`
 /// channel); never mutated.
 #[derive(Debug, Default)]
-pub struct Published {
+pub(crate) struct Published {
     /// Rebuilds finished so far (good or not).
     pub seq: u64,
     /// The last good build: what is served, even while the site has errors.
@@ -25,7 +25,7 @@ pub struct Published {
 
 /// Why the last rebuild failed, as shown in the browser overlay.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Problems {
+pub(crate) struct Problems {
     /// "2 errors in 1 file".
     pub summary: String,
     /// Each diagnostic exactly as `movebook check` prints it (the one-line form, then the
@@ -37,7 +37,7 @@ pub struct Problems {
 impl Problems {
     /// From the diagnostics of a site with errors, in the order the terminal prints them,
     /// with the source lines read from the site at `root`.
-    pub fn invalid(root: &std::path::Path, diags: &Diagnostics) -> Problems {
+    pub(crate) fn invalid(root: &std::path::Path, diags: &Diagnostics) -> Problems {
         let mut sources = crate::report::snippet::Sources::new(root);
         Problems {
             summary: diags.summary(),
@@ -49,7 +49,7 @@ impl Problems {
     }
 
     /// From a failure of the environment (an unreadable file, ...).
-    pub fn env(error: &anyhow::Error) -> Problems {
+    pub(crate) fn env(error: &anyhow::Error) -> Problems {
         Problems {
             summary: "the site could not be read".to_string(),
             diagnostics: vec![format!("error: {error:#}")],

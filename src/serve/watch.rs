@@ -24,14 +24,14 @@ use notify::event::{AccessKind, AccessMode};
 use notify::{EventKind, RecursiveMode, Watcher as _};
 
 /// The folders of a site that are watched recursively.
-pub const FOLDERS: [&str; 4] = ["content", "themes", "templates", "static"];
+pub(crate) const FOLDERS: [&str; 4] = ["content", "themes", "templates", "static"];
 
 /// How long the events must stop before a rebuild starts.
-pub const QUIET: Duration = Duration::from_millis(10);
+pub(crate) const QUIET: Duration = Duration::from_millis(10);
 
 /// What a changed path is, for the build.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Change {
+pub(crate) enum Change {
     /// `site.toml`.
     Config,
     /// A file under `content/`, by its path relative to `content/` (`exercises/x.md`).
@@ -42,7 +42,7 @@ pub enum Change {
 
 /// Classifies a path relative to the site root. `None`: not an input of the site (the
 /// output folder, `.git`, editor backup and swap files).
-pub fn classify(rel: &Path) -> Option<Change> {
+pub(crate) fn classify(rel: &Path) -> Option<Change> {
     let parts: Vec<String> = rel
         .components()
         .map(|c| match c {
@@ -69,7 +69,7 @@ pub fn classify(rel: &Path) -> Option<Change> {
 
 /// Changes collected since the last rebuild.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct Batch {
+pub(crate) struct Batch {
     /// Content files to read again, relative to `content/`.
     pub content: HashSet<String>,
     /// Paths to show in the terminal, relative to the root.
@@ -83,13 +83,13 @@ pub struct Batch {
 
 impl Batch {
     /// True when nothing calls for a rebuild.
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.content.is_empty() && !self.other
     }
 }
 
 /// The file-system watcher of one site.
-pub struct Watcher {
+pub(crate) struct Watcher {
     root: PathBuf,
     inner: notify::RecommendedWatcher,
     rx: mpsc::Receiver<notify::Result<notify::Event>>,
@@ -98,7 +98,7 @@ pub struct Watcher {
 
 impl Watcher {
     /// Starts watching the site at `root` (an absolute, canonical path).
-    pub fn new(root: &Path) -> anyhow::Result<Watcher> {
+    pub(crate) fn new(root: &Path) -> anyhow::Result<Watcher> {
         let (tx, rx) = mpsc::channel();
         let inner = notify::recommended_watcher(move |res| {
             // The receiver is gone only when serve is stopping.
@@ -184,7 +184,7 @@ impl Watcher {
 
     /// Waits for changes, then for [`QUIET`] without events, and returns them. `None` when
     /// the watcher stopped.
-    pub fn next_batch(&mut self) -> Option<Batch> {
+    pub(crate) fn next_batch(&mut self) -> Option<Batch> {
         while self.carry.is_empty() {
             let res = self.rx.recv().ok()?;
             self.absorb(res);
@@ -200,7 +200,7 @@ impl Watcher {
     }
 
     /// True when changes arrived since the last batch (they are kept for the next one).
-    pub fn has_pending(&mut self) -> bool {
+    pub(crate) fn has_pending(&mut self) -> bool {
         while let Ok(res) = self.rx.try_recv() {
             self.absorb(res);
         }

@@ -426,7 +426,7 @@ fn sitemap_lists_every_page_with_absolute_urls() {
     // Home, 4 lists, 3 exercises, 2 muscles, 2 equipment (with bodyweight), 1 path, 1 article.
     assert_eq!(locs.len(), 14);
     let mut sorted = locs.clone();
-    sorted.sort();
+    sorted.sort_unstable();
     assert_eq!(locs, sorted);
 }
 

@@ -88,7 +88,7 @@ fn build_guide() -> (tempfile::TempDir, PathBuf, movebook::BuildReport) {
             panic!(
                 "the shipped guide has errors:\n{}",
                 d.iter()
-                    .map(|d| d.to_string())
+                    .map(std::string::ToString::to_string)
                     .collect::<Vec<_>>()
                     .join("\n")
             )
@@ -110,7 +110,11 @@ fn file_for(out: &Path, path: &str) -> PathBuf {
 #[test]
 fn the_shipped_guide_builds_with_no_errors_and_no_warnings() {
     let (_tmp, _out, report) = build_guide();
-    let warnings: Vec<String> = report.warnings.iter().map(|d| d.to_string()).collect();
+    let warnings: Vec<String> = report
+        .warnings
+        .iter()
+        .map(std::string::ToString::to_string)
+        .collect();
     assert!(warnings.is_empty(), "warnings:\n{}", warnings.join("\n"));
     assert!(report.stats.exercises >= EXERCISES.len());
 }
@@ -149,7 +153,7 @@ fn every_internal_link_and_anchor_in_the_output_resolves() {
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
-        .map(|e| e.into_path())
+        .map(walkdir::DirEntry::into_path)
         .collect();
     let mut links: Vec<(PathBuf, String)> = Vec::new();
     for page in &pages {

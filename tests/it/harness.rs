@@ -17,7 +17,7 @@ use scraper::{ElementRef, Html, Selector};
 use tempfile::TempDir;
 
 /// A site folder in a temporary directory.
-pub struct TestSite {
+pub(crate) struct TestSite {
     dir: TempDir,
 }
 
@@ -40,50 +40,50 @@ fn copy_dir(from: &Path, to: &Path) {
 
 impl TestSite {
     /// An empty folder.
-    pub fn empty() -> Self {
+    pub(crate) fn empty() -> Self {
         TestSite {
             dir: tempfile::tempdir().expect("tempdir"),
         }
     }
 
     /// A copy of `tests/fixtures/<name>`.
-    pub fn fixture(name: &str) -> Self {
+    pub(crate) fn fixture(name: &str) -> Self {
         let site = TestSite::empty();
         copy_dir(&fixtures().join(name), site.root());
         site
     }
 
     /// A copy of the minimal fixture: every page kind, three exercises on one path.
-    pub fn minimal() -> Self {
+    pub(crate) fn minimal() -> Self {
         TestSite::fixture("minimal")
     }
 
     /// The site folder.
-    pub fn root(&self) -> &Path {
+    pub(crate) fn root(&self) -> &Path {
         self.dir.path()
     }
 
     /// Writes a file (creating folders), replacing any previous one.
-    pub fn file(self, rel: &str, text: &str) -> Self {
+    pub(crate) fn file(self, rel: &str, text: &str) -> Self {
         self.write(rel, text.as_bytes());
         self
     }
 
     /// Writes raw bytes.
-    pub fn write(&self, rel: &str, bytes: &[u8]) {
+    pub(crate) fn write(&self, rel: &str, bytes: &[u8]) {
         let path = self.root().join(rel);
         std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
         std::fs::write(path, bytes).expect("write");
     }
 
     /// Removes a file.
-    pub fn remove(self, rel: &str) -> Self {
+    pub(crate) fn remove(self, rel: &str) -> Self {
         std::fs::remove_file(self.root().join(rel)).expect("remove");
         self
     }
 
     /// Build options for this site, output in `<root>/public`.
-    pub fn options(&self) -> BuildOptions {
+    pub(crate) fn options(&self) -> BuildOptions {
         BuildOptions {
             root: self.root().to_path_buf(),
             output: None,
@@ -94,17 +94,21 @@ impl TestSite {
     }
 
     /// Builds in-process.
-    pub fn build_with(&self, opts: &BuildOptions) -> Result<BuildReport, BuildError> {
+    #[expect(
+        clippy::unused_self,
+        reason = "read as site.build_with(...) next to the other builders"
+    )]
+    pub(crate) fn build_with(&self, opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         movebook::build(opts)
     }
 
     /// Builds and panics with the diagnostics if the build fails.
-    pub fn build_ok(&self) -> Built<'_> {
+    pub(crate) fn build_ok(&self) -> Built<'_> {
         self.build_ok_with(&self.options())
     }
 
     /// Builds with options and panics if the build fails.
-    pub fn build_ok_with(&self, opts: &BuildOptions) -> Built<'_> {
+    pub(crate) fn build_ok_with(&self, opts: &BuildOptions) -> Built<'_> {
         match self.build_with(opts) {
             Ok(report) => Built {
                 site: self,
@@ -117,7 +121,7 @@ impl TestSite {
             Err(BuildError::Invalid(d)) => panic!(
                 "build failed:\n{}",
                 d.iter()
-                    .map(|d| d.to_string())
+                    .map(std::string::ToString::to_string)
                     .collect::<Vec<_>>()
                     .join("\n")
             ),
@@ -126,7 +130,7 @@ impl TestSite {
     }
 
     /// Builds expecting the site to be invalid; returns every diagnostic.
-    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+    pub(crate) fn diagnostics(&self) -> Vec<Diagnostic> {
         match self.build_with(&self.options()) {
             Ok(_) => panic!("the build succeeded but errors were expected"),
             Err(BuildError::Invalid(d)) => d.into_vec(),
@@ -136,7 +140,7 @@ impl TestSite {
 
     /// The errors of a failing build, one line each (`file:line:col: error[code]: ...`,
     /// without hints).
-    pub fn error_lines(&self) -> Vec<String> {
+    pub(crate) fn error_lines(&self) -> Vec<String> {
         self.diagnostics()
             .iter()
             .filter(|d| d.is_error())
@@ -145,13 +149,13 @@ impl TestSite {
     }
 
     /// Warnings of a successful check.
-    pub fn warnings(&self) -> Vec<Diagnostic> {
+    pub(crate) fn warnings(&self) -> Vec<Diagnostic> {
         match movebook::check(&self.options()) {
             Ok(r) => r.warnings.into_vec(),
             Err(BuildError::Invalid(d)) => panic!(
                 "check failed:\n{}",
                 d.iter()
-                    .map(|d| d.to_string())
+                    .map(std::string::ToString::to_string)
                     .collect::<Vec<_>>()
                     .join("\n")
             ),
@@ -161,14 +165,14 @@ impl TestSite {
 
     /// The real binary, to run in the site folder with `args` (no `NO_COLOR` set, the
     /// environment of the tests otherwise).
-    pub fn command(&self, args: &[&str]) -> Command {
+    pub(crate) fn command(&self, args: &[&str]) -> Command {
         let mut c = Command::new(env!("CARGO_BIN_EXE_movebook"));
         c.args(args).current_dir(self.root());
         c
     }
 
     /// Runs the real binary in the site folder with `args`, with `NO_COLOR=1`.
-    pub fn cli(&self, args: &[&str]) -> Output {
+    pub(crate) fn cli(&self, args: &[&str]) -> Output {
         self.command(args)
             .env("NO_COLOR", "1")
             .output()
@@ -177,22 +181,22 @@ impl TestSite {
 }
 
 /// What a run of the binary printed on stdout.
-pub fn stdout(o: &Output) -> String {
+pub(crate) fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
 /// What a run of the binary printed on stderr.
-pub fn stderr(o: &Output) -> String {
+pub(crate) fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 /// The exit code of a run of the binary (-1 when it was killed by a signal).
-pub fn code(o: &Output) -> i32 {
+pub(crate) fn code(o: &Output) -> i32 {
     o.status.code().unwrap_or(-1)
 }
 
 /// The single diagnostic with `code`; panics when there is not exactly one.
-pub fn only<'a>(diags: &'a [Diagnostic], code: &str) -> &'a Diagnostic {
+pub(crate) fn only<'a>(diags: &'a [Diagnostic], code: &str) -> &'a Diagnostic {
     let found: Vec<&Diagnostic> = diags.iter().filter(|d| d.code.name() == code).collect();
     assert_eq!(
         found.len(),
@@ -200,7 +204,7 @@ pub fn only<'a>(diags: &'a [Diagnostic], code: &str) -> &'a Diagnostic {
         "expected one [{code}] in:\n{}",
         diags
             .iter()
-            .map(|d| d.to_string())
+            .map(std::string::ToString::to_string)
             .collect::<Vec<_>>()
             .join("\n")
     );
@@ -208,7 +212,7 @@ pub fn only<'a>(diags: &'a [Diagnostic], code: &str) -> &'a Diagnostic {
 }
 
 /// A successful build.
-pub struct Built<'a> {
+pub(crate) struct Built<'a> {
     /// The site.
     pub site: &'a TestSite,
     /// The output folder.
@@ -219,7 +223,7 @@ pub struct Built<'a> {
 
 impl Built<'_> {
     /// Parses an output HTML file.
-    pub fn page(&self, rel: &str) -> Page {
+    pub(crate) fn page(&self, rel: &str) -> Page {
         let path = self.out.join(rel);
         let text = std::fs::read_to_string(&path)
             .unwrap_or_else(|e| panic!("reading {}: {e}", path.display()));
@@ -230,18 +234,18 @@ impl Built<'_> {
     }
 
     /// An output file's bytes.
-    pub fn bytes(&self, rel: &str) -> Vec<u8> {
+    pub(crate) fn bytes(&self, rel: &str) -> Vec<u8> {
         std::fs::read(self.out.join(rel)).unwrap_or_else(|e| panic!("reading {rel}: {e}"))
     }
 
     /// True when the output has the file.
-    pub fn has(&self, rel: &str) -> bool {
+    pub(crate) fn has(&self, rel: &str) -> bool {
         self.out.join(rel).is_file()
     }
 }
 
 /// A parsed HTML page.
-pub struct Page {
+pub(crate) struct Page {
     /// The document.
     pub html: Html,
     /// The raw text.
@@ -253,7 +257,7 @@ fn sel(css: &str) -> Selector {
 }
 
 /// Text of an element with whitespace collapsed.
-pub fn text_of(e: ElementRef) -> String {
+pub(crate) fn text_of(e: ElementRef) -> String {
     e.text()
         .collect::<String>()
         .split_whitespace()
@@ -263,12 +267,12 @@ pub fn text_of(e: ElementRef) -> String {
 
 impl Page {
     /// All elements matching `css`.
-    pub fn all(&self, css: &str) -> Vec<ElementRef<'_>> {
+    pub(crate) fn all(&self, css: &str) -> Vec<ElementRef<'_>> {
         self.html.select(&sel(css)).collect()
     }
 
     /// The text of the single element matching `css` (panics unless exactly one).
-    pub fn text(&self, css: &str) -> String {
+    pub(crate) fn text(&self, css: &str) -> String {
         let found = self.all(css);
         assert_eq!(
             found.len(),
@@ -280,12 +284,12 @@ impl Page {
     }
 
     /// Texts of every element matching `css`.
-    pub fn texts(&self, css: &str) -> Vec<String> {
+    pub(crate) fn texts(&self, css: &str) -> Vec<String> {
         self.all(css).into_iter().map(text_of).collect()
     }
 
     /// The `attr` of every element matching `css`.
-    pub fn attrs(&self, css: &str, attr: &str) -> Vec<String> {
+    pub(crate) fn attrs(&self, css: &str, attr: &str) -> Vec<String> {
         self.all(css)
             .into_iter()
             .filter_map(|e| e.value().attr(attr).map(str::to_string))
@@ -293,7 +297,7 @@ impl Page {
     }
 
     /// `(text, href)` of every link inside `css`.
-    pub fn links(&self, css: &str) -> Vec<(String, String)> {
+    pub(crate) fn links(&self, css: &str) -> Vec<(String, String)> {
         let a = sel("a[href]");
         self.all(css)
             .into_iter()
@@ -306,7 +310,7 @@ impl Page {
     }
 
     /// Hrefs of every link inside `css`.
-    pub fn hrefs(&self, css: &str) -> Vec<String> {
+    pub(crate) fn hrefs(&self, css: &str) -> Vec<String> {
         self.links(css).into_iter().map(|(_, h)| h).collect()
     }
 }

@@ -123,7 +123,11 @@ fn no_module_imports_upward_or_sideways() {
             }
         }
     }
-    assert!(broken.is_empty(), "imports against the layer order:\n{}", broken.join("\n"));
+    assert!(
+        broken.is_empty(),
+        "imports against the layer order:\n{}",
+        broken.join("\n")
+    );
 }
 
 #[test]

@@ -88,7 +88,7 @@ fn a_successful_rebuild_replaces_the_output_completely() {
         !out.join("exercises/hip-thrust/index.html").exists(),
         "a removed page disappears"
     );
-    assert!(out.join(movebook::output::MARKER).is_file());
+    assert!(out.join(movebook::MARKER).is_file());
 }
 
 #[test]
@@ -158,7 +158,7 @@ fn leftovers_of_a_killed_build_are_cleaned_up() {
     let site = TestSite::minimal();
     let stale = site.root().join(".public.movebook-new-999999");
     std::fs::create_dir_all(&stale).unwrap();
-    std::fs::write(stale.join(movebook::output::MARKER), b"x").unwrap();
+    std::fs::write(stale.join(movebook::MARKER), b"x").unwrap();
     let not_ours = site.root().join(".public.movebook-notes");
     std::fs::create_dir_all(&not_ours).unwrap();
     site.build_ok();
@@ -183,7 +183,7 @@ fn the_cli_removes_the_previous_output_in_the_background() {
     }
     assert!(site.root().join("public/index.html").is_file());
     // The detached remover finishes on its own; wait for it (bounded), do not sleep blindly.
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_mins(1);
     let leftovers = || -> Vec<String> {
         std::fs::read_dir(site.root())
             .unwrap()
@@ -213,7 +213,7 @@ fn the_cli_leaves_the_removal_to_the_detached_remover() {
     site.write("public/.real-marker", b"x");
     std::os::unix::fs::symlink(
         "../public/.real-marker",
-        site.root().join("public").join(movebook::output::MARKER),
+        site.root().join("public").join(movebook::MARKER),
     )
     .unwrap();
     let out = site.cli(&["build"]);
@@ -266,15 +266,14 @@ fn a_file_changed_between_reading_and_rendering_fails_cleanly() {
     // build and check keep bodies on disk and read them again to render; a file edited in
     // between must not produce a page from text that was never checked.
     let site = TestSite::minimal();
-    let prepared = match movebook::pipeline::prepare(&site.options()) {
-        Ok(p) => p,
-        Err(_) => panic!("the fixture prepares"),
+    let Ok(prepared) = movebook::prepare(&site.options()) else {
+        panic!("the fixture prepares")
     };
     site.write(
         "content/exercises/hip-thrust.md",
         b"---\ntitle: Hip Thrust\nsummary: S.\ntarget_muscles: [gluteus-maximus]\ncategory: strength\nlevel: advanced\n---\nA [new link](@/nowhere.md).\n",
     );
-    match movebook::pipeline::render_into(&prepared, &movebook::render::NullSink) {
+    match movebook::render_into(&prepared, &movebook::NullSink) {
         Err(BuildError::Env(e)) => {
             let msg = format!("{e:#}");
             assert!(

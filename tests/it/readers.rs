@@ -174,14 +174,14 @@ fn exercise_index_offers_filters_with_counts_and_card_data() {
     assert_eq!(
         options(&page, "muscle"),
         vec![
-            ("".into(), "Any".into()),
+            (String::new(), "Any".into()),
             ("gluteus-maximus".into(), "Gluteus Maximus (3)".into())
         ]
     );
     assert_eq!(
         options(&page, "equipment"),
         vec![
-            ("".into(), "Any".into()),
+            (String::new(), "Any".into()),
             ("bodyweight".into(), "Bodyweight only (2)".into()),
             ("mini-band".into(), "Mini Band (1)".into())
         ]
@@ -189,7 +189,7 @@ fn exercise_index_offers_filters_with_counts_and_card_data() {
     assert_eq!(
         options(&page, "level"),
         vec![
-            ("".into(), "Any".into()),
+            (String::new(), "Any".into()),
             ("beginner".into(), "Beginner (1)".into()),
             ("intermediate".into(), "Intermediate (1)".into()),
             ("advanced".into(), "Advanced (1)".into())

@@ -3,9 +3,7 @@
 
 use std::path::Path;
 
-use movebook::frontmatter;
-use movebook::model::front::Kind;
-use movebook::model::schema::{SchemaKind, schema};
+use movebook::contract::{self as frontmatter, Kind, SchemaKind, schema};
 
 use crate::harness::{TestSite, stderr, stdout};
 

@@ -163,7 +163,7 @@ fn each_warning_code_can_be_silenced_in_site_toml() {
             .warnings()
             .iter()
             .filter(|d| d.code.name() == case.code)
-            .map(|d| d.to_string())
+            .map(std::string::ToString::to_string)
             .collect();
         assert!(left.is_empty(), "{}: {left:?}", case.code);
     }
@@ -182,7 +182,7 @@ fn the_shipped_guide_has_no_warnings_it_does_not_allow() {
             "{}",
             r.warnings
                 .iter()
-                .map(|d| d.to_string())
+                .map(std::string::ToString::to_string)
                 .collect::<Vec<_>>()
                 .join("\n")
         ),

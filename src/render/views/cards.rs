@@ -4,7 +4,7 @@ use std::hash::Hash;
 
 use serde::Serialize;
 
-use super::*;
+use super::{LinkView, Urls, WordView};
 use crate::model::{Exercise, Site};
 use crate::render::views::shared::link;
 
@@ -13,7 +13,7 @@ use crate::render::views::shared::link;
 /// this struct's serialization.
 #[derive(Debug, Clone, Serialize, Hash)]
 #[cfg_attr(not(test), allow(dead_code))]
-pub struct CardView {
+pub(crate) struct CardView {
     /// Title.
     pub title: String,
     /// Root-relative URL.
@@ -46,7 +46,7 @@ pub struct CardView {
 /// every card, which keeps a card small (this matters at 50,000 exercises). For `serve`'s
 /// page memo a card hashes as a digest of its view, computed once.
 #[derive(Debug, Clone)]
-pub struct Card {
+pub(crate) struct Card {
     /// The card, as a template value.
     value: tera::Value,
     /// A hash of its [`CardView`].
@@ -189,7 +189,7 @@ impl CardParts {
 
 /// A path as listed on the home page and the path index.
 #[derive(Debug, Clone, Serialize, Hash)]
-pub struct PathCard {
+pub(crate) struct PathCard {
     /// Title.
     pub title: String,
     /// URL.

@@ -5,7 +5,7 @@ use std::hash::Hash;
 
 use serde::Serialize;
 
-use super::*;
+use super::Shared;
 use crate::model::body::SourceChanged;
 use crate::model::{PageBase, Site};
 
@@ -15,7 +15,7 @@ use crate::model::{PageBase, Site};
 /// as what the HTML is made from: the body's digest and the URL each of its `@/` links
 /// resolves to.
 #[derive(Clone, Copy)]
-pub struct BodyHtml<'a> {
+pub(crate) struct BodyHtml<'a> {
     shared: &'a Shared,
     site: &'a Site,
     page: Option<&'a PageBase>,
@@ -23,12 +23,12 @@ pub struct BodyHtml<'a> {
 
 impl<'a> BodyHtml<'a> {
     /// The body of `page`, or an empty body.
-    pub fn new(shared: &'a Shared, site: &'a Site, page: Option<&'a PageBase>) -> Self {
+    pub(crate) fn new(shared: &'a Shared, site: &'a Site, page: Option<&'a PageBase>) -> Self {
         BodyHtml { shared, site, page }
     }
 
     /// Renders the HTML.
-    pub fn html(&self) -> Result<String, SourceChanged> {
+    pub(crate) fn html(&self) -> Result<String, SourceChanged> {
         match self.page {
             Some(p) => self.shared.body(self.site, p),
             None => Ok(String::new()),
@@ -70,7 +70,7 @@ impl Hash for BodyHtml<'_> {
 /// memo keeps). It serializes as the inline SVG, or null when there is no diagram; it
 /// hashes as what the SVG is drawn from ([`Diagrams::exercise_key`], [`Diagrams::path_key`]).
 #[derive(Clone, Copy)]
-pub struct DiagramSvg<'a> {
+pub(crate) struct DiagramSvg<'a> {
     pub(super) shared: &'a Shared,
     pub(super) site: &'a Site,
     pub(super) of: DiagramOf,
@@ -84,7 +84,7 @@ pub(super) enum DiagramOf {
 
 impl DiagramSvg<'_> {
     /// The SVG, or `None` when there is no diagram.
-    pub fn svg(&self) -> Option<String> {
+    pub(crate) fn svg(&self) -> Option<String> {
         let d = &self.shared.diagrams;
         match self.of {
             DiagramOf::Exercise(i) => d.exercise_svg(self.site, &self.shared.urls, i),

@@ -24,21 +24,21 @@ use serde::Serialize;
 
 use crate::model::Site;
 
-pub use cards::{Card, CardView, PathCard};
-pub use lazy::{BodyHtml, DiagramSvg};
-pub use pages::{article, bodyweight, equipment, exercise, home, list, muscle, path};
-pub use shared::{BODYWEIGHT_PATH, Shared};
+pub(crate) use cards::{Card, PathCard};
+pub(crate) use lazy::{BodyHtml, DiagramSvg};
+pub(crate) use pages::{article, bodyweight, equipment, exercise, home, list, muscle, path};
+pub(crate) use shared::{BODYWEIGHT_PATH, Shared};
 
 /// URL helpers for one build.
 #[derive(Debug, Clone)]
-pub struct Urls {
+pub(crate) struct Urls {
     base_path: String,
     base_url: String,
 }
 
 impl Urls {
     /// From the site settings.
-    pub fn new(site: &Site) -> Self {
+    pub(crate) fn new(site: &Site) -> Self {
         Urls {
             base_path: site.config.base_path().to_string(),
             base_url: site.config.base_url.clone(),
@@ -46,19 +46,19 @@ impl Urls {
     }
 
     /// Root-relative URL of a page path (`exercises/x/` → `/exercises/x/`).
-    pub fn url(&self, path: &str) -> String {
+    pub(crate) fn url(&self, path: &str) -> String {
         format!("{}{}", self.base_path, path)
     }
 
     /// Absolute URL of a page path.
-    pub fn permalink(&self, path: &str) -> String {
+    pub(crate) fn permalink(&self, path: &str) -> String {
         format!("{}{}", self.base_url, path)
     }
 }
 
 /// A link to a page.
 #[derive(Debug, Clone, Serialize, Hash)]
-pub struct LinkView {
+pub(crate) struct LinkView {
     /// Link text.
     pub title: String,
     /// Root-relative URL.
@@ -69,7 +69,7 @@ pub struct LinkView {
 
 /// A word of an enumeration with its label (`{word: "beginner", label: "Beginner"}`).
 #[derive(Debug, Clone, Serialize, Hash)]
-pub struct WordView {
+pub(crate) struct WordView {
     /// As written in front matter; stable, good for CSS classes and filters.
     pub word: &'static str,
     /// For readers.
@@ -78,7 +78,7 @@ pub struct WordView {
 
 /// The dose.
 #[derive(Debug, Clone, Serialize, Hash)]
-pub struct DoseView {
+pub(crate) struct DoseView {
     /// In words: `3 sets × 10–15 reps · 2 s hold · each side · rest 60 s` (empty when no dose).
     pub text: String,
     /// `3` or `2–3`, or null.
@@ -95,7 +95,7 @@ pub struct DoseView {
 
 /// Where an exercise sits on a path.
 #[derive(Debug, Clone, Serialize, Hash)]
-pub struct PathMembership {
+pub(crate) struct PathMembership {
     /// The path.
     pub path: LinkView,
     /// 1-based step number.
@@ -110,7 +110,7 @@ pub struct PathMembership {
 
 /// A common error with its fix.
 #[derive(Debug, Clone, Serialize, Hash)]
-pub struct ErrorFixView {
+pub(crate) struct ErrorFixView {
     /// What goes wrong.
     pub error: String,
     /// How to put it right.
@@ -119,7 +119,7 @@ pub struct ErrorFixView {
 
 /// A heading of the body (for a table of contents).
 #[derive(Debug, Clone, Serialize, Hash)]
-pub struct TocEntry {
+pub(crate) struct TocEntry {
     /// 2 to 6.
     pub level: u8,
     /// Anchor id.
@@ -130,7 +130,7 @@ pub struct TocEntry {
 
 /// `page` on an exercise page (`exercise.html`).
 #[derive(Debug, Clone, Serialize, Hash)]
-pub struct ExerciseView<'a> {
+pub(crate) struct ExerciseView<'a> {
     /// The card fields (title, url, slug, summary, level, category, dose text, muscles, equipment).
     #[serde(flatten)]
     pub card: &'a Card,
@@ -169,7 +169,7 @@ pub struct ExerciseView<'a> {
 
 /// `page` on a muscle page (`muscle.html`).
 #[derive(Debug, Clone, Serialize, Hash)]
-pub struct MuscleView<'a> {
+pub(crate) struct MuscleView<'a> {
     /// Title.
     pub title: &'a str,
     /// URL.
@@ -194,7 +194,7 @@ pub struct MuscleView<'a> {
 
 /// `page` on an equipment page (`equipment.html`), including the bodyweight page.
 #[derive(Debug, Clone, Serialize, Hash)]
-pub struct EquipmentView<'a> {
+pub(crate) struct EquipmentView<'a> {
     /// Title.
     pub title: String,
     /// URL.
@@ -215,7 +215,7 @@ pub struct EquipmentView<'a> {
 
 /// A step of a path.
 #[derive(Debug, Clone, Serialize, Hash)]
-pub struct StepView<'a> {
+pub(crate) struct StepView<'a> {
     /// 1-based.
     pub number: usize,
     /// The exercise.
@@ -224,7 +224,7 @@ pub struct StepView<'a> {
 
 /// `page` on a path page (`path.html`).
 #[derive(Debug, Clone, Serialize, Hash)]
-pub struct PathView<'a> {
+pub(crate) struct PathView<'a> {
     /// Title.
     pub title: &'a str,
     /// URL.
@@ -245,7 +245,7 @@ pub struct PathView<'a> {
 
 /// `page` on an article (`article.html`).
 #[derive(Debug, Clone, Serialize, Hash)]
-pub struct ArticleView<'a> {
+pub(crate) struct ArticleView<'a> {
     /// Title.
     pub title: &'a str,
     /// URL.
@@ -262,7 +262,7 @@ pub struct ArticleView<'a> {
 
 /// `page` on the home page (`home.html`).
 #[derive(Debug, Clone, Serialize, Hash)]
-pub struct HomeView<'a> {
+pub(crate) struct HomeView<'a> {
     /// Title.
     pub title: String,
     /// Summary, or null.
@@ -275,7 +275,7 @@ pub struct HomeView<'a> {
 
 /// A group of exercises of one category.
 #[derive(Debug, Clone, Serialize, Hash)]
-pub struct CategoryGroup<'a> {
+pub(crate) struct CategoryGroup<'a> {
     /// The category.
     pub category: WordView,
     /// Its exercises, display order.
@@ -284,7 +284,7 @@ pub struct CategoryGroup<'a> {
 
 /// A muscle, equipment or path as listed on an index page.
 #[derive(Debug, Clone, Serialize, Hash)]
-pub struct IndexEntry {
+pub(crate) struct IndexEntry {
     /// Title.
     pub title: String,
     /// URL.
@@ -303,7 +303,7 @@ pub struct IndexEntry {
 
 /// `page` on a list page (`exercises.html`, `muscles.html`, `equipment_list.html`, `paths.html`).
 #[derive(Debug, Clone, Serialize, Hash)]
-pub struct ListView<'a> {
+pub(crate) struct ListView<'a> {
     /// Title.
     pub title: String,
     /// Intro HTML from `content/<section>/_index.md` (may be empty).
@@ -323,7 +323,7 @@ pub struct ListView<'a> {
 
 /// One choice of a filter of the exercise index.
 #[derive(Debug, Clone, Serialize, Hash)]
-pub struct FilterChoice {
+pub(crate) struct FilterChoice {
     /// The value the exercise cards carry in their `data-*` attribute (a slug or a word;
     /// `bodyweight` for exercises with no equipment).
     pub value: String,
@@ -336,7 +336,7 @@ pub struct FilterChoice {
 /// The filters of the exercise index. Each list holds only choices that match at least
 /// one exercise.
 #[derive(Debug, Clone, Serialize, Hash, Default)]
-pub struct Filters {
+pub(crate) struct Filters {
     /// Target muscles (cards: `data-muscles`), display order.
     pub muscles: Vec<FilterChoice>,
     /// `bodyweight` first, then each piece of equipment (cards: `data-equipment`).
@@ -349,7 +349,7 @@ pub struct Filters {
 
 /// A navigation item.
 #[derive(Debug, Clone, Serialize, Hash)]
-pub struct NavItem {
+pub(crate) struct NavItem {
     /// Text.
     pub title: String,
     /// URL.
@@ -360,7 +360,7 @@ pub struct NavItem {
 
 /// `site` on every page.
 #[derive(Debug, Clone, Serialize, Hash)]
-pub struct SiteView {
+pub(crate) struct SiteView {
     /// Site title.
     pub title: String,
     /// Site description, or null.
@@ -393,7 +393,7 @@ pub struct SiteView {
 
 /// Page counts by kind.
 #[derive(Debug, Clone, Serialize, Hash)]
-pub struct Counts {
+pub(crate) struct Counts {
     /// Exercises.
     pub exercises: usize,
     /// Muscles.

@@ -1,6 +1,10 @@
 //! The `page` view of each page kind, built from the model and [`Shared`].
 
-use super::*;
+use super::{
+    ArticleView, BODYWEIGHT_PATH, BodyHtml, Card, CategoryGroup, DiagramSvg, DoseView,
+    EquipmentView, ErrorFixView, ExerciseView, FilterChoice, Filters, HomeView, IndexEntry,
+    ListView, MuscleView, PathMembership, PathView, Shared, StepView, TocEntry, WordView,
+};
 use crate::model::front::Section;
 use crate::model::{PageBase, Site};
 use crate::render::views::lazy::DiagramOf;
@@ -62,7 +66,7 @@ fn toc(page: &PageBase) -> Vec<TocEntry> {
 }
 
 /// The exercise view of `site.exercises[i]`.
-pub fn exercise<'a>(shared: &'a Shared, site: &'a Site, i: usize) -> ExerciseView<'a> {
+pub(crate) fn exercise<'a>(shared: &'a Shared, site: &'a Site, i: usize) -> ExerciseView<'a> {
     let e = &site.exercises[i];
     let urls = &shared.urls;
     let paths = e
@@ -109,7 +113,7 @@ pub fn exercise<'a>(shared: &'a Shared, site: &'a Site, i: usize) -> ExerciseVie
         easier: e.easier.iter().map(|&x| &shared.cards[x]).collect(),
         harder: e.harder.iter().map(|&x| &shared.cards[x]).collect(),
         paths,
-        date: e.page.date.as_ref().map(|d| d.day()),
+        date: e.page.date.as_ref().map(crate::model::front::Date::day),
         diagram: DiagramSvg {
             shared,
             site,
@@ -140,7 +144,7 @@ fn map_regions<'a>(site: &'a Site, muscles: &[usize], except: &[usize]) -> Vec<&
 }
 
 /// The muscle view of `site.muscles[i]`.
-pub fn muscle<'a>(shared: &'a Shared, site: &'a Site, i: usize) -> MuscleView<'a> {
+pub(crate) fn muscle<'a>(shared: &'a Shared, site: &'a Site, i: usize) -> MuscleView<'a> {
     let m = &site.muscles[i];
     MuscleView {
         title: &m.page.title,
@@ -157,7 +161,7 @@ pub fn muscle<'a>(shared: &'a Shared, site: &'a Site, i: usize) -> MuscleView<'a
 }
 
 /// The equipment view of `site.equipment[i]`.
-pub fn equipment<'a>(shared: &'a Shared, site: &'a Site, i: usize) -> EquipmentView<'a> {
+pub(crate) fn equipment<'a>(shared: &'a Shared, site: &'a Site, i: usize) -> EquipmentView<'a> {
     let q = &site.equipment[i];
     EquipmentView {
         title: q.page.title.clone(),
@@ -172,7 +176,7 @@ pub fn equipment<'a>(shared: &'a Shared, site: &'a Site, i: usize) -> EquipmentV
 }
 
 /// The generated bodyweight page (when the site has no `equipment/bodyweight.md`).
-pub fn bodyweight<'a>(shared: &'a Shared, site: &'a Site) -> EquipmentView<'a> {
+pub(crate) fn bodyweight<'a>(shared: &'a Shared, site: &'a Site) -> EquipmentView<'a> {
     EquipmentView {
         title: "Bodyweight".into(),
         url: shared.urls.url(BODYWEIGHT_PATH),
@@ -186,7 +190,7 @@ pub fn bodyweight<'a>(shared: &'a Shared, site: &'a Site) -> EquipmentView<'a> {
 }
 
 /// The path view of `site.paths[i]`.
-pub fn path<'a>(shared: &'a Shared, site: &'a Site, i: usize) -> PathView<'a> {
+pub(crate) fn path<'a>(shared: &'a Shared, site: &'a Site, i: usize) -> PathView<'a> {
     let p = &site.paths[i];
     PathView {
         title: &p.page.title,
@@ -213,19 +217,23 @@ pub fn path<'a>(shared: &'a Shared, site: &'a Site, i: usize) -> PathView<'a> {
 }
 
 /// The article view.
-pub fn article<'a>(shared: &'a Shared, site: &'a Site, page: &'a PageBase) -> ArticleView<'a> {
+pub(crate) fn article<'a>(
+    shared: &'a Shared,
+    site: &'a Site,
+    page: &'a PageBase,
+) -> ArticleView<'a> {
     ArticleView {
         title: &page.title,
         url: shared.urls.url(&page.path),
         summary: page.summary.as_deref(),
         body: BodyHtml::new(shared, site, Some(page)),
         toc: toc(page),
-        date: page.date.as_ref().map(|d| d.day()),
+        date: page.date.as_ref().map(crate::model::front::Date::day),
     }
 }
 
 /// The home view.
-pub fn home<'a>(shared: &'a Shared, site: &'a Site) -> HomeView<'a> {
+pub(crate) fn home<'a>(shared: &'a Shared, site: &'a Site) -> HomeView<'a> {
     HomeView {
         title: site
             .home
@@ -242,7 +250,7 @@ pub fn home<'a>(shared: &'a Shared, site: &'a Site) -> HomeView<'a> {
 }
 
 /// The view of a list page.
-pub fn list<'a>(shared: &'a Shared, site: &'a Site, section: Section) -> ListView<'a> {
+pub(crate) fn list<'a>(shared: &'a Shared, site: &'a Site, section: Section) -> ListView<'a> {
     let intro = site.sections.get(&section);
     let mut view = ListView {
         title: intro.map_or(section.default_title().to_string(), |p| p.title.clone()),

@@ -2,7 +2,7 @@
 
 use rayon::prelude::*;
 
-use super::*;
+use super::{Card, Counts, LinkView, NavItem, PathCard, SiteView, Urls};
 use crate::model::body::{InternalLink, SourceChanged};
 use crate::model::front::Section;
 use crate::model::{PageBase, Site};
@@ -11,7 +11,7 @@ use crate::render::markdown;
 use crate::render::views::cards::CardParts;
 
 /// Everything built once per render and shared by all pages.
-pub struct Shared {
+pub(crate) struct Shared {
     /// URL helpers.
     pub urls: Urls,
     /// The `site` view.
@@ -36,11 +36,11 @@ pub(super) fn link(urls: &Urls, page: &PageBase) -> LinkView {
 }
 
 /// The generated bodyweight page's URL path.
-pub const BODYWEIGHT_PATH: &str = "equipment/bodyweight/";
+pub(crate) const BODYWEIGHT_PATH: &str = "equipment/bodyweight/";
 
 impl Shared {
     /// Builds the shared views of a site.
-    pub fn new(site: &Site) -> Self {
+    pub(crate) fn new(site: &Site) -> Self {
         let urls = Urls::new(site);
         let parts = CardParts::new(&urls, site);
         let cards = site
@@ -122,23 +122,22 @@ impl Shared {
 
     /// The final HTML of a body: `@/` links resolved against the site. A link to a draft
     /// left out of the build keeps its text but loses its `href`.
-    pub fn body(&self, site: &Site, page: &PageBase) -> Result<String, SourceChanged> {
-        match markdown::render(&page.body) {
-            Ok(html) => Ok(html.finish(|l| self.link_url(site, l))),
-            Err(_) => {
-                // Named as the author knows the file.
-                let e = SourceChanged(page.display());
-                if let Ok(mut first) = self.changed.lock() {
-                    first.get_or_insert_with(|| e.clone());
-                }
-                Err(e)
+    pub(crate) fn body(&self, site: &Site, page: &PageBase) -> Result<String, SourceChanged> {
+        if let Ok(html) = markdown::render(&page.body) {
+            Ok(html.finish(|l| self.link_url(site, l)))
+        } else {
+            // Named as the author knows the file.
+            let e = SourceChanged(page.display());
+            if let Ok(mut first) = self.changed.lock() {
+                first.get_or_insert_with(|| e.clone());
             }
+            Err(e)
         }
     }
 
     /// The first body that changed on disk during this render, if any (see
     /// [`Shared::body`]).
-    pub fn take_changed(&self) -> Option<SourceChanged> {
+    pub(crate) fn take_changed(&self) -> Option<SourceChanged> {
         self.changed.lock().ok().and_then(|mut c| c.take())
     }
 

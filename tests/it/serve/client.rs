@@ -16,10 +16,10 @@ use std::time::{Duration, Instant};
 use serde_json::Value;
 
 /// The bound of every wait.
-pub const TIMEOUT: Duration = Duration::from_secs(60);
+pub(super) const TIMEOUT: Duration = Duration::from_mins(1);
 
 /// A `movebook serve` child process, killed on drop.
-pub struct Server {
+pub(super) struct Server {
     child: Child,
     /// `127.0.0.1:PORT`.
     pub addr: String,
@@ -65,7 +65,7 @@ fn collect(
 
 /// An HTTP response.
 #[derive(Debug)]
-pub struct Resp {
+pub(super) struct Resp {
     /// Status code.
     pub status: u16,
     /// Headers, lower-case names.
@@ -76,12 +76,12 @@ pub struct Resp {
 
 impl Resp {
     /// The body as text.
-    pub fn text(&self) -> String {
+    pub(super) fn text(&self) -> String {
         String::from_utf8_lossy(&self.body).into_owned()
     }
 
     /// A header.
-    pub fn header(&self, name: &str) -> Option<&str> {
+    pub(super) fn header(&self, name: &str) -> Option<&str> {
         self.headers.get(name).map(String::as_str)
     }
 }
@@ -89,7 +89,7 @@ impl Resp {
 impl Server {
     /// Starts `movebook serve --root <root> --port 0 <args>` and waits until it serves (it
     /// says where on stdout: `Serving <root> at <url>`, or the bare URL with `--quiet`).
-    pub fn start(root: &Path, args: &[&str]) -> Server {
+    pub(super) fn start(root: &Path, args: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_movebook"))
             .arg("serve")
             .arg("--root")
@@ -119,24 +119,21 @@ impl Server {
         let deadline = Instant::now() + TIMEOUT;
         let url = loop {
             let left = deadline.saturating_duration_since(Instant::now());
-            match rx.recv_timeout(left) {
-                Ok(line) => {
-                    if let Some(at) = line
-                        .strip_prefix("Serving ")
-                        .and_then(|l| l.rsplit_once(" at "))
-                    {
-                        break at.1.to_string();
-                    }
-                    if line.starts_with("http://") {
-                        break line;
-                    }
+            if let Ok(line) = rx.recv_timeout(left) {
+                if let Some(at) = line
+                    .strip_prefix("Serving ")
+                    .and_then(|l| l.rsplit_once(" at "))
+                {
+                    break at.1.to_string();
                 }
-                Err(_) => {
-                    let _ = child.kill();
-                    let _ = child.wait();
-                    let (out, err, _) = output.text.lock().map(|t| t.clone()).unwrap_or_default();
-                    panic!("serve did not start:\nstdout:\n{out}\nstderr:\n{err}");
+                if line.starts_with("http://") {
+                    break line;
                 }
+            } else {
+                let _ = child.kill();
+                let _ = child.wait();
+                let (out, err, _) = output.text.lock().map(|t| t.clone()).unwrap_or_default();
+                panic!("serve did not start:\nstdout:\n{out}\nstderr:\n{err}");
             }
         };
         let addr = url
@@ -159,7 +156,7 @@ impl Server {
     }
 
     /// What the server printed on stdout so far.
-    pub fn stdout(&self) -> String {
+    pub(super) fn stdout(&self) -> String {
         self.output
             .text
             .lock()
@@ -168,7 +165,7 @@ impl Server {
     }
 
     /// What the server printed on stderr so far.
-    pub fn stderr(&self) -> String {
+    pub(super) fn stderr(&self) -> String {
         self.output
             .text
             .lock()
@@ -178,17 +175,17 @@ impl Server {
 
     /// Waits until `check(stdout, stderr)` holds, re-checking after each line the server
     /// prints; panics with `what` after [`TIMEOUT`].
-    pub fn wait_output(&self, what: &str, check: impl Fn(&str, &str) -> bool) {
+    pub(super) fn wait_output(&self, what: &str, check: impl Fn(&str, &str) -> bool) {
         let deadline = Instant::now() + TIMEOUT;
         let mut text = self.output.text.lock().expect("output");
         while !check(&text.0, &text.1) {
             let left = deadline.saturating_duration_since(Instant::now());
-            if left.is_zero() {
-                panic!(
-                    "timed out waiting for {what}\nstdout:\n{}\nstderr:\n{}",
-                    text.0, text.1
-                );
-            }
+            assert!(
+                !left.is_zero(),
+                "timed out waiting for {what}\nstdout:\n{}\nstderr:\n{}",
+                text.0,
+                text.1
+            );
             text = self
                 .output
                 .changed
@@ -202,7 +199,7 @@ impl Server {
     /// its streams ended; returns its exit code (-1 when killed by a signal), stdout and
     /// stderr.
     #[cfg(unix)]
-    pub fn interrupt(&mut self) -> (i32, String, String) {
+    pub(super) fn interrupt(&mut self) -> (i32, String, String) {
         let sent = Command::new("kill")
             .args(["-INT", &self.child.id().to_string()])
             .status()
@@ -231,7 +228,7 @@ impl Server {
     }
 
     /// A request with extra headers.
-    pub fn request(&self, method: &str, path: &str, headers: &[(&str, &str)]) -> Resp {
+    pub(super) fn request(&self, method: &str, path: &str, headers: &[(&str, &str)]) -> Resp {
         let url = format!("http://{}{path}", self.addr);
         let mut req = ureq::http::Request::builder().method(method).uri(&url);
         for (k, v) in headers {
@@ -261,22 +258,22 @@ impl Server {
     }
 
     /// GET.
-    pub fn get(&self, path: &str) -> Resp {
+    pub(super) fn get(&self, path: &str) -> Resp {
         self.request("GET", path, &[])
     }
 
     /// GET the bytes exactly as `build` writes them (no live-reload script).
-    pub fn raw(&self, path: &str) -> Resp {
+    pub(super) fn raw(&self, path: &str) -> Resp {
         self.request("GET", path, &[("x-movebook-raw", "1")])
     }
 
     /// `/__movebook/status`.
-    pub fn status(&self) -> Value {
+    pub(super) fn status(&self) -> Value {
         serde_json::from_slice(&self.get("/__movebook/status").body).expect("status json")
     }
 
     /// `/__movebook/files`: output path → hash.
-    pub fn manifest(&self) -> BTreeMap<String, String> {
+    pub(super) fn manifest(&self) -> BTreeMap<String, String> {
         let v: Value =
             serde_json::from_slice(&self.get("/__movebook/files").body).expect("files json");
         v["files"]
@@ -288,7 +285,7 @@ impl Server {
     }
 
     /// Subscribes to the event stream as a page of the current build would.
-    pub fn events(&self) -> Events {
+    pub(super) fn events(&self) -> Events {
         let s = self.status();
         let server = s["server"].as_str().expect("server id").to_string();
         let build = s["build"].as_u64().expect("build");
@@ -296,7 +293,7 @@ impl Server {
     }
 
     /// Subscribes to the event stream as a page of `build` of server run `server`.
-    pub fn events_from(&self, server: &str, build: u64) -> Events {
+    pub(super) fn events_from(&self, server: &str, build: u64) -> Events {
         let url = format!(
             "http://{}/__movebook/events?server={server}&build={build}",
             self.addr
@@ -344,7 +341,7 @@ impl Server {
 
     /// Waits until `check` holds, re-checking after every event of `events` (every rebuild
     /// sends one); panics with `what` after [`TIMEOUT`].
-    pub fn eventually(&self, events: &Events, what: &str, mut check: impl FnMut() -> bool) {
+    pub(super) fn eventually(&self, events: &Events, what: &str, mut check: impl FnMut() -> bool) {
         let deadline = Instant::now() + TIMEOUT;
         while !check() {
             let left = deadline.saturating_duration_since(Instant::now());
@@ -360,12 +357,12 @@ impl Server {
 
     /// The status line of a request sent byte for byte as written (for paths that HTTP
     /// clients would normalise). Returns the status code and the whole response.
-    pub fn raw_request(&self, target: &str) -> (u16, String) {
-        self.raw_request_for(target, &self.addr.to_string())
+    pub(super) fn raw_request(&self, target: &str) -> (u16, String) {
+        self.raw_request_for(target, &self.addr.clone())
     }
 
     /// [`Server::raw_request`] with the `Host` header given.
-    pub fn raw_request_for(&self, target: &str, host: &str) -> (u16, String) {
+    pub(super) fn raw_request_for(&self, target: &str, host: &str) -> (u16, String) {
         let mut s = TcpStream::connect(&self.addr).expect("connect");
         s.set_read_timeout(Some(TIMEOUT)).expect("timeout");
         write!(
@@ -394,7 +391,7 @@ impl Drop for Server {
 
 /// One server-sent event.
 #[derive(Debug, Clone)]
-pub struct Ev {
+pub(super) struct Ev {
     /// The event's name (`hello`, `reload`, `css`, `errors`, `ok`, `unchanged`).
     pub name: String,
     /// Its data.
@@ -403,7 +400,7 @@ pub struct Ev {
 
 impl Ev {
     /// The URLs the event says changed (`None`: everything may have).
-    pub fn changed(&self) -> Option<Vec<String>> {
+    pub(super) fn changed(&self) -> Option<Vec<String>> {
         self.data["changed"].as_array().map(|a| {
             a.iter()
                 .filter_map(|v| v.as_str().map(str::to_string))
@@ -413,25 +410,25 @@ impl Ev {
 }
 
 /// A subscription to `/__movebook/events`.
-pub struct Events {
+pub(super) struct Events {
     rx: Receiver<Ev>,
 }
 
 impl Events {
     /// The next event, waiting at most `d`.
-    pub fn next_within(&self, d: Duration) -> Result<Ev, RecvTimeoutError> {
+    pub(super) fn next_within(&self, d: Duration) -> Result<Ev, RecvTimeoutError> {
         self.rx.recv_timeout(d)
     }
 
     /// The next event (bounded by [`TIMEOUT`]).
-    pub fn next(&self) -> Ev {
+    pub(super) fn next(&self) -> Ev {
         self.rx
             .recv_timeout(TIMEOUT)
             .unwrap_or_else(|e| panic!("no event within {TIMEOUT:?}: {e:?}"))
     }
 
     /// Skips events until one named `name` arrives (bounded by [`TIMEOUT`]).
-    pub fn until(&self, name: &str) -> Ev {
+    pub(super) fn until(&self, name: &str) -> Ev {
         let deadline = Instant::now() + TIMEOUT;
         loop {
             let left = deadline.saturating_duration_since(Instant::now());

@@ -345,8 +345,8 @@ impl Editor {
                     "retitle the site".into()
                 }
             },
-            _ => match self.rng.below(3) {
-                0 => {
+            _ => {
+                if self.rng.below(3) == 0 {
                     let Some(p) = self.rng.pick(&pages).cloned() else {
                         return "nothing to break".into();
                     };
@@ -357,18 +357,17 @@ impl Editor {
                         &text.replacen("\n---\n", "\nlevel: [unclosed\n---\n", 1),
                     );
                     format!("break the front matter of {p}")
-                }
-                _ => {
+                } else {
                     let slug = format!("new-exercise-{n}");
                     self.write(
-                        &format!("content/exercises/{slug}.md"),
-                        &format!(
-                            "---\ntitle: New Exercise {n}\nsummary: A new exercise.\ntarget_muscles: [gluteus-maximus]\ncategory: strength\nlevel: beginner\ncues: [Breathe]\ncommon_errors:\n  - error: Rushing\n    fix: Slow down.\n---\n## How to do it\n\nSlowly, number {n}.\n"
-                        ),
-                    );
+                    &format!("content/exercises/{slug}.md"),
+                    &format!(
+                        "---\ntitle: New Exercise {n}\nsummary: A new exercise.\ntarget_muscles: [gluteus-maximus]\ncategory: strength\nlevel: beginner\ncues: [Breathe]\ncommon_errors:\n  - error: Rushing\n    fix: Slow down.\n---\n## How to do it\n\nSlowly, number {n}.\n"
+                    ),
+                );
                     format!("create exercises/{slug}.md")
                 }
-            },
+            }
         }
     }
 }

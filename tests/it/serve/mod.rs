@@ -97,7 +97,11 @@ fn errors_show_in_an_overlay_and_clear_when_fixed() {
         // As the command line prints them: each diagnostic and a blank line, then the tally.
         format!(
             "{}{}\n",
-            shown.iter().map(|d| format!("{d}\n\n")).collect::<String>(),
+            shown.iter().fold(String::new(), |mut all, d| {
+                all.push_str(d);
+                all.push_str("\n\n");
+                all
+            }),
             errors["summary"].as_str().expect("summary")
         ),
         cli
