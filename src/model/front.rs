@@ -20,7 +20,7 @@ use crate::model::yaml::{Object, Reader};
 
 /// A slug written in front matter, with where it was written.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Ref {
+pub(crate) struct Ref {
     /// The slug as written (trimmed).
     pub slug: String,
     /// The keys of the list it is in: `["target_muscles"]`, `["progression", "harder"]`.
@@ -32,7 +32,11 @@ pub struct Ref {
 
 impl Ref {
     /// A reference to `slug`, item `index` of the list at `field`.
-    pub fn new(slug: impl Into<String>, field: &'static [&'static str], index: usize) -> Self {
+    pub(crate) fn new(
+        slug: impl Into<String>,
+        field: &'static [&'static str],
+        index: usize,
+    ) -> Self {
         Ref {
             slug: slug.into(),
             field,
@@ -41,7 +45,7 @@ impl Ref {
     }
 
     /// Where it is written: `target_muscles[2]`, `progression.harder[0]`.
-    pub fn path(&self) -> FieldPath {
+    pub(crate) fn path(&self) -> FieldPath {
         let mut p = FieldPath::root();
         for k in self.field {
             p = p.key(k);
@@ -67,11 +71,14 @@ impl Date {
             None => (raw, None),
         };
         let parts: Vec<&str> = day.split('-').collect();
-        if parts.len() != 3 || parts[0].len() != 4 || parts[1].len() != 2 || parts[2].len() != 2 {
+        let [ys, ms, ds] = parts.as_slice() else {
+            return Err(bad());
+        };
+        if ys.len() != 4 || ms.len() != 2 || ds.len() != 2 {
             return Err(bad());
         }
-        let nums: Option<Vec<u32>> = parts.iter().map(|p| p.parse().ok()).collect();
-        let Some([y, m, d]) = nums.as_deref().map(|n| [n[0], n[1], n[2]]) else {
+        let (Ok(y), Ok(m), Ok(d)) = (ys.parse::<u32>(), ms.parse::<u32>(), ds.parse::<u32>())
+        else {
             return Err(bad());
         };
         let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
@@ -86,10 +93,11 @@ impl Date {
             return Err(bad());
         }
         if let Some(t) = time {
-            let ok = t.len() >= 5
-                && t.as_bytes()[2] == b':'
-                && t[..2].parse::<u32>().is_ok_and(|h| h < 24)
-                && t[3..5].parse::<u32>().is_ok_and(|mi| mi < 60);
+            // `get`, not slicing: the time may hold any characters (`12:3é`).
+            let number = |range: std::ops::Range<usize>| t.get(range)?.parse::<u32>().ok();
+            let ok = t.as_bytes().get(2) == Some(&b':')
+                && number(0..2).is_some_and(|h| h < 24)
+                && number(3..5).is_some_and(|mi| mi < 60);
             if !ok {
                 return Err(bad());
             }
@@ -99,7 +107,8 @@ impl Date {
 
     /// The date part, `YYYY-MM-DD`.
     pub fn day(&self) -> &str {
-        &self.0[..10]
+        // A `Date` is only made from text that starts with an ASCII `YYYY-MM-DD`.
+        self.0.get(..10).unwrap_or(&self.0)
     }
 
     /// RFC 3339 form for feeds and sitemaps (midnight UTC when only a day is given).
@@ -108,7 +117,8 @@ impl Date {
             format!("{}T00:00:00Z", self.0)
         } else {
             let t = self.0.replacen(' ', "T", 1);
-            let has_zone = t.ends_with('Z') || t[10..].contains(['+', '-']);
+            let has_zone =
+                t.ends_with('Z') || t.get(10..).is_some_and(|time| time.contains(['+', '-']));
             let with_secs = if t.len() == 16 { format!("{t}:00") } else { t };
             if has_zone {
                 with_secs
@@ -121,7 +131,7 @@ impl Date {
 
 /// Fields every page kind has.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Common {
+pub(crate) struct Common {
     /// The page title.
     pub title: String,
     /// A slug that replaces the file stem in the URL.
@@ -150,7 +160,7 @@ pub struct CommonError {
 
 /// Exercise front matter.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ExerciseFront {
+pub(crate) struct ExerciseFront {
     /// Shared fields.
     pub common: Common,
     /// Other names readers search for.
@@ -181,7 +191,7 @@ pub struct ExerciseFront {
 
 /// Muscle front matter.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MuscleFront {
+pub(crate) struct MuscleFront {
     /// Shared fields.
     pub common: Common,
     /// Other names.
@@ -194,7 +204,7 @@ pub struct MuscleFront {
 
 /// Equipment front matter.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EquipmentFront {
+pub(crate) struct EquipmentFront {
     /// Shared fields.
     pub common: Common,
     /// Other names.
@@ -203,7 +213,7 @@ pub struct EquipmentFront {
 
 /// Path front matter.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PathFront {
+pub(crate) struct PathFront {
     /// Shared fields.
     pub common: Common,
     /// Exercise slugs in order, easier first.
@@ -214,7 +224,7 @@ pub struct PathFront {
 
 /// The typed front matter of a page, by kind.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Front {
+pub(crate) enum Front {
     /// `content/_index.md`.
     Home(Common),
     /// `content/<section>/_index.md`: title and intro of a list page.
@@ -233,7 +243,7 @@ pub enum Front {
 
 impl Front {
     /// The shared fields.
-    pub fn common(&self) -> &Common {
+    pub(crate) fn common(&self) -> &Common {
         match self {
             Front::Home(c) | Front::Section(c) | Front::Article(c) => c,
             Front::Exercise(e) => &e.common,
@@ -312,9 +322,8 @@ impl Kind {
         if rel == "_index.md" {
             return Kind::Home;
         }
-        let (first, rest) = match rel.split_once('/') {
-            Some(x) => x,
-            None => return Kind::Article,
+        let Some((first, rest)) = rel.split_once('/') else {
+            return Kind::Article;
         };
         let section = Section::ALL.into_iter().find(|s| s.dir() == first);
         match section {
@@ -395,7 +404,7 @@ impl Kind {
 }
 
 /// True when `s` can be used as a URL segment as is.
-pub fn is_url_safe(s: &str) -> bool {
+pub(crate) fn is_url_safe(s: &str) -> bool {
     !s.is_empty()
         && !s.starts_with(['.', '-'])
         && s.chars()
@@ -493,13 +502,13 @@ fn duration(r: &mut Reader, obj: &Object, key: &str) -> Option<DurationRange> {
 /// Returns `None` only when the front matter is not a mapping at all; otherwise returns the
 /// best typed value it could read (missing required fields get defaults) and leaves every
 /// problem in `r`. The caller must treat the page as invalid if `r` has problems.
-pub fn read(r: &mut Reader, v: &Value, kind: Kind) -> Option<Front> {
+pub(crate) fn read(r: &mut Reader, v: &Value, kind: Kind) -> Option<Front> {
     read_raw(r, v, kind).map(Front::from)
 }
 
 /// Reads the front matter of a page of `kind` into the type that mirrors the YAML (the
 /// one the JSON Schema is made from). Same contract as [`read`].
-pub fn read_raw(r: &mut Reader, v: &Value, kind: Kind) -> Option<RawFront> {
+pub(crate) fn read_raw(r: &mut Reader, v: &Value, kind: Kind) -> Option<RawFront> {
     let root = FieldPath::root();
     let obj = r.object(v, &root, kind.keys(), kind.noun())?;
     let c = read_common(r, &obj, kind);
@@ -815,6 +824,10 @@ mod tests {
         assert!(Date::parse("2024-02-29").is_ok());
         assert!(Date::parse("2023-02-29").is_err());
         assert!(Date::parse("21/11/2026").is_err());
+        // Times are read with `get`, never sliced inside a character.
+        assert!(Date::parse("2024-01-01T12:3é").is_err());
+        assert!(Date::parse("2024-01-01Té:30").is_err());
+        assert!(Date::parse("2024-01-01T1é:30").is_err());
         assert_eq!(
             Date::parse("2026-11-21").unwrap().rfc3339(),
             "2026-11-21T00:00:00Z"

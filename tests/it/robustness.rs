@@ -16,7 +16,11 @@ fn errors_for(bytes: &[u8]) -> Vec<movebook::Diagnostic> {
     site.write("content/exercises/test-move.md", bytes);
     match movebook::check(&site.options()) {
         Ok(_) => Vec::new(),
-        Err(BuildError::Invalid(d)) => d.into_vec().into_iter().filter(|d| d.is_error()).collect(),
+        Err(BuildError::Invalid(d)) => d
+            .into_vec()
+            .into_iter()
+            .filter(movebook::Diagnostic::is_error)
+            .collect(),
         Err(BuildError::Env(e)) => panic!(
             "environment error for {:?}: {e:#}",
             String::from_utf8_lossy(bytes)
@@ -56,6 +60,9 @@ fn malformed_files_get_located_errors() {
         ("word range", with(&format!("{BASE}reps: a-b\n")).into_bytes()),
         ("negative hold", with(&format!("{BASE}hold: -5s\n")).into_bytes()),
         ("zero sets range", with(&format!("{BASE}sets: 0-3\n")).into_bytes()),
+        // Panicked: the minutes were sliced at a byte inside 'é'.
+        ("accent in a date's minutes", with(&format!("{BASE}date: \"2024-01-01T12:3é\"\n")).into_bytes()),
+        ("accent in a date's hour", with(&format!("{BASE}date: \"2024-01-01Té:30\"\n")).into_bytes()),
         ("deep nesting", with(&deep).into_bytes()),
         ("tab indentation", b"---\ntitle: T\nprogression:\n\tharder: [x]\n---\n".to_vec()),
         ("duplicate key", with(&format!("{BASE}title: Again\n")).into_bytes()),
@@ -98,7 +105,10 @@ fn malformed_files_get_located_errors() {
                 .iter()
                 .any(|e| e.file == "content/exercises/test-move.md"),
             "{name}: no error names the file: {:?}",
-            errors.iter().map(|e| e.to_string()).collect::<Vec<_>>()
+            errors
+                .iter()
+                .map(std::string::ToString::to_string)
+                .collect::<Vec<_>>()
         );
     }
 }
@@ -128,7 +138,10 @@ fn valid_variants_are_accepted() {
         assert!(
             errors.is_empty(),
             "{name}: {:?}",
-            errors.iter().map(|e| e.to_string()).collect::<Vec<_>>()
+            errors
+                .iter()
+                .map(std::string::ToString::to_string)
+                .collect::<Vec<_>>()
         );
     }
 }
