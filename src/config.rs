@@ -13,6 +13,13 @@ use toml::de::{DeTable, DeValue};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::source::LineIndex;
 
+// Messages too long to sit inside a statement (rustfmt leaves such statements unformatted).
+const HINT_WRITE_THE_FULL_ADDRESS_THE: &str = "write the full address the site will be published at, e.g. base_url = \"https://example.org/\"";
+const HINT_ADD_A_LINE_SUCH_AS: &str =
+    "add a line such as base_url = \"https://example.org/\" (or pass --base-url)";
+const HINT_CREATE_SITE_TOML_WITH_TITLE: &str =
+    "create site.toml with title = \"...\" and base_url = \"https://...\" (or run `movebook init`)";
+
 /// The file name of the settings file at the site root.
 pub(crate) const FILE: &str = "site.toml";
 
@@ -294,13 +301,28 @@ pub(crate) fn parse(
     match (base_url_override, base_url) {
         (Some(url), _) => match check_base_url(url) {
             Ok(()) => cfg.base_url = normalize_base_url(url),
-            Err(m) => cx.diags.push(Diagnostic::error(Code::BadValue, "--base-url", m).hint("give a full URL such as https://example.org/")),
+            Err(m) => cx.diags.push(
+                Diagnostic::error(Code::BadValue, "--base-url", m)
+                    .hint("give a full URL such as https://example.org/"),
+            ),
         },
         (None, Some(url)) => match check_base_url(url.trim()) {
             Ok(()) => cfg.base_url = normalize_base_url(&url),
-            Err(m) => cx.push(Code::BadValue, base_url_span, "base_url", m, Some("write the full address the site will be published at, e.g. base_url = \"https://example.org/\"".into())),
+            Err(m) => cx.push(
+                Code::BadValue,
+                base_url_span,
+                "base_url",
+                m,
+                Some(HINT_WRITE_THE_FULL_ADDRESS_THE.into()),
+            ),
         },
-        (None, None) => cx.push(Code::MissingField, 0..0, "base_url", "site.toml has no base_url".into(), Some("add a line such as base_url = \"https://example.org/\" (or pass --base-url)".into())),
+        (None, None) => cx.push(
+            Code::MissingField,
+            0..0,
+            "base_url",
+            "site.toml has no base_url".into(),
+            Some(HINT_ADD_A_LINE_SUCH_AS.into()),
+        ),
     }
 
     if cx.diags.is_empty() {
@@ -359,7 +381,7 @@ fn read_warnings(cx: &mut Ctx, v: &toml::Spanned<DeValue>, cfg: &mut SiteConfig)
                 continue;
             };
             if let Some(code) = Code::from_name(name) {
-                cfg.allowed_warnings.push(code)
+                cfg.allowed_warnings.push(code);
             } else {
                 let names = Code::ALL.iter().map(|c| c.name());
                 let hint = crate::suggest::hint(name, names)
@@ -386,8 +408,12 @@ pub(crate) fn load(
     let bytes = match std::fs::read(&path) {
         Ok(b) => b,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            let d = Diagnostic::error(Code::MissingField, FILE, format!("{} has no site.toml", root.display()))
-                .hint("create site.toml with title = \"...\" and base_url = \"https://...\" (or run `movebook init`)");
+            let d = Diagnostic::error(
+                Code::MissingField,
+                FILE,
+                format!("{} has no site.toml", root.display()),
+            )
+            .hint(HINT_CREATE_SITE_TOML_WITH_TITLE);
             return Ok(Err(Diagnostics::from_iter([d])));
         }
         Err(e) => return Err(anyhow::Error::new(e).context(format!("reading {}", path.display()))),

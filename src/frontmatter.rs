@@ -20,6 +20,12 @@ use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqA
 use crate::diagnostic::Pos;
 use crate::source::LineIndex;
 
+// Messages too long to sit inside a statement (rustfmt leaves such statements unformatted).
+const HINT_THE_FIRST_LINE_MUST_BE: &str =
+    "the first line must be '---', followed by lines like 'title: ...' and a closing '---' line";
+const HINT_KEYS_AT_THE_SAME_LEVEL: &str = "keys at the same level must start in the same column; list items start with '- ' at the same indentation";
+const HINT_CLOSE_THE_LIST_ON_THE: &str = "close the list on the same line and put ', ' between items, e.g. cues: [Ribs down, Breathe out]";
+
 /// The YAML value type the model reads from.
 pub(crate) type Value = serde_yaml::Value;
 
@@ -119,7 +125,7 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
         return Err(SplitError {
             line: 1,
             message: "the file does not start with front matter".into(),
-            hint: "the first line must be '---', followed by lines like 'title: ...' and a closing '---' line".into(),
+            hint: HINT_THE_FIRST_LINE_MUST_BE.into(),
         });
     }
     let yaml_start = (first_end + 1).min(text.len());
@@ -207,7 +213,7 @@ fn explain_syntax_error(raw: &str, yaml: &str, index: Option<usize>) -> (String,
     if core.contains("did not find expected key") || core.contains("did not find expected '-'") {
         return (
             "this line is not indented like the lines around it".into(),
-            Some("keys at the same level must start in the same column; list items start with '- ' at the same indentation".into()),
+            Some(HINT_KEYS_AT_THE_SAME_LEVEL.into()),
         );
     }
     if core.contains("did not find expected ',' or ']'")
@@ -215,7 +221,7 @@ fn explain_syntax_error(raw: &str, yaml: &str, index: Option<usize>) -> (String,
     {
         return (
             "a list in brackets is not closed, or its items are not separated by commas".into(),
-            Some("close the list on the same line and put ', ' between items, e.g. cues: [Ribs down, Breathe out]".into()),
+            Some(HINT_CLOSE_THE_LIST_ON_THE.into()),
         );
     }
     if core.contains("could not find expected ':'") {

@@ -10,6 +10,14 @@ use crate::frontmatter::{FieldPath, Target};
 use crate::model::Site;
 use crate::model::parse::ParsedFile;
 
+// Messages too long to sit inside a statement (rustfmt leaves such statements unformatted).
+const HINT_LINK_IT_WITH_PROGRESSION: &str = "link it with 'progression: {easier: [...], harder: [...]}' or add it to a path, so readers can find where it fits";
+const HINT_KEEP_THE_SUMMARY_TO_ONE: &str = "keep the summary to one sentence (it is shown in lists and search results); move the rest to the body";
+const HINT_NAME_IT_IN_AN_EXERCISE: &str =
+    "name it in an exercise's target_muscles or secondary_muscles, or link it with @/";
+const HINT_ORDER_THE_STEPS_FROM_EASIER: &str =
+    "order the steps from easier to harder, or fix the exercises' progression links";
+
 /// Abbreviations whose full stop does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
     "e.g.", "i.e.", "etc.", "vs.", "approx.", "dr.", "mr.", "mrs.", "ms.", "no.", "st.", "min.",
@@ -81,11 +89,15 @@ pub(crate) fn lint(
             && sentence_count(s) > 1
         {
             out.push(at_field(
-                    &page.rel,
-                    Diagnostic::warning(Code::LongSummary, page.display(), "the summary is longer than one sentence")
-                        .hint("keep the summary to one sentence (it is shown in lists and search results); move the rest to the body"),
-                    "summary",
-                ));
+                &page.rel,
+                Diagnostic::warning(
+                    Code::LongSummary,
+                    page.display(),
+                    "the summary is longer than one sentence",
+                )
+                .hint(HINT_KEEP_THE_SUMMARY_TO_ONE),
+                "summary",
+            ));
         }
     }
 
@@ -118,8 +130,15 @@ pub(crate) fn lint(
         if e.easier.is_empty() && e.harder.is_empty() && e.paths.is_empty() {
             out.push(at_field(
                 rel,
-                Diagnostic::warning(Code::Isolated, e.page.display(), format!("'{}' has no easier or harder exercise and is on no path", e.page.slug))
-                    .hint("link it with 'progression: {easier: [...], harder: [...]}' or add it to a path, so readers can find where it fits"),
+                Diagnostic::warning(
+                    Code::Isolated,
+                    e.page.display(),
+                    format!(
+                        "'{}' has no easier or harder exercise and is on no path",
+                        e.page.slug
+                    ),
+                )
+                .hint(HINT_LINK_IT_WITH_PROGRESSION),
                 "title",
             ));
         }
@@ -128,9 +147,13 @@ pub(crate) fn lint(
     for m in &site.muscles {
         if m.primary.is_empty() && m.secondary.is_empty() && !linked.contains(m.page.rel.as_str()) {
             out.push(
-                Diagnostic::warning(Code::Orphan, m.page.display(), format!("no page links to the muscle '{}'", m.page.slug))
-                    .at_line(1)
-                    .hint("name it in an exercise's target_muscles or secondary_muscles, or link it with @/"),
+                Diagnostic::warning(
+                    Code::Orphan,
+                    m.page.display(),
+                    format!("no page links to the muscle '{}'", m.page.slug),
+                )
+                .at_line(1)
+                .hint(HINT_NAME_IT_IN_AN_EXERCISE),
             );
         }
     }
@@ -195,7 +218,7 @@ pub(crate) fn lint(
                             site.exercises[earlier].page.slug
                         ),
                     )
-                    .hint("order the steps from easier to harder, or fix the exercises' progression links");
+                    .hint(HINT_ORDER_THE_STEPS_FROM_EASIER);
                     let d = match by_rel.get(p.page.rel.as_str()) {
                         Some(f) => f.field_diagnostic(
                             d,

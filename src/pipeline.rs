@@ -24,6 +24,9 @@ use crate::render::{self, RenderStats, Sink};
 use crate::source::SourcePath;
 use crate::theme::{self, Theme};
 
+// Messages too long to sit inside a statement (rustfmt leaves such statements unformatted).
+const HINT_CREATE_CONTENT_WITH_AN_INDEX: &str = "create content/ with an _index.md home page and exercises/, muscles/ and paths/ folders (or run `movebook init`)";
+
 /// What to build.
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
@@ -244,8 +247,12 @@ pub(crate) fn prepare_with(opts: &BuildOptions, loaders: Loaders) -> Result<Prep
     let content_dir = root.join("content");
     if !content_dir.is_dir() {
         diags.push(
-            Diagnostic::error(Code::MissingField, "content/", "the site has no content/ folder")
-                .hint("create content/ with an _index.md home page and exercises/, muscles/ and paths/ folders (or run `movebook init`)"),
+            Diagnostic::error(
+                Code::MissingField,
+                "content/",
+                "the site has no content/ folder",
+            )
+            .hint(HINT_CREATE_CONTENT_WITH_AN_INDEX),
         );
     }
     let (files, ignored) = read_content(&content_dir, loaders.content)?;

@@ -18,6 +18,10 @@ use walkdir::WalkDir;
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Pos};
 
+// Messages too long to sit inside a statement (rustfmt leaves such statements unformatted).
+const HINT_FIX_THE_TEMPLATE_THE_THEME: &str =
+    "fix the template; the theme contract (docs/theming.md) lists the variables each template gets";
+
 macro_rules! embedded {
     ($($name:literal),* $(,)?) => {
         &[$(($name, include_bytes!(concat!("../themes/default/", $name)) as &[u8])),*]
@@ -436,8 +440,14 @@ fn parse_reports(
         }
         out.push(
             Diagnostic::error(Code::Template, display, message)
-                .at(Pos { line: line_no, column: col }, None)
-                .hint("fix the template; the theme contract (docs/theming.md) lists the variables each template gets"),
+                .at(
+                    Pos {
+                        line: line_no,
+                        column: col,
+                    },
+                    None,
+                )
+                .hint(HINT_FIX_THE_TEMPLATE_THE_THEME),
         );
     }
     out
@@ -498,5 +508,5 @@ pub(crate) fn template_diagnostic(
             );
         }
     }
-    d.hint("fix the template; the theme contract (docs/theming.md) lists the variables each template gets")
+    d.hint(HINT_FIX_THE_TEMPLATE_THE_THEME)
 }

@@ -18,6 +18,10 @@ use crate::model::units::{
 };
 use crate::model::yaml::{Object, Reader};
 
+// Messages too long to sit inside a statement (rustfmt leaves such statements unformatted).
+const HINT_ADD_STEPS_FIRST_EXERCISE_SECOND: &str =
+    "add 'steps: [first-exercise, second-exercise]' with at least two exercise slugs, easier first";
+
 /// A slug written in front matter, with where it was written.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct Ref {
@@ -656,7 +660,7 @@ pub(crate) fn read_raw(r: &mut Reader, v: &Value, kind: Kind) -> Option<RawFront
                     &obj.path("steps"),
                     Code::MissingField,
                     "'steps' is missing",
-                    Some("add 'steps: [first-exercise, second-exercise]' with at least two exercise slugs, easier first".into()),
+                    Some(HINT_ADD_STEPS_FIRST_EXERCISE_SECOND.into()),
                 );
             }
             RawFront::Path(RawPath {

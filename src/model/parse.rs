@@ -13,6 +13,10 @@ use crate::model::front::{self, Front, Kind, Section};
 use crate::model::keywords;
 use crate::model::yaml::Reader;
 
+// Messages too long to sit inside a statement (rustfmt leaves such statements unformatted).
+const HINT_SAVE_THE_FILE_WITH_THE: &str =
+    "save the file with the UTF-8 encoding (most editors offer it under 'Save with encoding')";
+
 /// A content file after reading, before it meets the other files.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct ParsedFile {
@@ -173,7 +177,7 @@ pub(crate) fn parse_file(rel: &str, bytes: &[u8]) -> ParsedFile {
             out.diagnostics.push(
                 Diagnostic::error(Code::Encoding, display, "the file is not UTF-8 text")
                     .at(Pos { line, column: col }, None)
-                    .hint("save the file with the UTF-8 encoding (most editors offer it under 'Save with encoding')"),
+                    .hint(HINT_SAVE_THE_FILE_WITH_THE),
             );
             return out;
         }

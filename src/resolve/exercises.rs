@@ -12,6 +12,9 @@ use crate::resolve::entries::Entries;
 use crate::resolve::graph;
 use crate::resolve::refs::{Refs, Repeats, check_unknown, resolve_refs, resolve_refs_with_paths};
 
+// Messages too long to sit inside a statement (rustfmt leaves such statements unformatted).
+const HINT_AN_EXERCISE_CANNOT_BE_BOTH: &str = "an exercise cannot be both easier and harder than another: remove one of the edges of the cycle";
+
 /// Declared progression edges, each with the exercise and field that declared it.
 pub(super) type Edges = Vec<graph::Edge<(usize, FieldPath)>>;
 
@@ -132,8 +135,12 @@ pub(super) fn progressions(
             .map(|n| ex_entries[*n].slug.as_str())
             .collect();
         let (owner, path) = &c.closing;
-        let d = Diagnostic::error(Code::ProgressionCycle, "", format!("progression cycle: {}", names.join(" -> ")))
-            .hint("an exercise cannot be both easier and harder than another: remove one of the edges of the cycle");
+        let d = Diagnostic::error(
+            Code::ProgressionCycle,
+            "",
+            format!("progression cycle: {}", names.join(" -> ")),
+        )
+        .hint(HINT_AN_EXERCISE_CANNOT_BE_BOTH);
         diags.push(
             ex_entries[*owner]
                 .file

@@ -14,6 +14,12 @@ use crate::model::Site;
 use crate::model::front::Kind;
 use crate::model::parse::{ParsedFile, reserved_ids};
 
+// Messages too long to sit inside a statement (rustfmt leaves such statements unformatted).
+const HINT_THE_LINK_IS_SHOWN_AS: &str =
+    "the link is shown as plain text until the page is published (or build with --drafts)";
+const MSG_LINKS_NAME_A_FILE_UNDER: &str =
+    "@/ links name a file under content/, e.g. @/exercises/glute-bridge.md";
+
 /// Checks every `@/` link of every published page.
 pub(crate) fn check(
     site: &Site,
@@ -62,10 +68,14 @@ pub(crate) fn check(
             };
             let target = link.target.trim_start_matches('/');
             if drafts.contains(target) {
+                let message = format!(
+                    "the link {} goes to a draft, which is left out of this build",
+                    shown()
+                );
                 diags.push(
-                    Diagnostic::warning(Code::LinkToDraft, file.display(), format!("the link {} goes to a draft, which is left out of this build", shown()))
+                    Diagnostic::warning(Code::LinkToDraft, file.display(), message)
                         .at_line(line)
-                        .hint("the link is shown as plain text until the page is published (or build with --drafts)"),
+                        .hint(HINT_THE_LINK_IS_SHOWN_AS),
                 );
                 continue;
             }
@@ -98,8 +108,12 @@ pub(crate) fn check(
                                     )
                                 }
                             });
+                        let message = format!(
+                            "the link {} points to a heading that content/{target} does not have",
+                            shown()
+                        );
                         diags.push(
-                            Diagnostic::error(Code::BrokenAnchor, file.display(), format!("the link {} points to a heading that content/{target} does not have", shown()))
+                            Diagnostic::error(Code::BrokenAnchor, file.display(), message)
                                 .at_line(line)
                                 .hint(hint),
                         );
@@ -115,7 +129,7 @@ pub(crate) fn check(
                     } else {
                         match crate::suggest::did_you_mean(target, all_targets.iter().copied()) {
                             Some(t) => format!("did you mean '@/{t}'?"),
-                            None => "@/ links name a file under content/, e.g. @/exercises/glute-bridge.md".to_string(),
+                            None => MSG_LINKS_NAME_A_FILE_UNDER.to_string(),
                         }
                     };
                     diags.push(

@@ -18,6 +18,11 @@ use crate::model::parse::parse_file;
 use crate::model::schema::{SCHEMA_DIR, SchemaKind, write_files};
 use crate::slug::slugify;
 
+// Messages too long to sit inside a statement (rustfmt leaves such statements unformatted).
+const MSG_THE_SITE_HAS_NO_MUSCLE: &str = "the site has no muscle pages yet: create one with `movebook new muscle \"Gluteus Maximus\"` and name it in target_muscles";
+const MSG_A_PATH_NEEDS_AT_LEAST: &str = "a path needs at least two exercises, and the site has fewer: add exercises with `movebook new exercise`, then list them under steps";
+const MSG_THE_PAGE_IS_A_DRAFT: &str = "the page is a draft: set 'draft: false' when it is ready (`movebook build --drafts` previews it)";
+
 /// What `movebook new` can create.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum NewKind {
@@ -201,7 +206,7 @@ pub(crate) fn new_page(
             let muscles = known_pages(&content, Kind::Muscle);
             let muscle = muscles.iter().find(|m| !m.draft).map(|m| m.slug.clone());
             if muscle.is_none() {
-                notes.push("the site has no muscle pages yet: create one with `movebook new muscle \"Gluteus Maximus\"` and name it in target_muscles".into());
+                notes.push(MSG_THE_SITE_HAS_NO_MUSCLE.into());
             }
             let names: Vec<String> = muscles.iter().map(|m| m.slug.clone()).collect();
             templates::exercise(&mut page, muscle.as_deref(), &names);
@@ -215,7 +220,7 @@ pub(crate) fn new_page(
                 .collect();
             let steps = pick_steps(&exercises);
             if steps.len() < 2 {
-                notes.push("a path needs at least two exercises, and the site has fewer: add exercises with `movebook new exercise`, then list them under steps".into());
+                notes.push(MSG_A_PATH_NEEDS_AT_LEAST.into());
             }
             templates::path(&mut page, &steps);
         }
@@ -238,7 +243,7 @@ pub(crate) fn new_page(
             "wrote the front-matter schema for editors into {SCHEMA_DIR}/"
         ));
     }
-    notes.push("the page is a draft: set 'draft: false' when it is ready (`movebook build --drafts` previews it)".into());
+    notes.push(MSG_THE_PAGE_IS_A_DRAFT.into());
     Ok(Created { path: rel, notes })
 }
 
