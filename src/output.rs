@@ -46,13 +46,25 @@ impl Sink for DiskSink {
     }
 }
 
-/// A build in progress: the staging folder and where it will go.
+/// A build in progress: the staging folder and where it will go. Dropping it without a
+/// [`Staging::commit`] (a failed build, an error, a panic while rendering) deletes the
+/// staging folder, which this build created; the previous output is never touched.
 #[derive(Debug)]
 pub(crate) struct Staging {
     /// The hidden folder being written.
     pub dir: PathBuf,
     /// The output folder it will replace.
     pub target: PathBuf,
+    /// Set once the staging folder has become the output.
+    committed: bool,
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
 }
 
 fn is_marked(dir: &Path) -> bool {
@@ -224,13 +236,14 @@ pub(crate) fn prepare(root: &Path, target: &Path, background: bool) -> anyhow::R
     Ok(Staging {
         dir,
         target: target.to_path_buf(),
+        committed: false,
     })
 }
 
 impl Staging {
     /// Puts the new output in place of the old one, then deletes the old one (in a detached
     /// process when `background` is set).
-    pub(crate) fn commit(self, background: bool) -> anyhow::Result<()> {
+    pub(crate) fn commit(mut self, background: bool) -> anyhow::Result<()> {
         let target = &self.target;
         let old = match fs::symlink_metadata(target) {
             Err(_) => None,
@@ -255,14 +268,46 @@ impl Staging {
             return Err(anyhow::Error::new(e)
                 .context(format!("moving the new output into {}", target.display())));
         }
+        self.committed = true;
         match old {
             Some(old) => remove_old(&old, background),
             None => Ok(()),
         }
     }
+}
 
-    /// Deletes the staging folder (the build failed).
-    pub(crate) fn abort(self) {
-        let _ = fs::remove_dir_all(&self.dir);
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_staging_folder_dropped_by_a_panic_is_removed() {
+        let tmp = tempfile::tempdir().expect("a temp dir");
+        let target = tmp.path().join("public");
+        let staging = prepare(tmp.path(), &target, false).expect("staging");
+        let dir = staging.dir.clone();
+        fs::write(dir.join("index.html"), "half a site").expect("a page");
+        let rendering = std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || {
+            let _staging = staging;
+            panic!("a render panics");
+        }));
+        assert!(rendering.is_err());
+        assert!(!dir.exists(), "the staging folder is left behind");
+        assert!(!target.exists());
+    }
+
+    #[test]
+    fn a_committed_staging_folder_is_the_output() {
+        let tmp = tempfile::tempdir().expect("a temp dir");
+        let target = tmp.path().join("public");
+        let staging = prepare(tmp.path(), &target, false).expect("staging");
+        let dir = staging.dir.clone();
+        fs::write(dir.join("index.html"), "a site").expect("a page");
+        staging.commit(false).expect("commit");
+        assert!(!dir.exists());
+        assert_eq!(
+            fs::read_to_string(target.join("index.html")).expect("the page"),
+            "a site"
+        );
     }
 }

@@ -342,13 +342,8 @@ pub(crate) fn build_observed(
     let target = output_dir(opts, &prepared.site.config);
     let staging = output::prepare(&opts.root, &target, opts.background_cleanup)?;
     let sink = output::DiskSink::new(staging.dir.clone());
-    let stats = match render_observed(&prepared, &sink, progress) {
-        Ok(s) => s,
-        Err(e) => {
-            staging.abort();
-            return Err(e);
-        }
-    };
+    // On an error (or a panic) `staging` is dropped, which deletes the staging folder.
+    let stats = render_observed(&prepared, &sink, progress)?;
     progress.stage(Stage::Write, None);
     staging.commit(opts.background_cleanup)?;
     Ok(BuildReport {
