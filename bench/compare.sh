@@ -14,6 +14,7 @@
 # /usr/bin/time) are printed as a table with the ratios the scale issue asks for.
 #
 # Needs: python3, cargo, /usr/bin/time, and hugo (installed with apt-get if missing).
+# MOVEBOOK_BIN=path times that binary instead of building this repo's (to compare commits).
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -45,9 +46,15 @@ if [ "$use_hugo" = 1 ] && ! need hugo; then
   echo "== installing hugo (Debian package)"; apt-get install -y hugo >/dev/null
 fi
 
-echo "== building movebook (release)"
-(cd "$repo" && cargo build --release --quiet)
-movebook="$repo/target/release/movebook"
+if [ -n "${MOVEBOOK_BIN:-}" ]; then
+  # Time another binary (e.g. a reference build of an earlier commit) instead of this repo's.
+  movebook="$MOVEBOOK_BIN"
+  echo "== timing $movebook"
+else
+  echo "== building movebook (release)"
+  (cd "$repo" && cargo build --release --quiet)
+  movebook="$repo/target/release/movebook"
+fi
 
 floor=""
 if [ -d "$shared/bench/floor" ]; then

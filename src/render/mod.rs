@@ -421,3 +421,59 @@ pub(crate) fn render_site(
     }
     Ok((stats, out))
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Mutex;
+
+    use super::*;
+
+    /// Remembers the path of every file written.
+    #[derive(Default)]
+    struct Paths(Mutex<Vec<String>>);
+
+    impl Sink for Paths {
+        fn write(&self, rel: &str, _: &[u8]) -> anyhow::Result<()> {
+            self.0
+                .lock()
+                .map_err(|_| anyhow::anyhow!("poisoned"))?
+                .push(rel.to_string());
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn planned_files_counts_exactly_the_files_written() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        // The shipped guide has dated pages (a feed) and no robots.txt of its own; the
+        // minimal fixture has neither dates nor articles.
+        for site_root in [root.to_path_buf(), root.join("tests/fixtures/minimal")] {
+            let opts = crate::pipeline::BuildOptions {
+                root: site_root.clone(),
+                ..Default::default()
+            };
+            let Ok(prepared) = crate::pipeline::prepare(&opts) else {
+                panic!("{} prepares", site_root.display())
+            };
+            let sink = Paths::default();
+            let (stats, diags) =
+                render_site(&prepared.site, &prepared.theme, &sink).expect("renders");
+            assert!(!diags.has_errors());
+            let written = sink.0.into_inner().expect("paths");
+            assert_eq!(
+                written.len(),
+                planned_files(&prepared.site, &prepared.theme),
+                "{}: {written:?}",
+                site_root.display()
+            );
+            let generated = Generated::of(&prepared.site, &prepared.theme);
+            for file in &generated {
+                assert!(
+                    written.iter().any(|w| w == file.rel()),
+                    "{file:?} not written"
+                );
+            }
+            assert_eq!(stats.static_files, prepared.theme.static_files.len());
+        }
+    }
+}
