@@ -326,6 +326,30 @@ await check('filters narrow the exercise index, combined, with counts and the st
   await close();
 });
 
+await check('nothing moves while the scripts load (no layout shift)', async () => {
+  for (const p of [`${basePath}exercises/`, basePath, exercisePaths[0]]) {
+    const { context, page, close } = await open({ viewport: { width: 390, height: 844 } });
+    // Hold the page's scripts back for a moment, as a slow phone would: whatever they add
+    // or reveal then moves the content below it, and the page records a layout shift.
+    await context.route((url) => url.pathname.endsWith('.js'), async (route) => {
+      await new Promise((r) => setTimeout(r, 700));
+      return route.continue();
+    });
+    await page.addInitScript(() => {
+      window.__shift = 0;
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shift += e.value;
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    await page.goto(origin + p);
+    await loaded(page);
+    await page.waitForTimeout(400);
+    const shift = await page.evaluate(() => window.__shift);
+    assert.ok(shift < 0.001, `${p}: cumulative layout shift ${shift.toFixed(3)} (should be 0)`);
+    await close();
+  }
+});
+
 await check('without JavaScript the exercise index shows every exercise and no filters', async () => {
   const { page, close } = await open({ javaScriptEnabled: false });
   await page.goto(`${origin}${basePath}exercises/?muscle=gluteus-maximus`);

@@ -131,11 +131,17 @@ fn every_page_has_a_search_box_that_degrades_to_a_link() {
             root.attr("data-engine"),
             Some("/vendor/minisearch/index.js")
         );
-        // Without JavaScript: the link shows, the form is hidden.
+        // The box is in the page from the start (nothing moves when search.js runs);
+        // without JavaScript a <noscript> style shows the link instead.
         assert_eq!(page.attrs("a.search-fallback", "href"), vec!["/exercises/"]);
-        assert_eq!(
-            page.attrs(".search-form[hidden]", "action"),
-            vec!["/exercises/"]
+        assert_eq!(page.attrs(".search-form", "action"), vec!["/exercises/"]);
+        assert!(page.all(".search-form[hidden]").is_empty(), "{rel}");
+        let html = String::from_utf8(built.bytes(rel)).expect("UTF-8");
+        assert!(
+            html.contains(
+                "<noscript><style>.search-form { display: none; } .search-fallback { display: inline; }</style></noscript>"
+            ),
+            "{rel}"
         );
         assert_eq!(page.all("label[for=site-search]").len(), 1);
         assert_eq!(page.attrs("script[src]", "src")[0], "/search.js");
@@ -168,8 +174,15 @@ fn exercise_index_offers_filters_with_counts_and_card_data() {
     let site = TestSite::minimal();
     let built = site.build_ok();
     let page = built.page("exercises/index.html");
-    // Hidden without JavaScript (filters.js shows it).
-    assert_eq!(page.all("form#filters[hidden]").len(), 1);
+    // In the page from the start (nothing moves when filters.js runs: no layout shift), and
+    // hidden without JavaScript by a <noscript> style.
+    assert_eq!(page.all("form#filters").len(), 1);
+    assert_eq!(page.all("form#filters[hidden]").len(), 0);
+    let html = String::from_utf8(built.bytes("exercises/index.html")).expect("UTF-8");
+    assert!(
+        html.contains("<noscript><style>.filters { display: none; }</style></noscript>"),
+        "no <noscript> style hides the filters"
+    );
     assert_eq!(page.attrs("script[src$='filters.js']", "defer").len(), 1);
     assert_eq!(
         options(&page, "muscle"),

@@ -1,6 +1,8 @@
 // movebook default theme: filters of the exercise index.
 //
-// Without JavaScript the index shows every exercise and the filter form stays hidden.
+// Without JavaScript the index shows every exercise and the filter form is hidden (a
+// <noscript> style). The form is in the page from the start, so nothing moves when this
+// script runs.
 // With it, the form narrows the list by target muscle, equipment (or bodyweight only),
 // level and category, all combined. Each choice shows how many exercises it would leave
 // given the other filters, the number shown is announced, and the state lives in the
@@ -103,7 +105,6 @@
     }
   });
 
-  form.hidden = false;
   form.addEventListener('change', function () { apply(true); });
   form.addEventListener('reset', function () {
     // After the form has reset its fields.

@@ -1,7 +1,8 @@
 // movebook default theme: the search box in the header.
 //
-// Without JavaScript the header shows a link to the exercise index. With it, the link
-// becomes a search box. Nothing is downloaded until the reader first focuses or types in
+// Without JavaScript the header shows a link to the exercise index instead of the box (a
+// <noscript> style); the box is in the page from the start, so nothing moves when this
+// script runs. Nothing is downloaded until the reader first focuses or types in
 // the box: then the search engine (MiniSearch, vendor/minisearch/) and the site's
 // search-index.json are loaded once, and results appear as the reader types, with typo
 // tolerance (fuzzy matching) and prefix matching. Results are links; arrow keys move
@@ -14,14 +15,10 @@
   var input = root.querySelector('input[type="search"]');
   var list = root.querySelector('.search-results');
   var status = root.querySelector('[role="status"]');
-  var fallback = root.querySelector('.search-fallback');
   if (!form || !input || !list || !status) return;
   var base = root.getAttribute('data-base') || '/';
   var KINDS = { e: 'Exercise', m: 'Muscle', q: 'Equipment', p: 'Path', a: 'Page' };
   var LIMIT = 10;
-
-  form.hidden = false;
-  if (fallback) fallback.hidden = true;
 
   var engine = null; // a promise of { search, docs }
   var lastQuery = '';
