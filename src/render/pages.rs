@@ -128,11 +128,14 @@ impl Job {
                     Section::Equipment => PageTemplate::EquipmentList,
                     Section::Paths => PageTemplate::Paths,
                 };
-                let description = site
-                    .sections
-                    .get(&section)
-                    .and_then(|p| p.summary.as_deref())
-                    .map(Cow::Borrowed);
+                // The intro's summary, else a sentence about the list (search engines and
+                // link previews show it).
+                let description = Some(
+                    site.sections
+                        .get(&section)
+                        .and_then(|p| p.summary.as_deref())
+                        .map_or_else(|| Cow::Owned(list_description(site, section)), Cow::Borrowed),
+                );
                 let title = Cow::Owned(v.title.clone());
                 emit.emit(PageSpec {
                     template,
@@ -187,11 +190,36 @@ impl Job {
                 kind: "404",
                 path: Cow::Borrowed("404.html"),
                 title: Cow::Borrowed("Page not found"),
-                description: None,
+                description: Some(Cow::Owned(format!(
+                    "There is no page at this address on {}. Start from the home page or the list of exercises.",
+                    site.config.title
+                ))),
                 source: "the 404 page".into(),
                 view: (),
             }),
         }
+    }
+}
+
+/// The meta description of a list page whose intro (`_index.md`) has no summary.
+fn list_description(site: &Site, section: Section) -> String {
+    let title = &site.config.title;
+    match section {
+        Section::Exercises => format!(
+            "All {} exercises of {title}, grouped by kind of work, with filters by muscle, equipment, level and category.",
+            site.exercises.len()
+        ),
+        Section::Muscles => format!(
+            "The {} muscles of {title}, each with the exercises that train it.",
+            site.muscles.len()
+        ),
+        Section::Equipment => format!(
+            "The equipment the exercises of {title} use, each with its exercises, and the exercises that need none."
+        ),
+        Section::Paths => format!(
+            "The {} progression paths of {title}: exercises in order from easier to harder, and when to move on.",
+            site.paths.len()
+        ),
     }
 }
 

@@ -294,3 +294,53 @@ fn the_home_page_links_every_path_and_carries_a_disclaimer() {
         "no disclaimer on the home page"
     );
 }
+
+#[test]
+fn every_page_has_a_meta_description_and_says_when_to_stop_once() {
+    let (_tmp, out, _report) = build_guide();
+    let mut pages = Vec::new();
+    let files = walkdir::WalkDir::new(&out)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(walkdir::DirEntry::into_path)
+        .filter(|p| p.extension().is_some_and(|x| x == "html"));
+    for entry in files {
+        let html = std::fs::read_to_string(&entry).expect("a page");
+        let doc = scraper::Html::parse_document(&html);
+        let sel = scraper::Selector::parse("meta[name=description]").expect("selector");
+        let content: Vec<&str> = doc
+            .select(&sel)
+            .filter_map(|m| m.value().attr("content"))
+            .collect();
+        let rel = entry
+            .strip_prefix(&out)
+            .expect("under out")
+            .display()
+            .to_string();
+        assert_eq!(content.len(), 1, "{rel}: one meta description");
+        assert!(
+            content[0].len() >= 20,
+            "{rel}: description too short: {content:?}"
+        );
+        // A path page ends with the theme's safety note ('Stop and read ...'); its body does not
+        // repeat it.
+        if rel.starts_with("paths/") && rel != "paths/index.html" {
+            let main = scraper::Selector::parse("main").expect("selector");
+            let text: String = doc.select(&main).flat_map(|m| m.text()).collect();
+            let times = text.matches("Stop and read").count();
+            assert_eq!(times, 1, "{rel}: 'Stop and read' {times} times");
+        }
+        pages.push(rel);
+    }
+    for must in [
+        "index.html",
+        "exercises/index.html",
+        "muscles/index.html",
+        "equipment/index.html",
+        "paths/index.html",
+        "404.html",
+    ] {
+        assert!(pages.iter().any(|p| p == must), "{must} was not checked");
+    }
+}
