@@ -28,11 +28,51 @@ pub(crate) struct RenderedHtml {
 /// The body as HTML: heading ids as `scan` chose them, fenced code highlighted, `@/` links
 /// recorded for [`RenderedHtml::finish`]. Fails only when the source is on disk and the file
 /// no longer holds the text that was scanned.
-pub(crate) fn render(body: &Body) -> Result<RenderedHtml, SourceChanged> {
-    body.with_text(|source| render_source(body, source))
+///
+/// Root-relative URLs the writer put in links, images and raw HTML (`/images/x.svg`) are
+/// placed under the site's `base_path`, so a site published under a subpath
+/// (`https://example.org/guide/`) keeps them working; with the base path `/` nothing
+/// changes.
+pub(crate) fn render(body: &Body, base_path: &str) -> Result<RenderedHtml, SourceChanged> {
+    body.with_text(|source| render_source(body, source, base_path))
 }
 
-fn render_source(body: &Body, source: &str) -> RenderedHtml {
+/// `url` under `base_path` when it is root-relative (`/x`, not `//host/x`) and not already
+/// under it; `None` to leave it as written.
+fn rebased(url: &str, base_path: &str) -> Option<String> {
+    if base_path == "/" || !url.starts_with('/') || url.starts_with("//") {
+        return None;
+    }
+    if url.starts_with(base_path) {
+        return None;
+    }
+    Some(format!("{base_path}{}", url.trim_start_matches('/')))
+}
+
+/// Raw HTML with its root-relative `href="/…"` and `src="/…"` values under `base_path`.
+fn rebase_raw_html<'a>(raw: CowStr<'a>, base_path: &str) -> CowStr<'a> {
+    if base_path == "/" || !(raw.contains("href=\"/") || raw.contains("src=\"/")) {
+        return raw;
+    }
+    let mut out = String::with_capacity(raw.len() + 16);
+    let mut rest: &str = &raw;
+    while let Some(i) = rest.find("=\"/") {
+        let (head, tail) = rest.split_at(i + 2);
+        out.push_str(head);
+        let attr_is_url = head.ends_with("href=\"") || head.ends_with("src=\"");
+        let end = tail.find('"').unwrap_or(tail.len());
+        let (value, after) = tail.split_at(end);
+        match rebased(value, base_path).filter(|_| attr_is_url) {
+            Some(v) => out.push_str(&v),
+            None => out.push_str(value),
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    CowStr::from(out)
+}
+
+fn render_source(body: &Body, source: &str, base_path: &str) -> RenderedHtml {
     let mut ids = body.headings.iter().map(|h| h.id.as_str());
     // Code block being collected: (language, code).
     let mut code: Option<(String, String)> = None;
@@ -75,6 +115,30 @@ fn render_source(body: &Body, source: &str) -> RenderedHtml {
                 classes,
                 attrs,
             })),
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Some(Event::Start(Tag::Link {
+                link_type,
+                dest_url: rebased(&dest_url, base_path).map_or(dest_url, CowStr::from),
+                title,
+                id,
+            })),
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Some(Event::Start(Tag::Image {
+                link_type,
+                dest_url: rebased(&dest_url, base_path).map_or(dest_url, CowStr::from),
+                title,
+                id,
+            })),
+            Event::Html(raw) => Some(Event::Html(rebase_raw_html(raw, base_path))),
+            Event::InlineHtml(raw) => Some(Event::InlineHtml(rebase_raw_html(raw, base_path))),
             other => Some(other),
         }
     });
@@ -109,7 +173,7 @@ mod tests {
 
     fn html(body: &str, reserved: &'static [&'static str]) -> (Body, String) {
         let (b, _) = scan(body, 1, reserved, 10_000);
-        let h = render(&b).unwrap().html;
+        let h = render(&b, "/").unwrap().html;
         (b, h)
     }
 
@@ -123,7 +187,7 @@ mod tests {
         );
         let ids: Vec<&str> = b.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["how-to-do-it", "how-to-do-it-1", "cues-1", "mine"]);
-        let html = render(&b).unwrap().html;
+        let html = render(&b, "/").unwrap().html;
         assert!(
             html.contains("<h2 id=\"how-to-do-it\">How to do it</h2>"),
             "{html}"
@@ -147,7 +211,7 @@ mod tests {
             (b.links[2].target.as_str(), b.links[2].line),
             ("faq.md", Some(15))
         );
-        let html = render(&b)
+        let html = render(&b, "/")
             .unwrap()
             .finish(|l| format!("/{}/", l.target.trim_end_matches(".md")));
         assert!(html.contains("href=\"/exercises/glute-bridge/\""), "{html}");
@@ -173,5 +237,28 @@ mod tests {
         assert!(!h.contains("style="));
         let (_, plain) = html("```nosuchlang\n<b>\n```\n", &[]);
         assert!(plain.contains("&lt;b&gt;"));
+    }
+
+    #[test]
+    fn root_relative_urls_go_under_the_base_path() {
+        let body = "![map](/images/x.svg) [all](/exercises/) [ext](https://e.org/x) [cdn](//cdn.example/x) [done](/guide/x)\n\n<img src=\"/images/y.png\" alt=\"\"> <a href=\"/faq/\">faq</a> <a href=\"@/faq.md\">f</a>\n";
+        let (b, _) = scan(body, 1, &[], 100);
+        let h = render(&b, "/guide/").unwrap().html;
+        for want in [
+            "src=\"/guide/images/x.svg\"",
+            "href=\"/guide/exercises/\"",
+            "href=\"https://e.org/x\"",
+            "href=\"//cdn.example/x\"",
+            "href=\"/guide/x\"",
+            "src=\"/guide/images/y.png\"",
+            "href=\"/guide/faq/\"",
+            "href=\"@/faq.md\"",
+        ] {
+            assert!(h.contains(want), "{want} in {h}");
+        }
+        assert!(!h.contains("/guide/guide/"), "{h}");
+        let root = render(&b, "/").unwrap().html;
+        assert!(root.contains("src=\"/images/x.svg\""), "{root}");
+        assert!(root.contains("src=\"/images/y.png\""), "{root}");
     }
 }

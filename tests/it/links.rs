@@ -170,3 +170,29 @@ fn links_in_raw_html_are_resolved_too() {
         vec!["/safety/"]
     );
 }
+
+#[test]
+fn root_relative_urls_in_bodies_follow_a_subpath() {
+    let site = TestSite::minimal()
+        .file("static/images/hip.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>")
+        .file(
+            "content/about.md",
+            "---\ntitle: About\n---\n![A hip](/images/hip.svg) and [all exercises](/exercises/).\n\n<a href=\"/safety/\">safety</a>\n",
+        );
+    let mut opts = site.options();
+    opts.base_url = Some("https://example.org/guide/".into());
+    let built = site.build_ok_with(&opts);
+    let about = built.page("about/index.html");
+    assert_eq!(
+        about.attrs(".prose img", "src"),
+        vec!["/guide/images/hip.svg"]
+    );
+    assert_eq!(
+        about.hrefs(".prose"),
+        vec!["/guide/exercises/", "/guide/safety/"]
+    );
+    // At the root nothing changes.
+    let built = site.build_ok();
+    let about = built.page("about/index.html");
+    assert_eq!(about.attrs(".prose img", "src"), vec!["/images/hip.svg"]);
+}

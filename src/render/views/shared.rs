@@ -123,7 +123,7 @@ impl Shared {
     /// The final HTML of a body: `@/` links resolved against the site. A link to a draft
     /// left out of the build keeps its text but loses its `href`.
     pub(crate) fn body(&self, site: &Site, page: &PageBase) -> Result<String, SourceChanged> {
-        if let Ok(html) = markdown::render(&page.body) {
+        if let Ok(html) = markdown::render(&page.body, &self.site.base_path) {
             Ok(html.finish(|l| self.link_url(site, l)))
         } else {
             // Named as the author knows the file.
