@@ -204,7 +204,13 @@ pub(crate) fn new_page(
     match kind {
         NewKind::Exercise => {
             let muscles = known_pages(&content, Kind::Muscle);
-            let muscle = muscles.iter().find(|m| !m.draft).map(|m| m.slug.clone());
+            // A published muscle, else a draft one: the new page is a draft too, so the
+            // reference resolves in `--drafts` builds and the page is valid as written.
+            let muscle = muscles
+                .iter()
+                .find(|m| !m.draft)
+                .or_else(|| muscles.first())
+                .map(|m| m.slug.clone());
             if muscle.is_none() {
                 notes.push(MSG_THE_SITE_HAS_NO_MUSCLE.into());
             }

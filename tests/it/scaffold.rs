@@ -271,3 +271,33 @@ fn init_accepts_a_folder_with_only_hidden_entries() {
     let o = site.cli(&["init", "."]);
     assert_eq!(code(&o), 2);
 }
+
+#[test]
+fn new_exercise_uses_a_draft_muscle_when_the_site_has_only_drafts() {
+    // A writer deleted the example muscles and wrote their own, still drafts.
+    let site = TestSite::minimal()
+        .remove("content/muscles/gluteus-maximus.md")
+        .remove("content/muscles/hamstrings.md")
+        .remove("content/exercises/glute-bridge.md")
+        .remove("content/exercises/banded-glute-bridge.md")
+        .remove("content/exercises/hip-thrust.md")
+        .remove("content/paths/bridge-ladder.md")
+        .file("content/_index.md", "---\ntitle: Push-ups\n---\nWelcome.\n")
+        .file(
+            "content/muscles/pectoralis-major.md",
+            "---\ntitle: Pectoralis Major\nsummary: The chest muscle.\ndraft: true\n---\n",
+        );
+    let o = site.cli(&["new", "exercise", "Push-up"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let page = read(&site, "content/exercises/push-up.md");
+    assert!(
+        page.contains("target_muscles: [pectoralis-major]"),
+        "{page}"
+    );
+    // Valid as written: left out of a normal check, clean with --drafts.
+    for args in [&["check"][..], &["check", "--drafts"][..]] {
+        let o = site.cli(args);
+        assert!(!stderr(&o).contains("error["), "{args:?}: {}", stderr(&o));
+        assert_eq!(code(&o), 0, "{args:?}: {}", stderr(&o));
+    }
+}
