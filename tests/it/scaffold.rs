@@ -301,3 +301,19 @@ fn new_exercise_uses_a_draft_muscle_when_the_site_has_only_drafts() {
         assert_eq!(code(&o), 0, "{args:?}: {}", stderr(&o));
     }
 }
+
+#[test]
+fn init_starter_text_is_neutral_whatever_the_title() {
+    let parent = TestSite::empty();
+    let o = parent.cli(&["init", "g", "--title", "Push-up Progression"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let home = std::fs::read_to_string(parent.root().join("g/content/_index.md")).unwrap();
+    let settings = std::fs::read_to_string(parent.root().join("g/site.toml")).unwrap();
+    for text in [&home, &settings] {
+        for topic in ["hip", "glute", "back"] {
+            assert!(!text.to_lowercase().contains(topic), "'{topic}' in {text}");
+        }
+    }
+    // The home page says the example pages are there to be replaced.
+    assert!(home.contains("example"), "{home}");
+}
