@@ -48,6 +48,40 @@ pub struct InternalLink {
     pub line: Option<u32>,
 }
 
+/// A URL in a body that is neither an `@/` page link nor left alone: checked when the site
+/// is resolved, because it would be broken once published.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum LooseUrl {
+    /// An image whose source is an `@/` path: `@/` names content pages, never images.
+    PageImage {
+        /// As written.
+        url: String,
+        /// File line.
+        line: u32,
+    },
+    /// A relative link to a Markdown file (`diamond-push-up.md`, `../paths/a.md#x`), which
+    /// means nothing once published.
+    RelativePage {
+        /// As written.
+        url: String,
+        /// File line.
+        line: u32,
+    },
+}
+
+/// True for a relative link to a Markdown file: no scheme, not root-relative, not `@/`, not
+/// a fragment, and a path ending in `.md`.
+fn is_relative_page(url: &str) -> bool {
+    let path = url.split(['#', '?']).next().unwrap_or(url);
+    let has_scheme = path
+        .split_once(':')
+        .is_some_and(|(scheme, _)| !scheme.contains('/'));
+    !has_scheme
+        && !path.is_empty()
+        && !path.starts_with(['/', '@', '#'])
+        && path.to_ascii_lowercase().ends_with(".md")
+}
+
 /// Reads a file's bytes again: supplied by the loader that read it the first time, so that
 /// all disk access stays behind the pipeline's loader seam. `None` when it cannot be read.
 pub(crate) type ReadBack = fn(&Path) -> Option<Vec<u8>>;
@@ -130,6 +164,8 @@ pub struct Body {
     pub headings: Vec<Heading>,
     /// The `@/` links, in order of appearance.
     pub links: Vec<InternalLink>,
+    /// URLs that would be broken once published (see [`LooseUrl`]), in order.
+    pub loose: Vec<LooseUrl>,
     /// The page's search keywords ([`crate::model::keywords::page_keywords`]), filled in
     /// when the file is read (from the front matter and the text [`scan`] returns).
     pub keywords: String,
@@ -267,6 +303,7 @@ pub(crate) fn scan(
 
     let mut headings = Vec::new();
     let mut links = Vec::new();
+    let mut loose = Vec::new();
     let mut text = Text::new(text_limit);
     // Heading being collected: (its custom id, its text, line).
     let mut heading: Option<(Option<String>, String, u32)> = None;
@@ -319,6 +356,18 @@ pub(crate) fn scan(
             Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with("@/") => {
                 links.push(internal_link(&dest_url, Some(line_of(range.start))));
             }
+            Event::Start(Tag::Link { dest_url, .. }) if is_relative_page(&dest_url) => {
+                loose.push(LooseUrl::RelativePage {
+                    url: dest_url.to_string(),
+                    line: line_of(range.start),
+                });
+            }
+            Event::Start(Tag::Image { dest_url, .. }) if dest_url.starts_with("@/") => {
+                loose.push(LooseUrl::PageImage {
+                    url: dest_url.to_string(),
+                    line: line_of(range.start),
+                });
+            }
             Event::Html(raw) | Event::InlineHtml(raw) if raw.contains("href=\"@/") => {
                 let line = line_of(range.start);
                 links.extend(raw_html_links(&raw).into_iter().map(|(_, l)| InternalLink {
@@ -335,6 +384,7 @@ pub(crate) fn scan(
         reserved,
         headings,
         links,
+        loose,
         keywords: String::new(),
         digest: digest(source, first_line, reserved),
     };

@@ -11,6 +11,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::model::Site;
+use crate::model::body::LooseUrl;
 use crate::model::front::Kind;
 use crate::model::parse::{ParsedFile, reserved_ids};
 
@@ -56,7 +57,10 @@ pub(crate) fn check(
     // Files are checked in parallel; their problems are joined in file order.
     let per_file: Vec<Diagnostics> = files
         .par_iter()
-        .filter(|f| published.contains(f.rel.as_str()) && !f.body.links.is_empty())
+        .filter(|f| {
+            published.contains(f.rel.as_str())
+                && !(f.body.links.is_empty() && f.body.loose.is_empty())
+        })
         .map(|file| {
         let mut diags = Diagnostics::new();
         for link in &file.body.links {
@@ -144,10 +148,80 @@ pub(crate) fn check(
                 }
             }
         }
+        for loose in &file.body.loose {
+            diags.push(loose_url(site, file, loose));
+        }
         diags
         })
         .collect();
     for d in per_file {
         diags.extend(d.into_vec());
     }
+}
+
+/// The error for a URL of a body that would be broken once published, with the `@/` link
+/// or static path to write instead.
+fn loose_url(site: &Site, file: &ParsedFile, loose: &LooseUrl) -> Diagnostic {
+    match loose {
+        LooseUrl::PageImage { url, line } => {
+            let path = url.trim_start_matches("@/");
+            Diagnostic::error(
+                Code::BrokenLink,
+                file.display(),
+                format!("the image {url} names a content page: @/ links are for pages, not images"),
+            )
+            .at_line(*line)
+            .hint(format!(
+                "put the image in static/ (e.g. static/{path}) and write /{path}"
+            ))
+        }
+        LooseUrl::RelativePage { url, line } => {
+            let (path, anchor) = url
+                .split_once('#')
+                .map_or((url.as_str(), None), |(p, a)| (p, Some(a)));
+            let resolved = relative_to(&file.rel, path);
+            let anchor = anchor.map(|a| format!("#{a}")).unwrap_or_default();
+            let hint = match &resolved {
+                Some(r) if site.url_of(r).is_some() => {
+                    format!(
+                        "write @/{r}{anchor}: links between pages start with @/ and name the file from content/"
+                    )
+                }
+                _ => {
+                    let all: BTreeSet<&str> = site.links.keys().map(String::as_str).collect();
+                    let wanted = resolved.as_deref().unwrap_or(path);
+                    match crate::suggest::did_you_mean(wanted, all.iter().copied()) {
+                        Some(t) => {
+                            format!("did you mean @/{t}{anchor}? Links between pages start with @/")
+                        }
+                        None => MSG_LINKS_NAME_A_FILE_UNDER.to_string(),
+                    }
+                }
+            };
+            Diagnostic::error(
+                Code::BrokenLink,
+                file.display(),
+                format!("the relative link {url} would be broken once the site is published"),
+            )
+            .at_line(*line)
+            .hint(hint)
+        }
+    }
+}
+
+/// `path` (relative, may hold `..` and `.`) from the folder of the content file `rel`, as a
+/// path from `content/`; `None` when it climbs out of `content/`.
+fn relative_to(rel: &str, path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = rel.split('/').collect();
+    parts.pop();
+    for seg in path.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
 }

@@ -196,3 +196,30 @@ fn root_relative_urls_in_bodies_follow_a_subpath() {
     let about = built.page("about/index.html");
     assert_eq!(about.attrs(".prose img", "src"), vec!["/images/hip.svg"]);
 }
+
+#[test]
+fn relative_page_links_and_page_images_are_errors_that_say_what_to_write() {
+    let site = TestSite::minimal().file(
+        "content/guides/about.md",
+        "---\ntitle: About\n---\nSee [the bridge](../exercises/glute-bridge.md#how-to-do-it).\n\n![A map](@/images/map.svg)\n\n[Thrust](../exercises/hip-thrst.md) and [ok](@/safety.md) and [web](https://example.org/a.md).\n",
+    );
+    let lines = site.error_lines();
+    assert_eq!(
+        lines,
+        vec![
+            "content/guides/about.md:4:1: error[broken-link]: the relative link ../exercises/glute-bridge.md#how-to-do-it would be broken once the site is published".to_string(),
+            "content/guides/about.md:6:1: error[broken-link]: the image @/images/map.svg names a content page: @/ links are for pages, not images".to_string(),
+            "content/guides/about.md:8:1: error[broken-link]: the relative link ../exercises/hip-thrst.md would be broken once the site is published".to_string(),
+        ]
+    );
+    let diags = site.diagnostics();
+    let hints: Vec<&str> = diags.iter().filter_map(|d| d.hint.as_deref()).collect();
+    assert_eq!(
+        hints,
+        vec![
+            "write @/exercises/glute-bridge.md#how-to-do-it: links between pages start with @/ and name the file from content/",
+            "put the image in static/ (e.g. static/images/map.svg) and write /images/map.svg",
+            "did you mean @/exercises/hip-thrust.md? Links between pages start with @/",
+        ]
+    );
+}
