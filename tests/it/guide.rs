@@ -168,7 +168,7 @@ fn under_a_subpath_every_url_the_site_emits_stays_under_it() {
 /// Every root-relative `href` and `src` of every page (links, stylesheets, scripts, images,
 /// the search index's and body map's data attributes) that does not resolve to a file of
 /// `out` served at `base_path`, or whose `#fragment` is not an id of its page.
-fn broken_links(out: &Path, base_path: &str) -> Vec<String> {
+pub(crate) fn broken_links(out: &Path, base_path: &str) -> Vec<String> {
     let urls = Selector::parse("[href], [src], [data-index], [data-engine]").unwrap();
     let ids = Selector::parse("[id]").unwrap();
     let mut anchors: HashMap<PathBuf, HashSet<String>> = HashMap::new();

@@ -7,6 +7,7 @@ mod display;
 mod editors;
 mod equivalence;
 mod http;
+mod walkthrough;
 
 use crate::harness::TestSite;
 use client::Server;

@@ -1,0 +1,137 @@
+//! A new user's first session, end to end through the binary: `init` with a title of their
+//! own, the example pages replaced by pages on another topic written with `new`, typical
+//! mistakes caught at their line with a hint, the preview server, and a build under a
+//! subpath whose every link resolves.
+
+use std::path::Path;
+
+use super::client::Server;
+use crate::guide::broken_links;
+use crate::harness::{TestSite, code, stderr, stdout};
+
+const EXAMPLES: &[&str] = &[
+    "content/muscles/gluteus-maximus.md",
+    "content/muscles/gluteus-medius.md",
+    "content/equipment/mini-band.md",
+    "content/exercises/glute-bridge.md",
+    "content/exercises/banded-glute-bridge.md",
+    "content/exercises/clamshell.md",
+    "content/paths/bridge-basics.md",
+];
+
+fn read(root: &Path, rel: &str) -> String {
+    std::fs::read_to_string(root.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+fn write(root: &Path, rel: &str, text: &str) {
+    std::fs::write(root.join(rel), text).unwrap_or_else(|e| panic!("{rel}: {e}"));
+}
+
+/// `movebook new KIND TITLE` in the guide, then published (`draft: false`); returns its path.
+fn new_page(parent: &TestSite, kind: &str, title: &str) -> String {
+    let o = parent.cli(&["new", kind, title, "--root", "guide"]);
+    assert_eq!(code(&o), 0, "new {kind} {title}: {}", stderr(&o));
+    let rel = stdout(&o).trim().to_string();
+    let root = parent.root().join("guide");
+    let text = read(&root, &rel).replacen("draft: true", "draft: false", 1);
+    write(&root, &rel, &text);
+    rel
+}
+
+#[test]
+fn a_new_user_walks_from_init_to_a_published_subpath_site() {
+    let parent = TestSite::empty();
+    let o = parent.cli(&["init", "guide", "--title", "Push-up Progression"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let root = parent.root().join("guide");
+    assert!(
+        !read(&root, "content/_index.md")
+            .to_lowercase()
+            .contains("hip")
+    );
+
+    // Their own topic: the example pages go, five pages of their own come.
+    for rel in EXAMPLES {
+        std::fs::remove_file(root.join(rel)).expect("an example page");
+    }
+    write(
+        &root,
+        "content/_index.md",
+        "---\ntitle: \"Push-up Progression\"\nsummary: From the wall to the floor, one step at a time.\n---\nStart with the [push-up ladder](@/paths/push-up-ladder.md). Read [when to stop](@/safety.md).\n",
+    );
+    new_page(&parent, "muscle", "Pectoralis Major");
+    new_page(&parent, "muscle", "Triceps Brachii");
+    let wall = new_page(&parent, "exercise", "Wall Push-up");
+    let incline = new_page(&parent, "exercise", "Incline Push-up");
+    new_page(&parent, "path", "Push-up Ladder");
+    for rel in [&wall, &incline] {
+        let text = read(&root, rel).replacen(
+            "target_muscles: [pectoralis-major]",
+            "target_muscles: [pectoralis-major, triceps-brachii]",
+            1,
+        );
+        write(&root, rel, &text);
+    }
+    let o = parent.cli(&["check", "--root", "guide"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+
+    // Typical mistakes: each is reported at its line with a hint that fixes it.
+    let good = read(&root, &wall);
+    let mistakes = [
+        (
+            "level: beginner",
+            "level: beginer",
+            "level: 'beginer' is not a level",
+            "did you mean 'beginner'?",
+        ),
+        (
+            "target_muscles: [pectoralis-major, triceps-brachii]",
+            "target_muscles: [pectoralis-majr, triceps-brachii]",
+            "unknown muscle 'pectoralis-majr'",
+            "did you mean 'pectoralis-major'?",
+        ),
+        (
+            "sets: 3",
+            "sets: 0",
+            "sets '0' is too small: the least is 1",
+            "write a number from 1 to 20",
+        ),
+    ];
+    for (from, to, message, hint) in mistakes {
+        assert!(good.contains(from), "the page has no '{from}':\n{good}");
+        write(&root, &wall, &good.replacen(from, to, 1));
+        let o = parent.cli(&["check", "--root", "guide"]);
+        let err = stderr(&o);
+        assert_eq!(code(&o), 1, "{to}: {err}");
+        let line = good
+            .lines()
+            .position(|l| l.starts_with(from.split(':').next().unwrap_or(from)))
+            .map(|i| i + 1)
+            .expect("the line");
+        assert!(
+            err.contains(&format!("{wall}:{line}:")) && err.contains(message) && err.contains(hint),
+            "{to}: want {wall}:{line}: {message} / {hint}\n{err}"
+        );
+    }
+    write(&root, &wall, &good);
+
+    // The preview server serves the site.
+    let server = Server::start(&root, &[]);
+    let home = server.get("/");
+    assert_eq!(home.status, 200);
+    assert!(home.text().contains("Push-up Progression"));
+    assert_eq!(server.get("/exercises/wall-push-up/").status, 200);
+    drop(server);
+
+    // Published under a subpath, every URL the site emits resolves under it.
+    let o = parent.cli(&[
+        "build",
+        "--root",
+        "guide",
+        "--base-url",
+        "https://example.org/push-ups/",
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let broken = broken_links(&root.join("public"), "/push-ups/");
+    assert!(broken.is_empty(), "{}", broken.join("\n"));
+}
