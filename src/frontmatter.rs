@@ -309,7 +309,9 @@ fn mistake_before(raw: &str, yaml: &str, line: u32) -> Option<YamlError> {
         .rev()
         .find(|l| owner_open || owner_col.is_some_and(|c| l.indent <= c));
     if let Some(l) = wrong {
-        return missing_colon_or_space(l);
+        // After a key with a value, a line of several words may be that value wrapped.
+        let may_continue = !owner_open && l.content().split_whitespace().count() > 2;
+        return missing_colon_or_space(l, may_continue);
     }
     if !stray_colon {
         return None;
@@ -331,8 +333,9 @@ fn mistake_before(raw: &str, yaml: &str, line: u32) -> Option<YamlError> {
     })
 }
 
-/// The error for a line meant as `key: value` or `- item`.
-fn missing_colon_or_space(l: &Line) -> Option<YamlError> {
+/// The error for a line meant as `key: value` or `- item` (or, when `may_continue`, as
+/// more of the value above it).
+fn missing_colon_or_space(l: &Line, may_continue: bool) -> Option<YamlError> {
     let content = l.content();
     let start = l.pos(l.indent);
     if let Some(item) = content.strip_prefix('-') {
@@ -355,11 +358,14 @@ fn missing_colon_or_space(l: &Line) -> Option<YamlError> {
         return None;
     }
     let value = content.get(word.len()..).unwrap_or("").trim();
-    let hint = if value.is_empty() {
+    let mut hint = if value.is_empty() {
         format!("add ': ' after '{word}'")
     } else {
         format!("add ': ' after '{word}': {word}: {value}")
     };
+    if may_continue {
+        hint.push_str("; or, if it continues the text above, indent it");
+    }
     Some(YamlError {
         pos: Some(start),
         end: Some(l.pos(l.indent + word.len())),
@@ -938,6 +944,11 @@ mod tests {
         assert_eq!(
             syntax("title: T\nsets 3\nreps: 10\n").3,
             "add ': ' after 'sets': sets: 3"
+        );
+        // A wrapped text is more likely than a key of several words.
+        assert_eq!(
+            syntax("summary: Lift the hips\nfrom the floor\nlevel: beginner\n").3,
+            "add ': ' after 'from': from: the floor; or, if it continues the text above, indent it"
         );
     }
 
