@@ -160,6 +160,8 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
 pub struct YamlError {
     /// Position in the YAML text (line 1 is the first YAML line), when known.
     pub pos: Option<Pos>,
+    /// Where the offending text ends (same coordinates), when known.
+    pub end: Option<Pos>,
     /// What is wrong, in plain words.
     pub message: String,
     /// How to fix it.
@@ -174,8 +176,201 @@ pub fn parse(yaml: &str) -> Result<Value, YamlError> {
             column: l.column() as u32,
         });
         let index = e.location().map(|l| l.index());
-        let (message, hint) = explain_syntax_error(&e.to_string(), yaml, index);
-        YamlError { pos, message, hint }
+        let raw = e.to_string();
+        if let Some(found) = pos.and_then(|p| mistake_before(&raw, yaml, p.line)) {
+            return found;
+        }
+        let (message, hint) = explain_syntax_error(&raw, yaml, index);
+        YamlError {
+            pos,
+            end: None,
+            message,
+            hint,
+        }
+    })
+}
+
+/// A front-matter line, cut up for [`mistake_before`].
+struct Line<'a> {
+    /// 1-based line number in the YAML text.
+    no: u32,
+    /// The whole line.
+    text: &'a str,
+    /// Bytes of leading spaces.
+    indent: usize,
+}
+
+impl<'a> Line<'a> {
+    /// The text after the indentation, without a trailing ` # comment`.
+    fn content(&self) -> &'a str {
+        let rest = self.text.get(self.indent..).unwrap_or("");
+        let cut = rest
+            .char_indices()
+            .find(|&(i, c)| {
+                c == '#'
+                    && (i == 0
+                        || rest
+                            .get(..i)
+                            .is_some_and(|h| h.ends_with(char::is_whitespace)))
+            })
+            .map_or(rest.len(), |(i, _)| i);
+        rest.get(..cut).unwrap_or(rest).trim_end()
+    }
+
+    fn is_blank(&self) -> bool {
+        self.content().is_empty()
+    }
+
+    /// A list item line (`- x`, or a lone `-`).
+    fn is_item(&self) -> bool {
+        let c = self.content();
+        c == "-" || c.starts_with("- ")
+    }
+
+    /// `key: value` or `- key: value`: the key's byte column, the key, and whether a value
+    /// follows on the line. Only plain one-word keys, as the format has.
+    fn key(&self) -> Option<(usize, &'a str, bool)> {
+        let content = self.content();
+        let (col, rest) = match content.strip_prefix("- ") {
+            Some(r) => {
+                let after = r.trim_start_matches(' ');
+                (self.indent + content.len() - after.len(), after)
+            }
+            None => (self.indent, content),
+        };
+        let colon = rest.char_indices().find(|&(i, c)| {
+            c == ':'
+                && rest
+                    .get(i + 1..)
+                    .is_some_and(|t| t.is_empty() || t.starts_with(' '))
+        })?;
+        let key = rest.get(..colon.0)?;
+        let keyish = !key.is_empty()
+            && key
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '-');
+        let has_value = rest
+            .get(colon.0 + 1..)
+            .is_some_and(|v| !v.trim().is_empty());
+        keyish.then_some((col, key, has_value))
+    }
+
+    /// A 1-based position on this line from a byte column.
+    fn pos(&self, byte: usize) -> Pos {
+        let column = self.text.get(..byte).map_or(0, |h| h.chars().count()) as u32 + 1;
+        Pos {
+            line: self.no,
+            column,
+        }
+    }
+}
+
+/// The mistake an author most likely made when libyaml stops at `line` without a key's
+/// ':' ("could not find expected ':'") or at a ':' it did not expect ("mapping values are
+/// not allowed"): libyaml reads on past the wrong line, so its own position is the line
+/// after it. Looks back for a key written without ':' (`sets 3`), a list item without a
+/// space (`-push-up`) and a key indented more than the key above it.
+fn mistake_before(raw: &str, yaml: &str, line: u32) -> Option<YamlError> {
+    let missing_colon = raw.contains("could not find expected ':'");
+    let stray_colon = raw.contains("mapping values are not allowed");
+    if !missing_colon && !stray_colon {
+        return None;
+    }
+    let lines: Vec<Line> = yaml
+        .split('\n')
+        .zip(1u32..)
+        .map(|(text, no)| Line {
+            no,
+            text,
+            indent: text.len() - text.trim_start_matches(' ').len(),
+        })
+        .collect();
+    let at = line.saturating_sub(1) as usize;
+    // Lines that are neither keys nor list items, going up from the line before `at`,
+    // then the key or item line above them (the owner of a value they might continue).
+    let mut run: Vec<&Line> = Vec::new();
+    let mut owner: Option<&Line> = None;
+    for l in lines.get(..at.min(lines.len())).unwrap_or(&[]).iter().rev() {
+        if l.is_blank() {
+            continue;
+        }
+        if l.key().is_some() || l.is_item() {
+            owner = Some(l);
+            break;
+        }
+        run.push(l);
+    }
+    // A line of the run that cannot continue the owner's value is one the author meant
+    // as a key or an item.
+    let owner_col = owner.map(|o| o.key().map_or(o.indent, |(c, _, _)| c));
+    let owner_open = owner.is_none_or(|o| o.key().map_or(o.content() == "-", |(_, _, v)| !v));
+    let wrong = run
+        .iter()
+        .rev()
+        .find(|l| owner_open || owner_col.is_some_and(|c| l.indent <= c));
+    if let Some(l) = wrong {
+        // After a key with a value, a line of several words may be that value wrapped.
+        let may_continue = !owner_open && l.content().split_whitespace().count() > 2;
+        return missing_colon_or_space(l, may_continue);
+    }
+    if !stray_colon {
+        return None;
+    }
+    let here = lines.get(at)?;
+    let (col, key, _) = here.key()?;
+    let (above_col, above, has_value) = owner?.key()?;
+    if !has_value || col <= above_col {
+        return None;
+    }
+    Some(YamlError {
+        pos: Some(here.pos(col)),
+        end: Some(here.pos(col + key.len() + 1)),
+        message: format!("'{key}:' is indented more than '{above}:' above it"),
+        hint: Some(format!(
+            "start '{key}:' in column {}, under '{above}:'",
+            above_col + 1
+        )),
+    })
+}
+
+/// The error for a line meant as `key: value` or `- item` (or, when `may_continue`, as
+/// more of the value above it).
+fn missing_colon_or_space(l: &Line, may_continue: bool) -> Option<YamlError> {
+    let content = l.content();
+    let start = l.pos(l.indent);
+    if let Some(item) = content.strip_prefix('-') {
+        if item.is_empty() || item.starts_with(['-', ' ']) {
+            return None;
+        }
+        return Some(YamlError {
+            pos: Some(start),
+            end: Some(l.pos(l.indent + content.len())),
+            message: "a list item has no space after '-'".into(),
+            hint: Some(format!("write '- {item}' with a space after the dash")),
+        });
+    }
+    let word = content.split(' ').next().unwrap_or(content);
+    if word.is_empty()
+        || !word
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+    {
+        return None;
+    }
+    let value = content.get(word.len()..).unwrap_or("").trim();
+    let mut hint = if value.is_empty() {
+        format!("add ': ' after '{word}'")
+    } else {
+        format!("add ': ' after '{word}': {word}: {value}")
+    };
+    if may_continue {
+        hint.push_str("; or, if it continues the text above, indent it");
+    }
+    Some(YamlError {
+        pos: Some(start),
+        end: Some(l.pos(l.indent + word.len())),
+        message: format!("'{word}' is not followed by ':'"),
+        hint: Some(hint),
     })
 }
 
@@ -346,7 +541,7 @@ pub(crate) fn node_end(yaml: &str, start: usize) -> usize {
             }
             end
         }
-        Some((_, '[' | '{')) => line.len(),
+        Some((_, '[' | '{')) => flow_end(line),
         _ => {
             let mut end = line.len();
             let bytes = line.as_bytes();
@@ -368,6 +563,35 @@ pub(crate) fn node_end(yaml: &str, start: usize) -> usize {
             .trim_end()
             .len()
             .max(1.min(line.len()))
+}
+
+/// Where a flow list or mapping that starts `line` ends: after its closing bracket, or, when
+/// it is not closed on the line, before a trailing comment.
+fn flow_end(line: &str) -> usize {
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    let mut prev_space = false;
+    let mut comment = line.len();
+    for (i, c) in line.char_indices() {
+        match (quote, c) {
+            (Some(q), _) if c == q => quote = None,
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '[' | '{') => depth += 1,
+            (None, ']' | '}') => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return i + 1;
+                }
+            }
+            (None, '#') if prev_space => {
+                comment = i;
+                break;
+            }
+            _ => {}
+        }
+        prev_space = c.is_whitespace();
+    }
+    comment
 }
 
 /// Locates `path` and converts it to file positions: `(start, end)` where the YAML starts at
@@ -659,6 +883,112 @@ mod tests {
         assert_eq!(&yaml[s..node_end(yaml, s)], "\"quoted: text\"");
         let s = yaml.find("plain").unwrap();
         assert_eq!(&yaml[s..node_end(yaml, s)], "plain words");
+        // Regression: a list or mapping in brackets was underlined up to the line's end,
+        // across its comment.
+        let yaml = "cues: [[a], \"b # ]\"]   # comment\nstop_if: {a: b}  # c\nx: [open, # c\n";
+        for (at, want) in [
+            ("[[", "[[a], \"b # ]\"]"),
+            ("{a", "{a: b}"),
+            ("[open", "[open,"),
+        ] {
+            let s = yaml.find(at).unwrap();
+            assert_eq!(&yaml[s..node_end(yaml, s)], want);
+        }
+    }
+
+    type At = Option<(u32, u32)>;
+
+    fn syntax(yaml: &str) -> (At, At, String, String) {
+        let e = parse(yaml).unwrap_err();
+        (
+            e.pos.map(|p| (p.line, p.column)),
+            e.end.map(|p| (p.line, p.column)),
+            e.message,
+            e.hint.unwrap_or_default(),
+        )
+    }
+
+    #[test]
+    fn a_key_without_its_colon_is_reported_on_its_own_line() {
+        // Regression: libyaml stops on the line after, and that line was reported.
+        let cases: &[(&str, u32, &str)] = &[
+            ("title: T\nsets 3\nreps: 10\n", 2, "sets"),
+            ("title: T\ncategory strength\n", 2, "category"),
+            ("rest 90s\ntitle: T\n", 1, "rest"),
+            (
+                "title: T\n\nrest 90s   # a comment\n\n  # another\nlevel: beginner\n",
+                3,
+                "rest",
+            ),
+            ("progression:\n  harder [a]\n  easier: [b]\n", 2, "harder"),
+        ];
+        for (yaml, line, key) in cases {
+            let (pos, end, message, hint) = syntax(yaml);
+            let indent = u32::from(key == &"harder") * 2;
+            assert_eq!(pos, Some((*line, 1 + indent)), "{yaml:?}");
+            assert_eq!(
+                end,
+                Some((*line, 1 + indent + key.len() as u32)),
+                "{yaml:?}"
+            );
+            assert_eq!(
+                message,
+                format!("'{key}' is not followed by ':'"),
+                "{yaml:?}"
+            );
+            assert!(
+                hint.starts_with(&format!("add ': ' after '{key}'")),
+                "{hint}"
+            );
+        }
+        assert_eq!(
+            syntax("title: T\nsets 3\nreps: 10\n").3,
+            "add ': ' after 'sets': sets: 3"
+        );
+        // A wrapped text is more likely than a key of several words.
+        assert_eq!(
+            syntax("summary: Lift the hips\nfrom the floor\nlevel: beginner\n").3,
+            "add ': ' after 'from': from: the floor; or, if it continues the text above, indent it"
+        );
+    }
+
+    #[test]
+    fn a_list_item_without_a_space_after_the_dash_is_reported_on_its_own_line() {
+        for (yaml, line) in [
+            ("steps:\n  - a\n  -push-up\n  - c\n", 3),
+            ("steps:\n  - a\n  - b\n  -push-up\n", 4),
+            ("steps:\n- a\n-push-up\n- c\n", 3),
+        ] {
+            let (pos, _, message, hint) = syntax(yaml);
+            assert_eq!(pos.map(|p| p.0), Some(line), "{yaml:?}");
+            assert_eq!(message, "a list item has no space after '-'");
+            assert_eq!(hint, "write '- push-up' with a space after the dash");
+        }
+    }
+
+    #[test]
+    fn a_key_indented_too_far_is_an_indentation_mistake() {
+        // Regression: this was "a value contains ': '" with a hint to add quotes, and adding
+        // them changed nothing.
+        for fix in ["fix: y", "fix: \"y\""] {
+            let yaml = format!("title: T\ncommon_errors:\n  - error: x\n      {fix}\n");
+            let (pos, end, message, hint) = syntax(&yaml);
+            assert_eq!(pos, Some((4, 7)));
+            assert_eq!(end, Some((4, 11)));
+            assert_eq!(message, "'fix:' is indented more than 'error:' above it");
+            assert_eq!(hint, "start 'fix:' in column 5, under 'error:'");
+        }
+        // A ': ' inside a value is still explained as such.
+        let (_, _, message, _) = syntax("title: T\nsummary: Hold: then lower\n");
+        assert_eq!(
+            message,
+            "a value contains ': ', which YAML reads as a new key"
+        );
+        let (_, _, message, _) = syntax("summary: A long\n  text that wraps: here\n");
+        assert_eq!(
+            message,
+            "a value contains ': ', which YAML reads as a new key"
+        );
     }
 
     #[test]

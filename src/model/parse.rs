@@ -219,14 +219,12 @@ pub(crate) fn parse_file(rel: &str, bytes: &[u8]) -> ParsedFile {
         Ok(v) => v,
         Err(e) => {
             let mut d = Diagnostic::error(Code::Syntax, display, e.message).maybe_hint(e.hint);
+            let shift = |p: Pos| Pos {
+                line: p.line + split.yaml_first_line - 1,
+                column: p.column,
+            };
             d = match e.pos {
-                Some(p) => d.at(
-                    Pos {
-                        line: p.line + split.yaml_first_line - 1,
-                        column: p.column,
-                    },
-                    None,
-                ),
+                Some(p) => d.at(shift(p), e.end.map(shift)),
                 None => d.at_line(split.yaml_first_line),
             };
             out.diagnostics.push(d);

@@ -253,6 +253,36 @@ impl Reader {
                 .enumerate()
                 .filter_map(|(i, x)| item(self, x, &path.index(i)))
                 .collect(),
+            Value::String(s) if dash_without_space(s).is_some() => {
+                let item = dash_without_space(s).unwrap_or_default();
+                self.problem(
+                    &path,
+                    Code::WrongType,
+                    format!("{path}: a list item has no space after '-'"),
+                    Some(format!("write '- {item}' with a space after the dash")),
+                );
+                Vec::new()
+            }
+            Value::String(s) if s.contains(',') => {
+                let items: Vec<String> = s
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|i| !i.is_empty())
+                    .map(flow_item)
+                    .collect();
+                self.problem(
+                    &path,
+                    Code::WrongType,
+                    format!(
+                        "{path}: expected a list of {items_are}, found items separated by commas"
+                    ),
+                    Some(format!(
+                        "put the items in square brackets: {key}: [{}]",
+                        items.join(", ")
+                    )),
+                );
+                Vec::new()
+            }
             Value::String(s) if !s.trim().contains(char::is_whitespace) => {
                 self.problem(
                     &path,
@@ -418,6 +448,26 @@ impl Reader {
     }
 }
 
+/// The first item of text that reads like a list item without the space after its dash
+/// (`-push-up`, which YAML reads as text).
+fn dash_without_space(s: &str) -> Option<&str> {
+    let rest = s.trim_start().strip_prefix('-')?;
+    let item = rest.split(char::is_whitespace).next().unwrap_or(rest);
+    (!item.is_empty() && !item.starts_with('-')).then_some(item)
+}
+
+/// An item as it can stand in a `[...]` list: quoted when YAML would read it otherwise.
+fn flow_item(item: &str) -> String {
+    let special = item.starts_with(['-', '?', '!', '&', '*', '|', '>', '%', '@', '`', '\'', '"'])
+        || item.contains(['[', ']', '{', '}', '#', '"'])
+        || item.contains(": ");
+    if special {
+        format!("\"{}\"", item.replace('\\', "\\\\").replace('"', "\\\""))
+    } else {
+        item.to_string()
+    }
+}
+
 fn describe_number(v: &Value) -> String {
     match v {
         Value::Number(n) => {
@@ -465,6 +515,63 @@ mod tests {
         assert_eq!(
             r.problems[0].message,
             "expected a list of muscle names, found a single word; write [gluteus-maximus]"
+        );
+    }
+
+    #[test]
+    fn items_separated_by_commas_get_a_list_in_brackets() {
+        // Regression: the hint was `["pectoralis-major, triceps-brachii"]`, one item.
+        for key in [
+            "target_muscles",
+            "equipment",
+            "aka",
+            "cues",
+            "stop_if",
+            "steps",
+        ] {
+            for yaml in [
+                format!("{key}: pectoralis-major, triceps-brachii\n"),
+                format!("{key}: pectoralis-major,triceps-brachii\n"),
+            ] {
+                let (mut r, v) = read(&yaml);
+                let obj = r.object(&v, &FieldPath::root(), &[key], "a page").unwrap();
+                assert!(r.text_list(&obj, key, "items").is_empty());
+                assert_eq!(
+                    r.problems[0].message,
+                    format!("{key}: expected a list of items, found items separated by commas")
+                );
+                assert_eq!(
+                    r.problems[0].hint.as_deref(),
+                    Some(format!("put the items in square brackets: {key}: [pectoralis-major, triceps-brachii]").as_str())
+                );
+            }
+        }
+        let (mut r2, v2) = read("cues: 'a [b], c'\n");
+        let obj2 = r2
+            .object(&v2, &FieldPath::root(), &["cues"], "a page")
+            .unwrap();
+        r2.text_list(&obj2, "cues", "cues");
+        assert_eq!(
+            r2.problems[0].hint.as_deref(),
+            Some("put the items in square brackets: cues: [\"a [b]\", c]")
+        );
+    }
+
+    #[test]
+    fn a_first_item_without_a_space_after_the_dash() {
+        // `steps:\n  -a\n  - b` is the text "-a - b" to YAML.
+        let (mut r, v) = read("steps:\n  -glute-bridge\n  - hip-thrust\n");
+        let obj = r
+            .object(&v, &FieldPath::root(), &["steps"], "a path")
+            .unwrap();
+        assert!(r.text_list(&obj, "steps", "exercise names").is_empty());
+        assert_eq!(
+            r.problems[0].message,
+            "steps: a list item has no space after '-'"
+        );
+        assert_eq!(
+            r.problems[0].hint.as_deref(),
+            Some("write '- glute-bridge' with a space after the dash")
         );
     }
 

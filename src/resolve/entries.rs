@@ -59,6 +59,8 @@ pub(super) struct Entries<'a> {
     pub draft_slugs: HashMap<Kind, HashSet<String>>,
     /// Source paths of drafts left out of this build.
     pub draft_rels: HashSet<String>,
+    /// Source paths of files left out because another file has their slug.
+    pub clashing_rels: HashSet<String>,
 }
 
 impl<'a> Entries<'a> {
@@ -102,12 +104,37 @@ pub(super) fn collect<'a>(
     diags: &mut Diagnostics,
 ) -> Entries<'a> {
     let mut out = Entries::default();
-    let mut slug_owner: HashMap<(Kind, String), String> = HashMap::default();
-    for file in files {
+    let slug_of = |file: &ParsedFile| {
+        let over = file.front.as_ref().and_then(|f| f.common().slug.clone());
+        (
+            over.clone().unwrap_or_else(|| stem(&file.rel).to_string()),
+            over,
+        )
+    };
+    // Who keeps a slug that several files claim: the first file that has it by its file
+    // name, else the first file. The others are reported once each and left out, and
+    // references to them are not reported again.
+    let mut keeper: HashMap<(Kind, String), usize> = HashMap::default();
+    for (i, file) in files.iter().enumerate() {
+        if matches!(file.kind, Kind::Home | Kind::Section(_)) {
+            continue;
+        }
+        let (slug, over) = slug_of(file);
+        let named_by_file = over.is_none();
+        keeper
+            .entry((file.kind, slug))
+            .and_modify(|k| {
+                let kept_is_named = files.get(*k).is_some_and(|f| slug_of(f).1.is_none());
+                if named_by_file && !kept_is_named {
+                    *k = i;
+                }
+            })
+            .or_insert(i);
+    }
+    for (i, file) in files.iter().enumerate() {
         let kind = file.kind;
         let stem = stem(&file.rel).to_string();
-        let over = file.front.as_ref().and_then(|f| f.common().slug.clone());
-        let slug = over.clone().unwrap_or_else(|| stem.clone());
+        let (slug, over) = slug_of(file);
         if !matches!(kind, Kind::Home | Kind::Section(_)) {
             if over.is_none() && !is_url_safe(&stem) {
                 diags.push(
@@ -124,24 +151,31 @@ pub(super) fn collect<'a>(
                     )),
                 );
             }
-            out.known.entry(kind).or_default().insert(slug.clone());
-            if let Some(prev) = slug_owner.get(&(kind, slug.clone())) {
+            let known = out.known.entry(kind).or_default();
+            known.insert(slug.clone());
+            let kept = keeper.get(&(kind, slug.clone())).copied().unwrap_or(i);
+            if kept != i {
+                let prev = files.get(kept).map_or("", |f| f.rel.as_str());
+                // References to this file by its file name mean this page: not reported.
+                known.insert(stem.clone());
+                out.clashing_rels.insert(file.rel.clone());
                 let d = Diagnostic::error(
                     Code::DuplicateSlug,
                     "",
                     format!("slug '{slug}' is already used by content/{prev}"),
-                )
-                .hint("give one of the two files another file name, or a different 'slug:'");
+                );
                 diags.push(if over.is_some() {
+                    let d = d.hint("set a different 'slug:' here, or remove this line");
                     file.field_diagnostic(d, &FieldPath::root().key("slug"), Target::Value)
                 } else {
-                    let mut d = d.at_line(1);
+                    let mut d = d.at_line(1).hint(
+                        "give one of the two files another file name, or a different 'slug:'",
+                    );
                     d.file = file.display();
                     d
                 });
                 continue;
             }
-            slug_owner.insert((kind, slug.clone()), file.rel.clone());
         }
         let Some(front) = file.front.as_ref() else {
             continue;

@@ -2,6 +2,7 @@
 //! (in parallel), then the progression graph: symmetric easier/harder lists, and cycles.
 
 use rayon::prelude::*;
+use rustc_hash::FxHashSet as HashSet;
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::frontmatter::{FieldPath, Target};
@@ -100,10 +101,18 @@ pub(super) fn exercises(
     (exercises, edges)
 }
 
-/// Files with errors of their own are not in the site, but their references are still
-/// checked so that one run reports every problem.
-pub(super) fn check_left_out(files: &[&ParsedFile], refs: &Refs, diags: &mut Diagnostics) {
-    for file in files.iter().filter(|f| !f.is_valid()) {
+/// Files with errors of their own (or whose slug another file has) are not in the site,
+/// but their references are still checked so that one run reports every problem.
+pub(super) fn check_left_out(
+    files: &[&ParsedFile],
+    clashing: &HashSet<String>,
+    refs: &Refs,
+    diags: &mut Diagnostics,
+) {
+    for file in files
+        .iter()
+        .filter(|f| !f.is_valid() || clashing.contains(&f.rel))
+    {
         match &file.front {
             Some(Front::Exercise(f)) => {
                 check_unknown(file, &f.target_muscles, &refs.muscles, diags);

@@ -26,15 +26,17 @@ pub(crate) fn check(
     site: &Site,
     files: &[&ParsedFile],
     drafts: &HashSet<String>,
+    clashing: &HashSet<String>,
     diags: &mut Diagnostics,
 ) {
     let published: HashSet<&str> = site.pages().map(|p| p.rel.as_str()).collect();
     // Files that exist but are left out of the site because they have errors of their own:
     // a link to one is not reported again (fixing the file fixes the link), so that one
     // broken page does not bury its own error under one "broken link" per page linking it.
+    // A file left out because another has its slug counts as broken too.
     let invalid: HashSet<&str> = files
         .iter()
-        .filter(|f| !f.is_valid())
+        .filter(|f| !f.is_valid() || clashing.contains(&f.rel))
         .map(|f| f.rel.as_str())
         .collect();
     let by_rel: HashMap<&str, &ParsedFile> = files

@@ -41,7 +41,7 @@ pub(crate) fn resolve(
     let none = HashSet::default();
     let refs = refs::Refs::new(&entries, &none);
     let (mut exercises, edges) = exercises::exercises(&entries, &refs, &mut diags);
-    exercises::check_left_out(files, &refs, &mut diags);
+    exercises::check_left_out(files, &entries.clashing_rels, &refs, &mut diags);
     exercises::progressions(&entries, &mut exercises, &edges, &mut diags);
     let paths = pages::paths(&entries, &refs, &mut exercises, &mut diags);
     let uses = pages::uses(&entries, &refs, &exercises);
@@ -72,7 +72,13 @@ pub(crate) fn resolve(
         drafts,
     };
     // 9. Links in bodies.
-    links::check(&site, files, &entries.draft_rels, &mut diags);
+    links::check(
+        &site,
+        files,
+        &entries.draft_rels,
+        &entries.clashing_rels,
+        &mut diags,
+    );
     (site, diags)
 }
 

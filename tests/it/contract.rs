@@ -302,6 +302,49 @@ fn two_files_may_not_claim_the_same_slug() {
 }
 
 #[test]
+fn a_slug_clash_is_one_error_and_references_to_either_page_are_quiet() {
+    // Regression: `slug: push-up` on knee-push-up.md gave five errors in five files: the
+    // clash (at push-up.md), "page does not exist" for links to push-up.md, a self-link,
+    // and "unknown exercise 'knee-push-up'" with "another name for it" hints.
+    let ds = TestSite::minimal()
+        .file(
+            "content/exercises/push-up.md",
+            &exercise("target_muscles: [hamstrings]\nprogression: {easier: [knee-push-up]}\n"),
+        )
+        .file(
+            "content/exercises/knee-push-up.md",
+            &exercise("title: Knee Push-up\ntarget_muscles: [hamstrings]\nslug: push-up\nprogression: {harder: [push-up]}\n")
+                .replacen("title: Test Move\n", "", 1),
+        )
+        .file(
+            "content/paths/push.md",
+            "---\ntitle: Push\nsteps: [knee-push-up, push-up]\n---\n",
+        )
+        .file(
+            "content/about.md",
+            "---\ntitle: About\n---\n[a](@/exercises/knee-push-up.md), [b](@/exercises/push-up.md).\n",
+        )
+        .diagnostics();
+    let errors: Vec<String> = ds
+        .iter()
+        .filter(|d| d.is_error())
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    let d = only(&ds, "duplicate-slug");
+    assert_at(d, "content/exercises/knee-push-up.md", 10, Some(7));
+    assert_eq!(d.field.as_deref(), Some("slug"));
+    assert_eq!(
+        d.message,
+        "slug 'push-up' is already used by content/exercises/push-up.md"
+    );
+    assert_eq!(
+        d.hint.as_deref(),
+        Some("set a different 'slug:' here, or remove this line")
+    );
+}
+
+#[test]
 fn path_steps_must_exist() {
     let site = TestSite::minimal().file(
         "content/paths/p.md",

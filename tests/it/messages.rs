@@ -195,10 +195,11 @@ fn yaml_syntax_errors_are_explained_with_a_fix() {
             "a quote or bracket is opened but never closed",
             "close every",
         ),
+        // Was "a value contains ': '" with a hint to add quotes: an indentation mistake.
         (
             "title: T\n  summary: S.\n",
-            "a value contains ': ', which YAML reads as a new key",
-            "quotes",
+            "'summary:' is indented more than 'title:' above it",
+            "start 'summary:' in column 1, under 'title:'",
         ),
         // Regression: libyaml's "did not find expected ',' or ']'" reached authors as is.
         (
@@ -238,4 +239,138 @@ fn yaml_syntax_errors_are_explained_with_a_fix() {
             }
         }
     }
+}
+
+/// Every error for `rel` in the minimal site plus that file: `line:col: field: message`
+/// and the hint.
+fn located(rel: &str, text: &str) -> Vec<(String, String)> {
+    TestSite::minimal()
+        .file(rel, text)
+        .diagnostics()
+        .into_iter()
+        .filter(|d| d.file == rel && d.is_error())
+        .map(|d| {
+            let at = d.start.map(|p| format!("{}:{}", p.line, p.column));
+            let field = d
+                .field
+                .clone()
+                .map(|f| format!("{f}: "))
+                .unwrap_or_default();
+            (
+                format!("{}: {field}{}", at.unwrap_or_default(), d.message),
+                d.hint.clone().unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_missing_colon_is_reported_on_the_line_that_lacks_it() {
+    // Regression: libyaml stops on the next line, and "a line in the front matter is not
+    // of the form 'key: value'" pointed there.
+    let rel = "content/exercises/test-move.md";
+    let base = "---\ntitle: T\nsummary: S.\ntarget_muscles: [hamstrings]\ncategory: strength\nlevel: beginner\nreps: 10\nhold: 2s\nper_side: false\n";
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "sets 3\nrest: 60s\n",
+            "10:1: 'sets' is not followed by ':'",
+            "add ': ' after 'sets': sets: 3",
+        ),
+        // The last line of the front matter.
+        (
+            "rest 90s\n",
+            "10:1: 'rest' is not followed by ':'",
+            "add ': ' after 'rest': rest: 90s",
+        ),
+    ];
+    for (extra, want, hint) in cases {
+        let got = located(rel, &format!("{base}{extra}---\nBody.\n"));
+        assert_eq!(got, vec![(want.to_string(), hint.to_string())], "{extra:?}");
+    }
+    let got = located(
+        rel,
+        "---\ntitle: T\nsummary: S.\ntarget_muscles: [hamstrings]\ncategory strength\nlevel: beginner\n---\n",
+    );
+    assert_eq!(got[0].0, "5:1: 'category' is not followed by ':'");
+    let path = "content/paths/bridge-ladder.md";
+    let got = located(
+        path,
+        "---\ntitle: P\nsteps:\n  - glute-bridge\n  -hip-thrust\n  - banded-glute-bridge\n---\n",
+    );
+    assert_eq!(
+        got,
+        vec![(
+            "5:3: a list item has no space after '-'".to_string(),
+            "write '- hip-thrust' with a space after the dash".to_string()
+        )]
+    );
+    // The first item: YAML reads the lines as one text.
+    let got = located(
+        path,
+        "---\ntitle: P\nsteps:\n  -glute-bridge\n  - hip-thrust\n---\n",
+    );
+    assert_eq!(
+        got,
+        vec![(
+            "4:3: steps: steps: a list item has no space after '-'".to_string(),
+            "write '- glute-bridge' with a space after the dash".to_string()
+        )]
+    );
+}
+
+#[test]
+fn a_key_indented_too_far_is_called_an_indentation_mistake() {
+    // Regression: "a value contains ': ' ... put the whole value in double quotes", and
+    // quoting the value gave the same error.
+    let rel = "content/exercises/test-move.md";
+    for fix in ["fix: Press the knees out.", "fix: \"Press the knees out.\""] {
+        let text = format!(
+            "---\n{VALID}common_errors:\n  - error: The knees fall in\n      {fix}\n---\nBody.\n"
+        );
+        assert_eq!(
+            located(rel, &text),
+            vec![(
+                "9:7: 'fix:' is indented more than 'error:' above it".to_string(),
+                "start 'fix:' in column 5, under 'error:'".to_string()
+            )]
+        );
+    }
+}
+
+#[test]
+fn a_comma_list_without_brackets_gets_a_list_in_brackets_as_its_hint() {
+    // Regression: the hint was target_muscles: ["pectoralis-major, triceps-brachii"], one
+    // item, and following it gave "unknown muscle 'pectoralis-major, triceps-brachii'".
+    let got = messages(
+        "title: T\nsummary: S.\ntarget_muscles: hamstrings, gluteus-maximus\ncategory: strength\nlevel: beginner\nprogression:\n  easier: glute-bridge, hip-thrust\n",
+    );
+    assert_eq!(
+        got,
+        vec![
+            (
+                "target_muscles: target_muscles: expected a list of muscle names, found items separated by commas".to_string(),
+                "put the items in square brackets: target_muscles: [hamstrings, gluteus-maximus]".to_string()
+            ),
+            (
+                "progression.easier: progression.easier: expected a list of exercise names, found items separated by commas".to_string(),
+                "put the items in square brackets: easier: [glute-bridge, hip-thrust]".to_string()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_list_with_a_comment_is_underlined_up_to_its_bracket() {
+    // Regression: the underline ran on across the comment to the end of the line.
+    let o = TestSite::minimal()
+        .file(
+            "content/exercises/test-move.md",
+            &format!("---\n{VALID}stop_if: {{a: b}}   # one signal\n---\nBody.\n"),
+        )
+        .cli(&["check"]);
+    let err = crate::harness::stderr(&o);
+    assert!(
+        err.contains("7 | stop_if: {a: b}   # one signal\n  |          ^^^^^^\n"),
+        "{err}"
+    );
 }
