@@ -92,6 +92,12 @@ fn a_new_user_walks_from_init_to_a_published_subpath_site() {
         ),
         (
             "sets: 3",
+            "sets 3",
+            "'sets' is not followed by ':'",
+            "add ': ' after 'sets'",
+        ),
+        (
+            "sets: 3",
             "sets: 0",
             "sets '0' is too small: the least is 1",
             "write a number from 1 to 20",
