@@ -578,14 +578,21 @@ fn body_map_file_draws_every_documented_region() {
     )
     .expect("docs");
     let start = contract
-        .find("The default theme draws:")
+        .find("its regions are")
         .expect("region list");
     let end = contract[start..]
         .find("A muscle without")
         .map_or(contract.len(), |e| start + e);
     let list = &contract[start..end];
     let documented: Vec<&str> = list.split('`').skip(1).step_by(2).collect();
-    assert_eq!(documented.len(), 15, "{documented:?}");
+    assert_eq!(documented.len(), 29, "{documented:?}");
+    // And every region the file draws is documented.
+    for id in &ids {
+        assert!(
+            matches!(*id, "outline" | "regions") || documented.contains(id),
+            "#{id} is not documented in content-format.md"
+        );
+    }
     for region in documented {
         assert!(ids.contains(region), "bodymap.svg has no #{region}");
         let g = doc
