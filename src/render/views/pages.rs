@@ -159,13 +159,13 @@ fn map_legend(shared: &Shared, site: &Site, targets: &[usize], secondary: &[usiz
         link: link(&shared.urls, &site.muscles[m].page),
         region: region.to_string(),
     };
-    for (list, muscles) in [(0, targets), (1, secondary)] {
+    for (is_target, muscles) in [(true, targets), (false, secondary)] {
         for &m in muscles {
-            if list == 1 && targets.contains(&m) {
+            if !is_target && targets.contains(&m) {
                 continue;
             }
             match shared.on_map(site.muscles[m].map_region.as_deref()) {
-                Some(r) if list == 0 => legend.target.push(entry(m, r)),
+                Some(r) if is_target => legend.target.push(entry(m, r)),
                 Some(r) => legend.secondary.push(entry(m, r)),
                 None => legend
                     .off_map
