@@ -577,9 +577,7 @@ fn body_map_file_draws_every_documented_region() {
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/content-format.md"),
     )
     .expect("docs");
-    let start = contract
-        .find("its regions are")
-        .expect("region list");
+    let start = contract.find("its regions are").expect("region list");
     let end = contract[start..]
         .find("A muscle without")
         .map_or(contract.len(), |e| start + e);
