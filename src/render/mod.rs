@@ -263,7 +263,7 @@ pub(crate) fn render_site(
     theme: &Theme,
     sink: &dyn Sink,
 ) -> Result<(RenderStats, Diagnostics), RenderError> {
-    let shared = Shared::new(site);
+    let shared = Shared::new(site, theme.body_map_regions());
     let mut tera = theme.tera.clone();
     // The globals: whatever is inserted here must also be hashed into `globals` below.
     tera.global_context().insert("site", &shared.site);

@@ -389,6 +389,12 @@ await check('every exercise shows its muscles on the map and its place on a ladd
     const caption = await page.locator('#muscle-map').textContent();
     const targetNames = await page.$$eval('.facts > div:nth-child(2) dd a', (as) => as.map((a) => a.textContent));
     for (const name of targetNames) assert.ok(caption.includes(name), `${p}: the map's caption names ${name}`);
+    // The legend never names a muscle the picture does not colour.
+    const coloured = await page.$$eval('.bodymap use[data-region]', (us) => us.map((u) => u.getAttribute('data-region')));
+    for (const loc of await page.locator('#muscle-map .bm-name').all()) {
+      const region = await loc.getAttribute('data-region');
+      assert.ok(coloured.includes(region), `${p}: the legend names ${await loc.textContent()}, but ${region} is not coloured`);
+    }
     // Ladder: every exercise with an easier or harder neighbour has a diagram.
     const hasNeighbours = await page.locator('nav.progression').count() > 0;
     const svg = page.locator('.progression-diagram svg.pg');

@@ -491,6 +491,78 @@ fn body_map_highlights_target_and_secondary_regions() {
 }
 
 #[test]
+fn body_map_legend_names_only_muscles_whose_region_is_coloured() {
+    // Issue #13: a push-up page coloured only the abdominals while its legend named the
+    // pectorals and triceps. A muscle with no region, or one the body map lacks, is named
+    // apart, as not on the map; a muscle page whose region the map lacks shows no map.
+    let site = TestSite::minimal()
+        .file(
+            "content/muscles/hamstrings.md",
+            "---\ntitle: Hamstrings\nmap_region: hamstrings\nsummary: Back of the thigh.\n---\nText.\n",
+        )
+        .file(
+            "content/muscles/deep-one.md",
+            "---\ntitle: Deep One\nsummary: Not on the map.\n---\nText.\n",
+        )
+        .file(
+            "content/muscles/spleen-muscle.md",
+            "---\ntitle: Spleen Muscle\nmap_region: spleen\nsummary: A region no map draws.\n---\nText.\n",
+        )
+        .file(
+            "content/exercises/x.md",
+            "---\ntitle: X\nsummary: Summary of X.\ntarget_muscles: [gluteus-maximus, spleen-muscle]\nsecondary_muscles: [hamstrings, deep-one]\ncategory: strength\nlevel: beginner\ncues: [c]\ncommon_errors: [{error: e, fix: f}]\n---\nBody.\n",
+        )
+        .file(
+            "content/exercises/y.md",
+            "---\ntitle: Y\nsummary: Summary of Y.\ntarget_muscles: [deep-one]\nsecondary_muscles: [hamstrings]\ncategory: strength\nlevel: beginner\ncues: [c]\ncommon_errors: [{error: e, fix: f}]\n---\nBody.\n",
+        );
+    let built = site.build_ok();
+    let page = built.page("exercises/x/index.html");
+    assert_eq!(
+        page.attrs("use.bm-target", "href"),
+        vec!["/bodymap.svg#gluteus-maximus"]
+    );
+    assert_eq!(
+        page.attrs("use.bm-secondary", "href"),
+        vec!["/bodymap.svg#hamstrings"]
+    );
+    let caption = page.text("#muscle-map");
+    let (legend, apart) = caption
+        .split_once("Not on the map:")
+        .unwrap_or((caption.as_str(), ""));
+    for name in ["Deep One", "Spleen Muscle"] {
+        assert!(
+            !legend.contains(name),
+            "the legend names {name}, whose region is not coloured: {caption}"
+        );
+        assert!(
+            apart.contains(name),
+            "{name} is not named as off the map: {caption}"
+        );
+    }
+    assert!(legend.contains("Gluteus Maximus") && legend.contains("Hamstrings"));
+    // Every name in the legend points at a region the picture colours.
+    let coloured = page.attrs(".bodymap use[data-region]", "data-region");
+    let named = page.attrs("#muscle-map .bm-name", "data-region");
+    assert_eq!(named, vec!["gluteus-maximus", "hamstrings"]);
+    assert!(named.iter().all(|r| coloured.contains(r)));
+    assert_eq!(page.texts("#muscle-map .bm-off-map").len(), 1);
+
+    // Only a secondary muscle on the map: no "strong colour" in the legend.
+    let y = built.page("exercises/y/index.html");
+    assert!(y.all("use.bm-target").is_empty());
+    let caption = y.text("#muscle-map");
+    assert!(!caption.contains("strong colour"), "{caption}");
+    assert!(caption.contains("Not on the map: Deep One."), "{caption}");
+
+    let muscle = built.page("muscles/spleen-muscle/index.html");
+    assert!(
+        muscle.all(".bodymap").is_empty(),
+        "a region the map lacks: no map, no caption saying it is highlighted"
+    );
+}
+
+#[test]
 fn body_map_file_draws_every_documented_region() {
     let svg = std::fs::read_to_string(
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/bodymap.svg"),
@@ -505,15 +577,20 @@ fn body_map_file_draws_every_documented_region() {
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/content-format.md"),
     )
     .expect("docs");
-    let start = contract
-        .find("The default theme draws:")
-        .expect("region list");
+    let start = contract.find("its regions are").expect("region list");
     let end = contract[start..]
         .find("A muscle without")
         .map_or(contract.len(), |e| start + e);
     let list = &contract[start..end];
     let documented: Vec<&str> = list.split('`').skip(1).step_by(2).collect();
-    assert_eq!(documented.len(), 15, "{documented:?}");
+    assert_eq!(documented.len(), 29, "{documented:?}");
+    // And every region the file draws is documented.
+    for id in &ids {
+        assert!(
+            matches!(*id, "outline" | "regions") || documented.contains(id),
+            "#{id} is not documented in content-format.md"
+        );
+    }
     for region in documented {
         assert!(ids.contains(region), "bodymap.svg has no #{region}");
         let g = doc

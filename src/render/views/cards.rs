@@ -256,7 +256,7 @@ mod tests {
                 panic!("the site prepares")
             };
             let site = &prepared.site;
-            let shared = Shared::new(site);
+            let shared = Shared::new(site, prepared.theme.body_map_regions());
             assert_eq!(shared.cards.len(), site.exercises.len());
             for (i, e) in site.exercises.iter().enumerate() {
                 let want = serde_json::to_value(tera::Value::from_serializable(&card(

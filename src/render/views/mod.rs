@@ -159,12 +159,38 @@ pub(crate) struct ExerciseView<'a> {
     /// The progression diagram around this exercise (inline SVG; insert with `| safe`), or
     /// null when the exercise has no easier or harder neighbour.
     pub diagram: DiagramSvg<'a>,
-    /// Body-map regions of the target muscles (muscles without `map_region` are left out).
+    /// Body-map regions of the target muscles (muscles without `map_region`, or whose region
+    /// the body map lacks, are left out).
     pub map_target: Vec<&'a str>,
     /// Body-map regions of the secondary muscles that are not also a target region.
     pub map_secondary: Vec<&'a str>,
+    /// The words under the body map: which muscles it colours, and which it does not show.
+    pub map_legend: MapLegend,
     /// The exercise as schema.org JSON-LD (`ExercisePlan`), safe inside `<script>`.
     pub json_ld: String,
+}
+
+/// The legend of an exercise's body map (see [`ExerciseView::map_legend`]).
+#[derive(Debug, Clone, Default, Serialize, Hash)]
+pub(crate) struct MapLegend {
+    /// Target muscles whose region the map colours strongly.
+    pub target: Vec<LegendEntry>,
+    /// Secondary muscles (not also targets) whose region the map colours: lightly, or
+    /// strongly when a target shares the region.
+    pub secondary: Vec<LegendEntry>,
+    /// Target and secondary muscles the map does not show: no `map_region`, or a region the
+    /// body map lacks.
+    pub off_map: Vec<LinkView>,
+}
+
+/// A muscle named in a body map's legend, with the region that shows it.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub(crate) struct LegendEntry {
+    /// The muscle (`title`, `url`, `slug`).
+    #[serde(flatten)]
+    pub link: LinkView,
+    /// The body-map region id that is coloured for it.
+    pub region: String,
 }
 
 /// `page` on a muscle page (`muscle.html`).
@@ -182,7 +208,7 @@ pub(crate) struct MuscleView<'a> {
     pub aka: &'a [String],
     /// Where it is, or null.
     pub region: Option<&'a str>,
-    /// Body-map region id, or null.
+    /// Body-map region id, or null (also when the body map lacks the muscle's region).
     pub map_region: Option<&'a str>,
     /// Body HTML.
     pub body: BodyHtml<'a>,

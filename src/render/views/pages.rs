@@ -3,7 +3,8 @@
 use super::{
     ArticleView, BODYWEIGHT_PATH, BodyHtml, Card, CategoryGroup, DiagramSvg, DoseView,
     EquipmentView, ErrorFixView, ExerciseView, FilterChoice, Filters, HomeView, IndexEntry,
-    ListView, MuscleView, PathMembership, PathView, Shared, StepView, TocEntry, WordView,
+    LegendEntry, ListView, MapLegend, MuscleView, PathMembership, PathView, Shared, StepView,
+    TocEntry, WordView,
 };
 use crate::model::front::Section;
 use crate::model::{PageBase, Site};
@@ -119,21 +120,28 @@ pub(crate) fn exercise<'a>(shared: &'a Shared, site: &'a Site, i: usize) -> Exer
             site,
             of: DiagramOf::Exercise(i),
         },
-        map_target: map_regions(site, &e.target_muscles, &[]),
-        map_secondary: map_regions(site, &e.secondary_muscles, &e.target_muscles),
+        map_target: map_regions(shared, site, &e.target_muscles, &[]),
+        map_secondary: map_regions(shared, site, &e.secondary_muscles, &e.target_muscles),
+        map_legend: map_legend(shared, site, &e.target_muscles, &e.secondary_muscles),
         json_ld: crate::render::meta::exercise_json_ld(shared, site, i),
     }
 }
 
-/// The distinct body-map regions of `muscles`, leaving out the regions of `except`.
-fn map_regions<'a>(site: &'a Site, muscles: &[usize], except: &[usize]) -> Vec<&'a str> {
+/// The distinct body-map regions of `muscles` that the map draws, leaving out the regions
+/// of `except`.
+fn map_regions<'a>(
+    shared: &Shared,
+    site: &'a Site,
+    muscles: &[usize],
+    except: &[usize],
+) -> Vec<&'a str> {
     let taken: Vec<&str> = except
         .iter()
-        .filter_map(|&m| site.muscles[m].map_region.as_deref())
+        .filter_map(|&m| shared.on_map(site.muscles[m].map_region.as_deref()))
         .collect();
     let mut out: Vec<&str> = Vec::new();
     for &m in muscles {
-        if let Some(r) = site.muscles[m].map_region.as_deref()
+        if let Some(r) = shared.on_map(site.muscles[m].map_region.as_deref())
             && !taken.contains(&r)
             && !out.contains(&r)
         {
@@ -141,6 +149,31 @@ fn map_regions<'a>(site: &'a Site, muscles: &[usize], except: &[usize]) -> Vec<&
         }
     }
     out
+}
+
+/// The legend of an exercise's body map: a muscle is named next to a colour only when the
+/// map colours its region; the others are named apart, as not on the map.
+fn map_legend(shared: &Shared, site: &Site, targets: &[usize], secondary: &[usize]) -> MapLegend {
+    let mut legend = MapLegend::default();
+    let entry = |m: usize, region: &str| LegendEntry {
+        link: link(&shared.urls, &site.muscles[m].page),
+        region: region.to_string(),
+    };
+    for (is_target, muscles) in [(true, targets), (false, secondary)] {
+        for &m in muscles {
+            if !is_target && targets.contains(&m) {
+                continue;
+            }
+            match shared.on_map(site.muscles[m].map_region.as_deref()) {
+                Some(r) if is_target => legend.target.push(entry(m, r)),
+                Some(r) => legend.secondary.push(entry(m, r)),
+                None => legend
+                    .off_map
+                    .push(link(&shared.urls, &site.muscles[m].page)),
+            }
+        }
+    }
+    legend
 }
 
 /// The muscle view of `site.muscles[i]`.
@@ -153,7 +186,7 @@ pub(crate) fn muscle<'a>(shared: &'a Shared, site: &'a Site, i: usize) -> Muscle
         summary: m.page.summary.as_deref(),
         aka: &m.aka,
         region: m.region.as_deref(),
-        map_region: m.map_region.as_deref(),
+        map_region: shared.on_map(m.map_region.as_deref()),
         body: BodyHtml::new(shared, site, Some(&m.page)),
         primary: m.primary.iter().map(|&x| &shared.cards[x]).collect(),
         secondary: m.secondary.iter().map(|&x| &shared.cards[x]).collect(),

@@ -22,6 +22,10 @@ pub(crate) struct Shared {
     pub path_cards: Vec<PathCard>,
     /// Progression diagrams, laid out once per family on first use.
     pub diagrams: Diagrams,
+    /// The region ids of the body map the site uses ([`crate::theme::Theme::body_map_regions`]);
+    /// `None` when the theme has no readable `bodymap.svg`, and then every `map_region` is
+    /// taken on trust.
+    body_map: Option<Vec<String>>,
     /// The first body found changed on disk while rendering: templates only see a failed
     /// serialization, so the cause travels here, typed, to `render_site`.
     changed: std::sync::Mutex<Option<SourceChanged>>,
@@ -39,8 +43,9 @@ pub(super) fn link(urls: &Urls, page: &PageBase) -> LinkView {
 pub(crate) const BODYWEIGHT_PATH: &str = "equipment/bodyweight/";
 
 impl Shared {
-    /// Builds the shared views of a site.
-    pub(crate) fn new(site: &Site) -> Self {
+    /// Builds the shared views of a site whose body map draws `body_map` (see
+    /// [`Shared::on_map`]).
+    pub(crate) fn new(site: &Site, body_map: Option<Vec<String>>) -> Self {
         let urls = Urls::new(site);
         let parts = CardParts::new(&urls, site);
         let cards = site
@@ -116,7 +121,17 @@ impl Shared {
             cards,
             path_cards,
             diagrams: Diagrams::new(site),
+            body_map,
             changed: std::sync::Mutex::new(None),
+        }
+    }
+
+    /// `region` if the body map draws it: a region the map lacks would colour nothing.
+    pub(crate) fn on_map<'r>(&self, region: Option<&'r str>) -> Option<&'r str> {
+        let region = region?;
+        match &self.body_map {
+            Some(ids) if !ids.iter().any(|id| id == region) => None,
+            _ => Some(region),
         }
     }
 
