@@ -580,9 +580,13 @@ pub(crate) fn read_raw(r: &mut Reader, v: &Value, kind: Kind) -> Option<RawFront
                     );
                     Category::Strength
                 }
-                Some(_) => r
-                    .parsed(&obj, "category", Category::parse)
-                    .unwrap_or(Category::Strength),
+                Some(written) => {
+                    let c = r.parsed(&obj, "category", Category::parse);
+                    if let Some(c) = c {
+                        word_case(r, &obj, "category", written, c.word());
+                    }
+                    c.unwrap_or(Category::Strength)
+                }
             };
             let level = match obj.get("level") {
                 None => {
@@ -597,9 +601,13 @@ pub(crate) fn read_raw(r: &mut Reader, v: &Value, kind: Kind) -> Option<RawFront
                     );
                     Level::Beginner
                 }
-                Some(_) => r
-                    .parsed(&obj, "level", Level::parse)
-                    .unwrap_or(Level::Beginner),
+                Some(written) => {
+                    let l = r.parsed(&obj, "level", Level::parse);
+                    if let Some(l) = l {
+                        word_case(r, &obj, "level", written, l.word());
+                    }
+                    l.unwrap_or(Level::Beginner)
+                }
             };
             let sets = count(r, &obj, "sets", 1, 20);
             let reps = count(r, &obj, "reps", 1, 1000);
@@ -768,6 +776,21 @@ impl From<RawFront> for Front {
                 advance_when: p.advance_when,
             }),
         }
+    }
+}
+
+/// Warns when an allowed word (`category`, `level`) is written with capitals: it is read
+/// (`Strength` is `strength`), but the contract spells the words in lower case.
+fn word_case(r: &mut Reader, obj: &Object, key: &str, written: &Value, word: &str) {
+    if let Value::String(s) = written
+        && s.trim() != word
+    {
+        r.warning(
+            &obj.path(key),
+            Code::WordCase,
+            format!("{key} '{}' is written with capitals", s.trim()),
+            Some(format!("write '{word}' in lower case")),
+        );
     }
 }
 

@@ -192,7 +192,7 @@ fn words_schema(words: &[&str], what: &str) -> Schema {
             { "type": "string", "enum": words },
             { "type": "string", "pattern": format!(r"^\s*{}\s*$", any_case(words)) }
         ],
-        "description": format!("The {what}: one of {}.", words.join(", "))
+        "description": format!("The {what}: one of {}, in lower case (other cases are read, with a word-case warning).", words.join(", "))
     })
 }
 
