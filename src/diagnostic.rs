@@ -117,6 +117,10 @@ codes! {
     LinkToDraft = "link-to-draft",
     /// A muscle's `map_region` that the theme's body map does not draw.
     UnknownMapRegion = "unknown-map-region",
+    /// Two pages of one kind with the same title.
+    DuplicateTitle = "duplicate-title",
+    /// A `category` or `level` word written with capitals (`Strength`).
+    WordCase = "word-case",
 }
 
 impl fmt::Display for Code {

@@ -4,7 +4,9 @@
 //! goes through these functions; no other module escapes by hand.
 
 /// Escapes text for HTML element content or a double-quoted attribute (also valid XML):
-/// `&`, `<`, `>` and `"`.
+/// `&`, `<`, `>` and `"`. Characters XML 1.0 forbids even as references (control
+/// characters other than tab and line breaks, U+FFFE, U+FFFF) become U+FFFD, so that a
+/// stray control character in front matter cannot make the feed or sitemap unreadable.
 pub(crate) fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 16);
     for c in s.chars() {
@@ -13,6 +15,8 @@ pub(crate) fn escape(s: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            '\u{0}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}' => out.push('\u{fffd}'),
             _ => out.push(c),
         }
     }
@@ -49,6 +53,11 @@ mod tests {
         assert_eq!(escape(raw), "a &amp; &quot;b&quot; &lt;c&gt;");
         assert_eq!(unescape(&escape(raw)), raw);
         assert_eq!(unescape("it&#39;s"), "it's");
+    }
+
+    #[test]
+    fn characters_xml_forbids_are_replaced() {
+        assert_eq!(escape("a\u{1}b\u{ffff}\tc\n"), "a\u{fffd}b\u{fffd}\tc\n");
     }
 
     #[test]

@@ -7,8 +7,8 @@ use std::collections::{HashMap, HashSet};
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::frontmatter::{FieldPath, Target};
-use crate::model::Site;
 use crate::model::parse::ParsedFile;
+use crate::model::{PageBase, Site};
 
 // Messages too long to sit inside a statement (rustfmt leaves such statements unformatted).
 const HINT_LINK_IT_WITH_PROGRESSION: &str = "link it with 'progression: {easier: [...], harder: [...]}' or add it to a path, so readers can find where it fits";
@@ -199,6 +199,51 @@ pub(crate) fn lint(
                 .at_line(1)
                 .hint("name it in an exercise's equipment list, or link it with @/"),
             );
+        }
+    }
+
+    // The same title on two pages of one kind: a copied file, or two pages readers cannot
+    // tell apart in lists and search. Compared without case and extra spaces.
+    let kinds: [(&str, Vec<&PageBase>); 5] = [
+        ("exercise", site.exercises.iter().map(|e| &e.page).collect()),
+        ("muscle", site.muscles.iter().map(|m| &m.page).collect()),
+        (
+            "equipment",
+            site.equipment.iter().map(|q| &q.page).collect(),
+        ),
+        ("path", site.paths.iter().map(|p| &p.page).collect()),
+        ("page", site.articles.iter().collect()),
+    ];
+    for (noun, mut pages) in kinds {
+        pages.sort_by(|a, b| a.rel.cmp(&b.rel));
+        let mut first: HashMap<String, &PageBase> = HashMap::new();
+        for page in pages {
+            let key = page
+                .title
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase();
+            let Some(other) = first.get(&key) else {
+                first.insert(key, page);
+                continue;
+            };
+            out.push(at_field(
+                &page.rel,
+                Diagnostic::warning(
+                    Code::DuplicateTitle,
+                    page.display(),
+                    format!(
+                        "the title '{}' is also the title of the {noun} {}",
+                        page.title,
+                        other.display()
+                    ),
+                )
+                .hint(format!(
+                    "give each {noun} a title of its own (or remove the copy), so readers can tell them apart"
+                )),
+                "title",
+            ));
         }
     }
 

@@ -59,77 +59,97 @@ impl Ref {
 }
 
 /// A calendar date `YYYY-MM-DD`, optionally with a time (`2026-11-21T08:30:00Z`).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-pub struct Date(pub String);
+///
+/// Read strictly (with the `time` crate), so the text it keeps is always an RFC 3339
+/// date-time made of digits, `-`, `:`, `T`, `Z` and `+`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    /// RFC 3339: `2026-11-21T00:00:00Z`, `2026-11-21T08:30:00+02:00`.
+    rfc3339: String,
+}
+
+const HINT_DATE_FORMS: &str = "write the date as YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS], optionally followed by Z or an offset like +02:00, e.g. date: 2026-11-21 or date: 2026-11-21T08:30Z";
+
+type Format = &'static [time::format_description::BorrowedFormatItem<'static>];
+const DAY: Format = time::macros::format_description!("[year]-[month]-[day]");
+const HOUR_MINUTE: Format = time::macros::format_description!("[hour]:[minute]");
+const HOUR_MINUTE_SECOND: Format = time::macros::format_description!("[hour]:[minute]:[second]");
+const OFFSET: Format =
+    time::macros::format_description!("[offset_hour sign:mandatory]:[offset_minute]");
+const DAY_AND_TIME: Format =
+    time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]");
 
 impl Date {
-    /// Parses the accepted forms; the problem names the form to use.
+    /// Parses the accepted forms: `YYYY-MM-DD`, or `YYYY-MM-DDTHH:MM[:SS]` with an optional
+    /// `Z` or `±HH:MM`. Anything else is a problem whose hint shows these forms.
     pub fn parse(raw: &str) -> Result<Date, ValueProblem> {
         let raw = raw.trim();
-        let bad = || ValueProblem {
-            message: format!("'{raw}' is not a date"),
-            hint: Some("write the date as YYYY-MM-DD, e.g. date: 2026-11-21".into()),
+        let bad = |why: &str| ValueProblem {
+            message: format!("'{raw}' is not a date{why}"),
+            hint: Some(HINT_DATE_FORMS.into()),
         };
-        let (day, time) = match raw.split_once(['T', ' ']) {
+        // `time` reads a sign before the year (`+2026-11-21`): a date starts with a digit.
+        if !raw.starts_with(|c: char| c.is_ascii_digit()) {
+            return Err(bad(""));
+        }
+        let (day_text, clock_text) = match raw.split_once('T') {
             Some((d, t)) => (d, Some(t)),
             None => (raw, None),
         };
-        let parts: Vec<&str> = day.split('-').collect();
-        let [ys, ms, ds] = parts.as_slice() else {
-            return Err(bad());
+        let Ok(day) = time::Date::parse(day_text, DAY) else {
+            return Err(if day_text.get(10..11) == Some(" ") {
+                bad(": put a 'T' between the day and the time")
+            } else {
+                bad("")
+            });
         };
-        if ys.len() != 4 || ms.len() != 2 || ds.len() != 2 {
-            return Err(bad());
+        if day.year() < 1000 {
+            return Err(bad(""));
         }
-        let (Ok(y), Ok(m), Ok(d)) = (ys.parse::<u32>(), ms.parse::<u32>(), ds.parse::<u32>())
-        else {
-            return Err(bad());
+        let Some(clock_text) = clock_text else {
+            return Ok(Date {
+                rfc3339: format!("{day_text}T00:00:00Z"),
+            });
         };
-        let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-        let days_in_month = match m {
-            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-            4 | 6 | 9 | 11 => 30,
-            2 if leap => 29,
-            2 => 28,
-            _ => return Err(bad()),
-        };
-        if d == 0 || d > days_in_month || y < 1000 {
-            return Err(bad());
-        }
-        if let Some(t) = time {
-            // `get`, not slicing: the time may hold any characters (`12:3é`).
-            let number = |range: std::ops::Range<usize>| t.get(range)?.parse::<u32>().ok();
-            let ok = t.as_bytes().get(2) == Some(&b':')
-                && number(0..2).is_some_and(|h| h < 24)
-                && number(3..5).is_some_and(|mi| mi < 60);
-            if !ok {
-                return Err(bad());
+        // The zone: `Z`, `+HH:MM`, `-HH:MM` or nothing (UTC, written `Z`).
+        let (clock_text, offset) = if let Some(c) = clock_text.strip_suffix('Z') {
+            (c, None)
+        } else if let Some(at) = clock_text.find(['+', '-']) {
+            let Some((c, o)) = clock_text.split_at_checked(at) else {
+                return Err(bad(""));
+            };
+            match time::UtcOffset::parse(o, OFFSET) {
+                Ok(offset) if offset.whole_hours().abs() < 24 => (c, Some(offset)),
+                _ => return Err(bad(": the offset must be +HH:MM or -HH:MM")),
             }
+        } else {
+            (clock_text, None)
+        };
+        let clock = time::Time::parse(clock_text, HOUR_MINUTE_SECOND)
+            .or_else(|_| time::Time::parse(clock_text, HOUR_MINUTE))
+            .map_err(|_| bad(""))?;
+        let written = time::PrimitiveDateTime::new(day, clock).format(DAY_AND_TIME);
+        let zone = match offset {
+            None => Ok("Z".to_string()),
+            Some(o) => o.format(OFFSET),
+        };
+        match (written, zone) {
+            (Ok(w), Ok(z)) => Ok(Date {
+                rfc3339: format!("{w}{z}"),
+            }),
+            _ => Err(bad("")),
         }
-        Ok(Date(raw.to_string()))
     }
 
     /// The date part, `YYYY-MM-DD`.
     pub fn day(&self) -> &str {
-        // A `Date` is only made from text that starts with an ASCII `YYYY-MM-DD`.
-        self.0.get(..10).unwrap_or(&self.0)
+        // RFC 3339 text starts with an ASCII `YYYY-MM-DD`.
+        self.rfc3339.get(..10).unwrap_or(&self.rfc3339)
     }
 
     /// RFC 3339 form for feeds and sitemaps (midnight UTC when only a day is given).
-    pub fn rfc3339(&self) -> String {
-        if self.0.len() == 10 {
-            format!("{}T00:00:00Z", self.0)
-        } else {
-            let t = self.0.replacen(' ', "T", 1);
-            let has_zone =
-                t.ends_with('Z') || t.get(10..).is_some_and(|time| time.contains(['+', '-']));
-            let with_secs = if t.len() == 16 { format!("{t}:00") } else { t };
-            if has_zone {
-                with_secs
-            } else {
-                format!("{with_secs}Z")
-            }
-        }
+    pub fn rfc3339(&self) -> &str {
+        &self.rfc3339
     }
 }
 
@@ -560,9 +580,13 @@ pub(crate) fn read_raw(r: &mut Reader, v: &Value, kind: Kind) -> Option<RawFront
                     );
                     Category::Strength
                 }
-                Some(_) => r
-                    .parsed(&obj, "category", Category::parse)
-                    .unwrap_or(Category::Strength),
+                Some(written) => {
+                    let c = r.parsed(&obj, "category", Category::parse);
+                    if let Some(c) = c {
+                        word_case(r, &obj, "category", written, c.word());
+                    }
+                    c.unwrap_or(Category::Strength)
+                }
             };
             let level = match obj.get("level") {
                 None => {
@@ -577,9 +601,13 @@ pub(crate) fn read_raw(r: &mut Reader, v: &Value, kind: Kind) -> Option<RawFront
                     );
                     Level::Beginner
                 }
-                Some(_) => r
-                    .parsed(&obj, "level", Level::parse)
-                    .unwrap_or(Level::Beginner),
+                Some(written) => {
+                    let l = r.parsed(&obj, "level", Level::parse);
+                    if let Some(l) = l {
+                        word_case(r, &obj, "level", written, l.word());
+                    }
+                    l.unwrap_or(Level::Beginner)
+                }
             };
             let sets = count(r, &obj, "sets", 1, 20);
             let reps = count(r, &obj, "reps", 1, 1000);
@@ -751,6 +779,21 @@ impl From<RawFront> for Front {
     }
 }
 
+/// Warns when an allowed word (`category`, `level`) is written with capitals: it is read
+/// (`Strength` is `strength`), but the contract spells the words in lower case.
+fn word_case(r: &mut Reader, obj: &Object, key: &str, written: &Value, word: &str) {
+    if let Value::String(s) = written
+        && s.trim() != word
+    {
+        r.warning(
+            &obj.path(key),
+            Code::WordCase,
+            format!("{key} '{}' is written with capitals", s.trim()),
+            Some(format!("write '{word}' in lower case")),
+        );
+    }
+}
+
 fn words<'a>(it: impl Iterator<Item = &'a str>) -> String {
     it.collect::<Vec<_>>().join(", ")
 }
@@ -832,6 +875,42 @@ mod tests {
         assert!(Date::parse("2024-01-01T12:3é").is_err());
         assert!(Date::parse("2024-01-01Té:30").is_err());
         assert!(Date::parse("2024-01-01T1é:30").is_err());
+        for bad in [
+            "2026-11-21T08:30</updated><x>",
+            "2026-+1-21",
+            "+2026-11-21",
+            "-2026-11-21",
+            "2026-11-21 08:30",
+            "2026-11-21T08:30:00.5",
+            "2026-11-21T08:30+02",
+            "2026-11-21T08:30+24:00",
+            "2026-11-21T08:30Z+02:00",
+            "2026-11-21T",
+            "2026-11-21TZ",
+            "0999-01-01",
+            "20261121",
+            "",
+        ] {
+            let problem = Date::parse(bad).expect_err(bad);
+            assert!(
+                problem
+                    .hint
+                    .is_some_and(|h| h.contains("YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS]")),
+                "{bad}"
+            );
+        }
+        assert_eq!(
+            Date::parse("2026-11-21T08:30:15-05:30").unwrap().rfc3339(),
+            "2026-11-21T08:30:15-05:30"
+        );
+        assert_eq!(
+            Date::parse("2026-11-21T08:30+00:00").unwrap().rfc3339(),
+            "2026-11-21T08:30:00+00:00"
+        );
+        assert_eq!(
+            Date::parse("2026-11-21T23:59Z").unwrap().day(),
+            "2026-11-21"
+        );
         assert_eq!(
             Date::parse("2026-11-21").unwrap().rfc3339(),
             "2026-11-21T00:00:00Z"

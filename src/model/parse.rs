@@ -6,7 +6,7 @@
 
 use std::sync::Arc;
 
-use crate::diagnostic::{Code, Diagnostic, Pos};
+use crate::diagnostic::{Code, Diagnostic, Pos, Severity};
 use crate::frontmatter::{self, FieldPath, Target};
 use crate::model::body::{self, Body, ReadBack, Source};
 use crate::model::front::{self, Front, Kind, Section};
@@ -241,7 +241,11 @@ pub(crate) fn parse_file(rel: &str, bytes: &[u8]) -> ParsedFile {
     }
     let problems = std::mem::take(&mut reader.problems);
     for p in problems {
-        let d = Diagnostic::error(p.code, String::new(), p.message).maybe_hint(p.hint);
+        let d = match p.severity {
+            Severity::Error => Diagnostic::error(p.code, String::new(), p.message),
+            Severity::Warning => Diagnostic::warning(p.code, String::new(), p.message),
+        }
+        .maybe_hint(p.hint);
         let d = if p.path.is_root() {
             let mut d = d.at_line(split.yaml_first_line);
             d.file.clone_from(&display);

@@ -166,9 +166,9 @@ impl JsonSchema for Date {
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         json_schema!({
             "type": "string",
-            "pattern": r"^\s*\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}.*)?\s*$",
-            "examples": ["2026-11-21"],
-            "description": "YYYY-MM-DD, or YYYY-MM-DDTHH:MM[:SS][Z]."
+            "pattern": r"^\s*[1-9]\d{3}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?:T(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)?)?\s*$",
+            "examples": ["2026-11-21", "2026-11-21T08:30Z"],
+            "description": "YYYY-MM-DD, or YYYY-MM-DDTHH:MM[:SS] optionally followed by Z or an offset (+02:00)."
         })
     }
 }
@@ -192,7 +192,7 @@ fn words_schema(words: &[&str], what: &str) -> Schema {
             { "type": "string", "enum": words },
             { "type": "string", "pattern": format!(r"^\s*{}\s*$", any_case(words)) }
         ],
-        "description": format!("The {what}: one of {}.", words.join(", "))
+        "description": format!("The {what}: one of {}, in lower case (other cases are read, with a word-case warning).", words.join(", "))
     })
 }
 

@@ -7,7 +7,7 @@
 //! wrong, and goes on with the next field. The page structs in `raw.rs` are built only from
 //! these accessors, so this file and `frontmatter.rs` are the only ones that see YAML.
 
-use crate::diagnostic::Code;
+use crate::diagnostic::{Code, Severity};
 use crate::frontmatter::{FieldPath, Target, Value};
 use crate::model::units::ValueProblem;
 
@@ -20,6 +20,8 @@ pub(crate) struct Problem {
     pub target: Target,
     /// The kind of problem.
     pub code: Code,
+    /// Errors leave the page out; warnings are only reported.
+    pub severity: Severity,
     /// What is wrong.
     pub message: String,
     /// How to fix it.
@@ -87,6 +89,25 @@ impl Reader {
             path: path.clone(),
             target: Target::Value,
             code,
+            severity: Severity::Error,
+            message: message.into(),
+            hint,
+        });
+    }
+
+    /// Records a warning about a value: the page is still read and published.
+    pub(crate) fn warning(
+        &mut self,
+        path: &FieldPath,
+        code: Code,
+        message: impl Into<String>,
+        hint: Option<String>,
+    ) {
+        self.problems.push(Problem {
+            path: path.clone(),
+            target: Target::Value,
+            code,
+            severity: Severity::Warning,
             message: message.into(),
             hint,
         });
@@ -142,6 +163,7 @@ impl Reader {
                         path: path.clone(),
                         target: Target::Value,
                         code: Code::UnknownKey,
+                        severity: Severity::Error,
                         message: format!("'{shown}' is not a key {what} can have"),
                         hint: Some(format!("the keys are: {}", known.join(", "))),
                     });
@@ -159,6 +181,7 @@ impl Reader {
                     path: path.key(key),
                     target: Target::Key,
                     code: Code::UnknownKey,
+                    severity: Severity::Error,
                     message: format!("unknown key '{key}'"),
                     hint: Some(hint),
                 });

@@ -164,9 +164,9 @@ pub(crate) fn atom_feed(site: &Site, shared: &Shared) -> Option<String> {
         return None;
     }
     // Newest first; equal dates by title, so the file is deterministic.
-    dated.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.title.cmp(&b.1.title)));
+    dated.sort_by(|a, b| b.0.cmp(a.0).then_with(|| a.1.title.cmp(&b.1.title)));
     let urls = &shared.urls;
-    let updated = &dated[0].0;
+    let updated = escape(dated[0].0);
     let author = site
         .config
         .author
@@ -188,14 +188,15 @@ pub(crate) fn atom_feed(site: &Site, shared: &Shared) -> Option<String> {
         escape(&site.config.base_url),
         escape(&site.config.base_url),
         escape(&author),
-        env!("CARGO_PKG_VERSION"),
+        escape(env!("CARGO_PKG_VERSION")),
     );
     for (date, page) in dated {
         let link = escape(&urls.permalink(&page.path));
         let _ = write!(
             out,
-            "  <entry>\n    <title>{}</title>\n    <link rel=\"alternate\" type=\"text/html\" href=\"{link}\"/>\n    <id>{link}</id>\n    <updated>{date}</updated>\n",
-            escape(&page.title)
+            "  <entry>\n    <title>{}</title>\n    <link rel=\"alternate\" type=\"text/html\" href=\"{link}\"/>\n    <id>{link}</id>\n    <updated>{}</updated>\n",
+            escape(&page.title),
+            escape(date),
         );
         if let Some(s) = &page.summary {
             let _ = writeln!(out, "    <summary>{}</summary>", escape(s));

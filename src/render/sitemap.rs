@@ -30,7 +30,7 @@ pub(crate) fn sitemap(site: &Site, written: &[String]) -> String {
         out.push_str(&escape(&format!("{}{}", site.config.base_url, path)));
         out.push_str("</loc>\n");
         if let Some(d) = dates.get(path) {
-            let _ = writeln!(out, "    <lastmod>{d}</lastmod>");
+            let _ = writeln!(out, "    <lastmod>{}</lastmod>", escape(d));
         }
         out.push_str("  </url>\n");
     }

@@ -848,6 +848,79 @@ fn atom_feed_lists_dated_pages_newest_first() {
 }
 
 #[test]
+fn dates_are_read_strictly_with_a_located_error_and_the_accepted_forms() {
+    // Each was accepted before: the first wrote its text unescaped into atom.xml.
+    for written in [
+        "\"2026-11-21T08:30</updated><x>\"",
+        "2026-+1-21",
+        "\"+2026-11-21\"",
+        "\"2026-11-21 08:30\"",
+        "2026-11-21T08:30:00.5Z",
+        "2026-11-21T08:30+2",
+        "2026-11-21T08:30junk",
+        "2026-11-21t08:30",
+        "2026-11-21T24:00",
+        "2026-11-21T8:30",
+        "2026-02-30",
+        "\"2026-11-21\\u0000\"",
+    ] {
+        let site = TestSite::minimal().file(
+            "content/news.md",
+            &format!("---\ntitle: News\ndate: {written}\n---\nText.\n"),
+        );
+        let errors: Vec<_> = site
+            .diagnostics()
+            .into_iter()
+            .filter(movebook::Diagnostic::is_error)
+            .collect();
+        assert_eq!(errors.len(), 1, "{written}: {errors:?}");
+        let e = &errors[0];
+        assert_eq!(e.code.name(), "bad-value", "{written}: {e}");
+        assert_eq!(e.file, "content/news.md", "{e}");
+        assert_eq!(e.start.map(|p| p.line), Some(3), "{e}");
+        let hint = e.hint.as_deref().unwrap_or("");
+        assert!(
+            hint.contains("YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS]") && hint.contains("+02:00"),
+            "{written}: {e}"
+        );
+    }
+    // The accepted forms, as the feed and the sitemap write them.
+    for (written, updated) in [
+        ("2026-11-21", "2026-11-21T00:00:00Z"),
+        ("2026-11-21T08:30", "2026-11-21T08:30:00Z"),
+        ("2026-11-21T08:30:15", "2026-11-21T08:30:15Z"),
+        ("2026-11-21T08:30Z", "2026-11-21T08:30:00Z"),
+        ("\"2026-11-21T08:30:15+02:00\"", "2026-11-21T08:30:15+02:00"),
+        ("2026-11-21T23:30-05:30", "2026-11-21T23:30:00-05:30"),
+        ("\" 2026-11-21T08:30Z \"", "2026-11-21T08:30:00Z"),
+    ] {
+        let site = TestSite::minimal().file(
+            "content/news.md",
+            &format!("---\ntitle: News\ndate: {written}\n---\nText.\n"),
+        );
+        let built = site.build_ok();
+        let xml = String::from_utf8(built.bytes("atom.xml")).expect("utf-8");
+        let doc = roxmltree::Document::parse(&xml).expect("the feed is well-formed XML");
+        let updated_texts: Vec<&str> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("updated"))
+            .filter_map(|n| n.text())
+            .collect();
+        assert_eq!(updated_texts, vec![updated, updated], "{written}");
+        let sitemap = String::from_utf8(built.bytes("sitemap.xml")).expect("utf-8");
+        assert!(
+            sitemap.contains("<lastmod>2026-11-21</lastmod>"),
+            "{written}: {sitemap}"
+        );
+        assert_eq!(
+            built.page("news/index.html").text("time"),
+            "2026-11-21",
+            "{written}"
+        );
+    }
+}
+
+#[test]
 fn no_dated_pages_means_no_feed() {
     let site = TestSite::minimal();
     let built = site.build_ok();

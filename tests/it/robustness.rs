@@ -4,6 +4,7 @@
 
 use movebook::BuildError;
 use proptest::prelude::*;
+use std::fmt::Write as _;
 
 use crate::harness::TestSite;
 
@@ -240,5 +241,282 @@ proptest! {
         for e in errors_for(&text) {
             prop_assert!(!e.file.is_empty() && e.start.is_some(), "unlocated: {}", e);
         }
+    }
+}
+
+/// Pieces of hostile front-matter text: markup, entities, script and CDATA ends, quotes,
+/// non-ASCII, control characters, template syntax.
+const HOSTILE: &[&str] = &[
+    "<",
+    ">",
+    "&",
+    "\"",
+    "'",
+    "</script>",
+    "<script>alert(1)</script>",
+    "]]>",
+    "<![CDATA[",
+    "<x>",
+    "</x>",
+    "<x/>",
+    "<x a=\"1\">",
+    "&amp;",
+    "&#60;",
+    "&lt;x&gt;",
+    "-->",
+    "<!--",
+    "é",
+    "日本語",
+    "💪",
+    "\u{1}",
+    "\u{8}",
+    "\u{b}",
+    "\u{c}",
+    "\u{1f}",
+    "\u{7f}",
+    "\u{85}",
+    "\u{a0}",
+    "\u{2028}",
+    "\u{feff}",
+    "\u{fffe}",
+    "\\",
+    "{{ x }}",
+    "{% raw %}",
+    "@/",
+    "#",
+    ": ",
+    " ",
+    "\t",
+    "</title>",
+    "</updated>",
+    "</loc>",
+    "javascript:",
+    "Move",
+];
+
+fn hostile() -> impl Strategy<Value = String> {
+    // Starts with a letter, so that it is never empty or only spaces (a required field).
+    prop::collection::vec(prop::sample::select(HOSTILE), 1..8)
+        .prop_map(|v| format!("X{}", v.concat()))
+}
+
+/// `s` as a double-quoted YAML scalar: characters YAML does not allow in a file are escaped.
+fn yaml_quoted(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\t' | ' '..='~' => out.push(c),
+            c if c.is_control()
+                || matches!(
+                    c,
+                    '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
+                ) =>
+            {
+                let _ = write!(out, "\\u{:04x}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn collapsed(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn output_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir).expect("read output dir").flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            output_files(&path, out);
+        } else {
+            out.push(path);
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+struct Hostile {
+    title: String,
+    summary: String,
+    aka: String,
+    cue: String,
+    error: String,
+    fix: String,
+    stop_if: String,
+    advance_when: String,
+    /// A valid date, or hostile text.
+    date: Result<&'static str, String>,
+}
+
+fn hostile_page() -> impl Strategy<Value = Hostile> {
+    let date = prop_oneof![
+        2 => prop::sample::select(vec![
+            "2026-11-21",
+            "2026-11-21T08:30",
+            "2026-11-21T08:30:15+02:00"
+        ])
+        .prop_map(Ok),
+        1 => hostile().prop_map(Err),
+        1 => prop::sample::select(HOSTILE).prop_map(|h| Err(format!("2026-11-21T08:30{h}"))),
+    ];
+    (
+        (hostile(), hostile(), hostile(), hostile()),
+        (hostile(), hostile(), hostile(), hostile()),
+        date,
+    )
+        .prop_map(
+            |((title, summary, aka, cue), (error, fix, stop_if, advance_when), date)| Hostile {
+                title,
+                summary,
+                aka,
+                cue,
+                error,
+                fix,
+                stop_if,
+                advance_when,
+                date,
+            },
+        )
+}
+
+/// Builds the minimal site plus an exercise and a path whose text fields hold `h`; checks
+/// that the build either reports located errors (a hostile date) or writes files in which
+/// the text stays text.
+fn check_hostile(h: &Hostile) -> Result<(), TestCaseError> {
+    let q = yaml_quoted;
+    let date = match &h.date {
+        Ok(d) => (*d).to_string(),
+        Err(d) => d.clone(),
+    };
+    let exercise = format!(
+        "---\ntitle: {}\nsummary: {}\naka: [{}]\ntarget_muscles: [hamstrings]\ncategory: strength\nlevel: beginner\nprogression: {{easier: [glute-bridge]}}\ncommon_errors:\n  - error: {}\n    fix: {}\ncues: [{}]\nstop_if: [{}]\ndate: {}\n---\nBody.\n",
+        q(&h.title),
+        q(&h.summary),
+        q(&h.aka),
+        q(&h.error),
+        q(&h.fix),
+        q(&h.cue),
+        q(&h.stop_if),
+        q(&date)
+    );
+    let path = format!(
+        "---\ntitle: {}\nsummary: {}\nsteps: [glute-bridge, test-move]\nadvance_when: {}\ndate: {}\n---\nBody.\n",
+        q(&h.title),
+        q(&h.summary),
+        q(&h.advance_when),
+        q(&date)
+    );
+    // Hostile text after a valid date may be only spaces, which are trimmed.
+    let date_ok = matches!(
+        date.trim(),
+        "2026-11-21" | "2026-11-21T08:30" | "2026-11-21T08:30:15+02:00"
+    );
+    let site = TestSite::minimal()
+        .file("content/exercises/test-move.md", &exercise)
+        .file("content/paths/test-path.md", &path);
+    let built = match site.build_with(&site.options()) {
+        Ok(_) => site.build_ok(),
+        Err(BuildError::Invalid(d)) => {
+            prop_assert!(
+                h.date.is_err(),
+                "a valid page was refused: {:?}",
+                d.iter().map(ToString::to_string).collect::<Vec<_>>()
+            );
+            for e in d.iter().filter(|e| e.is_error()) {
+                prop_assert!(
+                    e.code.name() == "bad-value" && e.start.is_some(),
+                    "unexpected error: {}",
+                    e
+                );
+                prop_assert!(
+                    e.message.contains("is not a date"),
+                    "unexpected error: {}",
+                    e
+                );
+            }
+            return Ok(());
+        }
+        Err(BuildError::Env(e)) => {
+            return Err(TestCaseError::fail(format!("environment error: {e:#}")));
+        }
+    };
+    prop_assert!(date_ok, "hostile date {:?} was accepted", h.date);
+    let mut files = Vec::new();
+    output_files(&built.out, &mut files);
+    let x = scraper::Selector::parse("x").expect("selector");
+    let ld = scraper::Selector::parse("script[type='application/ld+json']").expect("selector");
+    for file in &files {
+        let name = file.display().to_string();
+        let Ok(text) = std::fs::read_to_string(file) else {
+            continue;
+        };
+        if name.ends_with(".html") {
+            let doc = scraper::Html::parse_document(&text);
+            prop_assert!(
+                doc.select(&x).next().is_none(),
+                "an <x> element in {}",
+                name
+            );
+            for script in doc.select(&ld) {
+                let json: String = script.text().collect();
+                prop_assert!(
+                    serde_json::from_str::<serde_json::Value>(&json).is_ok(),
+                    "JSON-LD in {} does not parse: {}",
+                    name,
+                    json
+                );
+            }
+        } else if name.ends_with(".xml") {
+            let parsed = roxmltree::Document::parse(&text);
+            prop_assert!(
+                parsed.is_ok(),
+                "{} does not parse: {:?}",
+                name,
+                parsed.err()
+            );
+            if let Ok(doc) = parsed {
+                prop_assert!(
+                    !doc.descendants().any(|n| n.has_tag_name("x")),
+                    "an <x> element in {}",
+                    name
+                );
+            }
+        } else if name.ends_with(".json") {
+            prop_assert!(
+                serde_json::from_str::<serde_json::Value>(&text).is_ok(),
+                "{} does not parse",
+                name
+            );
+        }
+    }
+    // The exercise's title and cue are there as text.
+    let page = built.page("exercises/test-move/index.html");
+    prop_assert_eq!(collapsed(&page.text("h1")), collapsed(&h.title));
+    let json = page.all("script[type='application/ld+json']");
+    prop_assert_eq!(json.len(), 1);
+    let ld: serde_json::Value =
+        serde_json::from_str(&json[0].text().collect::<String>()).expect("JSON-LD");
+    prop_assert_eq!(ld["name"].as_str(), Some(h.title.trim()));
+    let body = collapsed(&crate::harness::text_of(page.all("body")[0]));
+    for text in [&h.cue, &h.error, &h.fix, &h.stop_if] {
+        prop_assert!(
+            body.contains(&collapsed(text)),
+            "{:?} is not in the page's text",
+            text
+        );
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn hostile_front_matter_text_stays_text_in_every_output_file(h in hostile_page()) {
+        check_hostile(&h)?;
     }
 }

@@ -145,6 +145,14 @@ fn a_file_the_schema_refuses_is_refused_by_check_too() {
             format!("summary: S.\n{base}date: 21/11/2026\n"),
         ),
         (
+            "date with markup after the time",
+            format!("summary: S.\n{base}date: \"2026-11-21T08:30</updated><x>\"\n"),
+        ),
+        (
+            "date with a sign in the month",
+            format!("summary: S.\n{base}date: 2026-+1-21\n"),
+        ),
+        (
             "common error without fix",
             format!("summary: S.\n{base}common_errors:\n  - error: E\n"),
         ),
@@ -186,6 +194,8 @@ fn the_schema_accepts_what_check_accepts() {
         "category: strength\nlevel: beginner\nreps: 10 to 15\nsets: 2–3\n",
         "category: strength\nlevel: beginner\nhold: 1 min 30 s\nrest: 30-60s\n",
         "category: strength\nlevel: beginner\nweight: \"5\"\ndate: 2026-11-21T08:30\n",
+        "category: strength\nlevel: beginner\ndate: \"2026-11-21T08:30:15+02:00\"\n",
+        "category: strength\nlevel: beginner\ndate: 2026-11-21T08:30Z\n",
         "category: strength\nlevel: beginner\naka:\ncues:\nprogression:\nhold:\n",
         "category: strength\nlevel: beginner\nreps: 12\nrest: 1m-90s\n",
     ] {

@@ -112,6 +112,48 @@ fn cases() -> Vec<Case> {
             message: "'hamstring' is not a region of the theme's body map, so the muscle is not highlighted on any map",
         },
         Case {
+            code: "duplicate-title",
+            files: vec![
+                (
+                    "content/exercises/test-move-copy.md",
+                    linked_exercise("", "Body.\n"),
+                ),
+                (
+                    "content/exercises/test-move.md",
+                    linked_exercise("", "Body.\n").replace("Test Move", "test  move"),
+                ),
+            ],
+            at: ("content/exercises/test-move.md", 2),
+            message: "the title 'test  move' is also the title of the exercise content/exercises/test-move-copy.md",
+        },
+        Case {
+            code: "duplicate-title",
+            files: vec![(
+                "content/muscles/hamstrings-copy.md",
+                "---\ntitle: Hamstrings\nsummary: Back of the thigh.\n---\nSee the [glute bridge](@/exercises/glute-bridge.md).\n".to_string(),
+            )],
+            at: ("content/muscles/hamstrings.md", 2),
+            message: "the title 'Hamstrings' is also the title of the muscle content/muscles/hamstrings-copy.md",
+        },
+        Case {
+            code: "word-case",
+            files: vec![(
+                "content/exercises/test-move.md",
+                linked_exercise("", "Body.\n").replace("category: strength", "category: Strength"),
+            )],
+            at: ("content/exercises/test-move.md", 5),
+            message: "category 'Strength' is written with capitals",
+        },
+        Case {
+            code: "word-case",
+            files: vec![(
+                "content/exercises/test-move.md",
+                linked_exercise("", "Body.\n").replace("level: beginner", "level: BEGINNER"),
+            )],
+            at: ("content/exercises/test-move.md", 6),
+            message: "level 'BEGINNER' is written with capitals",
+        },
+        Case {
             code: "link-to-draft",
             files: vec![
                 (
@@ -188,6 +230,36 @@ fn the_shipped_guide_has_no_warnings_it_does_not_allow() {
         ),
         Err(e) => panic!("the shipped guide does not check: {e:?}"),
     }
+}
+
+#[test]
+fn titles_are_compared_within_their_own_kind_only() {
+    // A muscle and a piece of equipment may share a title with an exercise or an article.
+    let site = TestSite::minimal()
+        .file(
+            "content/equipment/hamstrings.md",
+            "---\ntitle: Hamstrings\n---\nSee the [glute bridge](@/exercises/glute-bridge.md).\n",
+        )
+        .file(
+            "content/hamstrings-guide.md",
+            "---\ntitle: Hamstrings\n---\nText.\n",
+        );
+    let dups: Vec<String> = site
+        .warnings()
+        .iter()
+        .filter(|d| d.code.name() == "duplicate-title")
+        .map(std::string::ToString::to_string)
+        .collect();
+    assert!(dups.is_empty(), "{dups:?}");
+}
+
+#[test]
+fn lower_case_words_get_no_word_case_warning() {
+    let site = TestSite::minimal().file(
+        "content/exercises/test-move.md",
+        &linked_exercise("", "Body.\n").replace("category: strength", "category: ' strength '"),
+    );
+    assert!(!site.warnings().iter().any(|d| d.code.name() == "word-case"));
 }
 
 #[test]
