@@ -92,16 +92,13 @@ impl Date {
         if !raw.starts_with(|c: char| c.is_ascii_digit()) {
             return Err(bad(""));
         }
-        let (day_text, clock_text) = match raw.split_once('T') {
+        // A space may stand for the `T` (as YAML timestamps and RFC 3339 allow).
+        let (day_text, clock_text) = match raw.split_once(['T', ' ']) {
             Some((d, t)) => (d, Some(t)),
             None => (raw, None),
         };
         let Ok(day) = time::Date::parse(day_text, DAY) else {
-            return Err(if day_text.get(10..11) == Some(" ") {
-                bad(": put a 'T' between the day and the time")
-            } else {
-                bad("")
-            });
+            return Err(bad(""));
         };
         if day.year() < 1000 {
             return Err(bad(""));
@@ -880,7 +877,6 @@ mod tests {
             "2026-+1-21",
             "+2026-11-21",
             "-2026-11-21",
-            "2026-11-21 08:30",
             "2026-11-21T08:30:00.5",
             "2026-11-21T08:30+02",
             "2026-11-21T08:30+24:00",
