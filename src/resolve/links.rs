@@ -51,6 +51,7 @@ pub(crate) fn check(
         ids.extend(
             reserved_ids(f.kind)
                 .iter()
+                .filter(|id| renders_section(site, f, id))
                 .map(std::string::ToString::to_string),
         );
         ids
@@ -95,7 +96,7 @@ pub(crate) fn check(
                         continue;
                     };
                     let found = f.body.headings.iter().any(|h| h.id == *anchor)
-                        || reserved_ids(f.kind).contains(&anchor.as_str());
+                        || renders_section(site, f, anchor);
                     if !found {
                         let ids = anchors(f);
                         let hint = crate::suggest::hint(anchor, ids.iter().map(String::as_str))
@@ -226,4 +227,33 @@ fn relative_to(rel: &str, path: &str) -> Option<String> {
         }
     }
     Some(parts.join("/"))
+}
+
+/// Whether the page of `f` has the template section id `anchor`: one of the ids its kind's
+/// default template uses ([`reserved_ids`]), and, for the sections an exercise page shows
+/// only when it has something to put in them, when this exercise does.
+fn renders_section(site: &Site, f: &ParsedFile, anchor: &str) -> bool {
+    if !reserved_ids(f.kind).contains(&anchor) {
+        return false;
+    }
+    match (f.kind, anchor) {
+        // Reserved so that body headings never take them, but not rendered as targets.
+        (_, "top" | "search") | (Kind::Path, "tracker") | (Kind::Muscle, "exercises") => false,
+        (Kind::Exercise, _) => {
+            let Some(e) = site.exercises.iter().find(|e| e.page.rel == f.rel) else {
+                return true;
+            };
+            match anchor {
+                "cues" => !e.cues.is_empty(),
+                "common-errors" => !e.common_errors.is_empty(),
+                "stop-signals" => !e.stop_if.is_empty(),
+                "progression" | "progression-diagram" => {
+                    !(e.easier.is_empty() && e.harder.is_empty())
+                }
+                "paths" => !e.paths.is_empty(),
+                _ => true,
+            }
+        }
+        _ => true,
+    }
 }

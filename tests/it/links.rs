@@ -223,3 +223,48 @@ fn relative_page_links_and_page_images_are_errors_that_say_what_to_write() {
         ]
     );
 }
+
+#[test]
+fn a_section_anchor_must_be_a_section_the_page_shows() {
+    // An exercise with no cues, no common errors, no progression and on no path.
+    let lone = "---\ntitle: Lone Move\nsummary: A move on its own.\ntarget_muscles: [gluteus-maximus]\ncategory: strength\nlevel: beginner\n---\n## How to do it\n\n1. Move.\n";
+    let links = |anchors: &[&str]| {
+        anchors
+            .iter()
+            .map(|a| format!("[x](@/exercises/lone-move.md#{a})"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    // Sections every exercise page has are valid targets, and are on the page.
+    let site = TestSite::minimal()
+        .file("content/exercises/lone-move.md", lone)
+        .file(
+            "content/about.md",
+            &format!(
+                "---\ntitle: About\n---\n{}\n",
+                links(&["facts", "muscles", "equipment", "how-to"])
+            ),
+        );
+    let built = site.build_ok();
+    let page = built.page("exercises/lone-move/index.html");
+    for id in ["facts", "muscles", "equipment", "how-to"] {
+        assert_eq!(page.all(&format!("#{id}")).len(), 1, "#{id}");
+    }
+    // Sections this page does not show are broken anchors.
+    let site = TestSite::minimal()
+        .file("content/exercises/lone-move.md", lone)
+        .file(
+            "content/about.md",
+            &format!(
+                "---\ntitle: About\n---\n{}\n",
+                links(&["cues", "paths", "progression", "top"])
+            ),
+        );
+    let lines = site.error_lines();
+    assert_eq!(lines.len(), 4, "{lines:#?}");
+    assert!(
+        lines.iter().all(|l| l.contains("error[broken-anchor]")
+            && l.contains("content/exercises/lone-move.md does not have")),
+        "{lines:#?}"
+    );
+}
