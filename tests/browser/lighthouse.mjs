@@ -13,6 +13,7 @@ import path from 'node:path';
 import lighthouse from 'lighthouse';
 import * as chromeLauncher from 'chrome-launcher';
 import { serve } from './lib/server.mjs';
+import { sitemapPaths } from './lib/sitemap.mjs';
 
 const args = process.argv.slice(2);
 const site = args.find((a) => !a.startsWith('--'));
@@ -28,9 +29,7 @@ const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
 function pagesToAudit() {
   const chosen = args.filter((a) => a.startsWith('--page=')).map((a) => a.slice('--page='.length));
   if (chosen.length) return chosen;
-  const sitemap = fs.readFileSync(path.join(site, 'sitemap.xml'), 'utf8');
-  const paths = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]).pathname);
-  const base = paths.reduce((a, b) => (a.length <= b.length ? a : b));
+  const { paths, basePath: base } = sitemapPaths(site);
   const rel = paths.map((p) => p.slice(base.length));
   const first = (kind, test) => {
     const found = rel.find(test);

@@ -18,6 +18,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { serve } from './lib/server.mjs';
+import { sitemapPaths } from './lib/sitemap.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -82,10 +83,7 @@ async function open(options = {}) {
   return { context, page, problems, outside, close: () => context.close() };
 }
 
-const sitemap = fs.readFileSync(path.join(site, 'sitemap.xml'), 'utf8');
-const pagePaths = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)]
-  .map((m) => new URL(m[1].replace(/&amp;/g, '&')).pathname);
-const basePath = pagePaths.reduce((a, b) => (a.length <= b.length ? a : b)); // the home page
+const { paths: pagePaths, basePath } = sitemapPaths(site);
 pagePaths.push(`${basePath}404.html`);
 const exercisePaths = pagePaths.filter((p) => p.startsWith(`${basePath}exercises/`) && p !== `${basePath}exercises/`);
 const pathPaths = pagePaths.filter((p) => p.startsWith(`${basePath}paths/`) && p !== `${basePath}paths/`);

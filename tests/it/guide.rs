@@ -173,12 +173,7 @@ pub(crate) fn broken_links(out: &Path, base_path: &str) -> Vec<String> {
     let ids = Selector::parse("[id]").unwrap();
     let mut anchors: HashMap<PathBuf, HashSet<String>> = HashMap::new();
     let mut broken = Vec::new();
-    let pages: Vec<PathBuf> = walkdir::WalkDir::new(out)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
-        .map(walkdir::DirEntry::into_path)
-        .collect();
+    let pages = html_files(out);
     let mut links: Vec<(PathBuf, String)> = Vec::new();
     for page in &pages {
         let html = Html::parse_document(&std::fs::read_to_string(page).unwrap());
@@ -336,13 +331,7 @@ fn the_home_page_links_every_path_and_carries_a_disclaimer() {
 fn every_page_has_a_meta_description_and_says_when_to_stop_once() {
     let (_tmp, out, _report) = build_guide();
     let mut pages = Vec::new();
-    let files = walkdir::WalkDir::new(&out)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .map(walkdir::DirEntry::into_path)
-        .filter(|p| p.extension().is_some_and(|x| x == "html"));
-    for entry in files {
+    for entry in html_files(&out) {
         let html = std::fs::read_to_string(&entry).expect("a page");
         let doc = scraper::Html::parse_document(&html);
         let sel = scraper::Selector::parse("meta[name=description]").expect("selector");
@@ -380,4 +369,15 @@ fn every_page_has_a_meta_description_and_says_when_to_stop_once() {
     ] {
         assert!(pages.iter().any(|p| p == must), "{must} was not checked");
     }
+}
+
+/// Every HTML file under `out`, sorted by path.
+fn html_files(out: &Path) -> Vec<PathBuf> {
+    walkdir::WalkDir::new(out)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(walkdir::DirEntry::into_path)
+        .filter(|p| p.extension().is_some_and(|x| x == "html"))
+        .collect()
 }
