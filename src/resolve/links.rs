@@ -10,10 +10,10 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
-use crate::model::Site;
 use crate::model::body::LooseUrl;
 use crate::model::front::Kind;
 use crate::model::parse::{ParsedFile, reserved_ids};
+use crate::model::{Exercise, Site};
 
 // Messages too long to sit inside a statement (rustfmt leaves such statements unformatted).
 const HINT_THE_LINK_IS_SHOWN_AS: &str =
@@ -46,12 +46,26 @@ pub(crate) fn check(
         .collect();
     // Anchors of a page: its heading ids plus the ids its template always renders. Built
     // only for the hint of a broken anchor (a large site has thousands of pages).
+    // Exercises by source path, built on the first link to one of their template sections
+    // (such links are rare; a lookup per link would be quadratic on a large site).
+    let exercises: std::sync::OnceLock<HashMap<&str, &Exercise>> = std::sync::OnceLock::new();
+    let exercise_of = |rel: &str| {
+        exercises
+            .get_or_init(|| {
+                site.exercises
+                    .iter()
+                    .map(|e| (e.page.rel.as_str(), e))
+                    .collect()
+            })
+            .get(rel)
+            .copied()
+    };
     let anchors = |f: &'_ ParsedFile| -> BTreeSet<String> {
         let mut ids: BTreeSet<String> = f.body.headings.iter().map(|h| h.id.clone()).collect();
         ids.extend(
             reserved_ids(f.kind)
                 .iter()
-                .filter(|id| renders_section(site, f, id))
+                .filter(|id| renders_section(f, id, &exercise_of))
                 .map(std::string::ToString::to_string),
         );
         ids
@@ -96,7 +110,7 @@ pub(crate) fn check(
                         continue;
                     };
                     let found = f.body.headings.iter().any(|h| h.id == *anchor)
-                        || renders_section(site, f, anchor);
+                        || renders_section(f, anchor, &exercise_of);
                     if !found {
                         let ids = anchors(f);
                         let hint = crate::suggest::hint(anchor, ids.iter().map(String::as_str))
@@ -232,7 +246,11 @@ fn relative_to(rel: &str, path: &str) -> Option<String> {
 /// Whether the page of `f` has the template section id `anchor`: one of the ids its kind's
 /// default template uses ([`reserved_ids`]), and, for the sections an exercise page shows
 /// only when it has something to put in them, when this exercise does.
-fn renders_section(site: &Site, f: &ParsedFile, anchor: &str) -> bool {
+fn renders_section<'s>(
+    f: &ParsedFile,
+    anchor: &str,
+    exercise_of: &dyn Fn(&str) -> Option<&'s Exercise>,
+) -> bool {
     if !reserved_ids(f.kind).contains(&anchor) {
         return false;
     }
@@ -240,7 +258,7 @@ fn renders_section(site: &Site, f: &ParsedFile, anchor: &str) -> bool {
         // Reserved so that body headings never take them, but not rendered as targets.
         (_, "top" | "search") | (Kind::Path, "tracker") | (Kind::Muscle, "exercises") => false,
         (Kind::Exercise, _) => {
-            let Some(e) = site.exercises.iter().find(|e| e.page.rel == f.rel) else {
+            let Some(e) = exercise_of(&f.rel) else {
                 return true;
             };
             match anchor {
