@@ -285,6 +285,11 @@ pub(crate) fn prepare_with(opts: &BuildOptions, loaders: Loaders) -> Result<Prep
     let refs: Vec<&ParsedFile> = files.iter().map(Arc::as_ref).collect();
     let (site, resolve_diags) = crate::resolve::resolve(config, &refs, opts.drafts);
     diags.extend(resolve_diags);
+    // Root-relative URLs in pages (`/images/x.svg`) must name something the build writes.
+    if crate::resolve::links::has_site_urls(&site, &refs) {
+        let published = render::published_paths(&site, &theme);
+        crate::resolve::links::check_site_urls(&site, &refs, &published, &mut diags);
+    }
     if !diags.has_errors() {
         let regions = theme.body_map_regions();
         diags.extend(crate::lint::lint(&site, &refs, regions.as_deref()));

@@ -67,6 +67,44 @@ pub enum LooseUrl {
         /// File line.
         line: u32,
     },
+    /// A root-relative URL (`/images/x.svg`, `/exercises/x/`), which must name a page or a
+    /// file the build publishes; checked once the theme's static files are known.
+    RootRelative {
+        /// As written.
+        url: String,
+        /// File line.
+        line: u32,
+        /// An image's source rather than a link's destination.
+        image: bool,
+    },
+}
+
+/// What a URL written in Markdown (a link's destination or an image's source) is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum UrlKind {
+    /// `@/exercises/x.md#a`: a page of the site by its source file.
+    Page,
+    /// A relative link to a Markdown file (see [`LooseUrl::RelativePage`]).
+    RelativePage,
+    /// `/x/y`: root-relative (see [`LooseUrl::RootRelative`]).
+    RootRelative,
+    /// Anything else (another host, `mailto:`, `#anchor`, a relative file): left alone.
+    Other,
+}
+
+impl UrlKind {
+    /// The kind of `url`.
+    pub(crate) fn of(url: &str) -> UrlKind {
+        if url.starts_with("@/") {
+            UrlKind::Page
+        } else if url.starts_with('/') && !url.starts_with("//") {
+            UrlKind::RootRelative
+        } else if is_relative_page(url) {
+            UrlKind::RelativePage
+        } else {
+            UrlKind::Other
+        }
+    }
 }
 
 /// True for a relative link to a Markdown file: no scheme, not root-relative, not `@/`, not
@@ -352,27 +390,48 @@ pub(crate) fn scan(
             }
             Event::SoftBreak | Event::HardBreak => text.push(" "),
             Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => text.push("\n"),
-            Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with("@/") => {
-                links.push(internal_link(&dest_url, Some(line_of(range.start))));
-            }
-            Event::Start(Tag::Link { dest_url, .. }) if is_relative_page(&dest_url) => {
-                loose.push(LooseUrl::RelativePage {
+            Event::Start(Tag::Link { dest_url, .. }) => match UrlKind::of(&dest_url) {
+                UrlKind::Page => links.push(internal_link(&dest_url, Some(line_of(range.start)))),
+                UrlKind::RelativePage => loose.push(LooseUrl::RelativePage {
                     url: dest_url.to_string(),
                     line: line_of(range.start),
-                });
-            }
-            Event::Start(Tag::Image { dest_url, .. }) if dest_url.starts_with("@/") => {
-                loose.push(LooseUrl::PageImage {
+                }),
+                UrlKind::RootRelative => loose.push(LooseUrl::RootRelative {
                     url: dest_url.to_string(),
                     line: line_of(range.start),
-                });
-            }
-            Event::Html(raw) | Event::InlineHtml(raw) if raw.contains("href=\"@/") => {
+                    image: false,
+                }),
+                UrlKind::Other => {}
+            },
+            Event::Start(Tag::Image { dest_url, .. }) => match UrlKind::of(&dest_url) {
+                UrlKind::Page => loose.push(LooseUrl::PageImage {
+                    url: dest_url.to_string(),
+                    line: line_of(range.start),
+                }),
+                UrlKind::RootRelative => loose.push(LooseUrl::RootRelative {
+                    url: dest_url.to_string(),
+                    line: line_of(range.start),
+                    image: true,
+                }),
+                UrlKind::RelativePage | UrlKind::Other => {}
+            },
+            Event::Html(raw) | Event::InlineHtml(raw)
+                if raw.contains("=\"/") || raw.contains("href=\"@/") =>
+            {
                 let line = line_of(range.start);
-                links.extend(raw_html_links(&raw).into_iter().map(|(_, l)| InternalLink {
-                    line: Some(line),
-                    ..l
-                }));
+                for (attr, url) in raw_html_root_urls(&raw) {
+                    loose.push(LooseUrl::RootRelative {
+                        url,
+                        line,
+                        image: attr == "src",
+                    });
+                }
+                if raw.contains("href=\"@/") {
+                    links.extend(raw_html_links(&raw).into_iter().map(|(_, l)| InternalLink {
+                        line: Some(line),
+                        ..l
+                    }));
+                }
             }
             _ => {}
         }
@@ -412,6 +471,33 @@ pub(crate) fn internal_link(dest: &str, line: Option<u32>) -> InternalLink {
         anchor,
         line,
     }
+}
+
+/// The root-relative `href="/…"` and `src="/…"` values of some HTML (not `//host/…`),
+/// unescaped, with their attribute's name.
+fn raw_html_root_urls(html: &str) -> Vec<(&'static str, String)> {
+    let mut found = Vec::new();
+    for attr in ["href", "src"] {
+        let needle = format!("{attr}=\"/");
+        let mut from = 0;
+        while let Some(i) = html.get(from..).and_then(|rest| rest.find(&needle)) {
+            let value_start = from + i + needle.len() - 1;
+            let Some(len) = html.get(value_start..).and_then(|rest| rest.find('"')) else {
+                break;
+            };
+            let value_end = value_start + len;
+            let value = html.get(value_start..value_end).unwrap_or("");
+            // ` href="/"` must not also match as part of ` data-href="/"`.
+            let whole_attr = html
+                .get(..from + i)
+                .is_some_and(|before| before.ends_with(|c: char| c.is_whitespace()));
+            if whole_attr && !value.starts_with("//") {
+                found.push((attr, html::unescape(value)));
+            }
+            from = value_end;
+        }
+    }
+    found
 }
 
 /// The `href="@/..."` values of some HTML, with their byte ranges.
@@ -483,7 +569,7 @@ impl<'a> Ids<'a> {
     }
 }
 
-fn percent_decode(s: &str) -> String {
+pub(crate) fn percent_decode(s: &str) -> String {
     if !s.contains('%') {
         return s.to_string();
     }

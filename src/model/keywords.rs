@@ -9,6 +9,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 use crate::model::front::{Common, Front, Kind};
+use crate::model::inline;
 
 /// Common English words that say nothing about a page.
 const STOPWORDS: &[&str] = &[
@@ -157,22 +158,26 @@ pub(crate) fn page_keywords(front: &Front, text: &str) -> String {
     };
     match front {
         Front::Exercise(e) => {
-            let errors = e
-                .common_errors
-                .iter()
-                .flat_map(|c| [c.error.as_str(), c.fix.as_str()]);
-            // Front matter first: it is short, and the body may use up the budget.
-            let texts = e
+            // Front matter first: it is short, and the body may use up the budget. Its
+            // text fields may hold inline Markdown: only their words count.
+            let fields: Vec<Cow<'_, str>> = e
                 .cues
                 .iter()
-                .map(String::as_str)
-                .chain(e.stop_if.iter().map(String::as_str))
-                .chain(errors)
+                .chain(e.stop_if.iter())
+                .chain(e.common_errors.iter().flat_map(|c| [&c.error, &c.fix]))
+                .map(|t| inline::plain(t))
+                .collect();
+            let texts = fields
+                .iter()
+                .map(std::convert::AsRef::as_ref)
                 .chain(std::iter::once(text));
             first_words(texts, &seen(&e.common, &e.aka), EXERCISE_KEYWORDS)
         }
         Front::Path(p) => keywords(
-            [text, p.advance_when.as_deref().unwrap_or("")],
+            [
+                text,
+                &inline::plain(p.advance_when.as_deref().unwrap_or("")),
+            ],
             &seen(&p.common, &[]),
             PAGE_KEYWORDS,
         ),

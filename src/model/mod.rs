@@ -14,6 +14,7 @@
 
 pub(crate) mod body;
 pub(crate) mod front;
+pub(crate) mod inline;
 pub(crate) mod keywords;
 pub(crate) mod parse;
 pub(crate) mod raw;

@@ -10,6 +10,7 @@ use crate::diagnostic::{Code, Diagnostic, Pos, Severity};
 use crate::frontmatter::{self, FieldPath, Target};
 use crate::model::body::{self, Body, ReadBack, Source};
 use crate::model::front::{self, Front, Kind, Section};
+use crate::model::inline::{self, TextUrl};
 use crate::model::keywords;
 use crate::model::yaml::Reader;
 
@@ -34,6 +35,9 @@ pub(crate) struct ParsedFile {
     pub body: Arc<Body>,
     /// File line where the body starts.
     pub body_first_line: u32,
+    /// The link and image URLs in the front matter's text fields (inline Markdown, see
+    /// [`crate::model::inline`]), checked with the body's.
+    pub text_urls: Vec<TextUrl>,
     /// File-local problems. Any error means the page is left out of the site.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -161,6 +165,7 @@ pub(crate) fn parse_file(rel: &str, bytes: &[u8]) -> ParsedFile {
         yaml_first_line: 2,
         body: Arc::new(Body::default()),
         body_first_line: 1,
+        text_urls: Vec::new(),
         diagnostics: Vec::new(),
     };
 
@@ -234,6 +239,11 @@ pub(crate) fn parse_file(rel: &str, bytes: &[u8]) -> ParsedFile {
 
     let mut reader = Reader::new();
     out.front = front::read(&mut reader, &value, kind);
+    out.text_urls = out
+        .front
+        .as_ref()
+        .map(inline::front_urls)
+        .unwrap_or_default();
     // Search keywords depend only on this file, so they are drawn here: in parallel in
     // `build`, and once per edit in `serve` (whose cache keeps parsed files).
     if let (Some(front), Some(body)) = (&out.front, Arc::get_mut(&mut out.body)) {

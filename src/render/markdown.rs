@@ -13,7 +13,10 @@
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd, html};
 
 use crate::html::escape;
-use crate::model::body::{Body, InternalLink, SourceChanged, options, raw_html_links};
+use crate::model::body::{
+    Body, InternalLink, SourceChanged, internal_link, options, raw_html_links,
+};
+use crate::model::inline;
 use crate::render::highlight;
 
 /// A body rendered to HTML, `@/` links still to be resolved.
@@ -146,6 +149,56 @@ fn render_source(body: &Body, source: &str, base_path: &str) -> RenderedHtml {
     html::push_html(&mut out, events);
     let links = raw_html_links(&out);
     RenderedHtml { html: out, links }
+}
+
+/// A front-matter text value ([`crate::model::inline`]) as HTML: inline Markdown only,
+/// `@/` links resolved with `url_of`, root-relative URLs under `base_path`. Plain text
+/// (most values) is only escaped.
+pub(crate) fn inline(
+    text: &str,
+    base_path: &str,
+    url_of: impl Fn(&InternalLink) -> String,
+) -> String {
+    if !inline::has_markup(text) {
+        return escape(text);
+    }
+    inline::events(text, |it| {
+        let events = it.map(|event| match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = if dest_url.starts_with("@/") {
+                    CowStr::from(url_of(&internal_link(&dest_url, None)))
+                } else {
+                    rebased(&dest_url, base_path).map_or(dest_url, CowStr::from)
+                };
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Image {
+                link_type,
+                dest_url: rebased(&dest_url, base_path).map_or(dest_url, CowStr::from),
+                title,
+                id,
+            }),
+            other => other,
+        });
+        let mut out = String::with_capacity(text.len() + 32);
+        html::push_html(&mut out, events);
+        out.trim().to_string()
+    })
 }
 
 impl RenderedHtml {

@@ -124,6 +124,23 @@ pub(crate) fn planned_files(site: &Site, theme: &Theme) -> usize {
     Job::all(site).len() + Generated::of(site, theme).len() + theme.static_files.len()
 }
 
+/// The paths of everything [`render_site`] writes for `site`, relative to the output
+/// folder: each page's URL path (`exercises/x/`, `""` for the home page, `404.html`), the
+/// generated files and the static files. What a root-relative URL in a page may name.
+pub(crate) fn published_paths(site: &Site, theme: &Theme) -> rustc_hash::FxHashSet<String> {
+    let mut out: rustc_hash::FxHashSet<String> = Job::all(site)
+        .into_iter()
+        .map(|job| job.path(site).into_owned())
+        .collect();
+    out.extend(
+        Generated::of(site, theme)
+            .into_iter()
+            .map(|g| g.rel().to_string()),
+    );
+    out.extend(theme.static_files.iter().map(|f| f.rel.clone()));
+    out
+}
+
 /// A rendered page: where it goes, and whether it was rendered (into the job's buffer) or
 /// the memo kept it.
 struct Rendered {

@@ -9,6 +9,9 @@ use crate::model::front::Section;
 use crate::render::views::{self, Shared};
 use crate::theme::PageTemplate;
 
+/// Where the 404 page is written.
+const NOT_FOUND_PATH: &str = "404.html";
+
 /// One page to render.
 #[derive(Debug, Clone, Copy)]
 pub(super) enum Job {
@@ -82,6 +85,22 @@ impl Job {
         jobs
     }
 
+    /// The page's URL path below the base path (see [`PageSpec::path`]), without building
+    /// its view.
+    pub(super) fn path(self, site: &Site) -> Cow<'_, str> {
+        match self {
+            Job::Home => Cow::Borrowed(""),
+            Job::List(section) => Cow::Owned(format!("{}/", section.dir())),
+            Job::Exercise(i) => Cow::Borrowed(&site.exercises[i].page.path),
+            Job::Muscle(i) => Cow::Borrowed(&site.muscles[i].page.path),
+            Job::Equipment(i) => Cow::Borrowed(&site.equipment[i].page.path),
+            Job::Bodyweight => Cow::Borrowed(views::BODYWEIGHT_PATH),
+            Job::Path(i) => Cow::Borrowed(&site.paths[i].page.path),
+            Job::Article(i) => Cow::Borrowed(&site.articles[i].path),
+            Job::NotFound => Cow::Borrowed(NOT_FOUND_PATH),
+        }
+    }
+
     /// How the build's counts count this page.
     pub(super) fn counted(self) -> Counted {
         match self {
@@ -140,7 +159,7 @@ impl Job {
                 emit.emit(PageSpec {
                     template,
                     kind: "list",
-                    path: Cow::Owned(format!("{}/", section.dir())),
+                    path: self.path(site),
                     title,
                     description,
                     source: format!("the {} list page", section.dir()),
@@ -168,7 +187,7 @@ impl Job {
                 emit.emit(PageSpec {
                     template: PageTemplate::Equipment,
                     kind: "equipment",
-                    path: Cow::Borrowed(views::BODYWEIGHT_PATH),
+                    path: self.path(site),
                     title: Cow::Borrowed("Bodyweight"),
                     description,
                     source: "the bodyweight page".into(),
@@ -188,7 +207,7 @@ impl Job {
             Job::NotFound => emit.emit(PageSpec {
                 template: PageTemplate::NotFound,
                 kind: "404",
-                path: Cow::Borrowed("404.html"),
+                path: self.path(site),
                 title: Cow::Borrowed("Page not found"),
                 description: Some(Cow::Owned(format!(
                     "There is no page at this address on {}. Start from the home page or the list of exercises.",

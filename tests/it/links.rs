@@ -268,3 +268,167 @@ fn a_section_anchor_must_be_a_section_the_page_shows() {
         "{lines:#?}"
     );
 }
+
+#[test]
+fn root_relative_urls_must_name_a_published_page_or_file() {
+    // `/images/x.svg` and `/exercises/x/` used to be published as written, broken or not.
+    let site = TestSite::minimal()
+        .file("static/images/bridge.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>")
+        .file(
+            "content/about.md",
+            "---\ntitle: About\n---\n![ok](/images/bridge.svg) [list](/exercises/) [css](/style.css) [page](/exercises/hip-thrust) [page](/exercises/glute-bridge/#how-to-do-it) [feed](/sitemap.xml)\n\n![typo](/images/brige.svg)\n\n[gone](/exercises/hip-thrst/)\n\n<img src=\"/images/missing.png\" alt=\"x\"> <a href=\"/muscles/\">m</a>\n\n[anchor](/exercises/glute-bridge/#how-to-do-iit)\n",
+        );
+    assert_eq!(
+        site.error_lines(),
+        [
+            "content/about.md:6:1: error[broken-link]: the image /images/brige.svg is not a file of the site",
+            "content/about.md:8:1: error[broken-link]: the link /exercises/hip-thrst/ goes to no page or file of the site",
+            "content/about.md:10:1: error[broken-link]: the image /images/missing.png is not a file of the site",
+            "content/about.md:12:1: error[broken-anchor]: the link /exercises/glute-bridge/#how-to-do-iit points to a heading that content/exercises/glute-bridge.md does not have",
+        ]
+    );
+    let ds = site.diagnostics();
+    let hints: Vec<Option<&str>> = ds.iter().map(|d| d.hint.as_deref()).collect();
+    assert_eq!(
+        hints,
+        [
+            Some("did you mean /images/bridge.svg?"),
+            Some(
+                "did you mean @/exercises/hip-thrust.md? An @/ link names the page's file and follows it when its URL changes"
+            ),
+            Some(
+                "put the file at static/images/missing.png: files in static/ are published at the site's root"
+            ),
+            Some("did you mean 'how-to-do-it'?"),
+        ]
+    );
+}
+
+#[test]
+fn root_relative_urls_are_checked_and_published_under_a_subpath() {
+    let site = TestSite::minimal()
+        .file("static/images/bridge.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>")
+        .file(
+            "content/about.md",
+            "---\ntitle: About\n---\n![a](/images/bridge.svg) ![b](/guide/images/bridge.svg) [c](/exercises/)\n",
+        );
+    let mut opts = site.options();
+    opts.base_url = Some("https://host.example/guide/".into());
+    let built = site.build_ok_with(&opts);
+    let about = built.page("about/index.html");
+    assert_eq!(
+        about.attrs(".prose img", "src"),
+        ["/guide/images/bridge.svg", "/guide/images/bridge.svg"]
+    );
+    assert_eq!(about.hrefs(".prose"), ["/guide/exercises/"]);
+    assert!(built.has("images/bridge.svg"));
+}
+
+const TEXT_FIELDS: &str = "---\ntitle: Marching Bridge\nsummary: A bridge with steps.\ntarget_muscles: [gluteus-maximus]\ncategory: strength\nlevel: beginner\nprogression: {easier: [glute-bridge]}\ncommon_errors:\n  - error: The hips *drop*\n    fix: Press through the heel, as in the [bridge](@/exercises/glute-bridge.md#how-to-do-it).\ncues:\n  - Keep the `ribs` down\n  - \"- Hips level, <b>not</b> tilted\"\nstop_if: [\"Pain, see ![x](/images/stop.svg)\"]\n---\nBody.\n";
+
+#[test]
+fn front_matter_text_fields_are_inline_markdown_with_resolved_links() {
+    let site = TestSite::minimal()
+        .file("static/images/stop.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>")
+        .file("content/exercises/marching-bridge.md", TEXT_FIELDS)
+        .file(
+            "content/paths/march.md",
+            "---\ntitle: March\nsteps: [glute-bridge, marching-bridge]\nadvance_when: Ten **easy** reps, as on the [bridge](@/exercises/glute-bridge.md)\n---\n",
+        );
+    let mut opts = site.options();
+    opts.base_url = Some("https://host.example/guide/".into());
+    let built = site.build_ok_with(&opts);
+    let page = built.page("exercises/marching-bridge/index.html");
+    assert_eq!(page.text(".error-fix dt em"), "drop");
+    assert_eq!(
+        page.links(".error-fix dd"),
+        [(
+            "bridge".to_string(),
+            "/guide/exercises/glute-bridge/#how-to-do-it".to_string()
+        )]
+    );
+    assert_eq!(page.text(".cues code"), "ribs");
+    // A leading "- " stays text, and raw HTML is shown, not interpreted.
+    assert_eq!(
+        page.texts(".cues li"),
+        ["Keep the ribs down", "- Hips level, <b>not</b> tilted"]
+    );
+    assert!(page.all(".cues b").is_empty());
+    assert_eq!(page.attrs(".stop img", "src"), ["/guide/images/stop.svg"]);
+    let path = built.page("paths/march/index.html");
+    assert_eq!(path.text(".advance strong"), "easy");
+    assert_eq!(path.hrefs(".advance"), ["/guide/exercises/glute-bridge/"]);
+    // Search sees the words, not the markup.
+    let index = String::from_utf8(built.bytes("search-index.json")).expect("utf-8");
+    assert!(!index.contains("@/exercises"), "{index}");
+    assert!(!index.contains("**"), "{index}");
+}
+
+#[test]
+fn links_in_front_matter_text_are_checked_at_their_field() {
+    let text = TEXT_FIELDS
+        .replace("glute-bridge.md#how-to-do-it", "glute-brige.md")
+        .replace(
+            "Keep the `ribs` down",
+            "Keep the [ribs](hip-thrust.md) down",
+        )
+        .replace("/images/stop.svg", "/images/stopp.svg");
+    let site = TestSite::minimal()
+        .file("static/images/stop.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>")
+        .file("content/exercises/marching-bridge.md", &text)
+        .file(
+            "content/paths/march.md",
+            "---\ntitle: March\nsteps: [glute-bridge, marching-bridge]\nadvance_when: As on the [bridge](@/exercises/glute-bridge.md#nope)\n---\n",
+        );
+    let ds = site.diagnostics();
+    let got: Vec<(String, Option<u32>, Option<String>, String)> = ds
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| {
+            (
+                d.file.clone(),
+                d.start.map(|p| p.line),
+                d.field.clone(),
+                d.code.name().to_string(),
+            )
+        })
+        .collect();
+    let f = |file: &str, line, field: &str, code: &str| {
+        (
+            file.to_string(),
+            Some(line),
+            Some(field.to_string()),
+            code.to_string(),
+        )
+    };
+    assert_eq!(
+        got,
+        [
+            f(
+                "content/exercises/marching-bridge.md",
+                10,
+                "common_errors[0].fix",
+                "broken-link"
+            ),
+            f(
+                "content/exercises/marching-bridge.md",
+                12,
+                "cues[0]",
+                "broken-link"
+            ),
+            f(
+                "content/exercises/marching-bridge.md",
+                14,
+                "stop_if[0]",
+                "broken-link"
+            ),
+            f("content/paths/march.md", 4, "advance_when", "broken-anchor"),
+        ]
+    );
+    assert_eq!(
+        ds[1].hint.as_deref(),
+        Some(
+            "write @/exercises/hip-thrust.md: links between pages start with @/ and name the file from content/"
+        )
+    );
+}

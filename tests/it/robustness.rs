@@ -323,6 +323,29 @@ fn yaml_quoted(s: &str) -> String {
     out
 }
 
+/// The text a reader sees of `s` read as inline Markdown: entities and escapes decoded, raw
+/// HTML shown as text, characters HTML forbids replaced by U+FFFD.
+fn markdown_text(s: &str) -> String {
+    use pulldown_cmark::{Event, Parser};
+    let mut out = String::new();
+    for e in Parser::new(s) {
+        match e {
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                out.push_str(&t);
+            }
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            _ => {}
+        }
+    }
+    out.chars()
+        .map(|c| match c {
+            '\t' | '\n' | '\r' => c,
+            '\u{0}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}' => '\u{fffd}',
+            c => c,
+        })
+        .collect()
+}
+
 fn collapsed(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -501,10 +524,12 @@ fn check_hostile(h: &Hostile) -> Result<(), TestCaseError> {
     let ld: serde_json::Value =
         serde_json::from_str(&json[0].text().collect::<String>()).expect("JSON-LD");
     prop_assert_eq!(ld["name"].as_str(), Some(h.title.trim()));
+    // Cues, errors, fixes and stop signals are inline Markdown: their text is what
+    // Markdown reads (entities and backslash escapes decoded, raw HTML as text).
     let body = collapsed(&crate::harness::text_of(page.all("body")[0]));
     for text in [&h.cue, &h.error, &h.fix, &h.stop_if] {
         prop_assert!(
-            body.contains(&collapsed(text)),
+            body.contains(&collapsed(&markdown_text(text))),
             "{:?} is not in the page's text",
             text
         );

@@ -196,7 +196,7 @@ pub(crate) struct PathCard {
     pub url: String,
     /// Summary, or null.
     pub summary: Option<String>,
-    /// When to advance, or null.
+    /// When to advance, as HTML (inline Markdown; insert with `| safe`), or null.
     pub advance_when: Option<String>,
     /// The steps, in order.
     pub steps: Vec<LinkView>,

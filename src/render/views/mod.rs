@@ -111,9 +111,9 @@ pub(crate) struct PathMembership {
 /// A common error with its fix.
 #[derive(Debug, Clone, Serialize, Hash)]
 pub(crate) struct ErrorFixView {
-    /// What goes wrong.
+    /// What goes wrong, as HTML (inline Markdown; insert with `| safe`).
     pub error: String,
-    /// How to put it right.
+    /// How to put it right, as HTML (insert with `| safe`).
     pub fix: String,
 }
 
@@ -142,12 +142,12 @@ pub(crate) struct ExerciseView<'a> {
     pub body: BodyHtml<'a>,
     /// Headings of the body.
     pub toc: Vec<TocEntry>,
-    /// Coaching cues.
-    pub cues: &'a [String],
+    /// Coaching cues, as HTML (inline Markdown; insert with `| safe`).
+    pub cues: Vec<String>,
     /// Common errors with their fixes.
     pub common_errors: Vec<ErrorFixView>,
-    /// Stop signals.
-    pub stop_if: &'a [String],
+    /// Stop signals, as HTML (insert with `| safe`).
+    pub stop_if: Vec<String>,
     /// Easier exercises.
     pub easier: Vec<&'a Card>,
     /// Harder exercises.
@@ -261,8 +261,9 @@ pub(crate) struct PathView<'a> {
     pub summary: Option<&'a str>,
     /// Body HTML.
     pub body: BodyHtml<'a>,
-    /// When to move on to the next step, or null.
-    pub advance_when: Option<&'a str>,
+    /// When to move on to the next step, as HTML (inline Markdown; insert with `| safe`),
+    /// or null.
+    pub advance_when: Option<String>,
     /// Steps in order.
     pub steps: Vec<StepView<'a>>,
     /// The steps as a diagram (inline SVG; insert with `| safe`), or null.

@@ -101,16 +101,16 @@ pub(crate) fn exercise<'a>(shared: &'a Shared, site: &'a Site, i: usize) -> Exer
         },
         body: BodyHtml::new(shared, site, Some(&e.page)),
         toc: toc(&e.page),
-        cues: &e.cues,
+        cues: e.cues.iter().map(|c| shared.inline(site, c)).collect(),
         common_errors: e
             .common_errors
             .iter()
             .map(|c| ErrorFixView {
-                error: c.error.clone(),
-                fix: c.fix.clone(),
+                error: shared.inline(site, &c.error),
+                fix: shared.inline(site, &c.fix),
             })
             .collect(),
-        stop_if: &e.stop_if,
+        stop_if: e.stop_if.iter().map(|s| shared.inline(site, s)).collect(),
         easier: e.easier.iter().map(|&x| &shared.cards[x]).collect(),
         harder: e.harder.iter().map(|&x| &shared.cards[x]).collect(),
         paths,
@@ -231,7 +231,7 @@ pub(crate) fn path<'a>(shared: &'a Shared, site: &'a Site, i: usize) -> PathView
         slug: &p.page.slug,
         summary: p.page.summary.as_deref(),
         body: BodyHtml::new(shared, site, Some(&p.page)),
-        advance_when: p.advance_when.as_deref(),
+        advance_when: p.advance_when.as_deref().map(|a| shared.inline(site, a)),
         steps: p
             .steps
             .iter()

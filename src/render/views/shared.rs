@@ -60,7 +60,10 @@ impl Shared {
                 title: p.page.title.clone(),
                 url: urls.url(&p.page.path),
                 summary: p.page.summary.clone(),
-                advance_when: p.advance_when.clone(),
+                advance_when: p
+                    .advance_when
+                    .as_deref()
+                    .map(|a| inline_html(&urls, site, a)),
                 steps: p
                     .steps
                     .iter()
@@ -156,19 +159,35 @@ impl Shared {
         self.changed.lock().ok().and_then(|mut c| c.take())
     }
 
-    /// The URL an `@/` link resolves to (`#` for a draft left out or a missing page, which
-    /// only a build with errors can have).
+    /// The URL an `@/` link resolves to (see [`link_url`]).
     pub(super) fn link_url(&self, site: &Site, l: &InternalLink) -> String {
-        match site.url_of(&l.target) {
-            Some(p) => {
-                let mut u = self.urls.url(p);
-                if let Some(a) = &l.anchor {
-                    u.push('#');
-                    u.push_str(a);
-                }
-                u
-            }
-            None => "#".to_string(),
-        }
+        link_url(&self.urls, site, l)
     }
+
+    /// A front-matter text value as HTML (see [`inline_html`]).
+    pub(super) fn inline(&self, site: &Site, text: &str) -> String {
+        inline_html(&self.urls, site, text)
+    }
+}
+
+/// The URL an `@/` link resolves to (`#` for a draft left out or a missing page, which
+/// only a build with errors can have).
+fn link_url(urls: &Urls, site: &Site, l: &InternalLink) -> String {
+    match site.url_of(&l.target) {
+        Some(p) => {
+            let mut u = urls.url(p);
+            if let Some(a) = &l.anchor {
+                u.push('#');
+                u.push_str(a);
+            }
+            u
+        }
+        None => "#".to_string(),
+    }
+}
+
+/// A front-matter text value (a cue, a fix, `advance_when`...) as HTML: its inline
+/// Markdown rendered, `@/` links resolved (insert with `| safe`).
+pub(super) fn inline_html(urls: &Urls, site: &Site, text: &str) -> String {
+    markdown::inline(text, site.config.base_path(), |l| link_url(urls, site, l))
 }
