@@ -24,7 +24,11 @@ fn read(root: &Path, rel: &str) -> String {
 }
 
 fn write(root: &Path, rel: &str, text: &str) {
-    std::fs::write(root.join(rel), text).unwrap_or_else(|e| panic!("{rel}: {e}"));
+    let path = root.join(rel);
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).unwrap_or_else(|e| panic!("{rel}: {e}"));
+    }
+    std::fs::write(path, text).unwrap_or_else(|e| panic!("{rel}: {e}"));
 }
 
 /// `movebook new KIND TITLE` in the guide, then published (`draft: false`); returns its path.
@@ -121,6 +125,26 @@ fn a_new_user_walks_from_init_to_a_published_subpath_site() {
     }
     write(&root, &wall, &good);
 
+    // A picture from static/ and a link in a cue; a typo in the picture's path is caught.
+    write(
+        &root,
+        "static/images/wall.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1 1\"/>",
+    );
+    let with_media = format!(
+        "{good}\n![Hands on the wall at chest height](/images/wall.svg)\n\nNext: the [incline push-up](@/exercises/incline-push-up.md).\n"
+    );
+    write(&root, &wall, &with_media.replacen("wall.svg", "wal.svg", 1));
+    let o = parent.cli(&["check", "--root", "guide"]);
+    assert_eq!(code(&o), 1);
+    assert!(
+        stderr(&o).contains("the image /images/wal.svg is not a file of the site")
+            && stderr(&o).contains("did you mean /images/wall.svg?"),
+        "{}",
+        stderr(&o)
+    );
+    write(&root, &wall, &with_media);
+
     // The preview server serves the site.
     let server = Server::start(&root, &[]);
     let home = server.get("/");
@@ -140,4 +164,7 @@ fn a_new_user_walks_from_init_to_a_published_subpath_site() {
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let broken = broken_links(&root.join("public"), "/push-ups/");
     assert!(broken.is_empty(), "{}", broken.join("\n"));
+    let page = std::fs::read_to_string(root.join("public/exercises/wall-push-up/index.html"))
+        .expect("the wall push-up page");
+    assert!(page.contains("src=\"/push-ups/images/wall.svg\""), "{page}");
 }
