@@ -838,7 +838,7 @@ mod tests {
         };
         assert_eq!(
             e.dose.to_string(),
-            "3 sets × 10–15 reps · 2 s hold · rest 60 s"
+            "3 sets × 10–15 reps · 2 s hold per rep · rest 60 s"
         );
         assert_eq!(e.harder[0].slug, "banded-glute-bridge");
         assert_eq!(e.harder[0].path().to_string(), "progression.harder[0]");

@@ -273,7 +273,7 @@ pub(crate) struct RawExercise {
     /// Repetitions per set: 1 to 1000, or a range such as 10-15 (smaller first).
     #[schemars(with = "Option<Reps>")]
     pub reps: Option<CountRange>,
-    /// How long to hold: 2s, 30-60s, 1m.
+    /// How long to hold: 2s, 30-60s, 1m. With reps, each rep is held that long; without reps, the whole set is one hold.
     #[schemars(with = "Option<DurationRange>")]
     pub hold: Option<DurationRange>,
     /// true when the dose is for each side.

@@ -346,7 +346,8 @@ pub struct Dose {
     pub sets: Option<CountRange>,
     /// Repetitions per set.
     pub reps: Option<CountRange>,
-    /// Hold at the top of each rep, or the whole set for isometrics and stretches.
+    /// With reps: the hold of each rep (at the top, or wherever the body says). Without
+    /// reps: the whole set is one hold (a plank, a stretch, a release).
     pub hold: Option<DurationRange>,
     /// The dose is for each side.
     pub per_side: bool,
@@ -359,10 +360,17 @@ impl Dose {
     pub fn is_empty(&self) -> bool {
         self.sets.is_none() && self.reps.is_none() && self.hold.is_none() && self.rest.is_none()
     }
+
+    /// True when the hold is that of each rep; false when the hold is the whole set (or
+    /// there is no hold).
+    pub fn hold_per_rep(&self) -> bool {
+        self.hold.is_some() && self.reps.is_some()
+    }
 }
 
 impl fmt::Display for Dose {
-    /// The dose in words: `3 sets × 10–15 reps · 2 s hold · each side · rest 60 s`.
+    /// The dose in words: `3 sets × 10–15 reps · 2 s hold per rep · each side · rest 60 s`,
+    /// `1 set × 30 s hold`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut parts: Vec<String> = Vec::new();
         let count = |c: CountRange, one: &str, many: &str| {
@@ -375,18 +383,23 @@ impl fmt::Display for Dose {
                 }
             )
         };
-        match (self.sets, self.reps) {
-            (Some(s), Some(r)) => parts.push(format!(
-                "{} × {}",
-                count(s, "set", "sets"),
-                count(r, "rep", "reps")
-            )),
-            (Some(s), None) => parts.push(count(s, "set", "sets")),
-            (None, Some(r)) => parts.push(count(r, "rep", "reps")),
-            (None, None) => {}
+        let reps = self.reps.map(|r| count(r, "rep", "reps"));
+        // Without reps, a hold is the whole set: `3 sets × 30 s hold`.
+        let whole_set_hold = if reps.is_none() { self.hold } else { None };
+        match (self.sets, reps, whole_set_hold) {
+            (Some(s), Some(r), _) => parts.push(format!("{} × {r}", count(s, "set", "sets"))),
+            (Some(s), None, Some(h)) => {
+                parts.push(format!("{} × {h} hold", count(s, "set", "sets")));
+            }
+            (Some(s), None, None) => parts.push(count(s, "set", "sets")),
+            (None, Some(r), _) => parts.push(r),
+            (None, None, Some(h)) => parts.push(format!("{h} hold")),
+            (None, None, None) => {}
         }
-        if let Some(h) = self.hold {
-            parts.push(format!("{h} hold"));
+        if let Some(h) = self.hold
+            && self.reps.is_some()
+        {
+            parts.push(format!("{h} hold per rep"));
         }
         if self.per_side {
             parts.push("each side".into());
@@ -510,20 +523,29 @@ mod tests {
         };
         assert_eq!(
             dose.to_string(),
-            "3 sets × 10–15 reps · 2 s hold · each side · rest 60 s"
+            "3 sets × 10–15 reps · 2 s hold per rep · each side · rest 60 s"
         );
+        assert!(dose.hold_per_rep());
         let stretch = Dose {
             hold: parse_duration_range("hold", "30-60s").ok(),
             per_side: true,
             ..Dose::default()
         };
         assert_eq!(stretch.to_string(), "30–60 s hold · each side");
+        assert!(!stretch.hold_per_rep());
         let one = Dose {
             sets: Some(CountRange { min: 1, max: 1 }),
             reps: Some(CountRange { min: 1, max: 1 }),
             ..Dose::default()
         };
         assert_eq!(one.to_string(), "1 set × 1 rep");
+        let held_sets = Dose {
+            sets: Some(CountRange { min: 3, max: 3 }),
+            hold: parse_duration_range("hold", "30s").ok(),
+            ..Dose::default()
+        };
+        assert_eq!(held_sets.to_string(), "3 sets × 30 s hold");
+        assert!(Dose::default().is_empty());
     }
 
     #[test]

@@ -139,7 +139,10 @@ pub(super) fn exercise(p: &mut Page, muscle: Option<&str>, muscles: &[String]) {
         "reps: 10-12",
         "1 to 1000, or a range such as 8-12 (smaller first)",
     );
-    p.key("hold:", "optional: hold with a unit, e.g. 2s, 30-60s, 1m");
+    p.key(
+        "hold:",
+        "optional: 2s (each rep), or 30-60s with no reps (the whole set)",
+    );
     p.key("per_side: false", "true when the dose is for each side");
     p.key("rest: 60s", "rest between sets, with a unit: 60s, 1-2m");
     p.key(

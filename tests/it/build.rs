@@ -43,7 +43,7 @@ fn exercise_page_shows_every_field() {
     );
     assert_eq!(
         page.text(".facts .dose"),
-        "3 sets × 10–15 reps · 2 s hold · rest 60 s"
+        "3 sets × 10–15 reps · 2 s hold per rep · rest 60 s"
     );
     assert_eq!(
         page.texts(".cues li"),
@@ -80,13 +80,16 @@ fn dose_is_written_in_words() {
     let cases = [
         (
             "sets: 3\nreps: 10-15\nhold: 2s\nper_side: true\nrest: 60s\n",
-            "3 sets × 10–15 reps · 2 s hold · each side · rest 60 s",
+            "3 sets × 10–15 reps · 2 s hold per rep · each side · rest 60 s",
         ),
         ("sets: 1\nreps: 1\n", "1 set × 1 rep"),
         ("hold: 30-60s\nper_side: true\n", "30–60 s hold · each side"),
         ("sets: 2-3\nreps: 8\n", "2–3 sets × 8 reps"),
         ("reps: 12\nrest: 2m\n", "12 reps · rest 2 min"),
-        ("sets: 5\nhold: 10–30 s\n", "5 sets · 10–30 s hold"),
+        // Without reps, the hold is the whole set; with reps, it is at each rep.
+        ("sets: 5\nhold: 10–30 s\n", "5 sets × 10–30 s hold"),
+        ("sets: 1\nhold: 30s\n", "1 set × 30 s hold"),
+        ("reps: 5\nhold: 10s\n", "5 reps · 10 s hold per rep"),
     ];
     for (dose, want) in cases {
         let site = TestSite::minimal().file(
@@ -146,7 +149,7 @@ fn muscle_pages_list_primary_before_secondary_with_level_and_dose() {
     );
     assert_eq!(
         glutes.texts(".card .dose")[0],
-        "3 sets × 10–15 reps · 2 s hold · rest 60 s"
+        "3 sets × 10–15 reps · 2 s hold per rep · rest 60 s"
     );
     assert_eq!(glutes.texts(".card .badge")[0], "Beginner");
     let hams = built.page("muscles/hamstrings/index.html");
@@ -184,7 +187,7 @@ fn index_pages_group_and_list_everything() {
     );
     assert!(
         ex.texts(".card .dose")
-            .contains(&"3 sets × 8 reps · 1 s hold".to_string())
+            .contains(&"3 sets × 8 reps · 1 s hold per rep".to_string())
     );
     let muscles = built.page("muscles/index.html");
     assert_eq!(

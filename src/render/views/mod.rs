@@ -79,7 +79,8 @@ pub(crate) struct WordView {
 /// The dose.
 #[derive(Debug, Clone, Serialize, Hash)]
 pub(crate) struct DoseView {
-    /// In words: `3 sets × 10–15 reps · 2 s hold · each side · rest 60 s` (empty when no dose).
+    /// In words: `3 sets × 10–15 reps · 2 s hold per rep · each side · rest 60 s` (empty
+    /// when no dose).
     pub text: String,
     /// `3` or `2–3`, or null.
     pub sets: Option<String>,
@@ -87,6 +88,9 @@ pub(crate) struct DoseView {
     pub reps: Option<String>,
     /// `2 s`, `30–60 s`, or null.
     pub hold: Option<String>,
+    /// True when the hold is that of each rep (the exercise has reps); false when the whole
+    /// set is one hold, or there is no hold.
+    pub hold_per_rep: bool,
     /// `60 s`, or null.
     pub rest: Option<String>,
     /// The dose is for each side.

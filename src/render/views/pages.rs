@@ -96,6 +96,7 @@ pub(crate) fn exercise<'a>(shared: &'a Shared, site: &'a Site, i: usize) -> Exer
             sets: e.dose.sets.map(|c| c.to_string()),
             reps: e.dose.reps.map(|c| c.to_string()),
             hold: e.dose.hold.map(|d| d.to_string()),
+            hold_per_rep: e.dose.hold_per_rep(),
             rest: e.dose.rest.map(|d| d.to_string()),
             per_side: e.dose.per_side,
         },
