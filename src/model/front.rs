@@ -13,8 +13,8 @@ use crate::model::raw::{
     RawEquipment, RawExercise, RawFront, RawIndex, RawMuscle, RawPage, RawPath, RawProgression,
 };
 use crate::model::units::{
-    Category, CountRange, Dose, DurationRange, Level, ValueProblem, parse_count,
-    parse_duration_range,
+    Category, CountRange, Dose, DurationRange, Level, Reps, ValueProblem, parse_count,
+    parse_duration_range, parse_reps,
 };
 use crate::model::yaml::{Object, Reader};
 
@@ -607,7 +607,10 @@ pub(crate) fn read_raw(r: &mut Reader, v: &Value, kind: Kind) -> Option<RawFront
                 }
             };
             let sets = count(r, &obj, "sets", 1, 20);
-            let reps = count(r, &obj, "reps", 1, 1000);
+            let reps = r.parsed(&obj, "reps", parse_reps);
+            if let (Some(Reps::Max), Some(written)) = (reps, obj.get("reps")) {
+                word_case(r, &obj, "reps", written, Reps::MAX_WORD);
+            }
             let hold = duration(r, &obj, "hold");
             let per_side = r.flag(&obj, "per_side");
             let rest = duration(r, &obj, "rest");
@@ -776,8 +779,8 @@ impl From<RawFront> for Front {
     }
 }
 
-/// Warns when an allowed word (`category`, `level`) is written with capitals: it is read
-/// (`Strength` is `strength`), but the contract spells the words in lower case.
+/// Warns when an allowed word (`category`, `level`, `reps: max`) is written with capitals: it
+/// is read (`Strength` is `strength`), but the contract spells the words in lower case.
 fn word_case(r: &mut Reader, obj: &Object, key: &str, written: &Value, word: &str) {
     if let Value::String(s) = written
         && s.trim() != word

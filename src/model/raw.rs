@@ -11,15 +11,15 @@
 //! file that `movebook check` takes), and refuses as much of the rest as a schema can say
 //! on its own: ranges, durations, allowed words, required keys, list shapes. What needs the
 //! other pages (does this muscle exist?) only `check` can tell. The custom schemas below
-//! spell out the reader's leniency: text may be written as a number, `category` is
-//! case-insensitive, flags may be `yes`/`no`.
+//! spell out the reader's leniency: text may be written as a number, `category` and
+//! `reps: max` are case-insensitive, flags may be `yes`/`no`.
 
 use std::borrow::Cow;
 
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 
 use crate::model::front::{CommonError, Date, Ref};
-use crate::model::units::{Category, CountRange, DurationRange, Level};
+use crate::model::units::{Category, CountRange, DurationRange, Level, Reps};
 
 /// A regular expression matching `words` in any letter case, for fields the reader
 /// lower-cases before comparing.
@@ -129,10 +129,28 @@ marker!(
     Sets, _g => count_schema(1, 20, "sets", (3, "2-3"))
 );
 
-marker!(
-    /// `reps`: 1 to 1000, or a range.
-    Reps, _g => count_schema(1, 1000, "repetitions", (10, "10-15"))
-);
+impl JsonSchema for Reps {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> Cow<'static, str> {
+        "Reps".into()
+    }
+    /// 1 to 1000, a range, or `max` in any letter case (capitals get a word-case warning).
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": ["integer", "string"],
+            "minimum": 1,
+            "maximum": 1000,
+            "pattern": format!(
+                r"^\s*(?:\d+(?:{RANGE_SEP}\d+)?|{})\s*$",
+                any_case(&[Reps::MAX_WORD])
+            ),
+            "examples": [10, "10-15", Reps::MAX_WORD],
+            "description": "A whole number of repetitions from 1 to 1000, a range such as 8-12 (smaller number first), or max for as many as possible."
+        })
+    }
+}
 
 impl JsonSchema for DurationRange {
     fn inline_schema() -> bool {
@@ -270,9 +288,8 @@ pub(crate) struct RawExercise {
     /// Number of sets: 1 to 20, or a range such as 2-3.
     #[schemars(with = "Option<Sets>")]
     pub sets: Option<CountRange>,
-    /// Repetitions per set: 1 to 1000, or a range such as 10-15 (smaller first).
-    #[schemars(with = "Option<Reps>")]
-    pub reps: Option<CountRange>,
+    /// Repetitions per set: 1 to 1000, a range such as 10-15 (smaller first), or max for as many as possible.
+    pub reps: Option<Reps>,
     /// How long to hold: 2s, 30-60s, 1m. With reps, each rep is held that long; without reps, the whole set is one hold.
     #[schemars(with = "Option<DurationRange>")]
     pub hold: Option<DurationRange>,

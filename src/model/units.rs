@@ -1,7 +1,7 @@
-//! The small value types of an exercise's dose: counts and ranges of counts (`sets`, `reps`),
-//! durations and ranges of durations (`hold`, `rest`), and the enumerations `category` and
-//! `level`. Each has a `parse` that returns the author-facing problem as a message, and a
-//! `Display` that writes the dose in words.
+//! The small value types of an exercise's dose: counts and ranges of counts (`sets`, `reps`,
+//! and `reps: max`), durations and ranges of durations (`hold`, `rest`), and the
+//! enumerations `category` and `level`. Each has a `parse` that returns the
+//! author-facing problem as a message, and a `Display` that writes the dose in words.
 
 use std::fmt;
 
@@ -72,6 +72,24 @@ pub(crate) fn parse_count(
     lo: u32,
     hi: u32,
 ) -> Result<CountRange, ValueProblem> {
+    parse_count_or(
+        field,
+        raw,
+        lo,
+        hi,
+        &format!("write a number such as {field}: 10, or a range such as {field}: 10-15"),
+    )
+}
+
+/// [`parse_count`], with `not_a_number` as the hint for text that is neither a number nor a
+/// range.
+fn parse_count_or(
+    field: &str,
+    raw: &str,
+    lo: u32,
+    hi: u32,
+    not_a_number: &str,
+) -> Result<CountRange, ValueProblem> {
     let raw = raw.trim();
     let number = |s: &str| -> Result<u32, ValueProblem> {
         if s.starts_with('-') {
@@ -91,7 +109,7 @@ pub(crate) fn parse_count(
         }
         Err(ValueProblem::new(
             format!("{field} '{raw}' is not a number or a range"),
-            format!("write a number such as {field}: 10, or a range such as {field}: 10-15"),
+            not_a_number,
         ))
     };
     let (min, max) = if let Some((a, b)) = split_range(raw) {
@@ -113,6 +131,54 @@ pub(crate) fn parse_count(
         ));
     }
     Ok(CountRange { min, max })
+}
+
+/// `reps`: a number or range of repetitions, or `max`: as many as possible (AMRAP).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Reps {
+    /// So many repetitions: `10`, `10-15`.
+    Count(CountRange),
+    /// As many repetitions as possible, written `reps: max`.
+    Max,
+}
+
+impl Reps {
+    /// The word for [`Reps::Max`] in front matter.
+    pub const MAX_WORD: &'static str = "max";
+
+    /// The number of repetitions, if it is one.
+    pub fn count(self) -> Option<CountRange> {
+        match self {
+            Reps::Count(c) => Some(c),
+            Reps::Max => None,
+        }
+    }
+}
+
+impl fmt::Display for Reps {
+    /// `10–15`, or `max`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Reps::Count(c) => c.fmt(f),
+            Reps::Max => f.write_str(Reps::MAX_WORD),
+        }
+    }
+}
+
+/// Parses `reps`: `max` in any letter case (the caller warns about capitals), or a number or
+/// range from 1 to 1000.
+pub(crate) fn parse_reps(raw: &str) -> Result<Reps, ValueProblem> {
+    if raw.trim().eq_ignore_ascii_case(Reps::MAX_WORD) {
+        return Ok(Reps::Max);
+    }
+    parse_count_or(
+        "reps",
+        raw,
+        1,
+        1000,
+        "write a number such as reps: 10, a range such as reps: 10-15, or reps: max for as many as possible",
+    )
+    .map(Reps::Count)
 }
 
 /// A length of time, in whole seconds.
@@ -340,12 +406,12 @@ word_enum!(
 );
 
 /// The prescription of an exercise.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct Dose {
     /// Number of sets.
     pub sets: Option<CountRange>,
-    /// Repetitions per set.
-    pub reps: Option<CountRange>,
+    /// Repetitions per set, or as many as possible.
+    pub reps: Option<Reps>,
     /// With reps: the hold of each rep (at the top, or wherever the body says). Without
     /// reps: the whole set is one hold (a plank, a stretch, a release).
     pub hold: Option<DurationRange>,
@@ -383,7 +449,10 @@ impl fmt::Display for Dose {
                 }
             )
         };
-        let reps = self.reps.map(|r| count(r, "rep", "reps"));
+        let reps = self.reps.map(|r| match r {
+            Reps::Count(c) => count(c, "rep", "reps"),
+            Reps::Max => "as many reps as possible".to_string(),
+        });
         // Without reps, a hold is the whole set: `3 sets × 30 s hold`.
         let whole_set_hold = if reps.is_none() { self.hold } else { None };
         match (self.sets, reps, whole_set_hold) {
@@ -516,7 +585,7 @@ mod tests {
     fn writes_doses_in_words() {
         let dose = Dose {
             sets: Some(CountRange { min: 3, max: 3 }),
-            reps: Some(CountRange { min: 10, max: 15 }),
+            reps: Some(Reps::Count(CountRange { min: 10, max: 15 })),
             hold: parse_duration_range("hold", "2s").ok(),
             per_side: true,
             rest: parse_duration_range("rest", "60s").ok(),
@@ -535,7 +604,7 @@ mod tests {
         assert!(!stretch.hold_per_rep());
         let one = Dose {
             sets: Some(CountRange { min: 1, max: 1 }),
-            reps: Some(CountRange { min: 1, max: 1 }),
+            reps: Some(Reps::Count(CountRange { min: 1, max: 1 })),
             ..Dose::default()
         };
         assert_eq!(one.to_string(), "1 set × 1 rep");
@@ -545,7 +614,33 @@ mod tests {
             ..Dose::default()
         };
         assert_eq!(held_sets.to_string(), "3 sets × 30 s hold");
+        let amrap = Dose {
+            sets: Some(CountRange { min: 2, max: 2 }),
+            reps: Some(Reps::Max),
+            hold: parse_duration_range("hold", "1s").ok(),
+            ..Dose::default()
+        };
+        assert_eq!(
+            amrap.to_string(),
+            "2 sets × as many reps as possible · 1 s hold per rep"
+        );
         assert!(Dose::default().is_empty());
+    }
+
+    #[test]
+    fn parses_reps_with_max() {
+        assert_eq!(parse_reps("max").unwrap(), Reps::Max);
+        assert_eq!(parse_reps(" MAX ").unwrap(), Reps::Max);
+        assert_eq!(
+            parse_reps("8-12").unwrap(),
+            Reps::Count(CountRange { min: 8, max: 12 })
+        );
+        let e = parse_reps("amrap").unwrap_err();
+        assert_eq!(e.message, "reps 'amrap' is not a number or a range");
+        assert!(e.hint.unwrap().contains("reps: max"));
+        assert!(parse_reps("0").unwrap_err().message.contains("too small"));
+        assert_eq!(Reps::Max.to_string(), "max");
+        assert_eq!(Reps::Max.count(), None);
     }
 
     #[test]

@@ -137,7 +137,7 @@ pub(super) fn exercise(p: &mut Page, muscle: Option<&str>, muscles: &[String]) {
     p.key("sets: 3", "1 to 20, or a range such as 2-3");
     p.key(
         "reps: 10-12",
-        "1 to 1000, or a range such as 8-12 (smaller first)",
+        "1 to 1000, a range such as 8-12 (smaller first), or max",
     );
     p.key(
         "hold:",

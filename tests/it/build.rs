@@ -106,6 +106,26 @@ fn dose_is_written_in_words() {
 }
 
 #[test]
+fn dose_words_show_max_reps_load_and_tempo() {
+    let cases = [
+        ("sets: 3\nreps: max\n", "3 sets × as many reps as possible"),
+        (
+            "reps: max\nhold: 2s\nrest: 90s\n",
+            "as many reps as possible · 2 s hold per rep · rest 90 s",
+        ),
+    ];
+    for (dose, want) in cases {
+        let site = TestSite::minimal().file(
+            "content/exercises/x.md",
+            &format!("---\ntitle: X\nsummary: X.\ntarget_muscles: [hamstrings]\ncategory: strength\nlevel: beginner\n{dose}cues: [c]\ncommon_errors: [{{error: e, fix: f}}]\n---\n"),
+        );
+        let built = site.build_ok();
+        let index = built.page("exercises/index.html");
+        assert_eq!(index.text(".card[data-slug=x] .dose"), want, "for {dose:?}");
+    }
+}
+
+#[test]
 fn progression_edges_are_symmetric() {
     let site = TestSite::minimal();
     let built = site.build_ok();

@@ -168,6 +168,37 @@ fn durations_must_parse() {
 }
 
 #[test]
+fn reps_may_be_max_and_nothing_else_that_is_not_a_number() {
+    for value in ["max", "' max '"] {
+        let site = TestSite::minimal().file(
+            "content/exercises/test-move.md",
+            &exercise(&format!("target_muscles: [hamstrings]\nreps: {value}\n")),
+        );
+        site.build_ok();
+    }
+    for value in ["amrap", "maximum", "as many as possible"] {
+        let ds = diagnostics_for(&format!("target_muscles: [hamstrings]\nreps: {value}\n"));
+        let d = only(&ds, "bad-value");
+        assert_at(d, FILE, 10, Some(7));
+        assert_eq!(
+            d.message,
+            format!("reps '{value}' is not a number or a range")
+        );
+        assert_eq!(
+            d.hint.as_deref(),
+            Some(
+                "write a number such as reps: 10, a range such as reps: 10-15, or reps: max for as many as possible"
+            )
+        );
+    }
+    // `max` is for reps only.
+    let ds = diagnostics_for("target_muscles: [hamstrings]\nsets: max\n");
+    let d = only(&ds, "bad-value");
+    assert_eq!(d.message, "sets 'max' is not a number or a range");
+    assert!(!d.hint.as_deref().unwrap_or("").contains("max"), "{d}");
+}
+
+#[test]
 fn every_muscle_slug_must_exist_with_a_near_miss_hint() {
     let ds = diagnostics_for("target_muscles: [glute-max, hamstring]\n");
     let refs: Vec<&Diagnostic> = ds

@@ -166,6 +166,11 @@ fn a_file_the_schema_refuses_is_refused_by_check_too() {
                 .to_string(),
         ),
         ("empty cue", format!("summary: S.\n{base}cues: [\"\"]\n")),
+        (
+            "reps a word other than max",
+            format!("summary: S.\n{base}reps: amrap\n"),
+        ),
+        ("sets max", format!("summary: S.\n{base}sets: max\n")),
     ];
     for (what, extra) in cases {
         let text = format!("---\ntitle: Test Move\n{extra}---\nBody.\n");
@@ -198,6 +203,8 @@ fn the_schema_accepts_what_check_accepts() {
         "category: strength\nlevel: beginner\ndate: 2026-11-21T08:30Z\n",
         "category: strength\nlevel: beginner\naka:\ncues:\nprogression:\nhold:\n",
         "category: strength\nlevel: beginner\nreps: 12\nrest: 1m-90s\n",
+        "category: strength\nlevel: beginner\nreps: max\nhold: 2s\n",
+        "category: strength\nlevel: beginner\nreps: MAX\n",
     ] {
         let text = format!("---\ntitle: 2024\n{base}{extra}---\n");
         let errors = schema_errors("exercises/test-move.md", &text);

@@ -84,7 +84,7 @@ pub(crate) struct DoseView {
     pub text: String,
     /// `3` or `2–3`, or null.
     pub sets: Option<String>,
-    /// `10–15`, or null.
+    /// `10–15`, `max` (as many as possible), or null.
     pub reps: Option<String>,
     /// `2 s`, `30–60 s`, or null.
     pub hold: Option<String>,
