@@ -14,7 +14,7 @@ use crate::model::raw::{
 };
 use crate::model::units::{
     Category, CountRange, Dose, DurationRange, Level, Reps, ValueProblem, parse_count,
-    parse_duration_range, parse_reps,
+    parse_duration_range, parse_load, parse_reps, parse_tempo,
 };
 use crate::model::yaml::{Object, Reader};
 
@@ -196,7 +196,7 @@ pub(crate) struct ExerciseFront {
     pub category: Category,
     /// How demanding.
     pub level: Level,
-    /// Sets, reps, hold, rest, per side.
+    /// Sets, reps, hold, rest, per side, load, tempo.
     pub dose: Dose,
     /// Regressions as written.
     pub easier: Vec<Ref>,
@@ -390,6 +390,8 @@ impl Kind {
                 "hold",
                 "per_side",
                 "rest",
+                "load",
+                "tempo",
                 "progression",
                 "common_errors",
                 "cues",
@@ -614,6 +616,8 @@ pub(crate) fn read_raw(r: &mut Reader, v: &Value, kind: Kind) -> Option<RawFront
             let hold = duration(r, &obj, "hold");
             let per_side = r.flag(&obj, "per_side");
             let rest = duration(r, &obj, "rest");
+            let load = r.parsed(&obj, "load", parse_load);
+            let tempo = r.parsed(&obj, "tempo", parse_tempo);
             let progression =
                 match r.nested(&obj, "progression", &["easier", "harder"], "progression") {
                     Some(p) => RawProgression {
@@ -652,6 +656,8 @@ pub(crate) fn read_raw(r: &mut Reader, v: &Value, kind: Kind) -> Option<RawFront
                 hold,
                 per_side,
                 rest,
+                load,
+                tempo,
                 progression,
                 common_errors,
                 cues: r.text_list(&obj, "cues", "cues"),
@@ -752,6 +758,8 @@ impl From<RawFront> for Front {
                         hold: e.hold,
                         per_side: e.per_side,
                         rest: e.rest,
+                        load: e.load,
+                        tempo: e.tempo,
                     },
                     easier: e.progression.easier,
                     harder: e.progression.harder,

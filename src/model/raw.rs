@@ -19,7 +19,9 @@ use std::borrow::Cow;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 
 use crate::model::front::{CommonError, Date, Ref};
-use crate::model::units::{Category, CountRange, DurationRange, Level, Reps};
+use crate::model::units::{
+    Category, CountRange, DurationRange, LOAD_MAX_CHARS, Level, Reps, Tempo,
+};
 
 /// A regular expression matching `words` in any letter case, for fields the reader
 /// lower-cases before comparing.
@@ -148,6 +150,34 @@ impl JsonSchema for Reps {
             ),
             "examples": [10, "10-15", Reps::MAX_WORD],
             "description": "A whole number of repetitions from 1 to 1000, a range such as 8-12 (smaller number first), or max for as many as possible."
+        })
+    }
+}
+
+marker!(
+    /// `load`: text on one line, at most `LOAD_MAX_CHARS` characters once trimmed, not a bare
+    /// number.
+    Load, _g => json_schema!({
+        "type": "string",
+        "pattern": format!(r"^\s*\S(?:[^\n\r]{{0,{}}}\S)?\s*$", LOAD_MAX_CHARS - 2),
+        "not": { "type": "string", "pattern": r"^\s*[0-9.,]*[0-9][0-9.,]*\s*$" },
+        "examples": ["5 kg dumbbell", "light band"]
+    })
+);
+
+impl JsonSchema for Tempo {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> Cow<'static, str> {
+        "Tempo".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "pattern": r"^\s*[0-9Xx](?:\s*-\s*[0-9Xx]){2,3}\s*$",
+            "examples": ["3-1-1", "3-1-1-0", "2-0-X-1"],
+            "description": "Seconds lowering, pausing, lifting and (optionally) pausing again, each 0 to 9 or X for as fast as you can, joined by '-': 3-1-1 or 3-1-1-0."
         })
     }
 }
@@ -299,6 +329,11 @@ pub(crate) struct RawExercise {
     /// Rest between sets: 60s, 1-2m.
     #[schemars(with = "Option<DurationRange>")]
     pub rest: Option<DurationRange>,
+    /// What to lift or pull, in a few words on one line (at most 80 characters, with a unit): 5 kg dumbbell, light band.
+    #[schemars(with = "Option<Load>")]
+    pub load: Option<String>,
+    /// The speed of each rep: seconds lowering, pausing, lifting and (optionally) pausing again, each 0 to 9 or X (as fast as you can): 3-1-1, 3-1-1-0.
+    pub tempo: Option<Tempo>,
     /// Easier and harder exercises.
     #[schemars(with = "Option<RawProgression>")]
     pub progression: RawProgression,

@@ -146,6 +146,14 @@ pub(super) fn exercise(p: &mut Page, muscle: Option<&str>, muscles: &[String]) {
     p.key("per_side: false", "true when the dose is for each side");
     p.key("rest: 60s", "rest between sets, with a unit: 60s, 1-2m");
     p.key(
+        "load:",
+        "optional: what to lift or pull, e.g. 5 kg dumbbell, light band",
+    );
+    p.key(
+        "tempo:",
+        "optional: seconds lowering-pause-lifting(-pause), e.g. 3-1-1",
+    );
+    p.key(
         "progression:",
         "easier and harder exercises; write each link on one side only",
     );

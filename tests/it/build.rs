@@ -113,6 +113,12 @@ fn dose_words_show_max_reps_load_and_tempo() {
             "reps: max\nhold: 2s\nrest: 90s\n",
             "as many reps as possible · 2 s hold per rep · rest 90 s",
         ),
+        (
+            "sets: 3\nreps: 10\nper_side: true\nrest: 60s\nload: 5 kg dumbbell\ntempo: 3-1-1\n",
+            "3 sets × 10 reps · each side · rest 60 s · load: 5 kg dumbbell · tempo 3-1-1",
+        ),
+        ("load: \" light band \"\n", "load: light band"),
+        ("tempo: 2-0-x-1\n", "tempo 2-0-X-1"),
     ];
     for (dose, want) in cases {
         let site = TestSite::minimal().file(
@@ -123,6 +129,38 @@ fn dose_words_show_max_reps_load_and_tempo() {
         let index = built.page("exercises/index.html");
         assert_eq!(index.text(".card[data-slug=x] .dose"), want, "for {dose:?}");
     }
+}
+
+#[test]
+fn exercise_page_shows_load_and_tempo_in_the_facts() {
+    let site = TestSite::minimal().file(
+        "content/exercises/x.md",
+        "---\ntitle: X\nsummary: X.\ntarget_muscles: [hamstrings]\ncategory: strength\nlevel: beginner\nsets: 3\nreps: 8-10\nload: 5 kg dumbbell\ntempo: 3-1-X-0\ncues: [c]\ncommon_errors: [{error: e, fix: f}]\n---\n",
+    );
+    let built = site.build_ok();
+    let page = built.page("exercises/x/index.html");
+    // The dose row keeps sets and reps; load and tempo have rows of their own.
+    assert_eq!(page.text(".facts .dose"), "3 sets × 8–10 reps");
+    assert_eq!(page.text(".facts .load"), "5 kg dumbbell");
+    assert_eq!(
+        page.text(".facts .tempo"),
+        "3-1-X-0: 3 s lowering, 1 s pause, lifting as fast as you can, no pause before the next rep"
+    );
+    let labels = page.texts(".facts dt");
+    assert_eq!(labels[..3], ["Dose", "Load", "Tempo"], "{labels:?}");
+    // Without load and tempo the facts have neither row (and the page is unchanged).
+    let bridge = built.page("exercises/glute-bridge/index.html");
+    assert!(bridge.all(".facts .load, .facts .tempo").is_empty());
+    assert_eq!(bridge.texts(".facts dt")[0], "Dose");
+    // An exercise with only a load has no empty dose row.
+    let site = TestSite::minimal().file(
+        "content/exercises/x.md",
+        "---\ntitle: X\nsummary: X.\ntarget_muscles: [hamstrings]\ncategory: strength\nlevel: beginner\nload: light band\ncues: [c]\ncommon_errors: [{error: e, fix: f}]\n---\n",
+    );
+    let built = site.build_ok();
+    let page = built.page("exercises/x/index.html");
+    assert!(page.all(".facts .dose").is_empty());
+    assert_eq!(page.text(".facts .load"), "light band");
 }
 
 #[test]
