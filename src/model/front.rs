@@ -471,7 +471,7 @@ fn read_common(r: &mut Reader, obj: &Object, kind: Kind) -> Common {
             Some("write the summary as one line; longer text belongs in the body".into()),
         );
     }
-    let weight = r.integer(obj, "weight", -1_000_000, 1_000_000).unwrap_or(0);
+    let weight = read_weight(r, obj, kind).unwrap_or(0);
     let draft = r.flag(obj, "draft");
     let date = r.parsed(obj, "date", Date::parse);
     Common {
@@ -482,6 +482,37 @@ fn read_common(r: &mut Reader, obj: &Object, kind: Kind) -> Common {
         draft,
         date,
     }
+}
+
+/// Reads `weight`, the position in lists. Text that reads like a load (`5kg`, `2.5 lb`,
+/// `5 kg dumbbell`: not a whole number, with digits and letters) gets a message that says
+/// what `weight` is and, on an exercise, the `load:` line to write instead.
+fn read_weight(r: &mut Reader, obj: &Object, kind: Kind) -> Option<i64> {
+    if let Some(Value::String(s)) = obj.get("weight") {
+        let written = s.trim();
+        let reads_like_load = written.parse::<i64>().is_err()
+            && written.chars().any(|c| c.is_ascii_digit())
+            && written.chars().any(char::is_alphabetic);
+        if reads_like_load {
+            let hint = if kind == Kind::Exercise {
+                let load = serde_json::to_string(written).unwrap_or_default();
+                format!(
+                    "weight orders lists (a whole number, smaller first, e.g. weight: 10); to say what to lift, write load: {load}"
+                )
+            } else {
+                "weight orders lists: write a whole number such as weight: 10 (smaller comes first)"
+                    .to_string()
+            };
+            r.problem(
+                &obj.path("weight"),
+                Code::WrongType,
+                format!("weight '{written}' reads like a load, but weight is a position in lists"),
+                Some(hint),
+            );
+            return None;
+        }
+    }
+    r.integer(obj, "weight", -1_000_000, 1_000_000)
 }
 
 /// Reads the list of slugs at `field` (its last key is the key in `obj`).

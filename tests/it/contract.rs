@@ -288,6 +288,62 @@ fn load_is_short_text_on_one_line_with_a_unit() {
 }
 
 #[test]
+fn a_weight_that_reads_like_a_load_is_explained_and_load_is_suggested() {
+    for value in [
+        "5kg",
+        "5 kg",
+        "2.5 lb",
+        "10lbs",
+        "500 g",
+        "5 kg dumbbell",
+        "band 2",
+    ] {
+        let ds = diagnostics_for(&format!("target_muscles: [hamstrings]\nweight: {value}\n"));
+        let d = only(&ds, "wrong-type");
+        assert_at(d, FILE, 10, Some(9));
+        assert_eq!(d.field.as_deref(), Some("weight"));
+        assert_eq!(
+            d.message,
+            format!("weight '{value}' reads like a load, but weight is a position in lists")
+        );
+        assert_eq!(
+            d.hint.as_deref(),
+            Some(
+                format!(
+                    "weight orders lists (a whole number, smaller first, e.g. weight: 10); to say what to lift, write load: \"{value}\""
+                )
+                .as_str()
+            )
+        );
+    }
+    // Pages other than exercises have no `load`: the hint only explains `weight`.
+    let ds = TestSite::minimal()
+        .file(
+            "content/muscles/hamstrings.md",
+            "---\ntitle: Hamstrings\nweight: 5kg\n---\n",
+        )
+        .diagnostics();
+    let d = only(&ds, "wrong-type");
+    assert_eq!(d.field.as_deref(), Some("weight"));
+    assert_eq!(
+        d.hint.as_deref(),
+        Some("weight orders lists: write a whole number such as weight: 10 (smaller comes first)")
+    );
+    // Whole numbers in quotes are still weights; plain words keep the plain message.
+    TestSite::minimal()
+        .file(
+            "content/exercises/test-move.md",
+            &exercise("target_muscles: [hamstrings]\nweight: \"5\"\n"),
+        )
+        .build_ok();
+    let ds = diagnostics_for("target_muscles: [hamstrings]\nweight: heavy\n");
+    assert_eq!(
+        only(&ds, "wrong-type").message,
+        "weight: expected a whole number, found a single word"
+    );
+}
+
+#[test]
 fn every_muscle_slug_must_exist_with_a_near_miss_hint() {
     let ds = diagnostics_for("target_muscles: [glute-max, hamstring]\n");
     let refs: Vec<&Diagnostic> = ds

@@ -204,6 +204,10 @@ fn a_file_the_schema_refuses_is_refused_by_check_too() {
             "tempo group of two digits",
             format!("summary: S.\n{base}tempo: 10-1-1\n"),
         ),
+        (
+            "weight that is a load",
+            format!("summary: S.\n{base}weight: 5kg\n"),
+        ),
     ]);
     for (what, extra) in cases {
         let text = format!("---\ntitle: Test Move\n{extra}---\nBody.\n");
