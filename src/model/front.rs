@@ -13,8 +13,8 @@ use crate::model::raw::{
     RawEquipment, RawExercise, RawFront, RawIndex, RawMuscle, RawPage, RawPath, RawProgression,
 };
 use crate::model::units::{
-    Category, CountRange, Dose, DurationRange, Level, ValueProblem, parse_count,
-    parse_duration_range,
+    Category, CountRange, Dose, DurationRange, Level, Reps, ValueProblem, parse_count,
+    parse_duration_range, parse_load, parse_reps, parse_tempo,
 };
 use crate::model::yaml::{Object, Reader};
 
@@ -196,7 +196,7 @@ pub(crate) struct ExerciseFront {
     pub category: Category,
     /// How demanding.
     pub level: Level,
-    /// Sets, reps, hold, rest, per side.
+    /// Sets, reps, hold, rest, per side, load, tempo.
     pub dose: Dose,
     /// Regressions as written.
     pub easier: Vec<Ref>,
@@ -390,6 +390,8 @@ impl Kind {
                 "hold",
                 "per_side",
                 "rest",
+                "load",
+                "tempo",
                 "progression",
                 "common_errors",
                 "cues",
@@ -469,7 +471,7 @@ fn read_common(r: &mut Reader, obj: &Object, kind: Kind) -> Common {
             Some("write the summary as one line; longer text belongs in the body".into()),
         );
     }
-    let weight = r.integer(obj, "weight", -1_000_000, 1_000_000).unwrap_or(0);
+    let weight = read_weight(r, obj, kind).unwrap_or(0);
     let draft = r.flag(obj, "draft");
     let date = r.parsed(obj, "date", Date::parse);
     Common {
@@ -480,6 +482,37 @@ fn read_common(r: &mut Reader, obj: &Object, kind: Kind) -> Common {
         draft,
         date,
     }
+}
+
+/// Reads `weight`, the position in lists. Text that reads like a load (`5kg`, `2.5 lb`,
+/// `5 kg dumbbell`: not a whole number, with digits and letters) gets a message that says
+/// what `weight` is and, on an exercise, the `load:` line to write instead.
+fn read_weight(r: &mut Reader, obj: &Object, kind: Kind) -> Option<i64> {
+    if let Some(Value::String(s)) = obj.get("weight") {
+        let written = s.trim();
+        let reads_like_load = written.parse::<i64>().is_err()
+            && written.chars().any(|c| c.is_ascii_digit())
+            && written.chars().any(char::is_alphabetic);
+        if reads_like_load {
+            let hint = if kind == Kind::Exercise {
+                let load = serde_json::to_string(written).unwrap_or_default();
+                format!(
+                    "weight orders lists (a whole number, smaller first, e.g. weight: 10); to say what to lift, write load: {load}"
+                )
+            } else {
+                "weight orders lists: write a whole number such as weight: 10 (smaller comes first)"
+                    .to_string()
+            };
+            r.problem(
+                &obj.path("weight"),
+                Code::WrongType,
+                format!("weight '{written}' reads like a load, but weight is a position in lists"),
+                Some(hint),
+            );
+            return None;
+        }
+    }
+    r.integer(obj, "weight", -1_000_000, 1_000_000)
 }
 
 /// Reads the list of slugs at `field` (its last key is the key in `obj`).
@@ -607,10 +640,15 @@ pub(crate) fn read_raw(r: &mut Reader, v: &Value, kind: Kind) -> Option<RawFront
                 }
             };
             let sets = count(r, &obj, "sets", 1, 20);
-            let reps = count(r, &obj, "reps", 1, 1000);
+            let reps = r.parsed(&obj, "reps", parse_reps);
+            if let (Some(Reps::Max), Some(written)) = (reps, obj.get("reps")) {
+                word_case(r, &obj, "reps", written, Reps::MAX_WORD);
+            }
             let hold = duration(r, &obj, "hold");
             let per_side = r.flag(&obj, "per_side");
             let rest = duration(r, &obj, "rest");
+            let load = r.parsed(&obj, "load", parse_load);
+            let tempo = r.parsed(&obj, "tempo", parse_tempo);
             let progression =
                 match r.nested(&obj, "progression", &["easier", "harder"], "progression") {
                     Some(p) => RawProgression {
@@ -649,6 +687,8 @@ pub(crate) fn read_raw(r: &mut Reader, v: &Value, kind: Kind) -> Option<RawFront
                 hold,
                 per_side,
                 rest,
+                load,
+                tempo,
                 progression,
                 common_errors,
                 cues: r.text_list(&obj, "cues", "cues"),
@@ -749,6 +789,8 @@ impl From<RawFront> for Front {
                         hold: e.hold,
                         per_side: e.per_side,
                         rest: e.rest,
+                        load: e.load,
+                        tempo: e.tempo,
                     },
                     easier: e.progression.easier,
                     harder: e.progression.harder,
@@ -776,8 +818,8 @@ impl From<RawFront> for Front {
     }
 }
 
-/// Warns when an allowed word (`category`, `level`) is written with capitals: it is read
-/// (`Strength` is `strength`), but the contract spells the words in lower case.
+/// Warns when an allowed word (`category`, `level`, `reps: max`) is written with capitals: it
+/// is read (`Strength` is `strength`), but the contract spells the words in lower case.
 fn word_case(r: &mut Reader, obj: &Object, key: &str, written: &Value, word: &str) {
     if let Value::String(s) = written
         && s.trim() != word
@@ -838,7 +880,7 @@ mod tests {
         };
         assert_eq!(
             e.dose.to_string(),
-            "3 sets × 10–15 reps · 2 s hold · rest 60 s"
+            "3 sets × 10–15 reps · 2 s hold per rep · rest 60 s"
         );
         assert_eq!(e.harder[0].slug, "banded-glute-bridge");
         assert_eq!(e.harder[0].path().to_string(), "progression.harder[0]");

@@ -11,15 +11,17 @@
 //! file that `movebook check` takes), and refuses as much of the rest as a schema can say
 //! on its own: ranges, durations, allowed words, required keys, list shapes. What needs the
 //! other pages (does this muscle exist?) only `check` can tell. The custom schemas below
-//! spell out the reader's leniency: text may be written as a number, `category` is
-//! case-insensitive, flags may be `yes`/`no`.
+//! spell out the reader's leniency: text may be written as a number, `category` and
+//! `reps: max` are case-insensitive, flags may be `yes`/`no`.
 
 use std::borrow::Cow;
 
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 
 use crate::model::front::{CommonError, Date, Ref};
-use crate::model::units::{Category, CountRange, DurationRange, Level};
+use crate::model::units::{
+    Category, CountRange, DurationRange, LOAD_MAX_CHARS, Level, Reps, Tempo,
+};
 
 /// A regular expression matching `words` in any letter case, for fields the reader
 /// lower-cases before comparing.
@@ -129,10 +131,56 @@ marker!(
     Sets, _g => count_schema(1, 20, "sets", (3, "2-3"))
 );
 
+impl JsonSchema for Reps {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> Cow<'static, str> {
+        "Reps".into()
+    }
+    /// 1 to 1000, a range, or `max` in any letter case (capitals get a word-case warning).
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": ["integer", "string"],
+            "minimum": 1,
+            "maximum": 1000,
+            "pattern": format!(
+                r"^\s*(?:\d+(?:{RANGE_SEP}\d+)?|{})\s*$",
+                any_case(&[Reps::MAX_WORD])
+            ),
+            "examples": [10, "10-15", Reps::MAX_WORD],
+            "description": "A whole number of repetitions from 1 to 1000, a range such as 8-12 (smaller number first), or max for as many as possible."
+        })
+    }
+}
+
 marker!(
-    /// `reps`: 1 to 1000, or a range.
-    Reps, _g => count_schema(1, 1000, "repetitions", (10, "10-15"))
+    /// `load`: text on one line, at most `LOAD_MAX_CHARS` characters once trimmed, not a bare
+    /// number.
+    Load, _g => json_schema!({
+        "type": "string",
+        "pattern": format!(r"^\s*\S(?:[^\n\r]{{0,{}}}\S)?\s*$", LOAD_MAX_CHARS - 2),
+        "not": { "type": "string", "pattern": r"^\s*[0-9.,]*[0-9][0-9.,]*\s*$" },
+        "examples": ["5 kg dumbbell", "light band"]
+    })
 );
+
+impl JsonSchema for Tempo {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> Cow<'static, str> {
+        "Tempo".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "pattern": r"^\s*[0-9Xx](?:\s*-\s*[0-9Xx]){2,3}\s*$",
+            "examples": ["3-1-1", "3-1-1-0", "2-0-X-1"],
+            "description": "Seconds lowering, pausing, lifting and (optionally) pausing again, each 0 to 9 or X for as fast as you can, joined by '-': 3-1-1 or 3-1-1-0."
+        })
+    }
+}
 
 impl JsonSchema for DurationRange {
     fn inline_schema() -> bool {
@@ -270,10 +318,9 @@ pub(crate) struct RawExercise {
     /// Number of sets: 1 to 20, or a range such as 2-3.
     #[schemars(with = "Option<Sets>")]
     pub sets: Option<CountRange>,
-    /// Repetitions per set: 1 to 1000, or a range such as 10-15 (smaller first).
-    #[schemars(with = "Option<Reps>")]
-    pub reps: Option<CountRange>,
-    /// How long to hold: 2s, 30-60s, 1m.
+    /// Repetitions per set: 1 to 1000, a range such as 10-15 (smaller first), or max for as many as possible.
+    pub reps: Option<Reps>,
+    /// How long to hold: 2s, 30-60s, 1m. With reps, each rep is held that long; without reps, the whole set is one hold.
     #[schemars(with = "Option<DurationRange>")]
     pub hold: Option<DurationRange>,
     /// true when the dose is for each side.
@@ -282,6 +329,11 @@ pub(crate) struct RawExercise {
     /// Rest between sets: 60s, 1-2m.
     #[schemars(with = "Option<DurationRange>")]
     pub rest: Option<DurationRange>,
+    /// What to lift or pull, in a few words on one line (at most 80 characters, with a unit): 5 kg dumbbell, light band.
+    #[schemars(with = "Option<Load>")]
+    pub load: Option<String>,
+    /// The speed of each rep: seconds lowering, pausing, lifting and (optionally) pausing again, each 0 to 9 or X (as fast as you can): 3-1-1, 3-1-1-0.
+    pub tempo: Option<Tempo>,
     /// Easier and harder exercises.
     #[schemars(with = "Option<RawProgression>")]
     pub progression: RawProgression,

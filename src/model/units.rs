@@ -1,7 +1,7 @@
-//! The small value types of an exercise's dose: counts and ranges of counts (`sets`, `reps`),
-//! durations and ranges of durations (`hold`, `rest`), and the enumerations `category` and
-//! `level`. Each has a `parse` that returns the author-facing problem as a message, and a
-//! `Display` that writes the dose in words.
+//! The small value types of an exercise's dose: counts and ranges of counts (`sets`, `reps`,
+//! and `reps: max`), durations and ranges of durations (`hold`, `rest`), the load and the
+//! tempo, and the enumerations `category` and `level`. Each has a `parse` that returns the
+//! author-facing problem as a message, and a `Display` that writes the dose in words.
 
 use std::fmt;
 
@@ -72,6 +72,24 @@ pub(crate) fn parse_count(
     lo: u32,
     hi: u32,
 ) -> Result<CountRange, ValueProblem> {
+    parse_count_or(
+        field,
+        raw,
+        lo,
+        hi,
+        &format!("write a number such as {field}: 10, or a range such as {field}: 10-15"),
+    )
+}
+
+/// [`parse_count`], with `not_a_number` as the hint for text that is neither a number nor a
+/// range.
+fn parse_count_or(
+    field: &str,
+    raw: &str,
+    lo: u32,
+    hi: u32,
+    not_a_number: &str,
+) -> Result<CountRange, ValueProblem> {
     let raw = raw.trim();
     let number = |s: &str| -> Result<u32, ValueProblem> {
         if s.starts_with('-') {
@@ -91,7 +109,7 @@ pub(crate) fn parse_count(
         }
         Err(ValueProblem::new(
             format!("{field} '{raw}' is not a number or a range"),
-            format!("write a number such as {field}: 10, or a range such as {field}: 10-15"),
+            not_a_number,
         ))
     };
     let (min, max) = if let Some((a, b)) = split_range(raw) {
@@ -113,6 +131,231 @@ pub(crate) fn parse_count(
         ));
     }
     Ok(CountRange { min, max })
+}
+
+/// `reps`: a number or range of repetitions, or `max`: as many as possible (AMRAP).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Reps {
+    /// So many repetitions: `10`, `10-15`.
+    Count(CountRange),
+    /// As many repetitions as possible, written `reps: max`.
+    Max,
+}
+
+impl Reps {
+    /// The word for [`Reps::Max`] in front matter.
+    pub const MAX_WORD: &'static str = "max";
+
+    /// The number of repetitions, if it is one.
+    pub fn count(self) -> Option<CountRange> {
+        match self {
+            Reps::Count(c) => Some(c),
+            Reps::Max => None,
+        }
+    }
+}
+
+impl fmt::Display for Reps {
+    /// `10–15`, or `max`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Reps::Count(c) => c.fmt(f),
+            Reps::Max => f.write_str(Reps::MAX_WORD),
+        }
+    }
+}
+
+/// Parses `reps`: `max` in any letter case (the caller warns about capitals), or a number or
+/// range from 1 to 1000.
+pub(crate) fn parse_reps(raw: &str) -> Result<Reps, ValueProblem> {
+    if raw.trim().eq_ignore_ascii_case(Reps::MAX_WORD) {
+        return Ok(Reps::Max);
+    }
+    parse_count_or(
+        "reps",
+        raw,
+        1,
+        1000,
+        "write a number such as reps: 10, a range such as reps: 10-15, or reps: max for as many as possible",
+    )
+    .map(Reps::Count)
+}
+
+/// The longest load text, in characters.
+pub(crate) const LOAD_MAX_CHARS: usize = 80;
+
+/// Parses `load`: free text on one line, at most [`LOAD_MAX_CHARS`] characters once trimmed,
+/// and not a bare number (kilograms or pounds?).
+pub(crate) fn parse_load(raw: &str) -> Result<String, ValueProblem> {
+    let text = raw.trim();
+    if text.is_empty() {
+        return Err(ValueProblem::new(
+            "load is empty",
+            "leave load out, or say what to lift or pull, e.g. load: 5 kg dumbbell or load: light band",
+        ));
+    }
+    if text.contains(['\n', '\r']) {
+        return Err(ValueProblem::new(
+            "load runs over more than one line",
+            "write the load on one line, e.g. load: light band",
+        ));
+    }
+    let chars = text.chars().count();
+    if chars > LOAD_MAX_CHARS {
+        return Err(ValueProblem::new(
+            format!("load is {chars} characters long: the most is {LOAD_MAX_CHARS}"),
+            "keep it short (5 kg dumbbell, light band); put the details in the body",
+        ));
+    }
+    let bare_number = text.bytes().any(|b| b.is_ascii_digit())
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b'.' || b == b',');
+    if bare_number {
+        return Err(ValueProblem::new(
+            format!("load '{text}' has no unit"),
+            format!(
+                "add the unit, and what it is if that helps: load: {text} kg, or load: {text} kg dumbbell"
+            ),
+        ));
+    }
+    Ok(text.to_string())
+}
+
+/// One group of a tempo: whole seconds (0 to 9), or `X`: as fast as possible.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Beat {
+    /// So many seconds.
+    Seconds(u8),
+    /// `X`: as fast as you can (with control).
+    Fast,
+}
+
+impl fmt::Display for Beat {
+    /// `3`, or `X`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Beat::Seconds(n) => write!(f, "{n}"),
+            Beat::Fast => f.write_str("X"),
+        }
+    }
+}
+
+/// The speed of each rep, `3-1-1` or `3-1-1-0`: seconds lowering, pausing, lifting and,
+/// optionally, pausing again before the next rep.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Tempo {
+    /// Lowering (the first group).
+    pub lowering: Beat,
+    /// The pause after lowering.
+    pub pause: Beat,
+    /// Lifting.
+    pub lifting: Beat,
+    /// The pause after lifting, before the next rep (the optional fourth group).
+    pub pause_after: Option<Beat>,
+}
+
+const HINT_TEMPO_FORM: &str = "write 3 or 4 groups joined by '-': seconds lowering, pausing, lifting and (optionally) pausing again, each 0 to 9 or X for as fast as you can, e.g. tempo: 3-1-1 or tempo: 3-1-1-0";
+
+/// Parses `tempo`: 3 or 4 groups joined by `-`, each a digit or `X` (`x` is read as `X`);
+/// spaces around the dashes are allowed.
+pub(crate) fn parse_tempo(raw: &str) -> Result<Tempo, ValueProblem> {
+    let raw = raw.trim();
+    let form = |message: String| ValueProblem::new(message, HINT_TEMPO_FORM);
+    if raw.is_empty() {
+        return Err(ValueProblem::new(
+            "tempo is empty",
+            "leave tempo out, or write e.g. tempo: 3-1-1",
+        ));
+    }
+    let is_beat = |c: char| c.is_ascii_digit() || c == 'x' || c == 'X';
+    // `3010`, the usual short form (YAML reads it as a number): only the dashes are missing.
+    if !raw.contains('-') && (3..=4).contains(&raw.chars().count()) && raw.chars().all(is_beat) {
+        let groups: Vec<String> = raw
+            .chars()
+            .map(|c| c.to_ascii_uppercase().to_string())
+            .collect();
+        return Err(ValueProblem::new(
+            format!("tempo '{raw}' has no '-' between its groups"),
+            format!(
+                "write the groups with '-' between them: tempo: {}",
+                groups.join("-")
+            ),
+        ));
+    }
+    let groups: Vec<&str> = raw.split('-').map(str::trim).collect();
+    if !(3..=4).contains(&groups.len()) {
+        let n = groups.len();
+        let s = if n == 1 { "" } else { "s" };
+        return Err(form(format!("tempo '{raw}' has {n} group{s}, not 3 or 4")));
+    }
+    let mut beats = Vec::with_capacity(groups.len());
+    for g in &groups {
+        let mut chars = g.chars();
+        let beat = match (chars.next(), chars.next()) {
+            (None, _) => return Err(form(format!("tempo '{raw}' has an empty group"))),
+            (Some('x' | 'X'), None) => Beat::Fast,
+            (Some(c), None) if c.is_ascii_digit() => {
+                Beat::Seconds(c.to_digit(10).map_or(0, |d| d as u8))
+            }
+            _ => {
+                return Err(form(format!(
+                    "tempo '{raw}': '{g}' is not a number of seconds from 0 to 9, or X"
+                )));
+            }
+        };
+        beats.push(beat);
+    }
+    match beats.as_slice() {
+        [lowering, pause, lifting] => Ok(Tempo {
+            lowering: *lowering,
+            pause: *pause,
+            lifting: *lifting,
+            pause_after: None,
+        }),
+        [lowering, pause, lifting, after] => Ok(Tempo {
+            lowering: *lowering,
+            pause: *pause,
+            lifting: *lifting,
+            pause_after: Some(*after),
+        }),
+        _ => Err(form(format!("tempo '{raw}' is not a tempo"))),
+    }
+}
+
+impl Tempo {
+    /// The tempo in words: `3 s lowering, 1 s pause, lifting as fast as you can, no pause
+    /// before the next rep`.
+    pub fn words(&self) -> String {
+        let moving = |b: Beat, what: &str| match b {
+            Beat::Seconds(n) => format!("{n} s {what}"),
+            Beat::Fast => format!("{what} as fast as you can"),
+        };
+        let pausing = |b: Beat, when: &str| match b {
+            Beat::Seconds(0) | Beat::Fast => format!("no pause{when}"),
+            Beat::Seconds(n) => format!("{n} s pause{when}"),
+        };
+        let mut parts = vec![
+            moving(self.lowering, "lowering"),
+            pausing(self.pause, ""),
+            moving(self.lifting, "lifting"),
+        ];
+        if let Some(after) = self.pause_after {
+            parts.push(pausing(after, " before the next rep"));
+        }
+        parts.join(", ")
+    }
+}
+
+impl fmt::Display for Tempo {
+    /// `3-1-1`, `3-1-X-0`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}-{}-{}", self.lowering, self.pause, self.lifting)?;
+        if let Some(after) = self.pause_after {
+            write!(f, "-{after}")?;
+        }
+        Ok(())
+    }
 }
 
 /// A length of time, in whole seconds.
@@ -340,31 +583,52 @@ word_enum!(
 );
 
 /// The prescription of an exercise.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub struct Dose {
     /// Number of sets.
     pub sets: Option<CountRange>,
-    /// Repetitions per set.
-    pub reps: Option<CountRange>,
-    /// Hold at the top of each rep, or the whole set for isometrics and stretches.
+    /// Repetitions per set, or as many as possible.
+    pub reps: Option<Reps>,
+    /// With reps: the hold of each rep (at the top, or wherever the body says). Without
+    /// reps: the whole set is one hold (a plank, a stretch, a release).
     pub hold: Option<DurationRange>,
     /// The dose is for each side.
     pub per_side: bool,
     /// Rest between sets.
     pub rest: Option<DurationRange>,
+    /// What to lift or pull, as written (`5 kg dumbbell`, `light band`).
+    pub load: Option<String>,
+    /// The speed of each rep.
+    pub tempo: Option<Tempo>,
 }
 
 impl Dose {
     /// True when nothing is prescribed.
     pub fn is_empty(&self) -> bool {
+        self.prescription_is_empty() && self.load.is_none() && self.tempo.is_none()
+    }
+
+    fn prescription_is_empty(&self) -> bool {
         self.sets.is_none() && self.reps.is_none() && self.hold.is_none() && self.rest.is_none()
     }
-}
 
-impl fmt::Display for Dose {
-    /// The dose in words: `3 sets × 10–15 reps · 2 s hold · each side · rest 60 s`.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    /// True when the hold is that of each rep; false when the hold is the whole set (or
+    /// there is no hold).
+    pub fn hold_per_rep(&self) -> bool {
+        self.hold.is_some() && self.reps.is_some()
+    }
+
+    /// Sets, reps, hold, side and rest in words, without load and tempo:
+    /// `3 sets × 10–15 reps · 2 s hold per rep · each side · rest 60 s`, `1 set × 30 s hold`.
+    pub fn prescription(&self) -> String {
+        self.prescription_parts().join(" · ")
+    }
+
+    fn prescription_parts(&self) -> Vec<String> {
         let mut parts: Vec<String> = Vec::new();
+        if self.prescription_is_empty() {
+            return parts;
+        }
         let count = |c: CountRange, one: &str, many: &str| {
             format!(
                 "{c} {}",
@@ -375,24 +639,47 @@ impl fmt::Display for Dose {
                 }
             )
         };
-        match (self.sets, self.reps) {
-            (Some(s), Some(r)) => parts.push(format!(
-                "{} × {}",
-                count(s, "set", "sets"),
-                count(r, "rep", "reps")
-            )),
-            (Some(s), None) => parts.push(count(s, "set", "sets")),
-            (None, Some(r)) => parts.push(count(r, "rep", "reps")),
-            (None, None) => {}
+        let reps = self.reps.map(|r| match r {
+            Reps::Count(c) => count(c, "rep", "reps"),
+            Reps::Max => "as many reps as possible".to_string(),
+        });
+        // Without reps, a hold is the whole set: `3 sets × 30 s hold`.
+        let whole_set_hold = if reps.is_none() { self.hold } else { None };
+        match (self.sets, reps, whole_set_hold) {
+            (Some(s), Some(r), _) => parts.push(format!("{} × {r}", count(s, "set", "sets"))),
+            (Some(s), None, Some(h)) => {
+                parts.push(format!("{} × {h} hold", count(s, "set", "sets")));
+            }
+            (Some(s), None, None) => parts.push(count(s, "set", "sets")),
+            (None, Some(r), _) => parts.push(r),
+            (None, None, Some(h)) => parts.push(format!("{h} hold")),
+            (None, None, None) => {}
         }
-        if let Some(h) = self.hold {
-            parts.push(format!("{h} hold"));
+        if let Some(h) = self.hold
+            && self.reps.is_some()
+        {
+            parts.push(format!("{h} hold per rep"));
         }
         if self.per_side {
             parts.push("each side".into());
         }
         if let Some(r) = self.rest {
             parts.push(format!("rest {r}"));
+        }
+        parts
+    }
+}
+
+impl fmt::Display for Dose {
+    /// The dose in words: the [`prescription`](Dose::prescription), then the load and the
+    /// tempo: `3 sets × 10 reps · rest 60 s · load: 5 kg dumbbell · tempo 3-1-1`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut parts = self.prescription_parts();
+        if let Some(l) = &self.load {
+            parts.push(format!("load: {l}"));
+        }
+        if let Some(t) = self.tempo {
+            parts.push(format!("tempo {t}"));
         }
         f.write_str(&parts.join(" · "))
     }
@@ -503,27 +790,146 @@ mod tests {
     fn writes_doses_in_words() {
         let dose = Dose {
             sets: Some(CountRange { min: 3, max: 3 }),
-            reps: Some(CountRange { min: 10, max: 15 }),
+            reps: Some(Reps::Count(CountRange { min: 10, max: 15 })),
             hold: parse_duration_range("hold", "2s").ok(),
             per_side: true,
             rest: parse_duration_range("rest", "60s").ok(),
+            ..Dose::default()
         };
         assert_eq!(
             dose.to_string(),
-            "3 sets × 10–15 reps · 2 s hold · each side · rest 60 s"
+            "3 sets × 10–15 reps · 2 s hold per rep · each side · rest 60 s"
         );
+        assert_eq!(dose.prescription(), dose.to_string());
+        assert!(dose.hold_per_rep());
         let stretch = Dose {
             hold: parse_duration_range("hold", "30-60s").ok(),
             per_side: true,
             ..Dose::default()
         };
         assert_eq!(stretch.to_string(), "30–60 s hold · each side");
+        assert!(!stretch.hold_per_rep());
         let one = Dose {
             sets: Some(CountRange { min: 1, max: 1 }),
-            reps: Some(CountRange { min: 1, max: 1 }),
+            reps: Some(Reps::Count(CountRange { min: 1, max: 1 })),
             ..Dose::default()
         };
         assert_eq!(one.to_string(), "1 set × 1 rep");
+        let held_sets = Dose {
+            sets: Some(CountRange { min: 3, max: 3 }),
+            hold: parse_duration_range("hold", "30s").ok(),
+            ..Dose::default()
+        };
+        assert_eq!(held_sets.to_string(), "3 sets × 30 s hold");
+        let amrap = Dose {
+            sets: Some(CountRange { min: 2, max: 2 }),
+            reps: Some(Reps::Max),
+            hold: parse_duration_range("hold", "1s").ok(),
+            ..Dose::default()
+        };
+        assert_eq!(
+            amrap.to_string(),
+            "2 sets × as many reps as possible · 1 s hold per rep"
+        );
+        let loaded = Dose {
+            reps: Some(Reps::Count(CountRange { min: 8, max: 8 })),
+            rest: parse_duration_range("rest", "90s").ok(),
+            load: Some("5 kg dumbbell".into()),
+            tempo: parse_tempo("3-1-1").ok(),
+            ..Dose::default()
+        };
+        assert_eq!(
+            loaded.to_string(),
+            "8 reps · rest 90 s · load: 5 kg dumbbell · tempo 3-1-1"
+        );
+        assert_eq!(loaded.prescription(), "8 reps · rest 90 s");
+        let only_load = Dose {
+            load: Some("light band".into()),
+            ..Dose::default()
+        };
+        assert!(!only_load.is_empty());
+        assert_eq!(only_load.prescription(), "");
+        assert_eq!(only_load.to_string(), "load: light band");
+        assert!(Dose::default().is_empty());
+    }
+
+    #[test]
+    fn parses_reps_with_max() {
+        assert_eq!(parse_reps("max").unwrap(), Reps::Max);
+        assert_eq!(parse_reps(" MAX ").unwrap(), Reps::Max);
+        assert_eq!(
+            parse_reps("8-12").unwrap(),
+            Reps::Count(CountRange { min: 8, max: 12 })
+        );
+        let e = parse_reps("amrap").unwrap_err();
+        assert_eq!(e.message, "reps 'amrap' is not a number or a range");
+        assert!(e.hint.unwrap().contains("reps: max"));
+        assert!(parse_reps("0").unwrap_err().message.contains("too small"));
+        assert_eq!(Reps::Max.to_string(), "max");
+        assert_eq!(Reps::Max.count(), None);
+    }
+
+    #[test]
+    fn parses_tempos() {
+        let show = |raw: &str| parse_tempo(raw).map(|t| t.to_string());
+        assert_eq!(show("3-1-1").unwrap(), "3-1-1");
+        assert_eq!(show(" 3 - 1 - x - 0 ").unwrap(), "3-1-X-0");
+        assert_eq!(show("2-0-X").unwrap(), "2-0-X");
+        let t = parse_tempo("3-1-X-0").unwrap();
+        assert_eq!(
+            t.words(),
+            "3 s lowering, 1 s pause, lifting as fast as you can, no pause before the next rep"
+        );
+        assert_eq!(
+            parse_tempo("X-0-2-2").unwrap().words(),
+            "lowering as fast as you can, no pause, 2 s lifting, 2 s pause before the next rep"
+        );
+        for (raw, message) in [
+            ("3-1", "tempo '3-1' has 2 groups, not 3 or 4"),
+            ("slow", "tempo 'slow' has 1 group, not 3 or 4"),
+            ("3-1-1-0-1", "tempo '3-1-1-0-1' has 5 groups, not 3 or 4"),
+            (
+                "3-é-1",
+                "tempo '3-é-1': 'é' is not a number of seconds from 0 to 9, or X",
+            ),
+            (
+                "3-10-1",
+                "tempo '3-10-1': '10' is not a number of seconds from 0 to 9, or X",
+            ),
+            ("3--1", "tempo '3--1' has an empty group"),
+            ("-3-1-1", "tempo '-3-1-1' has an empty group"),
+            ("", "tempo is empty"),
+        ] {
+            let e = parse_tempo(raw).unwrap_err();
+            assert_eq!(e.message, message, "{raw}");
+            assert!(e.hint.unwrap().contains("tempo: 3-1-1"), "{raw}");
+        }
+        let e = parse_tempo("30x0").unwrap_err();
+        assert_eq!(e.message, "tempo '30x0' has no '-' between its groups");
+        assert_eq!(
+            e.hint.as_deref(),
+            Some("write the groups with '-' between them: tempo: 3-0-X-0")
+        );
+    }
+
+    #[test]
+    fn parses_loads() {
+        assert_eq!(parse_load("  5 kg dumbbell ").unwrap(), "5 kg dumbbell");
+        assert_eq!(parse_load("2 x 5 kg").unwrap(), "2 x 5 kg");
+        assert_eq!(parse_load(&"é".repeat(80)).unwrap().chars().count(), 80);
+        for (raw, message) in [
+            ("", "load is empty"),
+            ("   ", "load is empty"),
+            ("5", "load '5' has no unit"),
+            ("2,5", "load '2,5' has no unit"),
+            ("a\nb", "load runs over more than one line"),
+        ] {
+            assert_eq!(parse_load(raw).unwrap_err().message, message, "{raw:?}");
+        }
+        assert_eq!(
+            parse_load(&"é".repeat(81)).unwrap_err().message,
+            "load is 81 characters long: the most is 80"
+        );
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use crate::html::escape;
 use crate::model::Site;
-use crate::model::units::{CountRange, DurationRange};
+use crate::model::units::{CountRange, DurationRange, Reps};
 use crate::render::views::Shared;
 
 /// Where the Atom feed is written.
@@ -129,7 +129,7 @@ pub(crate) fn exercise_json_ld(shared: &Shared, site: &Site, i: usize) -> String
                 }
             })
             .collect(),
-        repetitions: e.dose.reps.map(count),
+        repetitions: e.dose.reps.and_then(Reps::count).map(count),
         rest_periods: e.dose.rest.map(seconds),
         additional_variable: (!e.dose.is_empty()).then(|| e.dose_text.clone()),
         date_published: e

@@ -78,7 +78,7 @@ pub(super) fn exercises(
                 equipment,
                 category: f.category,
                 level: f.level,
-                dose: f.dose,
+                dose: f.dose.clone(),
                 dose_text: f.dose.to_string(),
                 common_errors: f.common_errors.clone(),
                 cues: f.cues.clone(),

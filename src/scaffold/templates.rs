@@ -137,11 +137,22 @@ pub(super) fn exercise(p: &mut Page, muscle: Option<&str>, muscles: &[String]) {
     p.key("sets: 3", "1 to 20, or a range such as 2-3");
     p.key(
         "reps: 10-12",
-        "1 to 1000, or a range such as 8-12 (smaller first)",
+        "1 to 1000, a range such as 8-12 (smaller first), or max",
     );
-    p.key("hold:", "optional: hold with a unit, e.g. 2s, 30-60s, 1m");
+    p.key(
+        "hold:",
+        "optional: 2s (each rep), or 30-60s with no reps (the whole set)",
+    );
     p.key("per_side: false", "true when the dose is for each side");
     p.key("rest: 60s", "rest between sets, with a unit: 60s, 1-2m");
+    p.key(
+        "load:",
+        "optional: what to lift or pull, e.g. 5 kg dumbbell, light band",
+    );
+    p.key(
+        "tempo:",
+        "optional: seconds lowering-pause-lifting(-pause), e.g. 3-1-1",
+    );
     p.key(
         "progression:",
         "easier and harder exercises; write each link on one side only",

@@ -43,7 +43,7 @@ fn exercise_page_shows_every_field() {
     );
     assert_eq!(
         page.text(".facts .dose"),
-        "3 sets × 10–15 reps · 2 s hold · rest 60 s"
+        "3 sets × 10–15 reps · 2 s hold per rep · rest 60 s"
     );
     assert_eq!(
         page.texts(".cues li"),
@@ -80,13 +80,16 @@ fn dose_is_written_in_words() {
     let cases = [
         (
             "sets: 3\nreps: 10-15\nhold: 2s\nper_side: true\nrest: 60s\n",
-            "3 sets × 10–15 reps · 2 s hold · each side · rest 60 s",
+            "3 sets × 10–15 reps · 2 s hold per rep · each side · rest 60 s",
         ),
         ("sets: 1\nreps: 1\n", "1 set × 1 rep"),
         ("hold: 30-60s\nper_side: true\n", "30–60 s hold · each side"),
         ("sets: 2-3\nreps: 8\n", "2–3 sets × 8 reps"),
         ("reps: 12\nrest: 2m\n", "12 reps · rest 2 min"),
-        ("sets: 5\nhold: 10–30 s\n", "5 sets · 10–30 s hold"),
+        // Without reps, the hold is the whole set; with reps, it is at each rep.
+        ("sets: 5\nhold: 10–30 s\n", "5 sets × 10–30 s hold"),
+        ("sets: 1\nhold: 30s\n", "1 set × 30 s hold"),
+        ("reps: 5\nhold: 10s\n", "5 reps · 10 s hold per rep"),
     ];
     for (dose, want) in cases {
         let site = TestSite::minimal().file(
@@ -100,6 +103,64 @@ fn dose_is_written_in_words() {
             "for {dose:?}"
         );
     }
+}
+
+#[test]
+fn dose_words_show_max_reps_load_and_tempo() {
+    let cases = [
+        ("sets: 3\nreps: max\n", "3 sets × as many reps as possible"),
+        (
+            "reps: max\nhold: 2s\nrest: 90s\n",
+            "as many reps as possible · 2 s hold per rep · rest 90 s",
+        ),
+        (
+            "sets: 3\nreps: 10\nper_side: true\nrest: 60s\nload: 5 kg dumbbell\ntempo: 3-1-1\n",
+            "3 sets × 10 reps · each side · rest 60 s · load: 5 kg dumbbell · tempo 3-1-1",
+        ),
+        ("load: \" light band \"\n", "load: light band"),
+        ("tempo: 2-0-x-1\n", "tempo 2-0-X-1"),
+    ];
+    for (dose, want) in cases {
+        let site = TestSite::minimal().file(
+            "content/exercises/x.md",
+            &format!("---\ntitle: X\nsummary: X.\ntarget_muscles: [hamstrings]\ncategory: strength\nlevel: beginner\n{dose}cues: [c]\ncommon_errors: [{{error: e, fix: f}}]\n---\n"),
+        );
+        let built = site.build_ok();
+        let index = built.page("exercises/index.html");
+        assert_eq!(index.text(".card[data-slug=x] .dose"), want, "for {dose:?}");
+    }
+}
+
+#[test]
+fn exercise_page_shows_load_and_tempo_in_the_facts() {
+    let site = TestSite::minimal().file(
+        "content/exercises/x.md",
+        "---\ntitle: X\nsummary: X.\ntarget_muscles: [hamstrings]\ncategory: strength\nlevel: beginner\nsets: 3\nreps: 8-10\nload: 5 kg dumbbell\ntempo: 3-1-X-0\ncues: [c]\ncommon_errors: [{error: e, fix: f}]\n---\n",
+    );
+    let built = site.build_ok();
+    let page = built.page("exercises/x/index.html");
+    // The dose row keeps sets and reps; load and tempo have rows of their own.
+    assert_eq!(page.text(".facts .dose"), "3 sets × 8–10 reps");
+    assert_eq!(page.text(".facts .load"), "5 kg dumbbell");
+    assert_eq!(
+        page.text(".facts .tempo"),
+        "3-1-X-0: 3 s lowering, 1 s pause, lifting as fast as you can, no pause before the next rep"
+    );
+    let labels = page.texts(".facts dt");
+    assert_eq!(labels[..3], ["Dose", "Load", "Tempo"], "{labels:?}");
+    // Without load and tempo the facts have neither row (and the page is unchanged).
+    let bridge = built.page("exercises/glute-bridge/index.html");
+    assert!(bridge.all(".facts .load, .facts .tempo").is_empty());
+    assert_eq!(bridge.texts(".facts dt")[0], "Dose");
+    // An exercise with only a load has no empty dose row.
+    let site = TestSite::minimal().file(
+        "content/exercises/x.md",
+        "---\ntitle: X\nsummary: X.\ntarget_muscles: [hamstrings]\ncategory: strength\nlevel: beginner\nload: light band\ncues: [c]\ncommon_errors: [{error: e, fix: f}]\n---\n",
+    );
+    let built = site.build_ok();
+    let page = built.page("exercises/x/index.html");
+    assert!(page.all(".facts .dose").is_empty());
+    assert_eq!(page.text(".facts .load"), "light band");
 }
 
 #[test]
@@ -146,7 +207,7 @@ fn muscle_pages_list_primary_before_secondary_with_level_and_dose() {
     );
     assert_eq!(
         glutes.texts(".card .dose")[0],
-        "3 sets × 10–15 reps · 2 s hold · rest 60 s"
+        "3 sets × 10–15 reps · 2 s hold per rep · rest 60 s"
     );
     assert_eq!(glutes.texts(".card .badge")[0], "Beginner");
     let hams = built.page("muscles/hamstrings/index.html");
@@ -184,7 +245,7 @@ fn index_pages_group_and_list_everything() {
     );
     assert!(
         ex.texts(".card .dose")
-            .contains(&"3 sets × 8 reps · 1 s hold".to_string())
+            .contains(&"3 sets × 8 reps · 1 s hold per rep".to_string())
     );
     let muscles = built.page("muscles/index.html");
     assert_eq!(

@@ -168,6 +168,182 @@ fn durations_must_parse() {
 }
 
 #[test]
+fn reps_may_be_max_and_nothing_else_that_is_not_a_number() {
+    for value in ["max", "' max '"] {
+        let site = TestSite::minimal().file(
+            "content/exercises/test-move.md",
+            &exercise(&format!("target_muscles: [hamstrings]\nreps: {value}\n")),
+        );
+        site.build_ok();
+    }
+    for value in ["amrap", "maximum", "as many as possible"] {
+        let ds = diagnostics_for(&format!("target_muscles: [hamstrings]\nreps: {value}\n"));
+        let d = only(&ds, "bad-value");
+        assert_at(d, FILE, 10, Some(7));
+        assert_eq!(
+            d.message,
+            format!("reps '{value}' is not a number or a range")
+        );
+        assert_eq!(
+            d.hint.as_deref(),
+            Some(
+                "write a number such as reps: 10, a range such as reps: 10-15, or reps: max for as many as possible"
+            )
+        );
+    }
+    // `max` is for reps only.
+    let ds = diagnostics_for("target_muscles: [hamstrings]\nsets: max\n");
+    let d = only(&ds, "bad-value");
+    assert_eq!(d.message, "sets 'max' is not a number or a range");
+    assert!(!d.hint.as_deref().unwrap_or("").contains("max"), "{d}");
+}
+
+#[test]
+fn tempo_is_three_or_four_groups_of_seconds_or_x() {
+    let form = "write 3 or 4 groups joined by '-': seconds lowering, pausing, lifting and (optionally) pausing again, each 0 to 9 or X for as fast as you can, e.g. tempo: 3-1-1 or tempo: 3-1-1-0";
+    for (value, message, hint) in [
+        ("3-1", "tempo '3-1' has 2 groups, not 3 or 4", form),
+        (
+            "3-1-1-0-2",
+            "tempo '3-1-1-0-2' has 5 groups, not 3 or 4",
+            form,
+        ),
+        (
+            "10-1-1",
+            "tempo '10-1-1': '10' is not a number of seconds from 0 to 9, or X",
+            form,
+        ),
+        (
+            "3-a-1",
+            "tempo '3-a-1': 'a' is not a number of seconds from 0 to 9, or X",
+            form,
+        ),
+        ("3-1-", "tempo '3-1-' has an empty group", form),
+        ("slow", "tempo 'slow' has 1 group, not 3 or 4", form),
+        (
+            "3010",
+            "tempo '3010' has no '-' between its groups",
+            "write the groups with '-' between them: tempo: 3-0-1-0",
+        ),
+    ] {
+        let ds = diagnostics_for(&format!("target_muscles: [hamstrings]\ntempo: {value}\n"));
+        let d = only(&ds, "bad-value");
+        assert_at(d, FILE, 10, Some(8));
+        assert_eq!(d.field.as_deref(), Some("tempo"));
+        assert_eq!(d.message, message);
+        assert_eq!(d.hint.as_deref(), Some(hint), "{value}");
+    }
+    let ds = diagnostics_for("target_muscles: [hamstrings]\ntempo: [3, 1, 1]\n");
+    assert_eq!(only(&ds, "wrong-type").field.as_deref(), Some("tempo"));
+}
+
+#[test]
+fn load_is_short_text_on_one_line_with_a_unit() {
+    let long = "a".repeat(81);
+    for (value, message, hint) in [
+        (
+            "5",
+            "load '5' has no unit",
+            "add the unit, and what it is if that helps: load: 5 kg, or load: 5 kg dumbbell",
+        ),
+        (
+            "2.5",
+            "load '2.5' has no unit",
+            "add the unit, and what it is if that helps: load: 2.5 kg, or load: 2.5 kg dumbbell",
+        ),
+        (
+            "\"  \"",
+            "load is empty",
+            "leave load out, or say what to lift or pull, e.g. load: 5 kg dumbbell or load: light band",
+        ),
+        (
+            long.as_str(),
+            "load is 81 characters long: the most is 80",
+            "keep it short (5 kg dumbbell, light band); put the details in the body",
+        ),
+        (
+            "\"light\\nband\"",
+            "load runs over more than one line",
+            "write the load on one line, e.g. load: light band",
+        ),
+    ] {
+        let ds = diagnostics_for(&format!("target_muscles: [hamstrings]\nload: {value}\n"));
+        let d = only(&ds, "bad-value");
+        assert_at(d, FILE, 10, Some(7));
+        assert_eq!(d.field.as_deref(), Some("load"));
+        assert_eq!(d.message, message);
+        assert_eq!(d.hint.as_deref(), Some(hint), "{value}");
+    }
+    let ds = diagnostics_for("target_muscles: [hamstrings]\nload: [5 kg]\n");
+    assert_eq!(only(&ds, "wrong-type").field.as_deref(), Some("load"));
+    // 80 characters, and text around a number, are fine.
+    for value in ["a".repeat(80), "2 x 5 kg".to_string()] {
+        TestSite::minimal()
+            .file(
+                "content/exercises/test-move.md",
+                &exercise(&format!("target_muscles: [hamstrings]\nload: {value}\n")),
+            )
+            .build_ok();
+    }
+}
+
+#[test]
+fn a_weight_that_reads_like_a_load_is_explained_and_load_is_suggested() {
+    for value in [
+        "5kg",
+        "5 kg",
+        "2.5 lb",
+        "10lbs",
+        "500 g",
+        "5 kg dumbbell",
+        "band 2",
+    ] {
+        let ds = diagnostics_for(&format!("target_muscles: [hamstrings]\nweight: {value}\n"));
+        let d = only(&ds, "wrong-type");
+        assert_at(d, FILE, 10, Some(9));
+        assert_eq!(d.field.as_deref(), Some("weight"));
+        assert_eq!(
+            d.message,
+            format!("weight '{value}' reads like a load, but weight is a position in lists")
+        );
+        assert_eq!(
+            d.hint.as_deref(),
+            Some(
+                format!(
+                    "weight orders lists (a whole number, smaller first, e.g. weight: 10); to say what to lift, write load: \"{value}\""
+                )
+                .as_str()
+            )
+        );
+    }
+    // Pages other than exercises have no `load`: the hint only explains `weight`.
+    let ds = TestSite::minimal()
+        .file(
+            "content/muscles/hamstrings.md",
+            "---\ntitle: Hamstrings\nweight: 5kg\n---\n",
+        )
+        .diagnostics();
+    let d = only(&ds, "wrong-type");
+    assert_eq!(d.field.as_deref(), Some("weight"));
+    assert_eq!(
+        d.hint.as_deref(),
+        Some("weight orders lists: write a whole number such as weight: 10 (smaller comes first)")
+    );
+    // Whole numbers in quotes are still weights; plain words keep the plain message.
+    TestSite::minimal()
+        .file(
+            "content/exercises/test-move.md",
+            &exercise("target_muscles: [hamstrings]\nweight: \"5\"\n"),
+        )
+        .build_ok();
+    let ds = diagnostics_for("target_muscles: [hamstrings]\nweight: heavy\n");
+    assert_eq!(
+        only(&ds, "wrong-type").message,
+        "weight: expected a whole number, found a single word"
+    );
+}
+
+#[test]
 fn every_muscle_slug_must_exist_with_a_near_miss_hint() {
     let ds = diagnostics_for("target_muscles: [glute-max, hamstring]\n");
     let refs: Vec<&Diagnostic> = ds
@@ -546,5 +722,29 @@ fn references_to_drafts_are_dropped_with_a_warning() {
     assert_eq!(
         w.message,
         "exercise 'd' is a draft and is left out of this build"
+    );
+}
+
+#[test]
+fn the_documented_exercise_front_matter_is_valid_and_shows_load_and_tempo() {
+    let doc = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/content-format.md"),
+    )
+    .expect("docs/content-format.md");
+    let section = &doc[doc.find("### Exercises").expect("exercise section")..];
+    let start = section.find("```yaml\n").expect("example") + "```yaml\n".len();
+    let yaml = &section[start..start + section[start..].find("```").expect("end")];
+    for key in ["reps: 10-15", "load: 5 kg dumbbell", "tempo: 3-1-1"] {
+        assert!(yaml.contains(key), "{key} is not in the example");
+    }
+    let site = TestSite::minimal().file("content/exercises/documented.md", yaml);
+    let built = site.build_ok();
+    let page = built.page("exercises/documented/index.html");
+    assert_eq!(page.text(".facts .load"), "5 kg dumbbell");
+    assert_eq!(
+        built
+            .page("exercises/index.html")
+            .text(".card[data-slug=documented] .dose"),
+        "3 sets × 10–15 reps · 2 s hold per rep · rest 60 s · load: 5 kg dumbbell · tempo 3-1-1"
     );
 }

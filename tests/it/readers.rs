@@ -626,7 +626,7 @@ fn path_pages_carry_a_printable_workout_card() {
         [
             "1",
             "Glute Bridge",
-            "3 sets × 10–15 reps · 2 s hold · rest 60 s"
+            "3 sets × 10–15 reps · 2 s hold per rep · rest 60 s"
         ]
     );
     // Empty boxes to tick, one per session.
@@ -745,7 +745,7 @@ fn exercise_pages_describe_the_exercise_as_schema_org_json_ld() {
     );
     assert_eq!(
         v["additionalVariable"],
-        "3 sets × 10–15 reps · 2 s hold · rest 60 s"
+        "3 sets × 10–15 reps · 2 s hold per rep · rest 60 s"
     );
     let anatomy = v["associatedAnatomy"].as_array().expect("muscles");
     assert_eq!(anatomy.len(), 2);

@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 
 use crate::harness::TestSite;
 
-const VALID: &str = "---\ntitle: Test Move\nsummary: A move for tests.\ntarget_muscles: [hamstrings]\ncategory: strength\nlevel: beginner\nsets: 3\nreps: 10-15\nhold: 2s\nprogression:\n  easier: [glute-bridge]\ncommon_errors:\n  - error: e\n    fix: f\ncues: [c]\nstop_if: [s]\n---\n## How to do it\n\n1. Step [link](@/exercises/glute-bridge.md#how-to-do-it).\n";
+const VALID: &str = "---\ntitle: Test Move\nsummary: A move for tests.\ntarget_muscles: [hamstrings]\ncategory: strength\nlevel: beginner\nsets: 3\nreps: 10-15\nhold: 2s\nload: 5 kg dumbbell\ntempo: 3-1-X-0\nprogression:\n  easier: [glute-bridge]\ncommon_errors:\n  - error: e\n    fix: f\ncues: [c]\nstop_if: [s]\n---\n## How to do it\n\n1. Step [link](@/exercises/glute-bridge.md#how-to-do-it).\n";
 
 /// Runs `check` on the minimal site plus `content/exercises/test-move.md` holding `bytes`.
 /// Returns the error diagnostics (empty when the site is valid).
@@ -145,6 +145,35 @@ fn valid_variants_are_accepted() {
                 .collect::<Vec<_>>()
         );
     }
+}
+
+#[test]
+fn a_load_with_markup_stays_text() {
+    let load = "<x>5 kg</x> & \\\"band\\\"";
+    let site = TestSite::minimal().file(
+        "content/exercises/test-move.md",
+        &with(&format!("{BASE}reps: 10\nload: \"{load}\"\n")),
+    );
+    let built = site.build_ok();
+    let want = "<x>5 kg</x> & \"band\"";
+    let page = built.page("exercises/test-move/index.html");
+    assert_eq!(page.text(".facts .load"), want);
+    assert!(page.all("x").is_empty());
+    let ld: serde_json::Value = serde_json::from_str(
+        &page.all("script[type='application/ld+json']")[0]
+            .text()
+            .collect::<String>(),
+    )
+    .expect("JSON-LD");
+    assert_eq!(
+        ld["additionalVariable"].as_str(),
+        Some(format!("10 reps · load: {want}").as_str())
+    );
+    let index = built.page("exercises/index.html");
+    assert_eq!(
+        index.text(".card[data-slug=test-move] .dose"),
+        format!("10 reps · load: {want}")
+    );
 }
 
 /// Mutations of a valid page.

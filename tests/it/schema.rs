@@ -98,7 +98,7 @@ fn every_shipped_content_file_matches_the_schema() {
 fn a_file_the_schema_refuses_is_refused_by_check_too() {
     // Each case: front matter of content/exercises/test-move.md (after a valid title line).
     let base = "target_muscles: [hamstrings]\ncategory: strength\nlevel: beginner\n";
-    let cases: Vec<(&str, String)> = vec![
+    let mut cases: Vec<(&str, String)> = vec![
         ("unknown key", format!("summary: S.\n{base}colour: red\n")),
         ("missing summary", base.to_string()),
         (
@@ -166,7 +166,49 @@ fn a_file_the_schema_refuses_is_refused_by_check_too() {
                 .to_string(),
         ),
         ("empty cue", format!("summary: S.\n{base}cues: [\"\"]\n")),
+        (
+            "reps a word other than max",
+            format!("summary: S.\n{base}reps: amrap\n"),
+        ),
+        ("sets max", format!("summary: S.\n{base}sets: max\n")),
     ];
+    // Load and tempo.
+    cases.extend([
+        ("load without unit", format!("summary: S.\n{base}load: 5\n")),
+        (
+            "load as quoted number",
+            format!("summary: S.\n{base}load: \"2.5\"\n"),
+        ),
+        ("empty load", format!("summary: S.\n{base}load: \" \"\n")),
+        (
+            "load too long",
+            format!("summary: S.\n{base}load: {}\n", "a".repeat(81)),
+        ),
+        (
+            "load on two lines",
+            format!("summary: S.\n{base}load: \"light\\nband\"\n"),
+        ),
+        (
+            "tempo of two groups",
+            format!("summary: S.\n{base}tempo: 3-1\n"),
+        ),
+        (
+            "tempo of five groups",
+            format!("summary: S.\n{base}tempo: 3-1-1-0-1\n"),
+        ),
+        (
+            "tempo without dashes",
+            format!("summary: S.\n{base}tempo: 3010\n"),
+        ),
+        (
+            "tempo group of two digits",
+            format!("summary: S.\n{base}tempo: 10-1-1\n"),
+        ),
+        (
+            "weight that is a load",
+            format!("summary: S.\n{base}weight: 5kg\n"),
+        ),
+    ]);
     for (what, extra) in cases {
         let text = format!("---\ntitle: Test Move\n{extra}---\nBody.\n");
         let errors = schema_errors("exercises/test-move.md", &text);
@@ -198,6 +240,12 @@ fn the_schema_accepts_what_check_accepts() {
         "category: strength\nlevel: beginner\ndate: 2026-11-21T08:30Z\n",
         "category: strength\nlevel: beginner\naka:\ncues:\nprogression:\nhold:\n",
         "category: strength\nlevel: beginner\nreps: 12\nrest: 1m-90s\n",
+        "category: strength\nlevel: beginner\nreps: max\nhold: 2s\n",
+        "category: strength\nlevel: beginner\nreps: MAX\n",
+        "category: strength\nlevel: beginner\nload: 5 kg dumbbell\ntempo: 3-1-1\n",
+        "category: strength\nlevel: beginner\nload: \" light band \"\ntempo: 3-0-x-1\n",
+        "category: strength\nlevel: beginner\nload: 2 x 5kg\ntempo: \"3 - 1 - X - 0\"\n",
+        "category: strength\nlevel: beginner\nload:\ntempo:\n",
     ] {
         let text = format!("---\ntitle: 2024\n{base}{extra}---\n");
         let errors = schema_errors("exercises/test-move.md", &text);

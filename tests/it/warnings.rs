@@ -154,6 +154,15 @@ fn cases() -> Vec<Case> {
             message: "level 'BEGINNER' is written with capitals",
         },
         Case {
+            code: "word-case",
+            files: vec![(
+                "content/exercises/test-move.md",
+                linked_exercise("reps: Max\n", "Body.\n"),
+            )],
+            at: ("content/exercises/test-move.md", 10),
+            message: "reps 'Max' is written with capitals",
+        },
+        Case {
             code: "link-to-draft",
             files: vec![
                 (
@@ -257,7 +266,8 @@ fn titles_are_compared_within_their_own_kind_only() {
 fn lower_case_words_get_no_word_case_warning() {
     let site = TestSite::minimal().file(
         "content/exercises/test-move.md",
-        &linked_exercise("", "Body.\n").replace("category: strength", "category: ' strength '"),
+        &linked_exercise("reps: ' max '\n", "Body.\n")
+            .replace("category: strength", "category: ' strength '"),
     );
     assert!(!site.warnings().iter().any(|d| d.code.name() == "word-case"));
 }

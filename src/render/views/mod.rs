@@ -79,18 +79,32 @@ pub(crate) struct WordView {
 /// The dose.
 #[derive(Debug, Clone, Serialize, Hash)]
 pub(crate) struct DoseView {
-    /// In words: `3 sets × 10–15 reps · 2 s hold · each side · rest 60 s` (empty when no dose).
+    /// In words, with load and tempo (the card's `dose`):
+    /// `3 sets × 10–15 reps · 2 s hold per rep · each side · rest 60 s · load: 5 kg dumbbell
+    /// · tempo 3-1-1` (empty when no dose).
     pub text: String,
+    /// Sets, reps, hold, side and rest in words, without load and tempo (empty when none of
+    /// them is set): `3 sets × 10–15 reps · 2 s hold per rep`, `1 set × 30 s hold`.
+    pub prescription: String,
     /// `3` or `2–3`, or null.
     pub sets: Option<String>,
-    /// `10–15`, or null.
+    /// `10–15`, `max` (as many as possible), or null.
     pub reps: Option<String>,
     /// `2 s`, `30–60 s`, or null.
     pub hold: Option<String>,
+    /// True when the hold is that of each rep (the exercise has reps); false when the whole
+    /// set is one hold, or there is no hold.
+    pub hold_per_rep: bool,
     /// `60 s`, or null.
     pub rest: Option<String>,
     /// The dose is for each side.
     pub per_side: bool,
+    /// What to lift or pull, as written (`5 kg dumbbell`), or null.
+    pub load: Option<String>,
+    /// `3-1-1`, `3-1-X-0`, or null.
+    pub tempo: Option<String>,
+    /// The tempo in words (`3 s lowering, 1 s pause, 1 s lifting`), or null.
+    pub tempo_words: Option<String>,
 }
 
 /// Where an exercise sits on a path.
