@@ -13,6 +13,7 @@
 // User data flows through here: no indexing or slicing that could panic on it (tests may).
 #![cfg_attr(not(test), warn(clippy::indexing_slicing, clippy::string_slice))]
 
+use std::cell::RefCell;
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
@@ -170,6 +171,13 @@ pub struct YamlError {
 
 /// Parses the front-matter YAML into a value tree.
 pub fn parse(yaml: &str) -> Result<Value, YamlError> {
+    parse_at(yaml, 1)
+}
+
+/// [`parse`] for YAML whose first line is line `first_line` of its file: a line named in a
+/// message or hint (where a repeated key first appears) is a file line. The error's `pos`
+/// and `end` stay in YAML coordinates, as for [`parse`].
+pub(crate) fn parse_at(yaml: &str, first_line: u32) -> Result<Value, YamlError> {
     serde_yaml::from_str::<Value>(yaml).map_err(|e| {
         let pos = e.location().map(|l| Pos {
             line: l.line() as u32,
@@ -178,6 +186,11 @@ pub fn parse(yaml: &str) -> Result<Value, YamlError> {
         let index = e.location().map(|l| l.index());
         let raw = e.to_string();
         if let Some(found) = pos.and_then(|p| mistake_before(&raw, yaml, p.line)) {
+            return found;
+        }
+        if raw.contains("duplicate entry")
+            && let Some(found) = repeated_key(yaml, first_line)
+        {
             return found;
         }
         let (message, hint) = explain_syntax_error(&raw, yaml, index);
@@ -372,6 +385,273 @@ fn missing_colon_or_space(l: &Line, may_continue: bool) -> Option<YamlError> {
         message: format!("'{word}' is not followed by ':'"),
         hint: Some(hint),
     })
+}
+
+/// The error for a key that appears twice in one mapping, at its second occurrence (the
+/// YAML library reports the start of the mapping), with the line of the first in the hint.
+/// `None` when the walk finds no repeated key (the caller then keeps the library's place).
+/// `first_line` is the file line of the YAML's first line.
+fn repeated_key(yaml: &str, first_line: u32) -> Option<YamlError> {
+    let walk = |mode: RepeatMode| {
+        let state = RefCell::new(RepeatState {
+            mode,
+            maps: 0,
+            found: None,
+        });
+        let err = Repeats {
+            state: &state,
+            path: FieldPath::root(),
+        }
+        .deserialize(serde_yaml::Deserializer::from_str(yaml))
+        .err()?;
+        let found = state.into_inner().found?;
+        let loc = err.location()?;
+        Some((found, loc))
+    };
+    let (second, at) = walk(RepeatMode::Second)?;
+    let (_, first) = walk(RepeatMode::First {
+        map: second.map,
+        key: second.key.clone(),
+    })?;
+    let ix = LineIndex::new(yaml);
+    let start = ix.pos(yaml, at.index());
+    let end = ix.pos(yaml, key_end(yaml, at.index()));
+    let name = &second.name;
+    let place = if second.path.is_root() {
+        String::new()
+    } else {
+        format!(" in {}", second.path)
+    };
+    Some(YamlError {
+        pos: Some(start),
+        end: Some(end),
+        message: format!("the key '{name}' appears twice{place}"),
+        hint: Some(format!(
+            "the first '{name}' is on line {}: keep one of them, as each key may appear only once",
+            (first.line() as u32).saturating_add(first_line.saturating_sub(1))
+        )),
+    })
+}
+
+/// Where the mapping key that starts at byte `start` ends: after its closing quote, or
+/// before the `:` that ends a plain key.
+fn key_end(yaml: &str, start: usize) -> usize {
+    let line = yaml
+        .get(start..)
+        .and_then(|rest| rest.split('\n').next())
+        .unwrap_or("");
+    if line.starts_with(['"', '\'']) {
+        return node_end(yaml, start);
+    }
+    let colon = line.char_indices().find(|&(i, c)| {
+        c == ':'
+            && line
+                .get(i + 1..)
+                .is_none_or(|t| t.is_empty() || t.starts_with([' ', '\t', ',', '}']))
+    });
+    match colon {
+        Some((i, _)) => start + line.get(..i).unwrap_or("").trim_end().len().max(1),
+        None => node_end(yaml, start),
+    }
+}
+
+/// Which occurrence of a repeated key [`Repeats`] stops at.
+enum RepeatMode {
+    /// The first key that repeats a key before it in the same mapping.
+    Second,
+    /// The first occurrence of `key` in the `map`-th mapping (counted in reading order).
+    First { map: usize, key: String },
+}
+
+/// A repeated key, as [`Repeats`] found it.
+struct Repeat {
+    /// The mapping it is in (counted in reading order).
+    map: usize,
+    /// The key with its kind (`12` and `"12"` are different keys).
+    key: String,
+    /// The key as written.
+    name: String,
+    /// The path of the mapping.
+    path: FieldPath,
+}
+
+struct RepeatState {
+    mode: RepeatMode,
+    /// Mappings entered so far.
+    maps: usize,
+    found: Option<Repeat>,
+}
+
+/// Walks the whole front matter and fails on purpose at the key [`RepeatMode`] asks for,
+/// so that the YAML library's error carries that key's position.
+struct Repeats<'s> {
+    state: &'s RefCell<RepeatState>,
+    path: FieldPath,
+}
+
+impl<'de> DeserializeSeed<'de> for Repeats<'_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Repeats<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any value")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let number = {
+            let mut state = self.state.borrow_mut();
+            state.maps += 1;
+            state.maps
+        };
+        let mut seen: Vec<String> = Vec::new();
+        while let Some(key) = map.next_key_seed(RepeatKey {
+            state: self.state,
+            map: number,
+            seen: &seen,
+            path: &self.path,
+        })? {
+            let path = match &key {
+                Some((_, name)) => self.path.key(name),
+                None => self.path.clone(),
+            };
+            map.next_value_seed(Repeats {
+                state: self.state,
+                path,
+            })?;
+            if let Some((key, _)) = key {
+                seen.push(key);
+            }
+        }
+        Ok(())
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let mut i = 0;
+        while seq
+            .next_element_seed(Repeats {
+                state: self.state,
+                path: self.path.index(i),
+            })?
+            .is_some()
+        {
+            i += 1;
+        }
+        Ok(())
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_i128<E: de::Error>(self, _: i128) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_u128<E: de::Error>(self, _: u128) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_none<E: de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_enum<A: de::EnumAccess<'de>>(self, data: A) -> Result<(), A::Error> {
+        // A `!tagged` value: look inside it.
+        let (_, variant) = data.variant::<IgnoredAny>()?;
+        de::VariantAccess::newtype_variant_seed(variant, self)
+    }
+}
+
+/// Reads a key of the `map`-th mapping as `(key with its kind, key as written)` (`None` for
+/// a list or mapping used as a key), failing when it is the key [`RepeatMode`] asks for.
+struct RepeatKey<'s> {
+    state: &'s RefCell<RepeatState>,
+    map: usize,
+    seen: &'s [String],
+    path: &'s FieldPath,
+}
+
+impl RepeatKey<'_> {
+    fn key<E: de::Error>(self, kind: char, name: &str) -> Result<Option<(String, String)>, E> {
+        let key = format!("{kind}{name}");
+        let mut state = self.state.borrow_mut();
+        let stop = match &state.mode {
+            RepeatMode::Second => self.seen.contains(&key),
+            RepeatMode::First { map, key: want } => *map == self.map && *want == key,
+        };
+        if stop {
+            state.found = Some(Repeat {
+                map: self.map,
+                key,
+                name: name.to_string(),
+                path: self.path.clone(),
+            });
+            return Err(E::custom(FOUND));
+        }
+        Ok(Some((key, name.to_string())))
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for RepeatKey<'_> {
+    type Value = Option<(String, String)>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for RepeatKey<'_> {
+    type Value = Option<(String, String)>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a key")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        self.key('s', v)
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        self.key('b', &v.to_string())
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        self.key('n', &v.to_string())
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        self.key('n', &v.to_string())
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        self.key('f', &v.to_string())
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        self.key('0', "null")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(None)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(None)
+    }
 }
 
 /// Turns libyaml's messages into the author's words.
@@ -835,6 +1115,35 @@ mod tests {
         let s = split("---\n---").unwrap();
         assert_eq!(s.yaml, "");
         assert_eq!(s.body, "");
+    }
+
+    #[test]
+    fn a_repeated_key_is_located_at_its_second_occurrence() {
+        let at = |yaml: &str| {
+            let e = parse_at(yaml, 2).unwrap_err();
+            let (p, end) = (e.pos.unwrap(), e.end.unwrap());
+            (p.line, p.column, end.column, e.message, e.hint.unwrap())
+        };
+        let (line, col, end, message, hint) = at("a: 1\nb: 2\na: 3\n");
+        assert_eq!((line, col, end), (3, 1, 2));
+        assert_eq!(message, "the key 'a' appears twice");
+        assert!(hint.starts_with("the first 'a' is on line 2:"), "{hint}");
+        // 12 and "12" are different keys; 12 and 12 are not.
+        let (line, col, end, _, hint) = at("12: x\n\"12\": y\n  # c\n12: z\n");
+        assert_eq!((line, col, end), (4, 1, 3));
+        assert!(hint.starts_with("the first '12' is on line 2:"), "{hint}");
+        // A quoted key is underlined with its quotes; a key in a flow mapping up to its ':'.
+        let (line, col, end, _, _) = at("a: 1\n'a': 2\n");
+        assert_eq!((line, col, end), (2, 1, 4));
+        let (line, col, end, message, _) = at("m: {x: 1, y: 2, x: 3}\n");
+        assert_eq!((line, col, end), (1, 17, 18));
+        assert_eq!(message, "the key 'x' appears twice in m");
+        // A duplicate in a mapping reached through an alias, and keys YAML tags: still the
+        // library's message, wherever it can be placed, and no panic.
+        for yaml in ["a: &x {k: 1, k: 2}\nb: *x\n", "!t a: 1\n!t a: 2\n"] {
+            let e = parse(yaml).unwrap_err();
+            assert!(e.message.contains("appears twice"), "{yaml:?}: {e:?}");
+        }
     }
 
     #[test]

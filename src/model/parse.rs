@@ -220,7 +220,7 @@ pub(crate) fn parse_file(rel: &str, bytes: &[u8]) -> ParsedFile {
         );
         return out;
     }
-    let value = match frontmatter::parse(split.yaml) {
+    let value = match frontmatter::parse_at(split.yaml, split.yaml_first_line) {
         Ok(v) => v,
         Err(e) => {
             let mut d = Diagnostic::error(Code::Syntax, display, e.message).maybe_hint(e.hint);

@@ -89,13 +89,14 @@ fn category_and_level_must_be_known_words() {
     // else is checked in a file whose front matter is not valid YAML.
     let d = only(&ds, "syntax");
     assert_eq!(ds.len(), 1, "{ds:#?}");
-    // The YAML library locates the error at the start of the mapping (line 2, column 1),
-    // not at the repeated key on line 10.
-    assert_at(d, FILE, 2, Some(1));
+    // At the repeated key on line 10, not where YAML's mapping starts (line 2).
+    assert_at(d, FILE, 10, Some(1));
     assert_eq!(d.message, "the key 'category' appears twice");
     assert_eq!(
         d.hint.as_deref(),
-        Some("keep one of them: each key may appear only once")
+        Some(
+            "the first 'category' is on line 4: keep one of them, as each key may appear only once"
+        )
     );
     assert!(d.is_error());
     let ds = TestSite::minimal()

@@ -1,6 +1,7 @@
 //! Integration tests: one binary, one module per feature. Fixture sites live in
 //! `tests/fixtures/`; each test copies one into a temporary folder.
 
+mod bodymap;
 mod build;
 mod cli;
 mod cli_build;

@@ -374,3 +374,57 @@ fn a_list_with_a_comment_is_underlined_up_to_its_bracket() {
         "{err}"
     );
 }
+
+#[test]
+fn a_repeated_key_is_reported_where_it_repeats() {
+    // Issue #13: "the key 'level' appears twice" pointed at the first line of the front
+    // matter (where YAML's mapping starts), not at the second 'level'.
+    let rel = "content/exercises/test-move.md";
+    let base = "---\ntitle: T\nsummary: S.\ntarget_muscles: [hamstrings]\ncategory: strength\nlevel: beginner\n";
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "reps: 10\nlevel: advanced\n",
+            "8:1: the key 'level' appears twice",
+            "the first 'level' is on line 6: keep one of them, as each key may appear only once",
+        ),
+        (
+            "reps: 10\n\"level\": advanced\n",
+            "8:1: the key 'level' appears twice",
+            "the first 'level' is on line 6: keep one of them, as each key may appear only once",
+        ),
+        // Inside a list item, and in the first item of two.
+        (
+            "common_errors:\n  - error: a\n    fix: b\n    error: c\n  - error: d\n    fix: e\n",
+            "10:5: the key 'error' appears twice in common_errors[0]",
+            "the first 'error' is on line 8: keep one of them, as each key may appear only once",
+        ),
+        (
+            "common_errors: [{error: e, fix: f}, {error: g, fix: h, fix: i}]\n",
+            "7:56: the key 'fix' appears twice in common_errors[1]",
+            "the first 'fix' is on line 7: keep one of them, as each key may appear only once",
+        ),
+        (
+            "progression:\n  easier: [glute-bridge]\n\n  easier: [hip-thrust]\n",
+            "10:3: the key 'easier' appears twice in progression",
+            "the first 'easier' is on line 8: keep one of them, as each key may appear only once",
+        ),
+    ];
+    for (extra, want, hint) in cases {
+        let got = located(rel, &format!("{base}{extra}---\nBody.\n"));
+        assert_eq!(got, vec![(want.to_string(), hint.to_string())], "{extra:?}");
+    }
+    // The repeated key is underlined, not its value or the line.
+    let o = TestSite::minimal()
+        .file(
+            rel,
+            &format!(
+                "{base}common_errors:\n  - error: a\n    fix: b\n    fix: c # again\n---\nBody.\n"
+            ),
+        )
+        .cli(&["check"]);
+    let err = crate::harness::stderr(&o);
+    assert!(
+        err.contains("10 |     fix: c # again\n   |     ^^^\n"),
+        "{err}"
+    );
+}

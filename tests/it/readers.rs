@@ -563,6 +563,53 @@ fn body_map_legend_names_only_muscles_whose_region_is_coloured() {
 }
 
 #[test]
+fn body_map_legend_says_a_secondary_muscle_in_a_target_region_is_strongly_coloured() {
+    // Issue #13: a secondary muscle whose region is also a target's is drawn in the target
+    // colour (the region is coloured once, strongly), but the legend listed it under "light
+    // colour".
+    let site = TestSite::minimal()
+        .file(
+            "content/muscles/hamstrings.md",
+            "---\ntitle: Hamstrings\nmap_region: hamstrings\nsummary: Back of the thigh.\n---\nText.\n",
+        )
+        .file(
+            "content/muscles/upper-glute.md",
+            "---\ntitle: Upper Glute Fibres\nmap_region: gluteus-maximus\nsummary: The top of the buttock.\n---\nText.\n",
+        )
+        .file(
+            "content/exercises/x.md",
+            &exercise("X", "secondary_muscles: [upper-glute, hamstrings]\n"),
+        );
+    let built = site.build_ok();
+    let page = built.page("exercises/x/index.html");
+    assert_eq!(
+        page.attrs("use.bm-target", "href"),
+        vec!["/bodymap.svg#gluteus-maximus"]
+    );
+    assert_eq!(
+        page.attrs("use.bm-secondary", "href"),
+        vec!["/bodymap.svg#hamstrings"]
+    );
+    let caption = page.text("#muscle-map");
+    let (strong, light) = caption
+        .split_once("light colour")
+        .unwrap_or_else(|| panic!("no light colour: {caption}"));
+    assert!(
+        strong.contains("Gluteus Maximus") && strong.contains("Upper Glute Fibres"),
+        "{caption}"
+    );
+    assert!(
+        !light.contains("Upper Glute Fibres") && light.contains("Hamstrings"),
+        "a muscle drawn in the strong colour is listed under the light one: {caption}"
+    );
+    // Every name still points at a coloured region.
+    let coloured = page.attrs(".bodymap use[data-region]", "data-region");
+    let named = page.attrs("#muscle-map .bm-name", "data-region");
+    assert_eq!(named.len(), 3, "{caption}");
+    assert!(named.iter().all(|r| coloured.contains(r)), "{caption}");
+}
+
+#[test]
 fn body_map_file_draws_every_documented_region() {
     let svg = std::fs::read_to_string(
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/bodymap.svg"),

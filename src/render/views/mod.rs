@@ -189,9 +189,11 @@ pub(crate) struct ExerciseView<'a> {
 pub(crate) struct MapLegend {
     /// Target muscles whose region the map colours strongly.
     pub target: Vec<LegendEntry>,
-    /// Secondary muscles (not also targets) whose region the map colours: lightly, or
-    /// strongly when a target shares the region.
+    /// Secondary muscles (not also targets) whose region the map colours lightly.
     pub secondary: Vec<LegendEntry>,
+    /// Secondary muscles (not also targets) whose region is also a target's, so the map
+    /// colours it strongly, as the target's.
+    pub shared: Vec<LegendEntry>,
     /// Target and secondary muscles the map does not show: no `map_region`, or a region the
     /// body map lacks.
     pub off_map: Vec<LinkView>,

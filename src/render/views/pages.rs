@@ -157,13 +157,16 @@ fn map_regions<'a>(
 }
 
 /// The legend of an exercise's body map: a muscle is named next to a colour only when the
-/// map colours its region; the others are named apart, as not on the map.
+/// map colours its region, and next to the colour the region is drawn in (a secondary
+/// muscle in a target's region is drawn strongly, with the target); the others are named
+/// apart, as not on the map.
 fn map_legend(shared: &Shared, site: &Site, targets: &[usize], secondary: &[usize]) -> MapLegend {
     let mut legend = MapLegend::default();
     let entry = |m: usize, region: &str| LegendEntry {
         link: link(&shared.urls, &site.muscles[m].page),
         region: region.to_string(),
     };
+    let target_regions = map_regions(shared, site, targets, &[]);
     for (is_target, muscles) in [(true, targets), (false, secondary)] {
         for &m in muscles {
             if !is_target && targets.contains(&m) {
@@ -171,6 +174,7 @@ fn map_legend(shared: &Shared, site: &Site, targets: &[usize], secondary: &[usiz
             }
             match shared.on_map(site.muscles[m].map_region.as_deref()) {
                 Some(r) if is_target => legend.target.push(entry(m, r)),
+                Some(r) if target_regions.contains(&r) => legend.shared.push(entry(m, r)),
                 Some(r) => legend.secondary.push(entry(m, r)),
                 None => legend
                     .off_map
