@@ -9,19 +9,55 @@
 /// stray control character in front matter cannot make the feed or sitemap unreadable.
 pub(crate) fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 16);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            '\u{0}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}' => out.push('\u{fffd}'),
-            _ => out.push(c),
+    let bytes = s.as_bytes();
+    // Plain runs are copied whole; only the bytes that may need a change are looked at.
+    let mut run_start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if !SPECIAL[usize::from(b)] {
+            i += 1;
+            continue;
         }
+        let (replacement, len): (&str, usize) = match b {
+            b'&' => ("&amp;", 1),
+            b'<' => ("&lt;", 1),
+            b'>' => ("&gt;", 1),
+            b'"' => ("&quot;", 1),
+            // U+FFFE and U+FFFF (EF BF BE, EF BF BF); other characters starting with EF stay.
+            0xEF if matches!(bytes.get(i + 1..i + 3), Some([0xBF, 0xBE | 0xBF])) => ("\u{fffd}", 3),
+            0xEF => {
+                i += 1;
+                continue;
+            }
+            // Control characters other than tab and line breaks.
+            _ => ("\u{fffd}", 1),
+        };
+        out.push_str(&s[run_start..i]);
+        out.push_str(replacement);
+        i += len;
+        run_start = i;
     }
+    out.push_str(&s[run_start..]);
     out
 }
+
+/// The bytes [`escape`] looks at: `&<>"`, control characters but tab and line breaks, and
+/// 0xEF (the first byte of U+FFFE and U+FFFF).
+static SPECIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = !matches!(b, 0x09 | 0x0A | 0x0D);
+        b += 1;
+    }
+    t[b'&' as usize] = true;
+    t[b'<' as usize] = true;
+    t[b'>' as usize] = true;
+    t[b'"' as usize] = true;
+    t[0xEF] = true;
+    t
+};
 
 /// Undoes the entity escapes pulldown-cmark and [`escape`] write (`&amp;`, `&quot;`,
 /// `&#39;`, `&lt;`, `&gt;`): what an attribute value in generated HTML means.
@@ -58,6 +94,41 @@ mod tests {
     #[test]
     fn characters_xml_forbids_are_replaced() {
         assert_eq!(escape("a\u{1}b\u{ffff}\tc\n"), "a\u{fffd}b\u{fffd}\tc\n");
+        // Other characters whose UTF-8 starts with 0xEF stay, next to replaced ones.
+        assert_eq!(
+            escape("\u{f000}\u{fffe}\u{fffd}\u{ff21}\r\u{1f}é"),
+            "\u{f000}\u{fffd}\u{fffd}\u{ff21}\r\u{fffd}é"
+        );
+    }
+
+    #[test]
+    fn escape_agrees_with_a_character_by_character_reference() {
+        let reference = |s: &str| -> String {
+            s.chars()
+                .map(|c| match c {
+                    '&' => "&amp;".to_string(),
+                    '<' => "&lt;".to_string(),
+                    '>' => "&gt;".to_string(),
+                    '"' => "&quot;".to_string(),
+                    '\t' | '\n' | '\r' => c.to_string(),
+                    '\u{0}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}' => "\u{fffd}".to_string(),
+                    _ => c.to_string(),
+                })
+                .collect()
+        };
+        let pieces = [
+            "a", "&", "<", ">", "\"", "\u{0}", "\t", "\u{ef}", "\u{fffe}", "\u{ffff}", "\u{feff}",
+            "日", "💪", "\u{1f}", "\u{7f}",
+        ];
+        // Every string of up to three pieces.
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    let s = format!("{a}{b}{c}");
+                    assert_eq!(escape(&s), reference(&s), "{s:?}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -18,9 +18,24 @@ use crate::model::front::Front;
 
 /// True when `text` may hold Markdown: without any of these characters it is plain text
 /// (most values), and is neither parsed nor copied.
+// A byte indexes a table of 256: the index is always in range.
+#[allow(clippy::indexing_slicing)]
 pub(crate) fn has_markup(text: &str) -> bool {
-    text.contains(['*', '_', '`', '[', ']', '\\', '~', '<', '&', '\n']) || starts_like_a_block(text)
+    text.bytes().any(|b| MARKUP[usize::from(b)]) || starts_like_a_block(text)
 }
+
+/// The bytes after which [`has_markup`] says a value may hold Markdown.
+#[allow(clippy::indexing_slicing)]
+static MARKUP: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    let chars = *b"*_`[]\\~<&\n";
+    while i < chars.len() {
+        t[chars[i] as usize] = true;
+        i += 1;
+    }
+    t
+};
 
 /// Whether `text` starts with what Markdown reads as the start of a list item, heading,
 /// quote, rule or fenced code.
@@ -122,7 +137,10 @@ pub(crate) struct TextUrl {
 
 /// The link and image destinations of `text`, in order: (URL, is an image).
 pub(crate) fn urls(text: &str) -> Vec<(String, bool)> {
-    if !text.contains("](") {
+    // `](` without a string searcher: this runs for every text field of every page.
+    let has_link = memchr::memchr_iter(b']', text.as_bytes())
+        .any(|i| text.as_bytes().get(i + 1) == Some(&b'('));
+    if !has_link {
         return Vec::new();
     }
     events(text, |it| {
@@ -151,46 +169,49 @@ pub(crate) fn plain(text: &str) -> Cow<'_, str> {
     })
 }
 
-/// Every text field of `front` that may hold inline Markdown, with its path.
-pub(crate) fn text_fields(front: &Front) -> Vec<(FieldPath, &str)> {
-    let root = FieldPath::root();
-    let mut out = Vec::new();
+/// Calls `f` with every text field of `front` that may hold inline Markdown and a function
+/// that gives its path (built only when asked for: most fields have no URL).
+pub(crate) fn text_fields<'f>(
+    front: &'f Front,
+    mut f: impl FnMut(&'f str, &dyn Fn() -> FieldPath),
+) {
+    let root = FieldPath::root;
     match front {
         Front::Exercise(e) => {
             for (i, c) in e.common_errors.iter().enumerate() {
-                let item = root.key("common_errors").index(i);
-                out.push((item.key("error"), c.error.as_str()));
-                out.push((item.key("fix"), c.fix.as_str()));
+                f(&c.error, &|| {
+                    root().key("common_errors").index(i).key("error")
+                });
+                f(&c.fix, &|| root().key("common_errors").index(i).key("fix"));
             }
             for (i, c) in e.cues.iter().enumerate() {
-                out.push((root.key("cues").index(i), c.as_str()));
+                f(c, &|| root().key("cues").index(i));
             }
             for (i, s) in e.stop_if.iter().enumerate() {
-                out.push((root.key("stop_if").index(i), s.as_str()));
+                f(s, &|| root().key("stop_if").index(i));
             }
         }
         Front::Path(p) => {
             if let Some(a) = &p.advance_when {
-                out.push((root.key("advance_when"), a.as_str()));
+                f(a, &|| root().key("advance_when"));
             }
         }
         _ => {}
     }
-    out
 }
 
 /// The URLs of every text field of `front` ([`text_fields`]).
 pub(crate) fn front_urls(front: &Front) -> Vec<TextUrl> {
     let mut out = Vec::new();
-    for (field, text) in text_fields(front) {
+    text_fields(front, |text, field| {
         for (url, image) in urls(text) {
             out.push(TextUrl {
-                field: field.clone(),
+                field: field(),
                 url,
                 image,
             });
         }
-    }
+    });
     out
 }
 

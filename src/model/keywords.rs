@@ -43,26 +43,44 @@ const ARTICLE_KEYWORDS: usize = 80;
 /// words of fewer than three letters or words in `skip`. Cheap (it stops after `n` words),
 /// for the many exercise pages of a large site.
 pub(crate) fn first_words<'t>(
-    texts: impl IntoIterator<Item = &'t str>,
+    texts: impl IntoIterator<Item = Cow<'t, str>>,
     skip: &str,
     n: usize,
 ) -> String {
     let skip: Vec<Cow<'_, str>> = words(skip).collect();
     let mut found: Vec<Cow<'t, str>> = Vec::with_capacity(n);
-    'texts: for text in texts {
-        for w in words(text) {
-            if found.len() >= n {
-                break 'texts;
-            }
-            if w.len() < 3
-                || w.bytes().all(|b| b.is_ascii_digit())
-                || found.contains(&w)
-                || skip.contains(&w)
-                || is_stopword(&w)
-            {
-                continue;
-            }
+    // Takes `w` if it says something; false once `n` words are found.
+    let mut take = |w: Cow<'t, str>| {
+        if found.len() >= n {
+            return false;
+        }
+        if !(w.len() < 3
+            || w.bytes().all(|b| b.is_ascii_digit())
+            || found.contains(&w)
+            || skip.contains(&w)
+            || is_stopword(&w))
+        {
             found.push(w);
+        }
+        true
+    };
+    'texts: for text in texts {
+        match text {
+            Cow::Borrowed(t) => {
+                for w in words(t) {
+                    if !take(w) {
+                        break 'texts;
+                    }
+                }
+            }
+            // Words of an owned text (inline Markdown made plain) are copied.
+            Cow::Owned(t) => {
+                for w in words(&t) {
+                    if !take(Cow::Owned(w.into_owned())) {
+                        break 'texts;
+                    }
+                }
+            }
         }
     }
     found.join(" ")
@@ -160,17 +178,14 @@ pub(crate) fn page_keywords(front: &Front, text: &str) -> String {
         Front::Exercise(e) => {
             // Front matter first: it is short, and the body may use up the budget. Its
             // text fields may hold inline Markdown: only their words count.
-            let fields: Vec<Cow<'_, str>> = e
+            // Read lazily: the words are usually found before the last field.
+            let texts = e
                 .cues
                 .iter()
                 .chain(e.stop_if.iter())
                 .chain(e.common_errors.iter().flat_map(|c| [&c.error, &c.fix]))
                 .map(|t| inline::plain(t))
-                .collect();
-            let texts = fields
-                .iter()
-                .map(std::convert::AsRef::as_ref)
-                .chain(std::iter::once(text));
+                .chain(std::iter::once(Cow::Borrowed(text)));
             first_words(texts, &seen(&e.common, &e.aka), EXERCISE_KEYWORDS)
         }
         Front::Path(p) => keywords(
@@ -210,14 +225,14 @@ mod tests {
     fn first_words_are_distinct_and_skip_noise() {
         let kw = first_words(
             [
-                "Squeeze the glutes",
-                "Your hamstrings cramp: the hamstrings, 90 degrees",
+                Cow::Borrowed("Squeeze the glutes"),
+                Cow::Borrowed("Your hamstrings cramp: the hamstrings, 90 degrees"),
             ],
             "Glute bridge glutes",
             4,
         );
         assert_eq!(kw, "squeeze hamstrings cramp degrees");
-        assert_eq!(first_words(["a an the 12 345"], "", 3), "");
+        assert_eq!(first_words([Cow::Borrowed("a an the 12 345")], "", 3), "");
     }
 
     #[test]

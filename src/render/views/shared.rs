@@ -189,5 +189,5 @@ fn link_url(urls: &Urls, site: &Site, l: &InternalLink) -> String {
 /// A front-matter text value (a cue, a fix, `advance_when`...) as HTML: its inline
 /// Markdown rendered, `@/` links resolved (insert with `| safe`).
 pub(super) fn inline_html(urls: &Urls, site: &Site, text: &str) -> String {
-    markdown::inline(text, site.config.base_path(), |l| link_url(urls, site, l))
+    markdown::inline(text, &urls.base_path, |l| link_url(urls, site, l))
 }
