@@ -42,6 +42,9 @@ pub struct SiteConfig {
     pub safety_page: Option<String>,
     /// Author name for the feed.
     pub author: Option<String>,
+    /// How many entries a list page shows before it continues on `page/2/`
+    /// (`page_size`, default [`DEFAULT_PAGE_SIZE`]).
+    pub page_size: usize,
     /// Warning codes silenced by `[warnings] allow = [...]`.
     #[serde(skip)]
     pub allowed_warnings: Vec<Code>,
@@ -59,6 +62,7 @@ impl SiteConfig {
             language: "en".into(),
             safety_page: None,
             author: None,
+            page_size: DEFAULT_PAGE_SIZE,
             allowed_warnings: Vec::new(),
         }
     }
@@ -99,6 +103,13 @@ pub(crate) fn check_base_url(url: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// Entries per list page when site.toml does not say: a screenful or two of cards, small
+/// enough to keep a list page light (about 30 KB of HTML) on a guide of any size.
+pub(crate) const DEFAULT_PAGE_SIZE: usize = 48;
+
+/// The largest `page_size` accepted.
+const MAX_PAGE_SIZE: i64 = 1000;
+
 const KEYS: &[&str] = &[
     "title",
     "base_url",
@@ -108,6 +119,7 @@ const KEYS: &[&str] = &[
     "language",
     "safety_page",
     "author",
+    "page_size",
     "warnings",
 ];
 
@@ -266,6 +278,25 @@ pub(crate) fn parse(
                     .map(|s| s.trim_start_matches("@/").to_string());
             }
             "author" => cfg.author = cx.string(key, v).filter(|s| !s.trim().is_empty()),
+            "page_size" => match v.get_ref() {
+                DeValue::Integer(i) => match i.as_str().parse::<i64>() {
+                    Ok(n @ 1..=MAX_PAGE_SIZE) => cfg.page_size = usize::try_from(n).unwrap_or(DEFAULT_PAGE_SIZE),
+                    _ => cx.push(
+                        Code::BadValue,
+                        v.span(),
+                        key,
+                        format!("page_size {} is out of range", i.as_str()),
+                        Some(format!("write a number of entries per list page from 1 to {MAX_PAGE_SIZE}, e.g. page_size = {DEFAULT_PAGE_SIZE}")),
+                    ),
+                },
+                other => cx.push(
+                    Code::WrongType,
+                    v.span(),
+                    key,
+                    format!("page_size must be a whole number, found {}", describe(other)),
+                    Some(format!("write page_size = {DEFAULT_PAGE_SIZE}")),
+                ),
+            },
             "warnings" => read_warnings(&mut cx, v, &mut cfg),
             other => {
                 let hint = crate::suggest::hint(other, KEYS.iter().copied())
@@ -440,7 +471,7 @@ mod tests {
         // Every setting with a value different from its default, so that a setting that is
         // not read (or read into the wrong field) shows.
         let cfg = parse(
-            "title = \"Guide\"\nbase_url = \"https://example.org/guide\"\ndescription = \"d\"\ntheme = \"plain\"\noutput_dir = \"out\"\nlanguage = \"en-GB\"\nsafety_page = \"@/stop.md\"\nauthor = \"A. Writer\"\n[warnings]\nallow = [\"orphan-page\"]\n",
+            "title = \"Guide\"\nbase_url = \"https://example.org/guide\"\ndescription = \"d\"\ntheme = \"plain\"\noutput_dir = \"out\"\nlanguage = \"en-GB\"\nsafety_page = \"@/stop.md\"\nauthor = \"A. Writer\"\npage_size = 20\n[warnings]\nallow = [\"orphan-page\"]\n",
             None,
         )
         .unwrap();
@@ -455,6 +486,7 @@ mod tests {
                 language: "en-GB".into(),
                 safety_page: Some("stop.md".into()),
                 author: Some("A. Writer".into()),
+                page_size: 20,
                 allowed_warnings: vec![Code::Orphan],
             }
         );
@@ -471,6 +503,7 @@ mod tests {
         assert_ne!(cfg.language, defaults.language);
         assert_ne!(cfg.safety_page, defaults.safety_page);
         assert_ne!(cfg.author, defaults.author);
+        assert_ne!(cfg.page_size, defaults.page_size);
         assert_ne!(cfg.allowed_warnings, defaults.allowed_warnings);
     }
 

@@ -16,11 +16,13 @@ const NOT_FOUND_PATH: &str = "404.html";
 #[derive(Debug, Clone, Copy)]
 pub(super) enum Job {
     Home,
-    List(Section),
+    /// A list page: the section and the page of its list (from 0).
+    List(Section, usize),
     Exercise(usize),
-    Muscle(usize),
-    Equipment(usize),
-    Bodyweight,
+    /// A muscle and the page of its exercises (from 0); likewise for equipment.
+    Muscle(usize, usize),
+    Equipment(usize, usize),
+    Bodyweight(usize),
     Path(usize),
     Article(usize),
     NotFound,
@@ -71,13 +73,25 @@ pub(super) enum Counted {
 impl Job {
     /// Every page of `site`, in a stable order.
     pub(super) fn all(site: &Site) -> Vec<Job> {
+        let pages = |n: usize| 0..views::page_count(n, site.config.page_size);
         let mut jobs = vec![Job::Home];
-        jobs.extend(Section::ALL.iter().map(|s| Job::List(*s)));
+        for s in Section::ALL {
+            let n = match s {
+                Section::Exercises => site.exercises.len(),
+                Section::Paths => site.paths.len(),
+                Section::Muscles | Section::Equipment => 1,
+            };
+            jobs.extend(pages(n).map(|p| Job::List(s, p)));
+        }
         jobs.extend((0..site.exercises.len()).map(Job::Exercise));
-        jobs.extend((0..site.muscles.len()).map(Job::Muscle));
-        jobs.extend((0..site.equipment.len()).map(Job::Equipment));
+        for (i, m) in site.muscles.iter().enumerate() {
+            jobs.extend(pages(m.primary.len() + m.secondary.len()).map(|p| Job::Muscle(i, p)));
+        }
+        for (i, q) in site.equipment.iter().enumerate() {
+            jobs.extend(pages(q.exercises.len()).map(|p| Job::Equipment(i, p)));
+        }
         if site.bodyweight_page.is_none() {
-            jobs.push(Job::Bodyweight);
+            jobs.extend(pages(site.bodyweight.len()).map(Job::Bodyweight));
         }
         jobs.extend((0..site.paths.len()).map(Job::Path));
         jobs.extend((0..site.articles.len()).map(Job::Article));
@@ -90,11 +104,15 @@ impl Job {
     pub(super) fn path(self, site: &Site) -> Cow<'_, str> {
         match self {
             Job::Home => Cow::Borrowed(""),
-            Job::List(section) => Cow::Owned(format!("{}/", section.dir())),
+            Job::List(section, p) => {
+                Cow::Owned(views::page_path(&format!("{}/", section.dir()), p))
+            }
             Job::Exercise(i) => Cow::Borrowed(&site.exercises[i].page.path),
-            Job::Muscle(i) => Cow::Borrowed(&site.muscles[i].page.path),
-            Job::Equipment(i) => Cow::Borrowed(&site.equipment[i].page.path),
-            Job::Bodyweight => Cow::Borrowed(views::BODYWEIGHT_PATH),
+            Job::Muscle(i, 0) => Cow::Borrowed(&site.muscles[i].page.path),
+            Job::Muscle(i, p) => Cow::Owned(views::page_path(&site.muscles[i].page.path, p)),
+            Job::Equipment(i, 0) => Cow::Borrowed(&site.equipment[i].page.path),
+            Job::Equipment(i, p) => Cow::Owned(views::page_path(&site.equipment[i].page.path, p)),
+            Job::Bodyweight(p) => Cow::Owned(views::page_path(views::BODYWEIGHT_PATH, p)),
             Job::Path(i) => Cow::Borrowed(&site.paths[i].page.path),
             Job::Article(i) => Cow::Borrowed(&site.articles[i].path),
             Job::NotFound => Cow::Borrowed(NOT_FOUND_PATH),
@@ -105,11 +123,15 @@ impl Job {
     pub(super) fn counted(self) -> Counted {
         match self {
             Job::Exercise(_) => Counted::Exercise,
-            Job::Muscle(_) => Counted::Muscle,
-            Job::Equipment(_) | Job::Bodyweight => Counted::Equipment,
+            Job::Muscle(_, 0) => Counted::Muscle,
+            Job::Equipment(_, 0) | Job::Bodyweight(0) => Counted::Equipment,
             Job::Path(_) => Counted::Path,
             Job::Article(_) => Counted::Article,
-            Job::Home | Job::List(_) => Counted::Other,
+            Job::Home
+            | Job::List(..)
+            | Job::Muscle(..)
+            | Job::Equipment(..)
+            | Job::Bodyweight(_) => Counted::Other,
             Job::NotFound => Counted::Uncounted,
         }
     }
@@ -139,8 +161,8 @@ impl Job {
                     view: v,
                 })
             }
-            Job::List(section) => {
-                let v = views::list(shared, site, section);
+            Job::List(section, p) => {
+                let v = views::list(shared, site, section, p);
                 let template = match section {
                     Section::Exercises => PageTemplate::Exercises,
                     Section::Muscles => PageTemplate::Muscles,
@@ -155,7 +177,7 @@ impl Job {
                         .and_then(|p| p.summary.as_deref())
                         .map_or_else(|| Cow::Owned(list_description(site, section)), Cow::Borrowed),
                 );
-                let title = Cow::Owned(v.title.clone());
+                let title = Cow::Owned(paged_title(&v.title, v.pagination.as_ref()));
                 emit.emit(PageSpec {
                     template,
                     kind: "list",
@@ -171,24 +193,33 @@ impl Job {
                 let v = views::exercise(shared, site, i);
                 emit.emit(of_page(PageTemplate::Exercise, "exercise", page, v))
             }
-            Job::Muscle(i) => {
+            Job::Muscle(i, p) => {
                 let page = &site.muscles[i].page;
-                let v = views::muscle(shared, site, i);
-                emit.emit(of_page(PageTemplate::Muscle, "muscle", page, v))
+                let v = views::muscle(shared, site, i, p);
+                let title = paged_title(&page.title, v.pagination.as_ref());
+                let mut spec = of_page(PageTemplate::Muscle, "muscle", page, v);
+                spec.path = self.path(site);
+                spec.title = Cow::Owned(title);
+                emit.emit(spec)
             }
-            Job::Equipment(i) => {
+            Job::Equipment(i, p) => {
                 let page = &site.equipment[i].page;
-                let v = views::equipment(shared, site, i);
-                emit.emit(of_page(PageTemplate::Equipment, "equipment", page, v))
+                let v = views::equipment(shared, site, i, p);
+                let title = paged_title(&page.title, v.pagination.as_ref());
+                let mut spec = of_page(PageTemplate::Equipment, "equipment", page, v);
+                spec.path = self.path(site);
+                spec.title = Cow::Owned(title);
+                emit.emit(spec)
             }
-            Job::Bodyweight => {
-                let v = views::bodyweight(shared, site);
+            Job::Bodyweight(p) => {
+                let v = views::bodyweight(shared, site, p);
                 let description = v.summary.clone().map(Cow::Owned);
+                let title = paged_title("Bodyweight", v.pagination.as_ref());
                 emit.emit(PageSpec {
                     template: PageTemplate::Equipment,
                     kind: "equipment",
                     path: self.path(site),
-                    title: Cow::Borrowed("Bodyweight"),
+                    title: Cow::Owned(title),
                     description,
                     source: "the bodyweight page".into(),
                     view: v,
@@ -217,6 +248,14 @@ impl Job {
                 view: (),
             }),
         }
+    }
+}
+
+/// The title of a page of a paginated list: `Exercises`, then `Exercises, page 2 of 9`.
+fn paged_title(title: &str, pagination: Option<&views::PaginationView>) -> String {
+    match pagination {
+        Some(p) if p.number > 1 => format!("{title}, page {} of {}", p.number, p.of),
+        _ => title.to_string(),
     }
 }
 

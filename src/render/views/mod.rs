@@ -212,6 +212,9 @@ pub(crate) struct LegendEntry {
 /// `page` on a muscle page (`muscle.html`).
 #[derive(Debug, Clone, Serialize, Hash)]
 pub(crate) struct MuscleView<'a> {
+    /// Where this page is in the muscle's exercises (targets first, then helpers), or
+    /// null when they fit on one page. Body and map are shown on the first page only.
+    pub pagination: Option<PaginationView>,
     /// Title.
     pub title: &'a str,
     /// URL.
@@ -228,7 +231,7 @@ pub(crate) struct MuscleView<'a> {
     pub map_region: Option<&'a str>,
     /// Body HTML.
     pub body: BodyHtml<'a>,
-    /// Exercises that target it.
+    /// Exercises that target it (on this page of the list).
     pub primary: Vec<&'a Card>,
     /// Exercises where it helps.
     pub secondary: Vec<&'a Card>,
@@ -237,6 +240,8 @@ pub(crate) struct MuscleView<'a> {
 /// `page` on an equipment page (`equipment.html`), including the bodyweight page.
 #[derive(Debug, Clone, Serialize, Hash)]
 pub(crate) struct EquipmentView<'a> {
+    /// Where this page is in the list of exercises, or null when they fit on one page.
+    pub pagination: Option<PaginationView>,
     /// Title.
     pub title: String,
     /// URL.
@@ -314,6 +319,8 @@ pub(crate) struct HomeView<'a> {
     pub body: BodyHtml<'a>,
     /// Every path.
     pub paths: &'a [PathCard],
+    /// How many paths the site has (the home page shows the first few).
+    pub paths_total: usize,
 }
 
 /// A group of exercises of one category.
@@ -353,15 +360,124 @@ pub(crate) struct ListView<'a> {
     pub body: BodyHtml<'a>,
     /// Exercise index only: exercises grouped by category.
     pub groups: Vec<CategoryGroup<'a>>,
-    /// Exercise index only: every exercise card, display order.
+    /// Exercise index only: the exercise cards of this page, display order (the same
+    /// cards as in `groups`).
     pub exercises: Vec<&'a Card>,
+    /// How many entries the whole list has (exercises, muscles, equipment or paths), on
+    /// every page.
+    pub total: usize,
     /// Muscle, equipment and path indexes: the entries.
     pub entries: Vec<IndexEntry>,
-    /// Path index only: the paths with their steps.
+    /// Path index only: the paths of this page with their steps.
     pub paths: &'a [PathCard],
+    /// Where this page is in the list, or null when the list fits on one page.
+    pub pagination: Option<PaginationView>,
     /// Exercise index only: the choices of each filter, with how many exercises each
     /// matches (empty lists on other list pages).
     pub filters: Filters,
+}
+
+/// Where a page of a paginated list is: `page.pagination` (see [`paging`]).
+#[derive(Debug, Clone, Serialize, Hash, PartialEq, Eq)]
+pub(crate) struct PaginationView {
+    /// This page's number, from 1.
+    pub number: usize,
+    /// How many pages the list has.
+    pub of: usize,
+    /// Entries on the whole list.
+    pub total: usize,
+    /// Number of the first and last entry on this page, from 1.
+    pub first: usize,
+    /// See `first`.
+    pub last: usize,
+    /// URL of the previous page, or null on the first.
+    pub prev: Option<String>,
+    /// URL of the next page, or null on the last.
+    pub next: Option<String>,
+    /// The page links to show: the first, the last, and two on each side of this one;
+    /// a gap between them is an entry with `gap` true.
+    pub pages: Vec<PageLink>,
+}
+
+/// A link of [`PaginationView::pages`].
+#[derive(Debug, Clone, Serialize, Hash, PartialEq, Eq)]
+pub(crate) struct PageLink {
+    /// Page number (0 for a gap).
+    pub number: usize,
+    /// URL (empty for a gap).
+    pub url: String,
+    /// This page.
+    pub current: bool,
+    /// Pages left out here.
+    pub gap: bool,
+}
+
+/// The URL path of page `index` (from 0) of a list whose first page is at `path`:
+/// `path` itself, then `path` + `page/2/`, `page/3/`...
+pub(crate) fn page_path(path: &str, index: usize) -> String {
+    if index == 0 {
+        path.to_string()
+    } else {
+        format!("{path}page/{}/", index + 1)
+    }
+}
+
+/// How many pages a list of `total` entries takes with `size` a page (at least one).
+pub(crate) fn page_count(total: usize, size: usize) -> usize {
+    total.div_ceil(size.max(1)).max(1)
+}
+
+/// The entries of page `index` (from 0) of a list of `total` at `size` a page, and its
+/// [`PaginationView`] (none when the list fits on one page). `path` is the first page's
+/// URL path.
+pub(crate) fn paging(
+    urls: &Urls,
+    path: &str,
+    total: usize,
+    size: usize,
+    index: usize,
+) -> (std::ops::Range<usize>, Option<PaginationView>) {
+    let size = size.max(1);
+    let of = page_count(total, size);
+    let index = index.min(of - 1);
+    let range = (index * size).min(total)..((index + 1) * size).min(total);
+    if of == 1 {
+        return (range, None);
+    }
+    let url = |i: usize| urls.url(&page_path(path, i));
+    let mut pages = Vec::new();
+    let mut last_shown = None;
+    for i in 0..of {
+        let near = i + 2 >= index && i <= index + 2;
+        if i == 0 || i == of - 1 || near {
+            if last_shown.is_some_and(|l: usize| i > l + 1) {
+                pages.push(PageLink {
+                    number: 0,
+                    url: String::new(),
+                    current: false,
+                    gap: true,
+                });
+            }
+            pages.push(PageLink {
+                number: i + 1,
+                url: url(i),
+                current: i == index,
+                gap: false,
+            });
+            last_shown = Some(i);
+        }
+    }
+    let view = PaginationView {
+        number: index + 1,
+        of,
+        total,
+        first: range.start + 1,
+        last: range.end,
+        prev: index.checked_sub(1).map(url),
+        next: (index + 1 < of).then(|| url(index + 1)),
+        pages,
+    };
+    (range, Some(view))
 }
 
 /// One choice of a filter of the exercise index.

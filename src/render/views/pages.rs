@@ -1,10 +1,9 @@
 //! The `page` view of each page kind, built from the model and [`Shared`].
 
 use super::{
-    ArticleView, BODYWEIGHT_PATH, BodyHtml, Card, CategoryGroup, DiagramSvg, DoseView,
-    EquipmentView, ErrorFixView, ExerciseView, FilterChoice, Filters, HomeView, IndexEntry,
-    LegendEntry, ListView, MapLegend, MuscleView, PathMembership, PathView, Shared, StepView,
-    TocEntry, WordView,
+    ArticleView, BODYWEIGHT_PATH, BodyHtml, CategoryGroup, DiagramSvg, DoseView, EquipmentView,
+    ErrorFixView, ExerciseView, FilterChoice, Filters, HomeView, IndexEntry, LegendEntry, ListView,
+    MapLegend, MuscleView, PathMembership, PathView, Shared, StepView, TocEntry, WordView, paging,
 };
 use crate::model::front::Section;
 use crate::model::{PageBase, Site};
@@ -186,9 +185,27 @@ fn map_legend(shared: &Shared, site: &Site, targets: &[usize], secondary: &[usiz
 }
 
 /// The muscle view of `site.muscles[i]`.
-pub(crate) fn muscle<'a>(shared: &'a Shared, site: &'a Site, i: usize) -> MuscleView<'a> {
+pub(crate) fn muscle<'a>(
+    shared: &'a Shared,
+    site: &'a Site,
+    i: usize,
+    page: usize,
+) -> MuscleView<'a> {
     let m = &site.muscles[i];
+    // Targets first, then the exercises where it helps, one list cut into pages.
+    let total = m.primary.len() + m.secondary.len();
+    let (range, pagination) = paging(
+        &shared.urls,
+        &m.page.path,
+        total,
+        site.config.page_size,
+        page,
+    );
+    let primary = &m.primary[range.start.min(m.primary.len())..range.end.min(m.primary.len())];
+    let secondary = &m.secondary
+        [range.start.saturating_sub(m.primary.len())..range.end.saturating_sub(m.primary.len())];
     MuscleView {
+        pagination,
         title: &m.page.title,
         url: shared.urls.url(&m.page.path),
         slug: &m.page.slug,
@@ -197,36 +214,63 @@ pub(crate) fn muscle<'a>(shared: &'a Shared, site: &'a Site, i: usize) -> Muscle
         region: m.region.as_deref(),
         map_region: shared.on_map(m.map_region.as_deref()),
         body: BodyHtml::new(shared, site, Some(&m.page)),
-        primary: m.primary.iter().map(|&x| &shared.cards[x]).collect(),
-        secondary: m.secondary.iter().map(|&x| &shared.cards[x]).collect(),
+        primary: primary.iter().map(|&x| &shared.cards[x]).collect(),
+        secondary: secondary.iter().map(|&x| &shared.cards[x]).collect(),
     }
 }
 
 /// The equipment view of `site.equipment[i]`.
-pub(crate) fn equipment<'a>(shared: &'a Shared, site: &'a Site, i: usize) -> EquipmentView<'a> {
+pub(crate) fn equipment<'a>(
+    shared: &'a Shared,
+    site: &'a Site,
+    i: usize,
+    page: usize,
+) -> EquipmentView<'a> {
     let q = &site.equipment[i];
+    let (range, pagination) = paging(
+        &shared.urls,
+        &q.page.path,
+        q.exercises.len(),
+        site.config.page_size,
+        page,
+    );
     EquipmentView {
+        pagination,
         title: q.page.title.clone(),
         url: shared.urls.url(&q.page.path),
         slug: q.page.slug.clone(),
         summary: q.page.summary.clone(),
         aka: &q.aka,
         body: BodyHtml::new(shared, site, Some(&q.page)),
-        exercises: q.exercises.iter().map(|&x| &shared.cards[x]).collect(),
+        exercises: q.exercises[range]
+            .iter()
+            .map(|&x| &shared.cards[x])
+            .collect(),
         is_bodyweight: site.bodyweight_page == Some(i),
     }
 }
 
 /// The generated bodyweight page (when the site has no `equipment/bodyweight.md`).
-pub(crate) fn bodyweight<'a>(shared: &'a Shared, site: &'a Site) -> EquipmentView<'a> {
+pub(crate) fn bodyweight<'a>(shared: &'a Shared, site: &'a Site, page: usize) -> EquipmentView<'a> {
+    let (range, pagination) = paging(
+        &shared.urls,
+        BODYWEIGHT_PATH,
+        site.bodyweight.len(),
+        site.config.page_size,
+        page,
+    );
     EquipmentView {
+        pagination,
         title: "Bodyweight".into(),
         url: shared.urls.url(BODYWEIGHT_PATH),
         slug: "bodyweight".into(),
         summary: Some("Exercises that need no equipment.".into()),
         aka: &[],
         body: BodyHtml::new(shared, site, None),
-        exercises: site.bodyweight.iter().map(|&x| &shared.cards[x]).collect(),
+        exercises: site.bodyweight[range]
+            .iter()
+            .map(|&x| &shared.cards[x])
+            .collect(),
         is_bodyweight: true,
     }
 }
@@ -287,43 +331,66 @@ pub(crate) fn home<'a>(shared: &'a Shared, site: &'a Site) -> HomeView<'a> {
             .and_then(|h| h.summary.clone())
             .or_else(|| site.config.description.clone()),
         body: BodyHtml::new(shared, site, site.home.as_ref()),
-        paths: &shared.path_cards,
+        paths: &shared.path_cards[..shared.path_cards.len().min(HOME_PATHS)],
+        paths_total: shared.path_cards.len(),
     }
 }
 
+/// How many paths the home page shows (the first in list order; `weight` chooses them).
+const HOME_PATHS: usize = 6;
+
 /// The view of a list page.
-pub(crate) fn list<'a>(shared: &'a Shared, site: &'a Site, section: Section) -> ListView<'a> {
+pub(crate) fn list<'a>(
+    shared: &'a Shared,
+    site: &'a Site,
+    section: Section,
+    page: usize,
+) -> ListView<'a> {
     let intro = site.sections.get(&section);
     let mut view = ListView {
         title: intro.map_or(section.default_title().to_string(), |p| p.title.clone()),
         body: BodyHtml::new(shared, site, intro),
         groups: Vec::new(),
         exercises: Vec::new(),
+        total: 0,
         entries: Vec::new(),
         paths: &[],
+        pagination: None,
         filters: Filters::default(),
     };
     let urls = &shared.urls;
+    let list_path = format!("{}/", section.dir());
+    let size = site.config.page_size;
     match section {
         Section::Exercises => {
             view.filters = filters(site);
-            view.exercises = shared.cards.iter().collect();
-            for cat in crate::model::units::Category::ALL {
-                let exercises: Vec<&Card> = site
-                    .exercises
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, e)| e.category == *cat)
-                    .map(|(i, _)| &shared.cards[i])
-                    .collect();
-                if !exercises.is_empty() {
-                    view.groups.push(CategoryGroup {
+            view.total = site.exercises.len();
+            // Display order: by kind of work, then the site's order; cut into pages.
+            let order: Vec<usize> = crate::model::units::Category::ALL
+                .iter()
+                .flat_map(|cat| {
+                    site.exercises
+                        .iter()
+                        .enumerate()
+                        .filter(move |(_, e)| e.category == *cat)
+                        .map(|(i, _)| i)
+                })
+                .collect();
+            let (range, pagination) = paging(urls, &list_path, order.len(), size, page);
+            view.pagination = pagination;
+            for &i in &order[range] {
+                let e = &site.exercises[i];
+                let card = &shared.cards[i];
+                view.exercises.push(card);
+                match view.groups.last_mut() {
+                    Some(g) if g.category.word == e.category.word() => g.exercises.push(card),
+                    _ => view.groups.push(CategoryGroup {
                         category: WordView {
-                            word: cat.word(),
-                            label: cat.label(),
+                            word: e.category.word(),
+                            label: e.category.label(),
                         },
-                        exercises,
-                    });
+                        exercises: vec![card],
+                    }),
                 }
             }
         }
@@ -341,6 +408,7 @@ pub(crate) fn list<'a>(shared: &'a Shared, site: &'a Site, section: Section) -> 
                     secondary_count: m.secondary.len(),
                 })
                 .collect();
+            view.total = view.entries.len();
         }
         Section::Equipment => {
             view.entries = site
@@ -367,9 +435,13 @@ pub(crate) fn list<'a>(shared: &'a Shared, site: &'a Site, section: Section) -> 
                     secondary_count: 0,
                 });
             }
+            view.total = view.entries.len();
         }
         Section::Paths => {
-            view.paths = &shared.path_cards;
+            view.total = shared.path_cards.len();
+            let (range, pagination) = paging(urls, &list_path, view.total, size, page);
+            view.pagination = pagination;
+            view.paths = &shared.path_cards[range];
         }
     }
     view
