@@ -392,11 +392,21 @@ pub(crate) fn render_site(
     };
     drop(tera);
     drop(shared);
-    let (sitemap, index) = rayon::join(|| sitemap::sitemap(site, &written), || search::index(site));
-    let (mut sitemap, mut index, mut feed) = (Some(sitemap), Some(index), feed);
+    let (sitemaps, index) =
+        rayon::join(|| sitemap::sitemaps(site, &written), || search::index(site));
+    let (mut sitemaps, mut index, mut feed) = (Some(sitemaps), Some(index), feed);
     for file in generated {
         let bytes = match file {
-            Generated::Sitemap => sitemap.take().unwrap_or_default().into_bytes(),
+            Generated::Sitemap => {
+                // `sitemap.xml` (or the index of the parts) below, the parts here.
+                let mut files = sitemaps.take().unwrap_or_default().into_iter();
+                let first = files.next().map(|(_, text)| text).unwrap_or_default();
+                for (rel, text) in files {
+                    sink.write(&rel, text.as_bytes())?;
+                    written.push(rel);
+                }
+                first.into_bytes()
+            }
             Generated::HighlightCss => highlight::stylesheet().into_bytes(),
             Generated::SearchIndex => index.take().unwrap_or_default().into_bytes(),
             Generated::Feed => feed.take().unwrap_or_default().into_bytes(),

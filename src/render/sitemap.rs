@@ -1,5 +1,9 @@
 //! `sitemap.xml` (sitemaps.org protocol 0.9): every published HTML page except 404, with
-//! `<lastmod>` where the page has a date. Sorted by URL so the file is deterministic.
+//! `<lastmod>` where the page has a date. Sorted by URL so the files are deterministic.
+//!
+//! The protocol allows 50,000 URLs in one file. A larger site gets a sitemap index at
+//! `sitemap.xml` that lists `sitemap-1.xml`, `sitemap-2.xml`... of at most that many URLs
+//! each, so `robots.txt` and search consoles keep pointing at the same address.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -7,8 +11,17 @@ use std::fmt::Write as _;
 use crate::html::escape;
 use crate::model::Site;
 
-/// Builds the sitemap from the output paths that were written (`x/index.html`).
-pub(crate) fn sitemap(site: &Site, written: &[String]) -> String {
+/// URLs one sitemap file may list (the protocol's limit).
+pub(crate) const MAX_URLS: usize = 50_000;
+
+/// The sitemap files for the output paths that were written (`x/index.html`): `(path,
+/// text)`, `sitemap.xml` first.
+pub(crate) fn sitemaps(site: &Site, written: &[String]) -> Vec<(String, String)> {
+    split(site, written, MAX_URLS)
+}
+
+/// [`sitemaps`] with at most `limit` URLs per file.
+fn split(site: &Site, written: &[String], limit: usize) -> Vec<(String, String)> {
     let dates: HashMap<&str, String> = site
         .pages()
         .filter_map(|p| {
@@ -22,18 +35,107 @@ pub(crate) fn sitemap(site: &Site, written: &[String]) -> String {
         .filter_map(|rel| rel.strip_suffix("index.html"))
         .collect();
     paths.sort_unstable();
-    let mut out = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    for path in paths {
-        out.push_str("  <url>\n    <loc>");
-        out.push_str(&escape(&format!("{}{}", site.config.base_url, path)));
-        out.push_str("</loc>\n");
-        if let Some(d) = dates.get(path) {
-            let _ = writeln!(out, "    <lastmod>{}</lastmod>", escape(d));
+    let base = &site.config.base_url;
+    let urlset = |paths: &[&str]| {
+        let mut out = String::from(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        );
+        for path in paths {
+            out.push_str("  <url>\n    <loc>");
+            out.push_str(&escape(&format!("{base}{path}")));
+            out.push_str("</loc>\n");
+            if let Some(d) = dates.get(path) {
+                let _ = writeln!(out, "    <lastmod>{}</lastmod>", escape(d));
+            }
+            out.push_str("  </url>\n");
         }
-        out.push_str("  </url>\n");
+        out.push_str("</urlset>\n");
+        out
+    };
+    let limit = limit.max(1);
+    if paths.len() <= limit {
+        return vec![("sitemap.xml".to_string(), urlset(&paths))];
     }
-    out.push_str("</urlset>\n");
+    let parts: Vec<(String, String)> = paths
+        .chunks(limit)
+        .enumerate()
+        .map(|(i, chunk)| (format!("sitemap-{}.xml", i + 1), urlset(chunk)))
+        .collect();
+    let mut index = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for (name, _) in &parts {
+        let _ = writeln!(
+            index,
+            "  <sitemap>\n    <loc>{}</loc>\n  </sitemap>",
+            escape(&format!("{base}{name}"))
+        );
+    }
+    index.push_str("</sitemapindex>\n");
+    let mut out = vec![("sitemap.xml".to_string(), index)];
+    out.extend(parts);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::SiteConfig;
+
+    fn site() -> Site {
+        Site {
+            config: SiteConfig::minimal("T", "https://example.org/guide/"),
+            home: None,
+            sections: std::collections::BTreeMap::new(),
+            exercises: Vec::new(),
+            muscles: Vec::new(),
+            equipment: Vec::new(),
+            paths: Vec::new(),
+            articles: Vec::new(),
+            bodyweight: Vec::new(),
+            bodyweight_page: None,
+            safety_path: None,
+            links: std::collections::BTreeMap::new(),
+            drafts: false,
+        }
+    }
+
+    #[test]
+    fn one_file_up_to_the_limit() {
+        let written: Vec<String> = (0..3).map(|i| format!("p{i}/index.html")).collect();
+        let files = split(&site(), &written, 3);
+        assert_eq!(files.len(), 1);
+        assert_eq!(files[0].0, "sitemap.xml");
+        assert_eq!(files[0].1.matches("<url>").count(), 3);
+    }
+
+    #[test]
+    fn past_the_limit_an_index_lists_the_parts() {
+        let mut written: Vec<String> = (0..7).map(|i| format!("p{i}/index.html")).collect();
+        written.push("404.html".into());
+        let files = split(&site(), &written, 3);
+        let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "sitemap.xml",
+                "sitemap-1.xml",
+                "sitemap-2.xml",
+                "sitemap-3.xml"
+            ]
+        );
+        let index = &files[0].1;
+        assert!(index.contains("<sitemapindex"), "{index}");
+        assert!(index.contains("<loc>https://example.org/guide/sitemap-3.xml</loc>"));
+        let counts: Vec<usize> = files[1..]
+            .iter()
+            .map(|(_, t)| t.matches("<url>").count())
+            .collect();
+        assert_eq!(counts, [3, 3, 1]);
+        assert!(
+            files[1]
+                .1
+                .contains("<loc>https://example.org/guide/p0/</loc>")
+        );
+    }
 }

@@ -10,6 +10,7 @@ mod guide;
 mod harness;
 mod layers;
 mod links;
+mod lists;
 mod messages;
 mod output;
 mod readers;

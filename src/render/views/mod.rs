@@ -317,10 +317,26 @@ pub(crate) struct HomeView<'a> {
     pub summary: Option<String>,
     /// Body HTML.
     pub body: BodyHtml<'a>,
-    /// Every path.
+    /// The first paths in list order (at most six; `weight` chooses them).
     pub paths: &'a [PathCard],
-    /// How many paths the site has (the home page shows the first few).
+    /// How many paths the site has.
     pub paths_total: usize,
+    /// The muscles the body map can show, one per region (the first in list order), as
+    /// the way into the guide by muscle.
+    pub map: Vec<MapLink>,
+}
+
+/// A muscle on the home page's body map.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub(crate) struct MapLink {
+    /// The muscle's name.
+    pub title: String,
+    /// Its page.
+    pub url: String,
+    /// Its region of the body map.
+    pub region: String,
+    /// How many exercises target it.
+    pub count: usize,
 }
 
 /// A group of exercises of one category.

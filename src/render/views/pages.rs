@@ -3,7 +3,8 @@
 use super::{
     ArticleView, BODYWEIGHT_PATH, BodyHtml, CategoryGroup, DiagramSvg, DoseView, EquipmentView,
     ErrorFixView, ExerciseView, FilterChoice, Filters, HomeView, IndexEntry, LegendEntry, ListView,
-    MapLegend, MuscleView, PathMembership, PathView, Shared, StepView, TocEntry, WordView, paging,
+    MapLegend, MapLink, MuscleView, PathMembership, PathView, Shared, StepView, TocEntry, WordView,
+    paging,
 };
 use crate::model::front::Section;
 use crate::model::{PageBase, Site};
@@ -333,6 +334,21 @@ pub(crate) fn home<'a>(shared: &'a Shared, site: &'a Site) -> HomeView<'a> {
         body: BodyHtml::new(shared, site, site.home.as_ref()),
         paths: &shared.path_cards[..shared.path_cards.len().min(HOME_PATHS)],
         paths_total: shared.path_cards.len(),
+        map: {
+            let mut seen = std::collections::HashSet::new();
+            site.muscles
+                .iter()
+                .filter_map(|m| {
+                    let region = shared.on_map(m.map_region.as_deref())?;
+                    seen.insert(region).then(|| MapLink {
+                        title: m.page.title.clone(),
+                        url: shared.urls.url(&m.page.path),
+                        region: region.to_string(),
+                        count: m.primary.len(),
+                    })
+                })
+                .collect()
+        },
     }
 }
 
