@@ -183,6 +183,11 @@ fn list_pages_stay_small_on_a_large_guide() {
     let home = built.page("index.html");
     assert_eq!(home.all(".home-paths .card").len(), 6);
     assert!(home.hrefs(".home-paths").contains(&"/paths/".to_string()));
+    // And the muscles, most-trained first: the way in by muscle.
+    assert_eq!(
+        home.texts(".muscle-links a"),
+        ["Gluteus Maximus", "Hamstrings"]
+    );
 }
 
 #[test]

@@ -324,6 +324,9 @@ pub(crate) struct HomeView<'a> {
     /// The muscles the body map can show, one per region (the first in list order), as
     /// the way into the guide by muscle.
     pub map: Vec<MapLink>,
+    /// The muscles most exercises target (at most 24, most first; `region` is null when
+    /// the map does not show the muscle).
+    pub muscles: Vec<MapLink>,
 }
 
 /// A muscle on the home page's body map.
@@ -333,8 +336,8 @@ pub(crate) struct MapLink {
     pub title: String,
     /// Its page.
     pub url: String,
-    /// Its region of the body map.
-    pub region: String,
+    /// Its region of the body map (null in `muscles` when the map does not show it).
+    pub region: Option<String>,
     /// How many exercises target it.
     pub count: usize,
 }

@@ -343,9 +343,24 @@ pub(crate) fn home<'a>(shared: &'a Shared, site: &'a Site) -> HomeView<'a> {
                     seen.insert(region).then(|| MapLink {
                         title: m.page.title.clone(),
                         url: shared.urls.url(&m.page.path),
-                        region: region.to_string(),
+                        region: Some(region.to_string()),
                         count: m.primary.len(),
                     })
+                })
+                .collect()
+        },
+        muscles: {
+            let mut by_count: Vec<&crate::model::Muscle> = site.muscles.iter().collect();
+            // Stable: ties keep the list order.
+            by_count.sort_by_key(|m| std::cmp::Reverse(m.primary.len()));
+            by_count
+                .into_iter()
+                .take(HOME_MUSCLES)
+                .map(|m| MapLink {
+                    title: m.page.title.clone(),
+                    url: shared.urls.url(&m.page.path),
+                    region: shared.on_map(m.map_region.as_deref()).map(str::to_string),
+                    count: m.primary.len(),
                 })
                 .collect()
         },
@@ -354,6 +369,9 @@ pub(crate) fn home<'a>(shared: &'a Shared, site: &'a Site) -> HomeView<'a> {
 
 /// How many paths the home page shows (the first in list order; `weight` chooses them).
 const HOME_PATHS: usize = 6;
+
+/// How many muscles the home page lists.
+const HOME_MUSCLES: usize = 24;
 
 /// The view of a list page.
 pub(crate) fn list<'a>(
