@@ -7,7 +7,7 @@
 //! equipment, and a handful of keywords per page, drawn when its file was read
 //! ([`crate::model::keywords`]); for an exercise also what its card shows and the filters
 //! match (level, category, target muscles, dose). Whole bodies are left out so that the
-//! file stays small on large sites (about 300 bytes per exercise, 40 gzipped) and cheap to
+//! file stays small on large sites (about 330 bytes per exercise, 40 gzipped) and cheap to
 //! build.
 //!
 //! Format (`/search-index.json`), positional to keep it small:
@@ -20,7 +20,7 @@
 //!  "equipment_slugs": ["mini-band", ...],
 //!  "docs": [["e", "Glute Bridge", "exercises/glute-bridge/", "summary", "hip bridge",
 //!            [0, 3], [], "heels pelvis ...", "beginner", "activation", 1,
-//!            "3 sets × 10–15 reps · hold 2 s · rest 60 s"], ...]}
+//!            "2 sets × 10–15 reps · 2 s hold per rep"], ...]}
 //! ```
 //!
 //! Each document is `[kind, title, path, summary, other names, muscles, equipment,

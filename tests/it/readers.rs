@@ -137,6 +137,25 @@ fn search_index_carries_what_the_filters_and_cards_of_every_exercise_need() {
 
     // The cards of every page of the exercise index, in order.
     let first = built.page("exercises/index.html");
+    assert_eq!(
+        first.attrs("form#filters", "data-index"),
+        vec!["/guide/search-index.json"]
+    );
+    assert_eq!(first.attrs("form#filters", "data-base"), vec!["/guide/"]);
+    assert_eq!(first.attrs("form#filters", "data-total"), vec!["3"]);
+    // Where filters.js shows the results: hidden, empty, after the form.
+    assert_eq!(
+        first
+            .all("form#filters ~ section#filter-results[hidden] > ul.cards:empty")
+            .len(),
+        1
+    );
+    assert_eq!(
+        first
+            .all("section#filter-results > button.show-more[type=button][hidden]")
+            .len(),
+        1
+    );
     let second = built.page("exercises/page/2/index.html");
     let pages = [first, second];
     let cards: Vec<_> = pages
