@@ -1,35 +1,53 @@
 //! The search index: one JSON file of documents, built at build time, that the default
 //! theme's `search.js` loads on first use and indexes in the browser with MiniSearch
-//! (fuzzy and prefix matching).
+//! (fuzzy and prefix matching), and that its `filters.js` uses to filter and show every
+//! exercise of the site on any page of the paginated exercise index.
 //!
 //! What goes in is what a reader searches for: titles and other names, summaries, muscles,
 //! equipment, and a handful of keywords per page, drawn when its file was read
-//! ([`crate::model::keywords`]). Whole bodies are left out so that the file stays small on
-//! large sites (about 250 bytes per exercise) and cheap to build.
+//! ([`crate::model::keywords`]); for an exercise also what its card shows and the filters
+//! match (level, category, target muscles, dose). Whole bodies are left out so that the
+//! file stays small on large sites (about 330 bytes per exercise, 40 gzipped) and cheap to
+//! build.
 //!
 //! Format (`/search-index.json`), positional to keep it small:
 //!
 //! ```json
-//! {"version": 1,
-//!  "muscles": ["Gluteus Maximus", ...],          // names, with other names after them
+//! {"version": 2,
+//!  "muscles": ["Gluteus Maximus glute max glutes", ...], // names, other names after them
+//!  "muscle_slugs": ["gluteus-maximus", ...],             // the same muscles, by slug
 //!  "equipment": ["Mini Band loop band", ...],
+//!  "equipment_slugs": ["mini-band", ...],
 //!  "docs": [["e", "Glute Bridge", "exercises/glute-bridge/", "summary", "hip bridge",
-//!            [0, 3], [], "heels pelvis ..."], ...]}
+//!            [0, 3], [], "heels pelvis ...", "beginner", "activation", 1,
+//!            "2 sets × 10–15 reps · 2 s hold per rep"], ...]}
 //! ```
 //!
 //! Each document is `[kind, title, path, summary, other names, muscles, equipment,
 //! keywords]`: kind is `e` exercise, `m` muscle, `q` equipment, `p` path, `a` article;
 //! path is relative to the base path; muscles and equipment index the lists above (for
 //! exercises: target then secondary muscles; no equipment means bodyweight).
+//!
+//! An exercise document has four more fields: `level` and `category` (the words of front
+//! matter), how many of its muscles are targets (the first ones), and the dose in words
+//! as its card shows it (may be empty). Exercise documents come first, in the order of the
+//! exercise index (by category, then the site's order).
+//!
+//! Version 2 added the exercises' four last fields and `muscle_slugs` and
+//! `equipment_slugs`; a reader of version 1 reads it as before (fields are only appended).
 
 use std::borrow::Cow;
 
 use serde::Serialize;
+use serde::ser::SerializeTuple;
 
-use crate::model::{PageBase, Site};
+use crate::model::{Exercise, PageBase, Site};
 
 /// Where the index is written.
 pub(crate) const INDEX_PATH: &str = "search-index.json";
+
+/// The format's version (see the module docs).
+const VERSION: u32 = 2;
 
 fn name_with_aka(page: &PageBase, aka: &[String]) -> String {
     if aka.is_empty() {
@@ -39,43 +57,65 @@ fn name_with_aka(page: &PageBase, aka: &[String]) -> String {
     }
 }
 
-/// One document: `[kind, title, path, summary, other names, muscles, equipment, keywords]`.
-type Doc<'a> = (
-    &'static str,
-    &'a str,
-    &'a str,
-    &'a str,
-    String,
-    Vec<usize>,
-    &'a [usize],
-    Cow<'a, str>,
-);
+/// One document: `[kind, title, path, summary, other names, muscles, equipment, keywords]`,
+/// and for an exercise `level, category, targets, dose` after them.
+struct Doc<'a> {
+    kind: &'static str,
+    page: &'a PageBase,
+    aka: String,
+    muscles: Vec<usize>,
+    equipment: &'a [usize],
+    keywords: Cow<'a, str>,
+    exercise: Option<&'a Exercise>,
+}
+
+impl Serialize for Doc<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut t = s.serialize_tuple(if self.exercise.is_some() { 12 } else { 8 })?;
+        t.serialize_element(self.kind)?;
+        t.serialize_element(&self.page.title)?;
+        t.serialize_element(&self.page.path)?;
+        t.serialize_element(self.page.summary.as_deref().unwrap_or(""))?;
+        t.serialize_element(&self.aka)?;
+        t.serialize_element(&self.muscles)?;
+        t.serialize_element(self.equipment)?;
+        t.serialize_element(&self.keywords)?;
+        if let Some(e) = self.exercise {
+            t.serialize_element(e.level.word())?;
+            t.serialize_element(e.category.word())?;
+            t.serialize_element(&e.target_muscles.len())?;
+            t.serialize_element(&e.dose_text)?;
+        }
+        t.end()
+    }
+}
 
 fn doc<'a>(
     kind: &'static str,
     page: &'a PageBase,
     aka: &[String],
-    muscles: Vec<usize>,
-    equipment: &'a [usize],
     keywords: Cow<'a, str>,
 ) -> Doc<'a> {
-    (
+    Doc {
         kind,
-        &page.title,
-        &page.path,
-        page.summary.as_deref().unwrap_or(""),
-        aka.join(", "),
-        muscles,
-        equipment,
+        page,
+        aka: aka.join(", "),
+        muscles: Vec::new(),
+        equipment: &[],
         keywords,
-    )
+        exercise: None,
+    }
 }
 
 /// The index of every published page of `site`, as JSON text.
 pub(crate) fn index(site: &Site) -> String {
     let mut docs: Vec<Doc<'_>> =
         Vec::with_capacity(site.exercises.len() + site.paths.len() + site.muscles.len());
-    for e in &site.exercises {
+    // The exercise index's order: by category (`as usize` is the order of
+    // `Category::ALL`), then the site's order (the sort is stable).
+    let mut order: Vec<&Exercise> = site.exercises.iter().collect();
+    order.sort_by_key(|e| e.category as usize);
+    for e in order {
         let muscles = e
             .target_muscles
             .iter()
@@ -86,14 +126,12 @@ pub(crate) fn index(site: &Site) -> String {
             )
             .copied()
             .collect();
-        docs.push(doc(
-            "e",
-            &e.page,
-            &e.aka,
+        docs.push(Doc {
             muscles,
-            &e.equipment,
-            Cow::Borrowed(&e.page.body.keywords),
-        ));
+            equipment: &e.equipment,
+            exercise: Some(e),
+            ..doc("e", &e.page, &e.aka, Cow::Borrowed(&e.page.body.keywords))
+        });
     }
     for p in &site.paths {
         // A path is found by the exercises on it too.
@@ -103,45 +141,46 @@ pub(crate) fn index(site: &Site) -> String {
             kw.push(' ');
         }
         kw.push_str(&p.page.body.keywords);
-        docs.push(doc(
-            "p",
-            &p.page,
-            &[],
-            Vec::new(),
-            &[],
-            Cow::Owned(kw.trim().to_string()),
-        ));
+        docs.push(doc("p", &p.page, &[], Cow::Owned(kw.trim().to_string())));
     }
     for m in &site.muscles {
         let kw = Cow::Borrowed(m.page.body.keywords.as_str());
-        docs.push(doc("m", &m.page, &m.aka, Vec::new(), &[], kw));
+        docs.push(doc("m", &m.page, &m.aka, kw));
     }
     for q in &site.equipment {
         let kw = Cow::Borrowed(q.page.body.keywords.as_str());
-        docs.push(doc("q", &q.page, &q.aka, Vec::new(), &[], kw));
+        docs.push(doc("q", &q.page, &q.aka, kw));
     }
     for a in &site.articles {
         let kw = Cow::Borrowed(a.body.keywords.as_str());
-        docs.push(doc("a", a, &[], Vec::new(), &[], kw));
+        docs.push(doc("a", a, &[], kw));
     }
     #[derive(Serialize)]
     struct Index<'a> {
         version: u32,
         muscles: Vec<String>,
+        muscle_slugs: Vec<&'a str>,
         equipment: Vec<String>,
+        equipment_slugs: Vec<&'a str>,
         docs: Vec<Doc<'a>>,
     }
     let index = Index {
-        version: 1,
+        version: VERSION,
         muscles: site
             .muscles
             .iter()
             .map(|m| name_with_aka(&m.page, &m.aka))
             .collect(),
+        muscle_slugs: site.muscles.iter().map(|m| m.page.slug.as_str()).collect(),
         equipment: site
             .equipment
             .iter()
             .map(|q| name_with_aka(&q.page, &q.aka))
+            .collect(),
+        equipment_slugs: site
+            .equipment
+            .iter()
+            .map(|q| q.page.slug.as_str())
             .collect(),
         docs,
     };

@@ -238,9 +238,12 @@ fn index_pages_group_and_list_everything() {
     let site = TestSite::minimal();
     let built = site.build_ok();
     let ex = built.page("exercises/index.html");
-    assert_eq!(ex.texts("h2"), vec!["Activation (1)", "Strength (2)"]);
     assert_eq!(
-        ex.texts("section:nth-of-type(2) .card-title"),
+        ex.texts(".category-group h2"),
+        vec!["Activation (1)", "Strength (2)"]
+    );
+    assert_eq!(
+        ex.texts(".category-group[data-category=strength] .card-title"),
         vec!["Banded Glute Bridge", "Hip Thrust"]
     );
     assert!(

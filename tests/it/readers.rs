@@ -34,7 +34,7 @@ fn search_index_lists_every_page_kind_with_what_readers_search_for() {
     let site = TestSite::minimal();
     let built = site.build_ok();
     let index = search_index(&built);
-    assert_eq!(index["version"], 1);
+    assert_eq!(index["version"], 2);
     let muscles: Vec<&str> = index["muscles"]
         .as_array()
         .expect("muscles")
@@ -96,6 +96,160 @@ fn search_index_lists_every_page_kind_with_what_readers_search_for() {
     let path = doc(&index, "p", "Bridge Ladder");
     assert!(path[7].as_str().expect("kw").contains("Hip Thrust"));
     doc(&index, "a", "When to Stop");
+}
+
+/// The values of a space-separated attribute, sorted.
+fn words_of(value: Option<&str>) -> Vec<String> {
+    let mut w: Vec<String> = value
+        .unwrap_or("")
+        .split_whitespace()
+        .map(str::to_string)
+        .collect();
+    w.sort();
+    w
+}
+
+#[test]
+fn search_index_carries_what_the_filters_and_cards_of_every_exercise_need() {
+    // Two exercises a page, under a base path: the index describes every exercise of the
+    // site, in the order of the paginated exercise index, as its cards do.
+    let site = TestSite::minimal().file(
+        "site.toml",
+        "title = \"Minimal Guide\"\nbase_url = \"https://guide.example/guide/\"\npage_size = 2\n",
+    );
+    let built = site.build_ok();
+    let index = search_index(&built);
+    assert_eq!(index["version"], 2);
+    let strings = |key: &str| -> Vec<String> {
+        index[key]
+            .as_array()
+            .unwrap_or_else(|| panic!("{key}"))
+            .iter()
+            .map(|v| v.as_str().expect("a string").to_string())
+            .collect()
+    };
+    let muscle_slugs = strings("muscle_slugs");
+    let equipment_slugs = strings("equipment_slugs");
+    assert_eq!(muscle_slugs, vec!["gluteus-maximus", "hamstrings"]);
+    assert_eq!(equipment_slugs, vec!["mini-band"]);
+    assert_eq!(muscle_slugs.len(), strings("muscles").len());
+    assert_eq!(equipment_slugs.len(), strings("equipment").len());
+
+    // The cards of every page of the exercise index, in order.
+    let first = built.page("exercises/index.html");
+    assert_eq!(
+        first.attrs("form#filters", "data-index"),
+        vec!["/guide/search-index.json"]
+    );
+    assert_eq!(first.attrs("form#filters", "data-base"), vec!["/guide/"]);
+    assert_eq!(first.attrs("form#filters", "data-total"), vec!["3"]);
+    // Where filters.js shows the results: hidden, empty, after the form.
+    assert_eq!(
+        first
+            .all("form#filters ~ section#filter-results[hidden] > ul.cards:empty")
+            .len(),
+        1
+    );
+    assert_eq!(
+        first
+            .all("section#filter-results > button.show-more[type=button][hidden]")
+            .len(),
+        1
+    );
+    let second = built.page("exercises/page/2/index.html");
+    let pages = [first, second];
+    let cards: Vec<_> = pages
+        .iter()
+        .flat_map(|p| p.all(".category-group .card"))
+        .collect();
+    assert_eq!(cards.len(), 3, "three exercises over two pages");
+
+    let docs: Vec<&Vec<Value>> = index["docs"]
+        .as_array()
+        .expect("docs")
+        .iter()
+        .filter_map(Value::as_array)
+        .filter(|d| d[0] == "e")
+        .collect();
+    assert_eq!(docs.len(), cards.len());
+    for (doc, card) in docs.iter().zip(&cards) {
+        let title = doc[1].as_str().expect("title");
+        // Exercise documents have four more fields than the others (which keep eight).
+        assert_eq!(doc.len(), 12, "{title}");
+        let attr = |a: &str| card.value().attr(a);
+        let inside = |css: &str| {
+            card.select(&scraper::Selector::parse(css).expect("selector"))
+                .next()
+                .map(text_of)
+        };
+        let link = card
+            .select(&scraper::Selector::parse("a.card-title").expect("selector"))
+            .next()
+            .expect("card title");
+        assert_eq!(text_of(link), title, "same order as the cards");
+        assert_eq!(
+            link.value().attr("href"),
+            Some(format!("/guide/{}", doc[2].as_str().expect("path")).as_str())
+        );
+        assert_eq!(doc[8].as_str(), attr("data-level"), "{title}: level");
+        assert_eq!(doc[9].as_str(), attr("data-category"), "{title}: category");
+        // Targets are the first muscles; the filter matches their slugs.
+        let muscles: Vec<usize> = doc[5]
+            .as_array()
+            .expect("muscles")
+            .iter()
+            .filter_map(|m| m.as_u64().and_then(|m| usize::try_from(m).ok()))
+            .collect();
+        let targets = usize::try_from(doc[10].as_u64().expect("a count")).expect("usize");
+        let mut target_slugs: Vec<String> = muscles[..targets]
+            .iter()
+            .map(|&m| muscle_slugs[m].clone())
+            .collect();
+        target_slugs.sort();
+        assert_eq!(target_slugs, words_of(attr("data-muscles")), "{title}");
+        let mut secondary: Vec<String> = muscles[targets..]
+            .iter()
+            .map(|&m| muscle_slugs[m].clone())
+            .collect();
+        secondary.sort();
+        assert_eq!(secondary, words_of(attr("data-secondary")), "{title}");
+        let mut equipment: Vec<String> = doc[6]
+            .as_array()
+            .expect("equipment")
+            .iter()
+            .filter_map(|q| q.as_u64().and_then(|q| usize::try_from(q).ok()))
+            .map(|q| equipment_slugs[q].clone())
+            .collect();
+        if equipment.is_empty() {
+            equipment.push("bodyweight".into());
+        }
+        equipment.sort();
+        assert_eq!(equipment, words_of(attr("data-equipment")), "{title}");
+        // The dose in the same words as the card.
+        assert_eq!(
+            doc[11].as_str().map(str::to_string),
+            Some(inside(".dose").unwrap_or_default()),
+            "{title}: dose"
+        );
+    }
+    let bridge = doc(&index, "e", "Glute Bridge");
+    assert_eq!(bridge[8], "beginner");
+    assert_eq!(bridge[9], "activation");
+    assert_eq!(bridge[10], 1);
+    assert!(
+        bridge[11]
+            .as_str()
+            .expect("dose")
+            .starts_with("3 sets × 10"),
+        "{:?}",
+        bridge[11]
+    );
+    // Other documents keep the eight fields of version 1.
+    for d in index["docs"].as_array().expect("docs") {
+        if d[0] != "e" {
+            assert_eq!(d.as_array().map(Vec::len), Some(8), "{d}");
+        }
+    }
 }
 
 #[test]

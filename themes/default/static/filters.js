@@ -1,13 +1,19 @@
 // movebook default theme: filters of the exercise index.
 //
-// Without JavaScript the index shows every exercise and the filter form is hidden (a
-// <noscript> style). The form is in the page from the start, so nothing moves when this
-// script runs.
-// With it, the form narrows the list by target muscle, equipment (or bodyweight only),
-// level and category, all combined. Each choice shows how many exercises it would leave
-// given the other filters, the number shown is announced, and the state lives in the
-// URL (?muscle=...&equipment=...&level=...&category=...) so a filtered list can be shared
-// or bookmarked. The data comes from the cards' data-* attributes.
+// Without JavaScript the index is a list of static pages (/exercises/, /exercises/page/2/,
+// ...) and the filter form is hidden (a <noscript> style). The form is in the page from the
+// start, so nothing moves when this script runs, and nothing is downloaded until a filter
+// is set (or the reader starts using the form).
+// With it, the form narrows the exercises of the WHOLE site by target muscle, equipment (or
+// bodyweight only), level and category, all combined: the site's search index
+// (search-index.json, the form's data-index) says what every exercise is, and the matching
+// ones are shown as cards in #filter-results, 48 at a time ("Show more", or when the button
+// scrolls into view), in place of this page's groups and the page links. Each choice shows
+// how many exercises it would leave given the other filters, the number shown is announced,
+// and the state lives in the URL (?muscle=...&equipment=...&level=...&category=...) so a
+// filtered list can be shared or bookmarked. Clearing the filters brings the page back.
+// If the index cannot be loaded, the filters narrow the cards of this page (their data-*
+// attributes) and say that only this page is filtered.
 (function () {
   'use strict';
   var form = document.getElementById('filters');
@@ -18,21 +24,103 @@
     { name: 'level', attr: 'data-level' },
     { name: 'category', attr: 'data-category' }
   ];
-  var cards = Array.prototype.slice.call(document.querySelectorAll('.category-group .card'));
-  var groups = Array.prototype.slice.call(document.querySelectorAll('.category-group'));
-  var shown = form.querySelector('.shown');
+  var BATCH = 48;
+  var base = form.getAttribute('data-base') || '/';
+  var indexUrl = form.getAttribute('data-index');
+  var status = form.querySelector('.filter-count');
   var noMatch = document.querySelector('.no-match');
+  var pager = document.querySelector('.exercises-index .pagination');
+  var results = document.getElementById('filter-results');
+  var resultList = results && results.querySelector('.cards');
+  var more = results && results.querySelector('.show-more');
+  var groups = Array.prototype.slice.call(document.querySelectorAll('.category-group'));
+  var cards = Array.prototype.slice.call(document.querySelectorAll('.category-group .card'));
   var selects = {};
   FACETS.forEach(function (f) { selects[f.name] = form.elements[f.name]; });
+  var total = Number(form.getAttribute('data-total')) || cards.length;
 
-  // Each card's values per facet, read once.
-  var data = cards.map(function (card) {
+  // This page's cards and their values per facet, read once.
+  var pageData = cards.map(function (card) {
     var values = {};
     FACETS.forEach(function (f) {
       values[f.name] = (card.getAttribute(f.attr) || '').split(/\s+/).filter(Boolean);
     });
     return { card: card, values: values };
   });
+
+  // Each option's text as the page came (counts over the whole site, nothing chosen).
+  FACETS.forEach(function (f) {
+    var el = selects[f.name];
+    if (!el) return;
+    Array.prototype.forEach.call(el.options, function (o) { o.setAttribute('data-initial', o.textContent); });
+  });
+
+  // The label of a level word, as the level filter names it.
+  var levelLabels = {};
+  if (selects.level) {
+    Array.prototype.forEach.call(selects.level.options, function (o) {
+      if (o.value) levelLabels[o.value] = o.getAttribute('data-label') || o.value;
+    });
+  }
+
+  var site = null; // every exercise of the site, from the index, once loaded
+  var loading = null; // the promise of the index while it loads
+  var failed = false; // the index could not be loaded: filter this page only
+  var matching = []; // exercises of the site that match the filters
+  var rendered = 0; // how many of them are in the results list
+
+  function load() {
+    if (site || failed || loading) return;
+    if (!indexUrl || !resultList || !window.fetch) {
+      failed = true;
+      return;
+    }
+    loading = fetch(indexUrl, { credentials: 'same-origin' }).then(function (r) {
+      if (!r.ok) throw new Error('search index: HTTP ' + r.status);
+      return r.json();
+    }).then(function (data) {
+      site = exercises(data);
+    }).catch(function () {
+      failed = true;
+    }).then(function () {
+      loading = null;
+      apply(false);
+    });
+  }
+
+  // The exercises of a search index (see src/render/search.rs): [kind, title, path,
+  // summary, other names, muscles, equipment, keywords, level, category, targets, dose].
+  function exercises(data) {
+    var muscleSlugs = data.muscle_slugs;
+    var equipmentSlugs = data.equipment_slugs;
+    if (!muscleSlugs || !equipmentSlugs || !data.docs) throw new Error('search index: no slugs');
+    var list = [];
+    data.docs.forEach(function (d) {
+      if (d[0] !== 'e') return;
+      if (d.length < 12) throw new Error('search index: version ' + data.version);
+      var slugs = d[5].map(function (m) { return muscleSlugs[m]; });
+      var targets = slugs.slice(0, d[10]);
+      var equipment = d[6].map(function (q) { return equipmentSlugs[q]; });
+      list.push({
+        title: d[1],
+        path: d[2],
+        slug: d[2].split('/').filter(Boolean).pop() || '',
+        summary: d[3],
+        level: d[8],
+        category: d[9],
+        dose: d[11],
+        secondary: slugs.slice(d[10]),
+        bodyweight: equipment.length === 0,
+        values: {
+          muscle: targets,
+          equipment: equipment.length ? equipment : ['bodyweight'],
+          level: [d[8]],
+          category: [d[9]]
+        }
+      });
+    });
+    return list;
+  }
 
   function state() {
     var s = {};
@@ -41,6 +129,10 @@
       s[f.name] = el ? el.value : '';
     });
     return s;
+  }
+
+  function active(s) {
+    return FACETS.some(function (f) { return s[f.name]; });
   }
 
   function matches(d, s, except) {
@@ -52,21 +144,9 @@
     return true;
   }
 
-  function apply(updateUrl) {
-    var s = state();
-    var count = 0;
-    data.forEach(function (d) {
-      var ok = matches(d, s, null);
-      d.card.hidden = !ok;
-      if (ok) count++;
-    });
-    groups.forEach(function (g) {
-      var n = g.querySelectorAll('.card:not([hidden])').length;
-      g.hidden = n === 0;
-      var c = g.querySelector('.group-count');
-      if (c) c.textContent = String(n);
-    });
-    // Counts of each choice, given the other filters.
+  // Each choice's count: what choosing it would leave among `data`, given the other
+  // filters; a choice that would leave nothing is disabled (unless it is chosen).
+  function countChoices(data, s) {
     FACETS.forEach(function (f) {
       var el = selects[f.name];
       if (!el) return;
@@ -82,8 +162,146 @@
         o.disabled = n === 0 && o.value !== el.value;
       });
     });
-    if (shown) shown.textContent = String(count);
+  }
+
+  function initialChoices() {
+    FACETS.forEach(function (f) {
+      var el = selects[f.name];
+      if (!el) return;
+      Array.prototype.forEach.call(el.options, function (o) {
+        o.textContent = o.getAttribute('data-initial') || o.textContent;
+        o.disabled = false;
+      });
+    });
+  }
+
+  function text(t) { return document.createTextNode(t); }
+
+  function element(name, className, content) {
+    var e = document.createElement(name);
+    if (className) e.className = className;
+    if (content) e.textContent = content;
+    return e;
+  }
+
+  // The status line (a live region, changed only when what it says changes): "Showing
+  // N of TOTAL exercises" and a note after it, or a message of its own.
+  function say(n, of, note) {
+    if (!status || status.textContent === 'Showing ' + n + ' of ' + of + (note || '')) return;
+    while (status.firstChild) status.removeChild(status.firstChild);
+    status.appendChild(text('Showing '));
+    status.appendChild(element('strong', 'shown', String(n)));
+    status.appendChild(text(' of ' + of));
+    if (note) status.appendChild(text(note));
+  }
+  function sayOnly(message) {
+    if (!status || status.textContent === message) return;
+    while (status.firstChild) status.removeChild(status.firstChild);
+    status.appendChild(text(message));
+  }
+
+  // A card like the theme's exercise_item component (macros.html).
+  function card(d) {
+    var li = element('li', 'card');
+    var words = function (list) { return list.map(function (w) { return w + ' '; }).join(''); };
+    li.setAttribute('data-slug', d.slug);
+    li.setAttribute('data-level', d.level);
+    li.setAttribute('data-category', d.category);
+    li.setAttribute('data-muscles', words(d.values.muscle));
+    li.setAttribute('data-secondary', words(d.secondary));
+    li.setAttribute('data-equipment', d.bodyweight ? 'bodyweight' : words(d.values.equipment));
+    var a = element('a', 'card-title', d.title);
+    a.href = base + d.path;
+    var meta = element('span', 'card-meta');
+    meta.appendChild(element('span', 'badge level-' + d.level, levelLabels[d.level] || d.level));
+    if (d.dose) {
+      meta.appendChild(text(' '));
+      meta.appendChild(element('span', 'dose', d.dose));
+    }
+    li.appendChild(text('\n  '));
+    li.appendChild(a);
+    li.appendChild(text('\n  '));
+    li.appendChild(meta);
+    li.appendChild(text('\n  '));
+    if (d.summary) li.appendChild(element('span', 'card-summary', d.summary));
+    li.appendChild(text('\n'));
+    return li;
+  }
+
+  // The next batch of matching exercises; `focus` moves the focus to the first new one.
+  function showMore(focus) {
+    if (rendered >= matching.length) return;
+    var end = Math.min(rendered + BATCH, matching.length);
+    var fragment = document.createDocumentFragment();
+    var first = null;
+    for (var i = rendered; i < end; i++) {
+      var li = card(matching[i]);
+      if (!first) first = li;
+      fragment.appendChild(li);
+    }
+    resultList.appendChild(fragment);
+    rendered = end;
+    var left = matching.length - rendered;
+    if (more) {
+      more.hidden = left === 0;
+      more.textContent = 'Show more (' + left + ' not shown yet)';
+      watch();
+    }
+    if (focus && first) first.querySelector('a').focus();
+  }
+
+  // Show more when the button scrolls into view (observing anew checks at once).
+  var observer = null;
+  if (more && 'IntersectionObserver' in window) {
+    observer = new IntersectionObserver(function (entries) {
+      entries.forEach(function (e) {
+        if (e.isIntersecting && !results.hidden && !more.hidden) showMore(false);
+      });
+    }, { rootMargin: '0px 0px 200px 0px' });
+  }
+  function watch() {
+    if (!observer) return;
+    observer.unobserve(more);
+    if (!more.hidden) observer.observe(more);
+  }
+
+  // Whole-site results in place of this page's groups and page links.
+  function showSite(s) {
+    matching = site.filter(function (d) { return matches(d, s, null); });
+    countChoices(site, s);
+    groups.forEach(function (g) { g.hidden = true; });
+    if (pager) pager.hidden = true;
+    while (resultList.firstChild) resultList.removeChild(resultList.firstChild);
+    rendered = 0;
+    results.hidden = matching.length === 0;
+    if (more) more.hidden = true;
+    if (noMatch) noMatch.hidden = matching.length !== 0;
+    say(matching.length, site.length + ' exercises');
+    showMore(false);
+  }
+
+  // This page's cards, narrowed by `s` (all of them when nothing is chosen).
+  function showPage(s) {
+    var count = 0;
+    pageData.forEach(function (d) {
+      var ok = matches(d, s, null);
+      d.card.hidden = !ok;
+      if (ok) count++;
+    });
+    groups.forEach(function (g) {
+      var n = g.querySelectorAll('.card:not([hidden])').length;
+      g.hidden = n === 0;
+      var c = g.querySelector('.group-count');
+      if (c) c.textContent = String(n);
+    });
+    if (results) results.hidden = true;
+    if (pager) pager.hidden = false;
     if (noMatch) noMatch.hidden = count !== 0;
+    return count;
+  }
+
+  function apply(updateUrl) {
+    var s = state();
     if (updateUrl) {
       var params = new URLSearchParams(window.location.search);
       FACETS.forEach(function (f) {
@@ -92,6 +310,28 @@
       var query = params.toString();
       history.replaceState(null, '', window.location.pathname + (query ? '?' + query : '') + window.location.hash);
     }
+    if (!active(s)) {
+      // The page as it came.
+      showPage(s);
+      if (site) countChoices(site, s); else initialChoices();
+      say(pageData.length, total + ' exercises');
+      return;
+    }
+    if (site) {
+      showSite(s);
+      return;
+    }
+    if (!failed) load();
+    if (loading) {
+      // The list stays as it is until every exercise is known.
+      sayOnly('Loading all ' + total + ' exercises to filter them…');
+      return;
+    }
+    // The index could not be loaded: this page only.
+    var count = showPage(s);
+    countChoices(pageData, s);
+    say(count, 'the ' + pageData.length + (pageData.length === 1 ? ' exercise' : ' exercises') + ' on this page',
+      '. Only this page is filtered: the list of all exercises could not be loaded.');
   }
 
   // Start from the URL; values the list does not offer are ignored.
@@ -105,11 +345,15 @@
     }
   });
 
+  // Fetch the index as soon as the reader starts using the form.
+  form.addEventListener('focusin', load);
+  form.addEventListener('pointerdown', load);
   form.addEventListener('change', function () { apply(true); });
   form.addEventListener('reset', function () {
     // After the form has reset its fields.
     setTimeout(function () { apply(true); }, 0);
   });
   form.addEventListener('submit', function (ev) { ev.preventDefault(); });
-  apply(false);
+  if (more) more.addEventListener('click', function () { showMore(true); });
+  if (active(state())) apply(false);
 })();
