@@ -397,19 +397,23 @@ pub(crate) fn list<'a>(
     let size = site.config.page_size;
     match section {
         Section::Exercises => {
-            view.filters = filters(site);
+            // Shared by every page of the index: computed once, not once per page.
+            let (order, filters) = shared.exercise_index.get_or_init(|| {
+                // Display order: by kind of work, then the site's order.
+                let order = crate::model::units::Category::ALL
+                    .iter()
+                    .flat_map(|cat| {
+                        site.exercises
+                            .iter()
+                            .enumerate()
+                            .filter(move |(_, e)| e.category == *cat)
+                            .map(|(i, _)| i)
+                    })
+                    .collect();
+                (order, filters(site))
+            });
+            view.filters = filters.clone();
             view.total = site.exercises.len();
-            // Display order: by kind of work, then the site's order; cut into pages.
-            let order: Vec<usize> = crate::model::units::Category::ALL
-                .iter()
-                .flat_map(|cat| {
-                    site.exercises
-                        .iter()
-                        .enumerate()
-                        .filter(move |(_, e)| e.category == *cat)
-                        .map(|(i, _)| i)
-                })
-                .collect();
             let (range, pagination) = paging(urls, &list_path, order.len(), size, page);
             view.pagination = pagination;
             for &i in &order[range] {

@@ -2,7 +2,7 @@
 
 use rayon::prelude::*;
 
-use super::{Card, Counts, LinkView, NavItem, PathCard, SiteView, Urls};
+use super::{Card, Counts, Filters, LinkView, NavItem, PathCard, SiteView, Urls};
 use crate::model::body::{InternalLink, SourceChanged};
 use crate::model::front::Section;
 use crate::model::{PageBase, Site};
@@ -29,6 +29,9 @@ pub(crate) struct Shared {
     /// The first body found changed on disk while rendering: templates only see a failed
     /// serialization, so the cause travels here, typed, to `render_site`.
     changed: std::sync::Mutex<Option<SourceChanged>>,
+    /// What every page of the exercise index shares, built by the first of them: the
+    /// exercises in index order (by kind of work, then the site's order) and the filters.
+    pub(super) exercise_index: std::sync::OnceLock<(Vec<usize>, Filters)>,
 }
 
 pub(super) fn link(urls: &Urls, page: &PageBase) -> LinkView {
@@ -126,6 +129,7 @@ impl Shared {
             diagrams: Diagrams::new(site),
             body_map,
             changed: std::sync::Mutex::new(None),
+            exercise_index: std::sync::OnceLock::new(),
         }
     }
 
