@@ -265,6 +265,12 @@
     if (!more.hidden) observer.observe(more);
   }
 
+  // A filtered link opened with the page's list held back (the mb-filtering class set in
+  // the page's head): once the list shown is the right one, normal rules apply again.
+  function settled() {
+    document.documentElement.classList.remove('mb-filtering');
+  }
+
   // Whole-site results in place of this page's groups and page links.
   function showSite(s) {
     matching = site.filter(function (d) { return matches(d, s, null); });
@@ -278,6 +284,7 @@
     if (noMatch) noMatch.hidden = matching.length !== 0;
     say(matching.length, site.length + ' exercises');
     showMore(false);
+    settled();
   }
 
   // This page's cards, narrowed by `s` (all of them when nothing is chosen).
@@ -297,6 +304,7 @@
     if (results) results.hidden = true;
     if (pager) pager.hidden = false;
     if (noMatch) noMatch.hidden = count !== 0;
+    settled();
     return count;
   }
 
@@ -324,7 +332,7 @@
     if (!failed) load();
     if (loading) {
       // The list stays as it is until every exercise is known.
-      sayOnly('Loading all ' + total + ' exercises to filter them…');
+      sayOnly('Loading all ' + total + ' exercises…');
       return;
     }
     // The index could not be loaded: this page only.
