@@ -52,6 +52,37 @@ fn rebased(url: &str, base_path: &str) -> Option<String> {
     Some(format!("{base_path}{}", url.trim_start_matches('/')))
 }
 
+/// `event` with a link's or an image's root-relative destination under `base_path` (see
+/// [`rebased`]); any other event as it is.
+fn rebase_dest<'a>(event: Event<'a>, base_path: &str) -> Event<'a> {
+    let under = |dest_url: CowStr<'a>| rebased(&dest_url, base_path).map_or(dest_url, CowStr::from);
+    match event {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Link {
+            link_type,
+            dest_url: under(dest_url),
+            title,
+            id,
+        }),
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Image {
+            link_type,
+            dest_url: under(dest_url),
+            title,
+            id,
+        }),
+        other => other,
+    }
+}
+
 /// Raw HTML with its root-relative `href="/…"` and `src="/…"` values under `base_path`.
 fn rebase_raw_html<'a>(raw: CowStr<'a>, base_path: &str) -> CowStr<'a> {
     if base_path == "/" || !(raw.contains("href=\"/") || raw.contains("src=\"/")) {
@@ -118,28 +149,9 @@ fn render_source(body: &Body, source: &str, base_path: &str) -> RenderedHtml {
                 classes,
                 attrs,
             })),
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => Some(Event::Start(Tag::Link {
-                link_type,
-                dest_url: rebased(&dest_url, base_path).map_or(dest_url, CowStr::from),
-                title,
-                id,
-            })),
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => Some(Event::Start(Tag::Image {
-                link_type,
-                dest_url: rebased(&dest_url, base_path).map_or(dest_url, CowStr::from),
-                title,
-                id,
-            })),
+            e @ Event::Start(Tag::Link { .. } | Tag::Image { .. }) => {
+                Some(rebase_dest(e, base_path))
+            }
             Event::Html(raw) => Some(Event::Html(rebase_raw_html(raw, base_path))),
             Event::InlineHtml(raw) => Some(Event::InlineHtml(rebase_raw_html(raw, base_path))),
             other => Some(other),
@@ -169,31 +181,13 @@ pub(crate) fn inline(
                 dest_url,
                 title,
                 id,
-            }) => {
-                let dest_url = if dest_url.starts_with("@/") {
-                    CowStr::from(url_of(&internal_link(&dest_url, None)))
-                } else {
-                    rebased(&dest_url, base_path).map_or(dest_url, CowStr::from)
-                };
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })
-            }
-            Event::Start(Tag::Image {
+            }) if dest_url.starts_with("@/") => Event::Start(Tag::Link {
                 link_type,
-                dest_url,
-                title,
-                id,
-            }) => Event::Start(Tag::Image {
-                link_type,
-                dest_url: rebased(&dest_url, base_path).map_or(dest_url, CowStr::from),
+                dest_url: CowStr::from(url_of(&internal_link(&dest_url, None))),
                 title,
                 id,
             }),
-            other => other,
+            other => rebase_dest(other, base_path),
         });
         let mut out = String::with_capacity(text.len() + 32);
         html::push_html(&mut out, events);
