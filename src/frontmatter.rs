@@ -169,6 +169,48 @@ pub struct YamlError {
     pub hint: Option<String>,
 }
 
+/// The `visit_*` methods of a visitor that walks a value tree for its maps and sequences:
+/// scalars are leaves (nothing to do), `Some` and `!tagged` values are looked inside.
+macro_rules! leaf_values {
+    () => {
+        fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_i128<E: de::Error>(self, _: i128) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_u128<E: de::Error>(self, _: u128) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_none<E: de::Error>(self) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+            d.deserialize_any(self)
+        }
+        fn visit_enum<A: de::EnumAccess<'de>>(self, data: A) -> Result<(), A::Error> {
+            // A `!tagged` value: look inside it.
+            let (_, variant) = data.variant::<IgnoredAny>()?;
+            de::VariantAccess::newtype_variant_seed(variant, self)
+        }
+    };
+}
+
 /// Parses the front-matter YAML into a value tree.
 pub fn parse(yaml: &str) -> Result<Value, YamlError> {
     parse_at(yaml, 1)
@@ -546,41 +588,7 @@ impl<'de> Visitor<'de> for Repeats<'_> {
         Ok(())
     }
 
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_i128<E: de::Error>(self, _: i128) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_u128<E: de::Error>(self, _: u128) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_none<E: de::Error>(self) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_any(self)
-    }
-    fn visit_enum<A: de::EnumAccess<'de>>(self, data: A) -> Result<(), A::Error> {
-        // A `!tagged` value: look inside it.
-        let (_, variant) = data.variant::<IgnoredAny>()?;
-        de::VariantAccess::newtype_variant_seed(variant, self)
-    }
+    leaf_values!();
 }
 
 /// Reads a key of the `map`-th mapping as `(key with its kind, key as written)` (`None` for
@@ -960,35 +968,7 @@ impl<'de> Visitor<'de> for Locate<'_> {
         }
     }
 
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_none<E: de::Error>(self) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_any(self)
-    }
-    fn visit_enum<A: de::EnumAccess<'de>>(self, data: A) -> Result<(), A::Error> {
-        // A `!tagged` value: look inside it.
-        let (_, variant) = data.variant::<IgnoredAny>()?;
-        de::VariantAccess::newtype_variant_seed(variant, self)
-    }
+    leaf_values!();
 }
 
 /// A visitor that fails on whatever it is given, so the error carries the node's mark.
