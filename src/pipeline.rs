@@ -286,7 +286,7 @@ pub(crate) fn prepare_with(opts: &BuildOptions, loaders: Loaders) -> Result<Prep
     let (site, resolve_diags) = crate::resolve::resolve(config, &refs, opts.drafts);
     diags.extend(resolve_diags);
     // Root-relative URLs in pages (`/images/x.svg`) must name something the build writes.
-    if crate::resolve::links::has_site_urls(&site, &refs) {
+    if crate::resolve::links::has_site_urls(&refs) {
         let published = render::published_paths(&site, &theme);
         crate::resolve::links::check_site_urls(&site, &refs, &published, &mut diags);
     }

@@ -179,6 +179,21 @@ impl Site {
             .map(String::as_str)
     }
 
+    /// Indices into [`Site::exercises`] in the exercise index's order: by kind of work (the
+    /// order of `Category::ALL`), then display order. The index's pages and the search
+    /// index (which the filters show results from) both list exercises in this order.
+    pub fn exercise_index_order(&self) -> Vec<usize> {
+        let mut order: Vec<(usize, Category)> = self
+            .exercises
+            .iter()
+            .map(|e| e.category)
+            .enumerate()
+            .collect();
+        // Stable: display order within a category.
+        order.sort_by_key(|&(_, c)| c as usize);
+        order.into_iter().map(|(i, _)| i).collect()
+    }
+
     /// Every published page base, in a stable order (home, sections, then each kind).
     pub fn pages(&self) -> impl Iterator<Item = &PageBase> {
         self.home

@@ -111,11 +111,12 @@ fn doc<'a>(
 pub(crate) fn index(site: &Site) -> String {
     let mut docs: Vec<Doc<'_>> =
         Vec::with_capacity(site.exercises.len() + site.paths.len() + site.muscles.len());
-    // The exercise index's order: by category (`as usize` is the order of
-    // `Category::ALL`), then the site's order (the sort is stable).
-    let mut order: Vec<&Exercise> = site.exercises.iter().collect();
-    order.sort_by_key(|e| e.category as usize);
-    for e in order {
+    // The exercise index's order, which the filters show their results in.
+    for e in site
+        .exercise_index_order()
+        .into_iter()
+        .map(|i| &site.exercises[i])
+    {
         let muscles = e
             .target_muscles
             .iter()

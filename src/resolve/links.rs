@@ -277,20 +277,18 @@ pub(crate) fn check(
     }
 }
 
-/// True when some published page has a root-relative URL to check (most sites have none,
-/// and then [`check_site_urls`] needs no list of published files).
-pub(crate) fn has_site_urls(site: &Site, files: &[&ParsedFile]) -> bool {
-    let published: HashSet<&str> = site.pages().map(|p| p.rel.as_str()).collect();
+/// True when some file has a root-relative URL (most sites have none, and then
+/// [`check_site_urls`], which looks at published pages only, needs no list of published
+/// files).
+pub(crate) fn has_site_urls(files: &[&ParsedFile]) -> bool {
     files.iter().any(|f| {
-        published.contains(f.rel.as_str())
-            && (f
-                .body
-                .loose
+        f.body
+            .loose
+            .iter()
+            .any(|l| matches!(l, LooseUrl::RootRelative { .. }))
+            || f.text_urls
                 .iter()
-                .any(|l| matches!(l, LooseUrl::RootRelative { .. }))
-                || f.text_urls
-                    .iter()
-                    .any(|t| UrlKind::of(&t.url) == UrlKind::RootRelative))
+                .any(|t| UrlKind::of(&t.url) == UrlKind::RootRelative)
     })
 }
 

@@ -398,20 +398,9 @@ pub(crate) fn list<'a>(
     match section {
         Section::Exercises => {
             // Shared by every page of the index: computed once, not once per page.
-            let (order, filters) = shared.exercise_index.get_or_init(|| {
-                // Display order: by kind of work, then the site's order.
-                let order = crate::model::units::Category::ALL
-                    .iter()
-                    .flat_map(|cat| {
-                        site.exercises
-                            .iter()
-                            .enumerate()
-                            .filter(move |(_, e)| e.category == *cat)
-                            .map(|(i, _)| i)
-                    })
-                    .collect();
-                (order, filters(site))
-            });
+            let (order, filters) = shared
+                .exercise_index
+                .get_or_init(|| (site.exercise_index_order(), filters(site)));
             view.filters = filters.clone();
             view.total = site.exercises.len();
             let (range, pagination) = paging(urls, &list_path, order.len(), size, page);
