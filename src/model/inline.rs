@@ -171,10 +171,7 @@ pub(crate) fn plain(text: &str) -> Cow<'_, str> {
 
 /// Calls `f` with every text field of `front` that may hold inline Markdown and a function
 /// that gives its path (built only when asked for: most fields have no URL).
-fn text_fields<'f>(
-    front: &'f Front,
-    mut f: impl FnMut(&'f str, &dyn Fn() -> FieldPath),
-) {
+fn text_fields<'f>(front: &'f Front, mut f: impl FnMut(&'f str, &dyn Fn() -> FieldPath)) {
     let root = FieldPath::root;
     match front {
         Front::Exercise(e) => {
