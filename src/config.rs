@@ -45,6 +45,8 @@ pub struct SiteConfig {
     /// How many entries a list page shows before it continues on `page/2/`
     /// (`page_size`, default [`DEFAULT_PAGE_SIZE`]).
     pub page_size: usize,
+    /// How images are processed (`[images]`).
+    pub images: ImageConfig,
     /// Warning codes silenced by `[warnings] allow = [...]`.
     #[serde(skip)]
     pub allowed_warnings: Vec<Code>,
@@ -63,6 +65,7 @@ impl SiteConfig {
             safety_page: None,
             author: None,
             page_size: DEFAULT_PAGE_SIZE,
+            images: ImageConfig::default(),
             allowed_warnings: Vec::new(),
         }
     }
@@ -76,6 +79,27 @@ impl SiteConfig {
         match after_scheme.find('/') {
             Some(i) => &after_scheme[i..],
             None => "/",
+        }
+    }
+}
+
+/// `[images]` in site.toml: how photos are resized and encoded.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct ImageConfig {
+    /// Widths in pixels, ascending, without repeats (`widths`, default 480, 960, 1600).
+    pub widths: Vec<u32>,
+    /// WebP and JPEG quality, 1 to 100 (`quality`, default 80).
+    pub quality: u8,
+    /// libwebp's effort, 0 (fastest) to 6 (smallest files) (`effort`, default 2).
+    pub effort: u8,
+}
+
+impl Default for ImageConfig {
+    fn default() -> Self {
+        ImageConfig {
+            widths: vec![480, 960, 1600],
+            quality: 80,
+            effort: 2,
         }
     }
 }
@@ -120,6 +144,7 @@ const KEYS: &[&str] = &[
     "safety_page",
     "author",
     "page_size",
+    "images",
     "warnings",
 ];
 
@@ -298,6 +323,7 @@ pub(crate) fn parse(
                 ),
             },
             "warnings" => read_warnings(&mut cx, v, &mut cfg),
+            "images" => read_images(&mut cx, v, &mut cfg),
             other => {
                 let hint = crate::suggest::hint(other, KEYS.iter().copied())
                     .unwrap_or_else(|| format!("the settings are: {}", KEYS.join(", ")));
@@ -429,6 +455,104 @@ fn read_warnings(cx: &mut Ctx, v: &toml::Spanned<DeValue>, cfg: &mut SiteConfig)
     }
 }
 
+/// The settings of `[images]`.
+const IMAGE_KEYS: &[&str] = &["widths", "quality", "effort"];
+
+/// The widest image width accepted (a width above any screen's is only bytes).
+const MAX_IMAGE_WIDTH: i64 = 8192;
+
+fn read_images(cx: &mut Ctx, v: &toml::Spanned<DeValue>, cfg: &mut SiteConfig) {
+    let DeValue::Table(t) = v.get_ref() else {
+        cx.push(
+            Code::WrongType,
+            v.span(),
+            "images",
+            format!("images must be a table, found {}", describe(v.get_ref())),
+            Some("write an [images] section with widths = [480, 960, 1600] and quality = 80".into()),
+        );
+        return;
+    };
+    let int = |val: &toml::Spanned<DeValue>| match val.get_ref() {
+        DeValue::Integer(i) => i.as_str().parse::<i64>().ok(),
+        _ => None,
+    };
+    for (k, val) in t {
+        let key: &str = k.get_ref();
+        let field = format!("images.{key}");
+        match key {
+            "widths" => {
+                let DeValue::Array(items) = val.get_ref() else {
+                    cx.push(
+                        Code::WrongType,
+                        val.span(),
+                        &field,
+                        format!("images.widths must be a list, found {}", describe(val.get_ref())),
+                        Some("write widths = [480, 960, 1600]".into()),
+                    );
+                    continue;
+                };
+                let mut widths = Vec::new();
+                for (i, item) in items.iter().enumerate() {
+                    match int(item) {
+                        Some(w @ 16..=MAX_IMAGE_WIDTH) => widths.push(w as u32),
+                        _ => cx.push(
+                            Code::BadValue,
+                            item.span(),
+                            &format!("images.widths[{i}]"),
+                            "an image width must be a whole number of pixels from 16 to 8192".into(),
+                            Some("write widths = [480, 960, 1600]".into()),
+                        ),
+                    }
+                }
+                if items.is_empty() {
+                    cx.push(
+                        Code::BadValue,
+                        val.span(),
+                        &field,
+                        "images.widths is empty".into(),
+                        Some("give at least one width, e.g. widths = [480, 960, 1600]".into()),
+                    );
+                }
+                widths.sort_unstable();
+                widths.dedup();
+                if !widths.is_empty() {
+                    cfg.images.widths = widths;
+                }
+            }
+            "quality" | "effort" => {
+                let (lo, hi, example) = if key == "quality" { (1, 100, 80) } else { (0, 6, 2) };
+                match int(val) {
+                    Some(n) if (lo..=hi).contains(&n) => {
+                        if key == "quality" {
+                            cfg.images.quality = n as u8;
+                        } else {
+                            cfg.images.effort = n as u8;
+                        }
+                    }
+                    _ => cx.push(
+                        Code::BadValue,
+                        val.span(),
+                        &field,
+                        format!("images.{key} must be a whole number from {lo} to {hi}"),
+                        Some(format!("write {key} = {example}")),
+                    ),
+                }
+            }
+            other => {
+                let hint = crate::suggest::hint(other, IMAGE_KEYS.iter().copied())
+                    .unwrap_or_else(|| format!("the [images] settings are: {}", IMAGE_KEYS.join(", ")));
+                cx.push(
+                    Code::UnknownKey,
+                    k.span(),
+                    &field,
+                    format!("unknown setting 'images.{other}'"),
+                    Some(hint),
+                );
+            }
+        }
+    }
+}
+
 /// Reads and parses `<root>/site.toml`. A missing or unreadable file is reported as a
 /// diagnostic (missing) or an environment error (unreadable).
 pub(crate) fn load(
@@ -487,6 +611,7 @@ mod tests {
                 safety_page: Some("stop.md".into()),
                 author: Some("A. Writer".into()),
                 page_size: 20,
+                images: ImageConfig::default(),
                 allowed_warnings: vec![Code::Orphan],
             }
         );

@@ -121,6 +121,17 @@ codes! {
     DuplicateTitle = "duplicate-title",
     /// A `category` or `level` word written with capitals (`Strength`).
     WordCase = "word-case",
+    /// A picture, video or captions file that a page names but that does not exist, or
+    /// lies outside the page's bundle and `static/`.
+    MissingFile = "missing-file",
+    /// A picture that cannot be published: not a supported type, not decodable, too large.
+    BadImage = "bad-image",
+    /// A file in a page bundle that its page does not use (it is not published).
+    UnusedFile = "unused-file",
+    /// A Markdown image with an empty alt text (`![](x.jpg)`).
+    ImageNoAlt = "image-no-alt",
+    /// A picture loaded from another host, which every reader's browser would contact.
+    RemoteImage = "remote-image",
 }
 
 impl fmt::Display for Code {

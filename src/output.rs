@@ -44,6 +44,23 @@ impl Sink for DiskSink {
         }
         fs::write(&path, bytes).with_context(|| format!("writing {}", path.display()))
     }
+
+    /// A processed picture is hard-linked from the cache when both are on one file system
+    /// (a warm build then writes no image bytes at all), else copied; an author's file is
+    /// copied, so that nothing done to the output can reach the site's own files.
+    fn copy_file(&self, rel: &str, from: &Path, shareable: bool) -> anyhow::Result<()> {
+        let path = self.root.join(rel);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)
+                .with_context(|| format!("creating folder {}", parent.display()))?;
+        }
+        if shareable && fs::hard_link(from, &path).is_ok() {
+            return Ok(());
+        }
+        fs::copy(from, &path)
+            .map(|_| ())
+            .with_context(|| format!("copying {} to {}", from.display(), path.display()))
+    }
 }
 
 /// A build in progress: the staging folder and where it will go. Dropping it without a

@@ -90,6 +90,9 @@ pub(crate) enum Stage {
     Render,
     /// Swapping the finished output into place (build only).
     Write,
+    /// Processing pictures (resizing, encoding), one step per picture; only when the site
+    /// has pictures that are not in the cache yet... or at all.
+    Images,
 }
 
 /// Follows a run. Calls come from many threads and must be cheap (counters, no I/O):
@@ -118,6 +121,12 @@ impl Sink for CountingSink<'_> {
         self.progress.step();
         Ok(())
     }
+
+    fn copy_file(&self, rel: &str, from: &Path, shareable: bool) -> anyhow::Result<()> {
+        self.inner.copy_file(rel, from, shareable)?;
+        self.progress.step();
+        Ok(())
+    }
 }
 
 /// [`prepare`], telling `progress` about every file parsed.
@@ -133,6 +142,7 @@ fn prepare_observed(opts: &BuildOptions, progress: &dyn Progress) -> Result<Prep
         Loaders {
             content: &content,
             theme: Loaders::FRESH.theme,
+            progress,
         },
     )
 }
@@ -181,6 +191,8 @@ pub(crate) struct Loaders<'a> {
     pub content: &'a (dyn Fn(&SourcePath) -> anyhow::Result<Arc<ParsedFile>> + Sync),
     /// Loads the theme `name` of the site at `root` (see [`theme::load`]).
     pub theme: &'a dyn Fn(&Path, &str) -> ThemeResult,
+    /// Told about the pictures processed.
+    pub progress: &'a dyn Progress,
 }
 
 impl Loaders<'static> {
@@ -188,6 +200,7 @@ impl Loaders<'static> {
     pub(crate) const FRESH: Loaders<'static> = Loaders {
         content: &load_file,
         theme: &load_theme,
+        progress: &Silent,
     };
 }
 
@@ -213,18 +226,177 @@ fn load_theme(root: &Path, name: &str) -> ThemeResult {
     Ok(theme::load(root, name)?.map(Arc::new))
 }
 
+/// What [`read_content`] found: the parsed pages, the files that are not published, and
+/// the files of page bundles.
+pub(crate) struct Content {
+    files: Vec<Arc<ParsedFile>>,
+    ignored: Vec<String>,
+    bundle_files: Vec<SourcePath>,
+}
+
 /// Reads and parses every content file under `content_dir` in parallel, through `load`.
 pub(crate) fn read_content(
     content_dir: &Path,
     load: &(dyn Fn(&SourcePath) -> anyhow::Result<Arc<ParsedFile>> + Sync),
-) -> anyhow::Result<(Vec<Arc<ParsedFile>>, Vec<String>)> {
+) -> anyhow::Result<Content> {
     let found = crate::source::discover(content_dir)?;
     let files = found
         .pages
         .par_iter()
         .map(load)
         .collect::<anyhow::Result<Vec<_>>>()?;
-    Ok((files, found.ignored))
+    Ok(Content {
+        files,
+        ignored: found.ignored,
+        bundle_files: found.bundle_files,
+    })
+}
+
+/// Processes the pictures pages name and reads the files published as they are (SVG,
+/// video, captions): fills in each asset's [`Ready`](crate::model::media::Ready), reporting
+/// a picture that cannot be published at every place that names it.
+fn prepare_assets(
+    root: &Path,
+    site: &mut Site,
+    files: &[&ParsedFile],
+    progress: &dyn Progress,
+    diags: &mut Diagnostics,
+) {
+    use crate::model::media::{FileKind, Ready};
+    if site.assets.is_empty() {
+        return;
+    }
+    let by_rel: std::collections::HashMap<&str, &ParsedFile> =
+        files.iter().map(|f| (f.rel.as_str(), *f)).collect();
+    // A problem with asset `a`, at every place that names it.
+    let mut report = |a: &crate::model::media::Asset, d: Diagnostic| {
+        for u in &a.uses {
+            let Some(file) = by_rel.get(u.rel.as_str()) else {
+                continue;
+            };
+            let mut d = d.clone();
+            d = match &u.at {
+                crate::model::media::UseAt::Field(path) => {
+                    file.field_diagnostic(d, path, crate::frontmatter::Target::Value)
+                }
+                crate::model::media::UseAt::Line(line) => {
+                    d.file = file.display();
+                    d.at_line(*line)
+                }
+            };
+            diags.push(d);
+        }
+    };
+    let rasters: Vec<usize> = (0..site.assets.len())
+        .filter(|&i| site.assets.get(i).is_some_and(|a| a.kind == FileKind::Raster))
+        .collect();
+    if !rasters.is_empty() {
+        let settings = crate::media::Settings {
+            widths: site.config.images.widths.clone(),
+            quality: site.config.images.quality,
+            method: site.config.images.effort,
+        };
+        let cache = crate::media::Cache::open(&root.join(".movebook").join("cache"), settings);
+        let sources: Vec<PathBuf> = rasters
+            .iter()
+            .filter_map(|&i| site.assets.get(i).map(|a| a.abs.clone()))
+            .collect();
+        progress.stage(Stage::Images, Some(sources.len()));
+        let results = cache.process(&sources, &|| progress.step());
+        for (&i, result) in rasters.iter().zip(results) {
+            let Some(asset) = site.assets.get_mut(i) else {
+                continue;
+            };
+            match result {
+                Ok(p) => {
+                    if p.first_frame_only {
+                        report(
+                            asset,
+                            Diagnostic::warning(
+                                Code::BadImage,
+                                "",
+                                format!("{} is an animated WebP: only its first frame is published", asset.display),
+                            )
+                            .hint("for a moving picture, use an animated GIF or a video (MP4, WebM)"),
+                        );
+                    }
+                    asset.ready = Some(Ready::Image(p));
+                }
+                Err(e) => report(
+                    asset,
+                    Diagnostic::error(Code::BadImage, "", format!("{} {e}", asset.display))
+                        .hint(image_hint(&e)),
+                ),
+            }
+        }
+        // The cache is a convenience: failing to save it costs only time next run.
+        let _ = cache.finish();
+    }
+    for asset in &mut site.assets {
+        if asset.kind == FileKind::Raster {
+            continue;
+        }
+        match std::fs::read(&asset.abs) {
+            Ok(bytes) => {
+                let size = if asset.kind == FileKind::Svg {
+                    if let Some(size) = crate::media::svg_size(&bytes) {
+                        size
+                    } else {
+                        // What a browser draws an <img> of a size-less SVG at.
+                        let d = Diagnostic::warning(
+                            Code::BadImage,
+                            "",
+                            format!("{} has no width, height or viewBox: browsers draw it at 300×150", asset.display),
+                        )
+                        .hint("give the <svg> element width and height attributes, or a viewBox");
+                        report(asset, d);
+                        (300, 150)
+                    }
+                } else {
+                    (0, 0)
+                };
+                asset.ready = Some(Ready::Copy {
+                    key: xxhash_rust::xxh3::xxh3_64(&bytes),
+                    size,
+                });
+            }
+            Err(e) => report(
+                asset,
+                Diagnostic::error(Code::MissingFile, "", format!("{} cannot be read: {e}", asset.display))
+                    .hint("check that the file exists and can be read"),
+            ),
+        }
+    }
+}
+
+/// How to fix a picture that cannot be published.
+fn image_hint(e: &crate::media::ImageError) -> &'static str {
+    match e {
+        crate::media::ImageError::TooLarge { .. } => {
+            "resize it (a photo 4000 pixels wide is more than enough) and save it again"
+        }
+        crate::media::ImageError::Unsupported(_) => {
+            "save the picture as JPEG, PNG, WebP or GIF (the file's content, not only its name)"
+        }
+        crate::media::ImageError::Undecodable(_) => {
+            "the file is damaged or incomplete: export or copy it again"
+        }
+        crate::media::ImageError::Io(_) => "check that the file can be read",
+    }
+}
+
+/// The files pages may name: bundle files and static files on disk.
+fn media_files(bundle_files: &[SourcePath], theme: &Theme) -> crate::resolve::media::Files {
+    let mut index = crate::resolve::media::Files::default();
+    for f in bundle_files {
+        index.bundle.insert(f.rel.clone(), f.abs.clone());
+    }
+    for f in &theme.static_files {
+        if let theme::Origin::Disk(path) = &f.origin {
+            index.statics.insert(f.rel.clone(), path.clone());
+        }
+    }
+    index
 }
 
 /// Loads and resolves the site at `opts.root`, getting files and the theme through `loaders`.
@@ -255,16 +427,28 @@ pub(crate) fn prepare_with(opts: &BuildOptions, loaders: Loaders) -> Result<Prep
             .hint(HINT_CREATE_CONTENT_WITH_AN_INDEX),
         );
     }
-    let (files, ignored) = read_content(&content_dir, loaders.content)?;
+    let Content {
+        files,
+        ignored,
+        bundle_files,
+    } = read_content(&content_dir, loaders.content)?;
     for rel in ignored {
-        diags.push(
+        let d = if rel.to_ascii_lowercase().ends_with(".md") {
+            Diagnostic::warning(
+                Code::IgnoredFile,
+                format!("content/{rel}"),
+                "this Markdown file is inside a page bundle: it is not a page and is not published",
+            )
+            .hint("a bundle's page is its index.md; move other pages out of the bundle's folder")
+        } else {
             Diagnostic::warning(
                 Code::IgnoredFile,
                 format!("content/{rel}"),
                 "this file is not a Markdown page and is not published",
             )
-            .hint("pages end in .md; put images and other files in static/"),
-        );
+            .hint("pages end in .md; put a page's pictures in its bundle (a folder with index.md) or in static/")
+        };
+        diags.push(d);
     }
     for f in &files {
         diags.extend(f.diagnostics.iter().cloned());
@@ -283,8 +467,11 @@ pub(crate) fn prepare_with(opts: &BuildOptions, loaders: Loaders) -> Result<Prep
     };
     let allowed = config.allowed_warnings.clone();
     let refs: Vec<&ParsedFile> = files.iter().map(Arc::as_ref).collect();
-    let (site, resolve_diags) = crate::resolve::resolve(config, &refs, opts.drafts);
+    let (mut site, resolve_diags) = crate::resolve::resolve(config, &refs, opts.drafts);
     diags.extend(resolve_diags);
+    let media_index = media_files(&bundle_files, &theme);
+    crate::resolve::media::resolve_media(&mut site, &refs, &media_index, &mut diags);
+    prepare_assets(root, &mut site, &refs, loaders.progress, &mut diags);
     // Root-relative URLs in pages (`/images/x.svg`) must name something the build writes.
     if crate::resolve::links::has_site_urls(&refs) {
         let published = render::published_paths(&site, &theme);

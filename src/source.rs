@@ -28,6 +28,20 @@ pub(crate) struct Discovery {
     pub pages: Vec<SourcePath>,
     /// Other files under content/ that are not published (reported as warnings).
     pub ignored: Vec<String>,
+    /// Files of page bundles (a folder holding `index.md`, see [`bundle_dir`]) other than
+    /// its Markdown files, sorted: what a bundle's page may use (`media:`, `image:`,
+    /// Markdown images).
+    pub bundle_files: Vec<SourcePath>,
+}
+
+/// The bundle folder of a page (`exercises/glute-bridge` for
+/// `exercises/glute-bridge/index.md`), or `None` when the page is a plain file. A folder
+/// directly under `content/` holds a bundle (an article's); `content/index.md` and a
+/// section's own folder (`exercises/index.md`) do not.
+pub(crate) fn bundle_dir(rel: &str) -> Option<&str> {
+    let dir = rel.strip_suffix("/index.md")?;
+    let is_section = matches!(dir, "exercises" | "muscles" | "equipment" | "paths");
+    (!dir.is_empty() && !is_section).then_some(dir)
 }
 
 /// True for the temporary and backup files editors leave next to the files they save
@@ -85,6 +99,9 @@ pub(crate) fn discover(content_dir: &Path) -> anyhow::Result<Discovery> {
                 || !e.file_type().is_dir()
                 || !is_hidden(&e.file_name().to_string_lossy())
         });
+    // Files other than pages, and Markdown files, until bundles are known.
+    let mut others: Vec<SourcePath> = Vec::new();
+    let mut markdown: Vec<SourcePath> = Vec::new();
     for entry in walker {
         let entry = entry.with_context(|| format!("reading folder {}", content_dir.display()))?;
         if entry.file_type().is_dir() {
@@ -98,19 +115,50 @@ pub(crate) fn discover(content_dir: &Path) -> anyhow::Result<Discovery> {
         let is_md = Path::new(&name)
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("md"));
+        let file = SourcePath {
+            rel,
+            abs: entry.into_path(),
+        };
         if !is_md {
-            found.ignored.push(rel);
+            others.push(file);
             continue;
         }
         if name.starts_with('_') && name != "_index.md" {
             continue;
         }
-        found.pages.push(SourcePath {
-            rel,
-            abs: entry.into_path(),
-        });
+        markdown.push(file);
+    }
+    // A folder holding `index.md` is a bundle: every other file below it belongs to it.
+    let bundles: std::collections::HashSet<String> = markdown
+        .iter()
+        .filter_map(|p| bundle_dir(&p.rel).map(str::to_string))
+        .collect();
+    let in_bundle = |rel: &str| {
+        let mut dir = rel;
+        while let Some((parent, _)) = dir.rsplit_once('/') {
+            if bundles.contains(parent) {
+                return true;
+            }
+            dir = parent;
+        }
+        false
+    };
+    let (inside, outside): (Vec<_>, Vec<_>) = others.into_iter().partition(|f| in_bundle(&f.rel));
+    found.bundle_files = inside;
+    found.ignored = outside.into_iter().map(|f| f.rel).collect();
+    for page in markdown {
+        // A Markdown file inside another page's bundle is part of that bundle, not a page.
+        let own_bundle = bundle_dir(&page.rel);
+        let nested = own_bundle.is_none() && in_bundle(&page.rel)
+            || own_bundle.is_some_and(|d| in_bundle(d));
+        if nested {
+            found.ignored.push(page.rel);
+        } else {
+            found.pages.push(page);
+        }
     }
     found.pages.sort_by(|a, b| a.rel.cmp(&b.rel));
+    found.bundle_files.sort_by(|a, b| a.rel.cmp(&b.rel));
     Ok(found)
 }
 

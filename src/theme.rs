@@ -48,6 +48,7 @@ pub(crate) const DEFAULT_FILES: &[(&str, &[u8])] = embedded![
     "static/bodymap.svg",
     "static/search.js",
     "static/filters.js",
+    "static/video.js",
     "static/vendor/minisearch/index.js",
     "static/vendor/minisearch/LICENSE.txt",
 ];

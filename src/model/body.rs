@@ -79,6 +79,18 @@ pub enum LooseUrl {
     },
 }
 
+/// A Markdown image of a body (`![alt](start.jpg)`), other than an `@/` one: a file of the
+/// page's bundle or of `static/` is published processed, one on another host is refused.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct BodyImage {
+    /// The source as written.
+    pub url: String,
+    /// The alt text (plain).
+    pub alt: String,
+    /// File line.
+    pub line: u32,
+}
+
 /// What a URL written in Markdown (a link's destination or an image's source) is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum UrlKind {
@@ -204,6 +216,8 @@ pub struct Body {
     pub links: Vec<InternalLink>,
     /// URLs that would be broken once published (see [`LooseUrl`]), in order.
     pub loose: Vec<LooseUrl>,
+    /// Markdown images other than `@/` ones, in order.
+    pub images: Vec<BodyImage>,
     /// The page's search keywords ([`crate::model::keywords::page_keywords`]), filled in
     /// when the file is read (from the front matter and the text [`scan`] returns).
     pub keywords: String,
@@ -342,6 +356,9 @@ pub(crate) fn scan(
     let mut headings = Vec::new();
     let mut links = Vec::new();
     let mut loose = Vec::new();
+    let mut images = Vec::new();
+    // Image being collected: its source, alt text and line.
+    let mut image: Option<BodyImage> = None;
     let mut text = Text::new(text_limit);
     // Heading being collected: (its custom id, its text, line).
     let mut heading: Option<(Option<String>, String, u32)> = None;
@@ -386,6 +403,9 @@ pub(crate) fn scan(
                 if let Some((_, h, _)) = heading.as_mut() {
                     h.push_str(&t);
                 }
+                if let Some(i) = image.as_mut() {
+                    i.alt.push_str(&t);
+                }
                 text.push(&t);
             }
             Event::SoftBreak | Event::HardBreak => text.push(" "),
@@ -403,17 +423,32 @@ pub(crate) fn scan(
                 }),
                 UrlKind::Other => {}
             },
+            Event::End(TagEnd::Image) => images.extend(image.take()),
             Event::Start(Tag::Image { dest_url, .. }) => match UrlKind::of(&dest_url) {
                 UrlKind::Page => loose.push(LooseUrl::PageImage {
                     url: dest_url.to_string(),
                     line: line_of(range.start),
                 }),
-                UrlKind::RootRelative => loose.push(LooseUrl::RootRelative {
-                    url: dest_url.to_string(),
-                    line: line_of(range.start),
-                    image: true,
-                }),
-                UrlKind::RelativePage | UrlKind::Other => {}
+                UrlKind::RootRelative => {
+                    let line = line_of(range.start);
+                    loose.push(LooseUrl::RootRelative {
+                        url: dest_url.to_string(),
+                        line,
+                        image: true,
+                    });
+                    image = Some(BodyImage {
+                        url: dest_url.to_string(),
+                        alt: String::new(),
+                        line,
+                    });
+                }
+                UrlKind::RelativePage | UrlKind::Other => {
+                    image = Some(BodyImage {
+                        url: dest_url.to_string(),
+                        alt: String::new(),
+                        line: line_of(range.start),
+                    });
+                }
             },
             Event::Html(raw) | Event::InlineHtml(raw)
                 if raw.contains("=\"/") || raw.contains("href=\"@/") =>
@@ -443,6 +478,7 @@ pub(crate) fn scan(
         headings,
         links,
         loose,
+        images,
         keywords: String::new(),
         digest: digest(source, first_line, reserved),
     };

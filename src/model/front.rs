@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use crate::diagnostic::Code;
 use crate::frontmatter::{FieldPath, Value};
+use crate::model::media::{ImageRef, MediaItem};
 use crate::model::raw::{
     RawEquipment, RawExercise, RawFront, RawIndex, RawMuscle, RawPage, RawPath, RawProgression,
 };
@@ -165,6 +166,8 @@ pub(crate) struct Common {
     pub draft: bool,
     /// Publication date (feeds, sitemap).
     pub date: Option<Date>,
+    /// The page's picture (`image:`; exercises have `media:` instead).
+    pub image: Option<ImageRef>,
 }
 
 /// An error → fix pair.
@@ -208,6 +211,8 @@ pub(crate) struct ExerciseFront {
     pub cues: std::sync::Arc<[String]>,
     /// Signals to stop.
     pub stop_if: std::sync::Arc<[String]>,
+    /// Pictures and videos, in order.
+    pub media: std::sync::Arc<[MediaItem]>,
 }
 
 /// Muscle front matter.
@@ -373,8 +378,10 @@ impl Kind {
     /// The keys this kind accepts.
     pub fn keys(self) -> &'static [&'static str] {
         match self {
-            Kind::Home | Kind::Section(_) => &["title", "summary"],
-            Kind::Article => &["title", "slug", "summary", "weight", "draft", "date"],
+            Kind::Home | Kind::Section(_) => &["title", "summary", "image"],
+            Kind::Article => &[
+                "title", "slug", "summary", "image", "weight", "draft", "date",
+            ],
             Kind::Exercise => &[
                 "title",
                 "slug",
@@ -396,6 +403,7 @@ impl Kind {
                 "common_errors",
                 "cues",
                 "stop_if",
+                "media",
                 "weight",
                 "draft",
                 "date",
@@ -407,17 +415,21 @@ impl Kind {
                 "aka",
                 "region",
                 "map_region",
+                "image",
                 "weight",
                 "draft",
                 "date",
             ],
-            Kind::Equipment => &["title", "slug", "summary", "aka", "weight", "draft", "date"],
+            Kind::Equipment => &[
+                "title", "slug", "summary", "aka", "image", "weight", "draft", "date",
+            ],
             Kind::Path => &[
                 "title",
                 "slug",
                 "summary",
                 "steps",
                 "advance_when",
+                "image",
                 "weight",
                 "draft",
                 "date",
@@ -474,6 +486,11 @@ fn read_common(r: &mut Reader, obj: &Object, kind: Kind) -> Common {
     let weight = read_weight(r, obj, kind).unwrap_or(0);
     let draft = r.flag(obj, "draft");
     let date = r.parsed(obj, "date", Date::parse);
+    let image = if kind == Kind::Exercise {
+        None
+    } else {
+        crate::model::media::read_image(r, obj)
+    };
     Common {
         title,
         slug: slug.filter(|s| is_url_safe(s)),
@@ -481,6 +498,7 @@ fn read_common(r: &mut Reader, obj: &Object, kind: Kind) -> Common {
         weight,
         draft,
         date,
+        image,
     }
 }
 
@@ -570,15 +588,18 @@ pub(crate) fn read_raw(r: &mut Reader, v: &Value, kind: Kind) -> Option<RawFront
         Kind::Home => RawFront::Home(RawIndex {
             title: c.title,
             summary: c.summary,
+            image: c.image,
         }),
         Kind::Section(_) => RawFront::Section(RawIndex {
             title: c.title,
             summary: c.summary,
+            image: c.image,
         }),
         Kind::Article => RawFront::Page(RawPage {
             title: c.title,
             slug: c.slug,
             summary: c.summary,
+            image: c.image,
             weight: c.weight,
             draft: c.draft,
             date: c.date,
@@ -693,6 +714,7 @@ pub(crate) fn read_raw(r: &mut Reader, v: &Value, kind: Kind) -> Option<RawFront
                 common_errors,
                 cues: r.text_list(&obj, "cues", "cues"),
                 stop_if: r.text_list(&obj, "stop_if", "stop signals"),
+                media: crate::model::media::read_media(r, &obj),
                 weight: c.weight,
                 draft: c.draft,
                 date: c.date,
@@ -702,6 +724,7 @@ pub(crate) fn read_raw(r: &mut Reader, v: &Value, kind: Kind) -> Option<RawFront
             aka: r.text_list(&obj, "aka", "other names"),
             region: r.optional_text(&obj, "region"),
             map_region: r.optional_text(&obj, "map_region"),
+            image: c.image,
             title: c.title,
             slug: c.slug,
             summary: c.summary,
@@ -711,6 +734,7 @@ pub(crate) fn read_raw(r: &mut Reader, v: &Value, kind: Kind) -> Option<RawFront
         }),
         Kind::Equipment => RawFront::Equipment(RawEquipment {
             aka: r.text_list(&obj, "aka", "other names"),
+            image: c.image,
             title: c.title,
             slug: c.slug,
             summary: c.summary,
@@ -731,6 +755,7 @@ pub(crate) fn read_raw(r: &mut Reader, v: &Value, kind: Kind) -> Option<RawFront
             RawFront::Path(RawPath {
                 steps,
                 advance_when: r.optional_text(&obj, "advance_when"),
+                image: c.image,
                 title: c.title,
                 slug: c.slug,
                 summary: c.summary,
@@ -749,6 +774,7 @@ fn common(
     weight: i64,
     draft: bool,
     date: Option<Date>,
+    image: Option<ImageRef>,
 ) -> Common {
     Common {
         title,
@@ -757,6 +783,7 @@ fn common(
         weight,
         draft,
         date,
+        image,
     }
 }
 
@@ -765,18 +792,19 @@ impl From<RawFront> for Front {
         let index = |i: RawIndex| Common {
             title: i.title,
             summary: i.summary,
+            image: i.image,
             ..Common::default()
         };
         match raw {
             RawFront::Home(i) => Front::Home(index(i)),
             RawFront::Section(i) => Front::Section(index(i)),
             RawFront::Page(p) => Front::Article(common(
-                p.title, p.slug, p.summary, p.weight, p.draft, p.date,
+                p.title, p.slug, p.summary, p.weight, p.draft, p.date, p.image,
             )),
             RawFront::Exercise(e) => {
                 let e = *e;
                 Front::Exercise(Box::new(ExerciseFront {
-                    common: common(e.title, e.slug, e.summary, e.weight, e.draft, e.date),
+                    common: common(e.title, e.slug, e.summary, e.weight, e.draft, e.date, None),
                     aka: e.aka.into(),
                     target_muscles: e.target_muscles,
                     secondary_muscles: e.secondary_muscles,
@@ -797,20 +825,21 @@ impl From<RawFront> for Front {
                     common_errors: e.common_errors.into(),
                     cues: e.cues.into(),
                     stop_if: e.stop_if.into(),
+                    media: e.media.into(),
                 }))
             }
             RawFront::Muscle(m) => Front::Muscle(MuscleFront {
-                common: common(m.title, m.slug, m.summary, m.weight, m.draft, m.date),
+                common: common(m.title, m.slug, m.summary, m.weight, m.draft, m.date, m.image),
                 aka: m.aka.into(),
                 region: m.region,
                 map_region: m.map_region,
             }),
             RawFront::Equipment(q) => Front::Equipment(EquipmentFront {
-                common: common(q.title, q.slug, q.summary, q.weight, q.draft, q.date),
+                common: common(q.title, q.slug, q.summary, q.weight, q.draft, q.date, q.image),
                 aka: q.aka.into(),
             }),
             RawFront::Path(p) => Front::Path(PathFront {
-                common: common(p.title, p.slug, p.summary, p.weight, p.draft, p.date),
+                common: common(p.title, p.slug, p.summary, p.weight, p.draft, p.date, p.image),
                 steps: p.steps,
                 advance_when: p.advance_when,
             }),

@@ -16,6 +16,7 @@ pub(crate) mod body;
 pub(crate) mod front;
 pub(crate) mod inline;
 pub(crate) mod keywords;
+pub(crate) mod media;
 pub(crate) mod parse;
 pub(crate) mod raw;
 pub(crate) mod schema;
@@ -53,6 +54,11 @@ pub struct PageBase {
     /// The body: its source and what is known about it (headings, links, search text);
     /// rendered to HTML only when the page is written.
     pub body: Arc<Body>,
+    /// Pictures and videos (an exercise's `media:`, another page's `image:`), resolved.
+    pub(crate) media: Vec<crate::model::media::Media>,
+    /// The Markdown images of the body that name a file, by their source as written, with
+    /// the asset each names (index into [`Site::assets`]).
+    pub body_images: Vec<(String, usize)>,
 }
 
 impl PageBase {
@@ -167,6 +173,8 @@ pub struct Site {
     pub links: BTreeMap<String, String>,
     /// Were drafts included?
     pub drafts: bool,
+    /// Files pages publish (pictures, videos, captions), in the order they were first named.
+    pub(crate) assets: Vec<crate::model::media::Asset>,
 }
 
 impl Site {

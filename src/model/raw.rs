@@ -19,6 +19,7 @@ use std::borrow::Cow;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 
 use crate::model::front::{CommonError, Date, Ref};
+use crate::model::media::{ImageRef, MediaItem};
 use crate::model::units::{
     Category, CountRange, DurationRange, LOAD_MAX_CHARS, Level, Reps, Tempo,
 };
@@ -346,6 +347,9 @@ pub(crate) struct RawExercise {
     /// Signals to stop the exercise (pain, numbness...).
     #[schemars(with = "Option<Vec<RequiredText>>")]
     pub stop_if: Vec<String>,
+    /// Pictures and videos, shown in this order: start and end positions side by side, steps numbered.
+    #[schemars(with = "Option<Vec<MediaItem>>")]
+    pub media: Vec<MediaItem>,
     /// Lists sort by weight (smaller first), then by title.
     #[schemars(with = "Option<Weight>")]
     pub weight: i64,
@@ -383,6 +387,8 @@ pub(crate) struct RawMuscle {
     /// The region of the theme's body map that shows this muscle (gluteus-medius).
     #[schemars(with = "Option<Text>")]
     pub map_region: Option<String>,
+    /// The page's picture in lists and when shared: {src, alt}.
+    pub image: Option<ImageRef>,
     /// Lists sort by weight (smaller first), then by title.
     #[schemars(with = "Option<Weight>")]
     pub weight: i64,
@@ -414,6 +420,8 @@ pub(crate) struct RawEquipment {
     /// Other names (loop band).
     #[schemars(with = "Option<Vec<RequiredText>>")]
     pub aka: Vec<String>,
+    /// The page's picture in lists and when shared: {src, alt}.
+    pub image: Option<ImageRef>,
     /// Lists sort by weight (smaller first), then by title.
     #[schemars(with = "Option<Weight>")]
     pub weight: i64,
@@ -448,6 +456,8 @@ pub(crate) struct RawPath {
     /// When to move on to the next step.
     #[schemars(with = "Option<Text>")]
     pub advance_when: Option<String>,
+    /// The page's picture in lists and when shared: {src, alt}.
+    pub image: Option<ImageRef>,
     /// Lists sort by weight (smaller first), then by title.
     #[schemars(with = "Option<Weight>")]
     pub weight: i64,
@@ -476,6 +486,8 @@ pub(crate) struct RawPage {
     /// One sentence, on one line (meta description, lists).
     #[schemars(with = "Option<Text>")]
     pub summary: Option<String>,
+    /// The page's picture in lists and when shared: {src, alt}.
+    pub image: Option<ImageRef>,
     /// Lists sort by weight (smaller first), then by title.
     #[schemars(with = "Option<Weight>")]
     pub weight: i64,
@@ -502,6 +514,8 @@ pub(crate) struct RawIndex {
     /// One sentence, on one line (meta description).
     #[schemars(with = "Option<Text>")]
     pub summary: Option<String>,
+    /// The page's picture in lists and when shared: {src, alt}.
+    pub image: Option<ImageRef>,
 }
 
 /// Front matter as written, by page kind.

@@ -18,6 +18,8 @@ use crate::model::body::{
 };
 use crate::model::inline;
 use crate::render::highlight;
+use crate::render::views::ImageView;
+use crate::render::views::media::picture_html;
 
 /// A body rendered to HTML, `@/` links still to be resolved.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -36,9 +38,21 @@ pub(crate) struct RenderedHtml {
 /// placed under the site's `base_path`, so a site published under a subpath
 /// (`https://example.org/guide/`) keeps them working; with the base path `/` nothing
 /// changes.
-pub(crate) fn render(body: &Body, base_path: &str) -> Result<RenderedHtml, SourceChanged> {
-    body.with_text(|source| render_source(body, source, base_path))
+///
+/// A Markdown image that `pictures` knows (a file of the page's bundle or of `static/`,
+/// by its source as written) becomes a `<picture>` of its processed files, the first one
+/// eager when `eager_first` (the page shows no picture above its body), the others lazy.
+pub(crate) fn render(
+    body: &Body,
+    base_path: &str,
+    pictures: &dyn Fn(&str) -> Option<ImageView>,
+    eager_first: bool,
+) -> Result<RenderedHtml, SourceChanged> {
+    body.with_text(|source| render_source(body, source, base_path, pictures, eager_first))
 }
+
+/// How wide a picture in a body is drawn: the text column, or the screen when narrower.
+const BODY_SIZES: &str = "(min-width: 48rem) 44rem, 100vw";
 
 /// `url` under `base_path` when it is root-relative (`/x`, not `//host/x`) and not already
 /// under it; `None` to leave it as written.
@@ -106,8 +120,16 @@ fn rebase_raw_html<'a>(raw: CowStr<'a>, base_path: &str) -> CowStr<'a> {
     CowStr::from(out)
 }
 
-fn render_source(body: &Body, source: &str, base_path: &str) -> RenderedHtml {
+fn render_source(
+    body: &Body,
+    source: &str,
+    base_path: &str,
+    pictures: &dyn Fn(&str) -> Option<ImageView>,
+    mut eager: bool,
+) -> RenderedHtml {
     let mut ids = body.headings.iter().map(|h| h.id.as_str());
+    // A picture being collected: its view, and its alt text so far.
+    let mut picture: Option<(ImageView, String)> = None;
     // Code block being collected: (language, code).
     let mut code: Option<(String, String)> = None;
     let events = Parser::new_ext(source, options()).filter_map(|event| {
@@ -126,7 +148,31 @@ fn render_source(body: &Body, source: &str, base_path: &str) -> RenderedHtml {
                 _ => None,
             };
         }
+        if let Some((_, alt)) = picture.as_mut() {
+            return match event {
+                Event::End(TagEnd::Image) => {
+                    let (mut view, alt) = picture.take().unwrap_or_default();
+                    view.alt = alt;
+                    let html = picture_html(&view, BODY_SIZES, eager);
+                    eager = false;
+                    Some(Event::InlineHtml(CowStr::from(html)))
+                }
+                Event::Text(t) | Event::Code(t) => {
+                    alt.push_str(&t);
+                    None
+                }
+                _ => None,
+            };
+        }
         match event {
+            Event::Start(Tag::Image { ref dest_url, .. }) if !body.images.is_empty() => {
+                if let Some(view) = pictures(dest_url) {
+                    picture = Some((view, String::new()));
+                    None
+                } else {
+                    Some(rebase_dest(event, base_path))
+                }
+            }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match kind {
                     CodeBlockKind::Fenced(info) => {
@@ -220,7 +266,7 @@ mod tests {
 
     fn html(body: &str, reserved: &'static [&'static str]) -> (Body, String) {
         let (b, _) = scan(body, 1, reserved, 10_000);
-        let h = render(&b, "/").unwrap().html;
+        let h = render(&b, "/", &|_| None, false).unwrap().html;
         (b, h)
     }
 
@@ -234,7 +280,7 @@ mod tests {
         );
         let ids: Vec<&str> = b.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["how-to-do-it", "how-to-do-it-1", "cues-1", "mine"]);
-        let html = render(&b, "/").unwrap().html;
+        let html = render(&b, "/", &|_| None, false).unwrap().html;
         assert!(
             html.contains("<h2 id=\"how-to-do-it\">How to do it</h2>"),
             "{html}"
@@ -258,7 +304,7 @@ mod tests {
             (b.links[2].target.as_str(), b.links[2].line),
             ("faq.md", Some(15))
         );
-        let html = render(&b, "/")
+        let html = render(&b, "/", &|_| None, false)
             .unwrap()
             .finish(|l| format!("/{}/", l.target.trim_end_matches(".md")));
         assert!(html.contains("href=\"/exercises/glute-bridge/\""), "{html}");
@@ -290,7 +336,7 @@ mod tests {
     fn root_relative_urls_go_under_the_base_path() {
         let body = "![map](/images/x.svg) [all](/exercises/) [ext](https://e.org/x) [cdn](//cdn.example/x) [done](/guide/x)\n\n<img src=\"/images/y.png\" alt=\"\"> <a href=\"/faq/\">faq</a> <a href=\"@/faq.md\">f</a>\n";
         let (b, _) = scan(body, 1, &[], 100);
-        let h = render(&b, "/guide/").unwrap().html;
+        let h = render(&b, "/guide/", &|_| None, false).unwrap().html;
         for want in [
             "src=\"/guide/images/x.svg\"",
             "href=\"/guide/exercises/\"",
@@ -304,7 +350,7 @@ mod tests {
             assert!(h.contains(want), "{want} in {h}");
         }
         assert!(!h.contains("/guide/guide/"), "{h}");
-        let root = render(&b, "/").unwrap().html;
+        let root = render(&b, "/", &|_| None, false).unwrap().html;
         assert!(root.contains("src=\"/images/x.svg\""), "{root}");
         assert!(root.contains("src=\"/images/y.png\""), "{root}");
     }

@@ -69,6 +69,17 @@ struct Named<'a> {
     url: String,
 }
 
+/// A schema.org `ImageObject`: the exercise's first picture.
+#[derive(Serialize)]
+struct ImageObject {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    url: String,
+    width: u32,
+    height: u32,
+    caption: String,
+}
+
 /// A schema.org `ExercisePlan`: only properties the vocabulary defines for it.
 #[derive(Serialize)]
 struct ExercisePlan<'a> {
@@ -80,6 +91,8 @@ struct ExercisePlan<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     description: Option<&'a str>,
     url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image: Option<ImageObject>,
     #[serde(rename = "alternateName", skip_serializing_if = "<[_]>::is_empty")]
     alternate_name: &'a [String],
     #[serde(rename = "exerciseType")]
@@ -113,6 +126,15 @@ pub(crate) fn exercise_json_ld(shared: &Shared, site: &Site, i: usize) -> String
         name: &e.page.title,
         description: e.page.summary.as_deref(),
         url: urls.permalink(&e.page.path),
+        image: crate::render::views::media::first_image(urls, site, &e.page.media).map(|i| {
+            ImageObject {
+                kind: "ImageObject",
+                url: i.large,
+                width: i.large_width,
+                height: i.large_height,
+                caption: i.alt,
+            }
+        }),
         alternate_name: &e.aka,
         exercise_type: e.category.label(),
         educational_level: e.level.label(),

@@ -38,6 +38,17 @@ pub trait Sink: Sync {
     /// Writes one output file at `rel` (`/`-separated, e.g. `exercises/x/index.html`).
     fn write(&self, rel: &str, bytes: &[u8]) -> anyhow::Result<()>;
 
+    /// Publishes the file `from` at `rel`: a processed picture from the cache
+    /// (`shareable`: the sink may hard-link it instead of copying, since nothing ever
+    /// writes into a cache file), or a file of the site published as it is. The default
+    /// reads it and [`Sink::write`]s it.
+    fn copy_file(&self, rel: &str, from: &std::path::Path, shareable: bool) -> anyhow::Result<()> {
+        let _ = shareable;
+        let bytes = std::fs::read(from)
+            .map_err(|e| anyhow::anyhow!("reading {}: {e}", from.display()))?;
+        self.write(rel, &bytes)
+    }
+
     /// A sink that remembers pages by a hash of their inputs returns itself here; pages
     /// then go through [`PageMemo`] instead of [`Sink::write`]. `None` (the default) means
     /// no keys are computed at all.
@@ -63,6 +74,10 @@ impl Sink for NullSink {
     fn write(&self, _: &str, _: &[u8]) -> anyhow::Result<()> {
         Ok(())
     }
+
+    fn copy_file(&self, _: &str, _: &std::path::Path, _: bool) -> anyhow::Result<()> {
+        Ok(())
+    }
 }
 
 /// Counts of what a render produced.
@@ -82,6 +97,8 @@ pub struct RenderStats {
     pub other: usize,
     /// Static files copied.
     pub static_files: usize,
+    /// Files of pictures, videos and captions published.
+    pub media_files: usize,
 }
 
 impl RenderStats {
@@ -121,7 +138,10 @@ impl From<anyhow::Error> for RenderError {
 /// How many files [`render_site`] writes for `site` (pages, generated files, static files):
 /// the length of a progress bar. Counted from the lists the render writes from.
 pub(crate) fn planned_files(site: &Site, theme: &Theme) -> usize {
-    Job::all(site).len() + Generated::of(site, theme).len() + theme.static_files.len()
+    Job::all(site).len()
+        + Generated::of(site, theme).len()
+        + theme.static_files.len()
+        + views::media::outputs(site).len()
 }
 
 /// The paths of everything [`render_site`] writes for `site`, relative to the output
@@ -160,6 +180,8 @@ struct PageContext<'a, V: Serialize + Hash> {
     description: Option<&'a str>,
     url: String,
     permalink: String,
+    /// The page's picture when shared (`og:image`), or null.
+    image: Option<&'a views::ImageView>,
 }
 
 /// A page that could not be rendered: the template error and the page it broke.
@@ -197,6 +219,7 @@ impl Emit<Result<Rendered, PageFailed>> for Into<'_, '_> {
             description: spec.description.as_deref(),
             url: emitter.urls.url(&spec.path),
             permalink: emitter.urls.permalink(&spec.path),
+            image: spec.image.as_ref(),
         };
         let mut key = None;
         if let Some((memo, globals)) = emitter.memo {
@@ -443,8 +466,37 @@ pub(crate) fn render_site(
         return Ok((RenderStats::default(), out));
     }
     for file in &theme.static_files {
-        sink.write(&file.rel, &file.bytes()?)?;
+        let bytes = file.bytes()?;
+        // A photo in static/ is published as it is, but never with its metadata (a
+        // phone's GPS position, the camera's serial number).
+        let format = std::path::Path::new(&file.rel)
+            .extension()
+            .and_then(|e| e.to_str())
+            .and_then(crate::media::Format::from_ext);
+        match format {
+            Some(f) if matches!(file.origin, Origin::Disk(_)) => {
+                match crate::media::strip_metadata(&bytes, f) {
+                    Ok(clean) => sink.write(&file.rel, &clean)?,
+                    Err(e) => out.push(
+                        Diagnostic::error(
+                            crate::diagnostic::Code::BadImage,
+                            format!("static/{}", file.rel),
+                            format!("static/{} {e}", file.rel),
+                        )
+                        .hint("save the picture again as JPEG, PNG, WebP or GIF, or remove it"),
+                    ),
+                }
+            }
+            _ => sink.write(&file.rel, &bytes)?,
+        }
         stats.static_files += 1;
+    }
+    if out.has_errors() {
+        return Ok((RenderStats::default(), out));
+    }
+    for (rel, from, processed) in views::media::outputs(site) {
+        sink.copy_file(&rel, &from, processed)?;
+        stats.media_files += 1;
     }
     Ok((stats, out))
 }

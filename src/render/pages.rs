@@ -45,6 +45,8 @@ pub(super) struct PageSpec<'a, V> {
     pub source: String,
     /// The `page` variable templates see.
     pub view: V,
+    /// The picture that stands for the page when it is shared (`og:image`), or `None`.
+    pub image: Option<views::ImageView>,
 }
 
 impl<V> PageSpec<'_, V> {
@@ -158,6 +160,7 @@ impl Job {
                     title: Cow::Borrowed(&site.config.title),
                     description,
                     source,
+                    image: v.image.clone(),
                     view: v,
                 })
             }
@@ -185,19 +188,26 @@ impl Job {
                     title,
                     description,
                     source: format!("the {} list page", section.dir()),
+                    image: site.sections.get(&section).and_then(|p| {
+                        views::media::first_image(&shared.urls, site, &p.media)
+                    }),
                     view: v,
                 })
             }
             Job::Exercise(i) => {
                 let page = &site.exercises[i].page;
                 let v = views::exercise(shared, site, i);
-                emit.emit(of_page(PageTemplate::Exercise, "exercise", page, v))
+                let mut spec = of_page(PageTemplate::Exercise, "exercise", page, v);
+                spec.image = views::media::first_image(&shared.urls, site, &page.media);
+                emit.emit(spec)
             }
             Job::Muscle(i, p) => {
                 let page = &site.muscles[i].page;
                 let v = views::muscle(shared, site, i, p);
                 let title = paged_title(&page.title, v.pagination.as_ref());
+                let image = v.image.clone();
                 let mut spec = of_page(PageTemplate::Muscle, "muscle", page, v);
+                spec.image = image;
                 spec.path = self.path(site);
                 spec.title = Cow::Owned(title);
                 emit.emit(spec)
@@ -206,7 +216,9 @@ impl Job {
                 let page = &site.equipment[i].page;
                 let v = views::equipment(shared, site, i, p);
                 let title = paged_title(&page.title, v.pagination.as_ref());
+                let image = v.image.clone();
                 let mut spec = of_page(PageTemplate::Equipment, "equipment", page, v);
+                spec.image = image;
                 spec.path = self.path(site);
                 spec.title = Cow::Owned(title);
                 emit.emit(spec)
@@ -222,18 +234,25 @@ impl Job {
                     title: Cow::Owned(title),
                     description,
                     source: "the bodyweight page".into(),
+                    image: None,
                     view: v,
                 })
             }
             Job::Path(i) => {
                 let page = &site.paths[i].page;
                 let v = views::path(shared, site, i);
-                emit.emit(of_page(PageTemplate::Path, "path", page, v))
+                let image = v.image.clone();
+                let mut spec = of_page(PageTemplate::Path, "path", page, v);
+                spec.image = image;
+                emit.emit(spec)
             }
             Job::Article(i) => {
                 let page = &site.articles[i];
                 let v = views::article(shared, site, page);
-                emit.emit(of_page(PageTemplate::Article, "article", page, v))
+                let image = v.image.clone();
+                let mut spec = of_page(PageTemplate::Article, "article", page, v);
+                spec.image = image;
+                emit.emit(spec)
             }
             Job::NotFound => emit.emit(PageSpec {
                 template: PageTemplate::NotFound,
@@ -245,6 +264,7 @@ impl Job {
                     site.config.title
                 ))),
                 source: "the 404 page".into(),
+                image: None,
                 view: (),
             }),
         }
@@ -296,6 +316,7 @@ fn of_page<'a, V>(
         description: page.summary.as_deref().map(Cow::Borrowed),
         source: page.display(),
         view,
+        image: None,
     }
 }
 

@@ -30,7 +30,9 @@
 //!
 //! An exercise document has four more fields: `level` and `category` (the words of front
 //! matter), how many of its muscles are targets (the first ones), and the dose in words
-//! as its card shows it (may be empty). Exercise documents come first, in the order of the
+//! as its card shows it (may be empty), and when it has a picture a 13th: its thumbnail
+//! `[path, width, height]` (the smallest published file of its first picture, path
+//! relative to the base path). Exercise documents come first, in the order of the
 //! exercise index (by category, then the site's order).
 //!
 //! Version 2 added the exercises' four last fields and `muscle_slugs` and
@@ -67,11 +69,18 @@ struct Doc<'a> {
     equipment: &'a [usize],
     keywords: Cow<'a, str>,
     exercise: Option<&'a Exercise>,
+    /// An exercise's thumbnail: path, width, height.
+    thumb: Option<(String, u32, u32)>,
 }
 
 impl Serialize for Doc<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut t = s.serialize_tuple(if self.exercise.is_some() { 12 } else { 8 })?;
+        let len = match (self.exercise, &self.thumb) {
+            (Some(_), Some(_)) => 13,
+            (Some(_), None) => 12,
+            (None, _) => 8,
+        };
+        let mut t = s.serialize_tuple(len)?;
         t.serialize_element(self.kind)?;
         t.serialize_element(&self.page.title)?;
         t.serialize_element(&self.page.path)?;
@@ -85,6 +94,9 @@ impl Serialize for Doc<'_> {
             t.serialize_element(e.category.word())?;
             t.serialize_element(&e.target_muscles.len())?;
             t.serialize_element(&e.dose_text)?;
+            if let Some(thumb) = &self.thumb {
+                t.serialize_element(thumb)?;
+            }
         }
         t.end()
     }
@@ -104,6 +116,7 @@ fn doc<'a>(
         equipment: &[],
         keywords,
         exercise: None,
+        thumb: None,
     }
 }
 
@@ -131,6 +144,7 @@ pub(crate) fn index(site: &Site) -> String {
             muscles,
             equipment: &e.equipment,
             exercise: Some(e),
+            thumb: crate::render::views::media::thumb_rel(site, &e.page.media),
             ..doc("e", &e.page, &e.aka, Cow::Borrowed(&e.page.body.keywords))
         });
     }

@@ -97,6 +97,7 @@ mod tests {
             safety_path: None,
             links: std::collections::BTreeMap::new(),
             drafts: false,
+            assets: Vec::new(),
         }
     }
 

@@ -26,7 +26,7 @@ const TICK: Duration = Duration::from_millis(100);
 /// Counters shared with the drawing thread.
 #[derive(Debug, Default)]
 struct Counters {
-    /// 0 = not started, 1 = read, 2 = render, 3 = write.
+    /// 0 = not started, 1 = read, 2 = render, 3 = write, 4 = images.
     stage: AtomicU8,
     done: AtomicUsize,
     /// 0 = unknown.
@@ -38,6 +38,7 @@ fn stage_number(stage: Stage) -> u8 {
         Stage::Read => 1,
         Stage::Render => 2,
         Stage::Write => 3,
+        Stage::Images => 4,
     }
 }
 
@@ -47,6 +48,7 @@ fn stage_words(stage: Stage) -> (&'static str, &'static str) {
         Stage::Read => ("Reading", "read and checked"),
         Stage::Render => ("Rendering", "rendered"),
         Stage::Write => ("Replacing the output folder", "replaced the output folder"),
+        Stage::Images => ("Images", "processed"),
     }
 }
 
@@ -67,6 +69,7 @@ impl Timing {
         let (_, done) = stage_words(self.stage);
         let what = match self.stage {
             Stage::Write => String::new(),
+            Stage::Images => format!(" {}", crate::diagnostic::plural(self.steps, "image")),
             _ => format!(" {}", crate::diagnostic::plural(self.steps, "file")),
         };
         format!("{done}{what} in {:.2} s", self.elapsed.as_secs_f64())
@@ -155,6 +158,7 @@ fn draw(bar: &ProgressBar, c: &Counters) {
         1 => Stage::Read,
         2 => Stage::Render,
         3 => Stage::Write,
+        4 => Stage::Images,
         _ => return,
     };
     let (word, _) = stage_words(stage);
@@ -162,6 +166,8 @@ fn draw(bar: &ProgressBar, c: &Counters) {
     let done = c.done.load(Ordering::Relaxed);
     let template = if stage == Stage::Write {
         "{spinner} {msg}"
+    } else if stage == Stage::Images {
+        "{spinner} {msg:9} [{bar:30}] {pos}/{len} images"
     } else if total > 0 {
         "{spinner} {msg:9} [{bar:30}] {pos}/{len} files"
     } else {

@@ -33,6 +33,8 @@ impl Entry<'_> {
             draft: c.draft,
             date: c.date.clone(),
             body: self.file.body.clone(),
+            media: Vec::new(),
+            body_images: Vec::new(),
         }
     }
 
@@ -79,14 +81,19 @@ fn url_path(kind: Kind, rel: &str, slug: &str) -> String {
         Kind::Muscle => format!("muscles/{slug}/"),
         Kind::Equipment => format!("equipment/{slug}/"),
         Kind::Path => format!("paths/{slug}/"),
-        Kind::Article => match rel.rsplit_once('/') {
+        Kind::Article => match crate::source::bundle_dir(rel)
+            .unwrap_or(rel)
+            .rsplit_once('/')
+        {
             Some((dir, _)) => format!("{dir}/{slug}/"),
             None => format!("{slug}/"),
         },
     }
 }
 
+/// The name a page has by its file: the file name without `.md`, or a bundle's folder name.
 fn stem(rel: &str) -> &str {
+    let rel = crate::source::bundle_dir(rel).map_or(rel, |d| d);
     let name = rel.rsplit('/').next().unwrap_or(rel);
     name.strip_suffix(".md")
         .or_else(|| name.strip_suffix(".MD"))
@@ -141,14 +148,26 @@ pub(super) fn collect<'a>(
                     Diagnostic::error(
                         Code::BadValue,
                         file.display(),
-                        format!("the file name '{stem}.md' cannot be used in a URL"),
+                        if crate::source::bundle_dir(&file.rel).is_some() {
+                            format!("the folder name '{stem}' cannot be used in a URL")
+                        } else {
+                            format!("the file name '{stem}.md' cannot be used in a URL")
+                        },
                     )
                     .at_line(1)
-                    .hint(format!(
-                        "rename the file to '{}.md', or add a line 'slug: {}'",
-                        slugify(&stem),
-                        slugify(&stem)
-                    )),
+                    .hint(if crate::source::bundle_dir(&file.rel).is_some() {
+                        format!(
+                            "rename the folder to '{}', or add a line 'slug: {}'",
+                            slugify(&stem),
+                            slugify(&stem)
+                        )
+                    } else {
+                        format!(
+                            "rename the file to '{}.md', or add a line 'slug: {}'",
+                            slugify(&stem),
+                            slugify(&stem)
+                        )
+                    }),
                 );
             }
             let known = out.known.entry(kind).or_default();
@@ -230,6 +249,14 @@ pub(super) fn link_table(entries: &Entries, diags: &mut Diagnostics) -> BTreeMap
     for list in entries.by_kind.values() {
         for e in list {
             links.insert(e.file.rel.clone(), e.path.clone());
+            // A bundle is also named as the plain file it replaces (`@/exercises/x.md` for
+            // `exercises/x/index.md`): moving a page into a bundle breaks no link. Both
+            // existing at once is a duplicate slug, so the name is never ambiguous.
+            if let Some(dir) = crate::source::bundle_dir(&e.file.rel) {
+                links
+                    .entry(format!("{dir}.md"))
+                    .or_insert_with(|| e.path.clone());
+            }
             if matches!(e.file.kind, Kind::Home | Kind::Section(_)) {
                 continue;
             }

@@ -15,6 +15,7 @@ mod entries;
 mod exercises;
 pub(crate) mod graph;
 pub(crate) mod links;
+pub(crate) mod media;
 mod pages;
 mod refs;
 
@@ -70,6 +71,7 @@ pub(crate) fn resolve(
         safety_path,
         links,
         drafts,
+        assets: Vec::new(),
     };
     // 9. Links in bodies.
     links::check(

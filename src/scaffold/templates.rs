@@ -171,6 +171,10 @@ pub(super) fn exercise(p: &mut Page, muscle: Option<&str>, muscles: &[String]) {
         "stop_if: []",
         "signals to stop, e.g. [Pain spreads down a leg]",
     );
+    p.key(
+        "media: []",
+        "pictures and videos: - {src: start.jpg, alt: what the position is, role: start}",
+    );
     p.common_tail();
     p.body(
         "## How to do it\n\n1. The starting position.\n2. The movement.\n3. The way back.\n\n## Why it helps\n\nWhat the exercise trains, and who it is for.\n",
@@ -189,6 +193,10 @@ pub(super) fn muscle(p: &mut Page) {
         "map_region:",
         "body-map region to light up, e.g. gluteus-medius (see docs/content-format.md)",
     );
+    p.key(
+        "image:",
+        "optional: {src: cover.jpg, alt: what it shows}, a file beside index.md or /path under static/",
+    );
     p.common_tail();
     p.body("## What it does\n\nIn plain words: what the muscle moves and when you use it.\n");
 }
@@ -197,6 +205,10 @@ pub(super) fn muscle(p: &mut Page) {
 pub(super) fn equipment(p: &mut Page) {
     p.key("summary:", "one sentence on one line: what it is");
     p.key("aka: []", "other names, e.g. [loop band]");
+    p.key(
+        "image:",
+        "optional: {src: cover.jpg, alt: what it shows}, a file beside index.md or /path under static/",
+    );
     p.common_tail();
     p.body("What to buy, and how to pick the right strength.\n");
 }
@@ -212,6 +224,10 @@ pub(super) fn path(p: &mut Page, steps: &[String]) {
         "advance_when:",
         "when to move on to the next step, in one sentence",
     );
+    p.key(
+        "image:",
+        "optional: {src: cover.jpg, alt: what it shows}, a file beside index.md or /path under static/",
+    );
     p.common_tail();
     p.body("Who the path is for, and how long each step usually takes.\n");
 }
@@ -221,6 +237,10 @@ pub(super) fn article(p: &mut Page) {
     p.key(
         "summary:",
         "one sentence on one line (meta description, lists)",
+    );
+    p.key(
+        "image:",
+        "optional: {src: cover.jpg, alt: what it shows}, a file beside index.md or /path under static/",
     );
     p.common_tail();
     p.body("## First section\n\nWrite the page here. Start headings at ##.\n");

@@ -294,13 +294,13 @@ mod tests {
         let second = cache.load(&p).expect("load");
         let stats = cache.finish();
         assert!(
-            crate::render::markdown::render(&first.body, "/")
+            crate::render::markdown::render(&first.body, "/", &|_| None, false)
                 .unwrap()
                 .html
                 .contains("one")
         );
         assert!(
-            crate::render::markdown::render(&second.body, "/")
+            crate::render::markdown::render(&second.body, "/", &|_| None, false)
                 .unwrap()
                 .html
                 .contains("two")
@@ -324,7 +324,7 @@ mod tests {
         let again = cache.load(&p).expect("load");
         cache.finish();
         assert!(
-            crate::render::markdown::render(&again.body, "/")
+            crate::render::markdown::render(&again.body, "/", &|_| None, false)
                 .unwrap()
                 .html
                 .contains("two")

@@ -106,6 +106,7 @@ impl Builder {
             let loaders = Loaders {
                 content: &|p| content.load(p),
                 theme: &|root, name| theme.borrow_mut().load(root, name),
+                progress: &pipeline::Silent,
             };
             run(&self.opts, loaders, &self.current, start)
         };

@@ -36,6 +36,8 @@ pub(crate) struct CardView {
     pub equipment: Vec<LinkView>,
     /// True when no equipment is needed.
     pub bodyweight: bool,
+    /// The first picture of its `media:` (use `thumb` on cards), or null.
+    pub image: Option<super::ImageView>,
 }
 
 /// An exercise card as lists use it: the template value of its [`CardView`], built once.
@@ -124,7 +126,7 @@ impl CardParts {
     }
 
     /// The card of exercise `e`: the same fields as [`CardView`], with shared parts.
-    pub(super) fn card(&self, urls: &Urls, e: &Exercise) -> Card {
+    pub(super) fn card(&self, urls: &Urls, site: &Site, e: &Exercise) -> Card {
         #[derive(Serialize)]
         struct Fields<'a> {
             title: &'a str,
@@ -138,6 +140,7 @@ impl CardParts {
             secondary_muscles: Vec<&'a tera::Value>,
             equipment: Vec<&'a tera::Value>,
             bodyweight: bool,
+            image: Option<super::ImageView>,
         }
         let fields = Fields {
             title: &e.page.title,
@@ -156,6 +159,7 @@ impl CardParts {
                 .collect(),
             equipment: e.equipment.iter().map(|&q| &self.equipment[q]).collect(),
             bodyweight: e.equipment.is_empty(),
+            image: super::media::first_image(urls, site, &e.page.media),
         };
         let value = tera::Value::from_serializable(&fields);
         // Everything the value is made of: its own fields and the digests of the shared parts.
@@ -182,6 +186,7 @@ impl CardParts {
                 .map(|&q| self.equipment_digests[q])
                 .collect::<Vec<_>>(),
             fields.bodyweight,
+            &fields.image,
         ));
         Card { value, digest }
     }
@@ -236,6 +241,7 @@ pub(super) fn card(urls: &Urls, site: &Site, e: &Exercise) -> CardView {
             .map(|&q| link(urls, &site.equipment[q].page))
             .collect(),
         bodyweight: e.equipment.is_empty(),
+        image: super::media::first_image(urls, site, &e.page.media),
     }
 }
 

@@ -61,6 +61,11 @@ impl Hash for BodyHtml<'_> {
                 for l in &p.body.links {
                     self.shared.link_url(self.site, l).hash(state);
                 }
+                // Its pictures' published files (a replaced photo has new names).
+                for (_, a) in &p.body_images {
+                    super::media::image(&self.shared.urls, self.site, *a, "").hash(state);
+                }
+                p.media.is_empty().hash(state);
             }
         }
     }

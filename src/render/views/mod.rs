@@ -15,6 +15,7 @@
 
 mod cards;
 mod lazy;
+pub(crate) mod media;
 mod pages;
 mod shared;
 
@@ -26,6 +27,7 @@ use crate::model::Site;
 
 pub(crate) use cards::{Card, PathCard};
 pub(crate) use lazy::{BodyHtml, DiagramSvg};
+pub(crate) use media::{GalleryView, ImageView};
 pub(crate) use pages::{article, bodyweight, equipment, exercise, home, list, muscle, path};
 pub(crate) use shared::{BODYWEIGHT_PATH, Shared};
 
@@ -154,6 +156,9 @@ pub(crate) struct ExerciseView<'a> {
     pub dose_detail: DoseView,
     /// The Markdown body as HTML (insert with `| safe`).
     pub body: BodyHtml<'a>,
+    /// Pictures and videos of `media:`, grouped: start and end positions, steps, the rest
+    /// (`page.image`, from the card, is the first picture).
+    pub gallery: GalleryView,
     /// Headings of the body.
     pub toc: Vec<TocEntry>,
     /// Coaching cues, as HTML (inline Markdown; insert with `| safe`).
@@ -231,6 +236,8 @@ pub(crate) struct MuscleView<'a> {
     pub map_region: Option<&'a str>,
     /// Body HTML.
     pub body: BodyHtml<'a>,
+    /// The page's picture (`image:`), or null.
+    pub image: Option<ImageView>,
     /// Exercises that target it (on this page of the list).
     pub primary: Vec<&'a Card>,
     /// Exercises where it helps.
@@ -254,6 +261,8 @@ pub(crate) struct EquipmentView<'a> {
     pub aka: &'a [String],
     /// Body HTML.
     pub body: BodyHtml<'a>,
+    /// The page's picture (`image:`), or null.
+    pub image: Option<ImageView>,
     /// Exercises that use it.
     pub exercises: Vec<&'a Card>,
     /// True for the bodyweight page.
@@ -282,6 +291,8 @@ pub(crate) struct PathView<'a> {
     pub summary: Option<&'a str>,
     /// Body HTML.
     pub body: BodyHtml<'a>,
+    /// The page's picture (`image:`), or null.
+    pub image: Option<ImageView>,
     /// When to move on to the next step, as HTML (inline Markdown; insert with `| safe`),
     /// or null.
     pub advance_when: Option<String>,
@@ -302,6 +313,8 @@ pub(crate) struct ArticleView<'a> {
     pub summary: Option<&'a str>,
     /// Body HTML.
     pub body: BodyHtml<'a>,
+    /// The page's picture (`image:`), or null.
+    pub image: Option<ImageView>,
     /// Headings of the body.
     pub toc: Vec<TocEntry>,
     /// Date, or null.
@@ -317,6 +330,8 @@ pub(crate) struct HomeView<'a> {
     pub summary: Option<String>,
     /// Body HTML.
     pub body: BodyHtml<'a>,
+    /// The page's picture (`image:`), or null.
+    pub image: Option<ImageView>,
     /// The first paths in list order (at most six; `weight` chooses them).
     pub paths: &'a [PathCard],
     /// How many paths the site has.

@@ -105,6 +105,7 @@ pub(crate) fn exercise<'a>(shared: &'a Shared, site: &'a Site, i: usize) -> Exer
             tempo_words: e.dose.tempo.map(|t| t.words()),
         },
         body: BodyHtml::new(shared, site, Some(&e.page)),
+        gallery: super::media::gallery(urls, site, &e.page.media),
         toc: toc(&e.page),
         cues: e.cues.iter().map(|c| shared.inline(site, c)).collect(),
         common_errors: e
@@ -215,6 +216,7 @@ pub(crate) fn muscle<'a>(
         region: m.region.as_deref(),
         map_region: shared.on_map(m.map_region.as_deref()),
         body: BodyHtml::new(shared, site, Some(&m.page)),
+        image: super::media::first_image(&shared.urls, site, &m.page.media),
         primary: primary.iter().map(|&x| &shared.cards[x]).collect(),
         secondary: secondary.iter().map(|&x| &shared.cards[x]).collect(),
     }
@@ -243,6 +245,7 @@ pub(crate) fn equipment<'a>(
         summary: q.page.summary.clone(),
         aka: &q.aka,
         body: BodyHtml::new(shared, site, Some(&q.page)),
+        image: super::media::first_image(&shared.urls, site, &q.page.media),
         exercises: q.exercises[range]
             .iter()
             .map(|&x| &shared.cards[x])
@@ -268,6 +271,7 @@ pub(crate) fn bodyweight<'a>(shared: &'a Shared, site: &'a Site, page: usize) ->
         summary: Some("Exercises that need no equipment.".into()),
         aka: &[],
         body: BodyHtml::new(shared, site, None),
+        image: None,
         exercises: site.bodyweight[range]
             .iter()
             .map(|&x| &shared.cards[x])
@@ -285,6 +289,7 @@ pub(crate) fn path<'a>(shared: &'a Shared, site: &'a Site, i: usize) -> PathView
         slug: &p.page.slug,
         summary: p.page.summary.as_deref(),
         body: BodyHtml::new(shared, site, Some(&p.page)),
+        image: super::media::first_image(&shared.urls, site, &p.page.media),
         advance_when: p.advance_when.as_deref().map(|a| shared.inline(site, a)),
         steps: p
             .steps
@@ -314,6 +319,7 @@ pub(crate) fn article<'a>(
         url: shared.urls.url(&page.path),
         summary: page.summary.as_deref(),
         body: BodyHtml::new(shared, site, Some(page)),
+        image: super::media::first_image(&shared.urls, site, &page.media),
         toc: toc(page),
         date: page.date.as_ref().map(crate::model::front::Date::day),
     }
@@ -332,6 +338,10 @@ pub(crate) fn home<'a>(shared: &'a Shared, site: &'a Site) -> HomeView<'a> {
             .and_then(|h| h.summary.clone())
             .or_else(|| site.config.description.clone()),
         body: BodyHtml::new(shared, site, site.home.as_ref()),
+        image: site
+            .home
+            .as_ref()
+            .and_then(|h| super::media::first_image(&shared.urls, site, &h.media)),
         paths: &shared.path_cards[..shared.path_cards.len().min(HOME_PATHS)],
         paths_total: shared.path_cards.len(),
         map: {

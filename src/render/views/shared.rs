@@ -54,7 +54,7 @@ impl Shared {
         let cards = site
             .exercises
             .par_iter()
-            .map(|e| parts.card(&urls, e))
+            .map(|e| parts.card(&urls, site, e))
             .collect();
         let path_cards = site
             .paths
@@ -145,7 +145,16 @@ impl Shared {
     /// The final HTML of a body: `@/` links resolved against the site. A link to a draft
     /// left out of the build keeps its text but loses its `href`.
     pub(crate) fn body(&self, site: &Site, page: &PageBase) -> Result<String, SourceChanged> {
-        if let Ok(html) = markdown::render(&page.body, &self.site.base_path) {
+        let pictures = |url: &str| {
+            let &(_, a) = page.body_images.iter().find(|(u, _)| u == url)?;
+            super::media::image(&self.urls, site, a, "")
+        };
+        if let Ok(html) = markdown::render(
+            &page.body,
+            &self.site.base_path,
+            &pictures,
+            page.media.is_empty(),
+        ) {
             Ok(html.finish(|l| self.link_url(site, l)))
         } else {
             // Named as the author knows the file.

@@ -109,6 +109,7 @@
         level: d[8],
         category: d[9],
         dose: d[11],
+        thumb: d[12] || null,
         secondary: slugs.slice(d[10]),
         bodyweight: equipment.length === 0,
         values: {
@@ -210,6 +211,17 @@
     li.setAttribute('data-muscles', words(d.values.muscle));
     li.setAttribute('data-secondary', words(d.secondary));
     li.setAttribute('data-equipment', d.bodyweight ? 'bodyweight' : words(d.values.equipment));
+    if (d.thumb) {
+      var img = element('img', 'card-thumb');
+      img.src = base + d.thumb[0];
+      img.width = d.thumb[1];
+      img.height = d.thumb[2];
+      img.alt = '';
+      img.loading = 'lazy';
+      img.decoding = 'async';
+      li.appendChild(text('\n  '));
+      li.appendChild(img);
+    }
     var a = element('a', 'card-title', d.title);
     a.href = base + d.path;
     var meta = element('span', 'card-meta');

@@ -50,7 +50,8 @@
           equipment: d[0] === 'e' && d[6].length === 0
             ? 'bodyweight no equipment'
             : d[6].map(function (q) { return equipment[q] || ''; }).join(' '),
-          keywords: d[7]
+          keywords: d[7],
+          thumb: d[0] === 'e' && d[12] ? d[12] : null
         };
       });
       var search = new MiniSearch({
@@ -93,6 +94,18 @@
       var li = document.createElement('li');
       var a = document.createElement('a');
       a.href = base + doc.path;
+      if (doc.thumb) {
+        // The exercise's first picture, drawn at a fixed size (no layout shift).
+        var img = document.createElement('img');
+        img.className = 'result-thumb';
+        img.src = base + doc.thumb[0];
+        img.width = doc.thumb[1];
+        img.height = doc.thumb[2];
+        img.alt = '';
+        img.loading = 'lazy';
+        img.decoding = 'async';
+        a.appendChild(img);
+      }
       var title = document.createElement('span');
       title.className = 'result-title';
       title.textContent = doc.title;
