@@ -468,7 +468,9 @@ fn read_images(cx: &mut Ctx, v: &toml::Spanned<DeValue>, cfg: &mut SiteConfig) {
             v.span(),
             "images",
             format!("images must be a table, found {}", describe(v.get_ref())),
-            Some("write an [images] section with widths = [480, 960, 1600] and quality = 80".into()),
+            Some(
+                "write an [images] section with widths = [480, 960, 1600] and quality = 80".into(),
+            ),
         );
         return;
     };
@@ -486,7 +488,10 @@ fn read_images(cx: &mut Ctx, v: &toml::Spanned<DeValue>, cfg: &mut SiteConfig) {
                         Code::WrongType,
                         val.span(),
                         &field,
-                        format!("images.widths must be a list, found {}", describe(val.get_ref())),
+                        format!(
+                            "images.widths must be a list, found {}",
+                            describe(val.get_ref())
+                        ),
                         Some("write widths = [480, 960, 1600]".into()),
                     );
                     continue;
@@ -499,7 +504,8 @@ fn read_images(cx: &mut Ctx, v: &toml::Spanned<DeValue>, cfg: &mut SiteConfig) {
                             Code::BadValue,
                             item.span(),
                             &format!("images.widths[{i}]"),
-                            "an image width must be a whole number of pixels from 16 to 8192".into(),
+                            "an image width must be a whole number of pixels from 16 to 8192"
+                                .into(),
                             Some("write widths = [480, 960, 1600]".into()),
                         ),
                     }
@@ -520,7 +526,11 @@ fn read_images(cx: &mut Ctx, v: &toml::Spanned<DeValue>, cfg: &mut SiteConfig) {
                 }
             }
             "quality" | "effort" => {
-                let (lo, hi, example) = if key == "quality" { (1, 100, 80) } else { (0, 6, 2) };
+                let (lo, hi, example) = if key == "quality" {
+                    (1, 100, 80)
+                } else {
+                    (0, 6, 2)
+                };
                 match int(val) {
                     Some(n) if (lo..=hi).contains(&n) => {
                         if key == "quality" {
@@ -539,8 +549,10 @@ fn read_images(cx: &mut Ctx, v: &toml::Spanned<DeValue>, cfg: &mut SiteConfig) {
                 }
             }
             other => {
-                let hint = crate::suggest::hint(other, IMAGE_KEYS.iter().copied())
-                    .unwrap_or_else(|| format!("the [images] settings are: {}", IMAGE_KEYS.join(", ")));
+                let hint =
+                    crate::suggest::hint(other, IMAGE_KEYS.iter().copied()).unwrap_or_else(|| {
+                        format!("the [images] settings are: {}", IMAGE_KEYS.join(", "))
+                    });
                 cx.push(
                     Code::UnknownKey,
                     k.span(),

@@ -288,7 +288,11 @@ fn prepare_assets(
         }
     };
     let rasters: Vec<usize> = (0..site.assets.len())
-        .filter(|&i| site.assets.get(i).is_some_and(|a| a.kind == FileKind::Raster))
+        .filter(|&i| {
+            site.assets
+                .get(i)
+                .is_some_and(|a| a.kind == FileKind::Raster)
+        })
         .collect();
     if !rasters.is_empty() {
         let settings = crate::media::Settings {
@@ -315,9 +319,14 @@ fn prepare_assets(
                             Diagnostic::warning(
                                 Code::BadImage,
                                 "",
-                                format!("{} is an animated WebP: only its first frame is published", asset.display),
+                                format!(
+                                    "{} is an animated WebP: only its first frame is published",
+                                    asset.display
+                                ),
                             )
-                            .hint("for a moving picture, use an animated GIF or a video (MP4, WebM)"),
+                            .hint(
+                                "for a moving picture, use an animated GIF or a video (MP4, WebM)",
+                            ),
                         );
                     }
                     asset.ready = Some(Ready::Image(p));
@@ -346,7 +355,10 @@ fn prepare_assets(
                         let d = Diagnostic::warning(
                             Code::BadImage,
                             "",
-                            format!("{} has no width, height or viewBox: browsers draw it at 300×150", asset.display),
+                            format!(
+                                "{} has no width, height or viewBox: browsers draw it at 300×150",
+                                asset.display
+                            ),
                         )
                         .hint("give the <svg> element width and height attributes, or a viewBox");
                         report(asset, d);
@@ -362,8 +374,12 @@ fn prepare_assets(
             }
             Err(e) => report(
                 asset,
-                Diagnostic::error(Code::MissingFile, "", format!("{} cannot be read: {e}", asset.display))
-                    .hint("check that the file exists and can be read"),
+                Diagnostic::error(
+                    Code::MissingFile,
+                    "",
+                    format!("{} cannot be read: {e}", asset.display),
+                )
+                .hint("check that the file exists and can be read"),
             ),
         }
     }

@@ -149,8 +149,8 @@ pub(crate) fn discover(content_dir: &Path) -> anyhow::Result<Discovery> {
     for page in markdown {
         // A Markdown file inside another page's bundle is part of that bundle, not a page.
         let own_bundle = bundle_dir(&page.rel);
-        let nested = own_bundle.is_none() && in_bundle(&page.rel)
-            || own_bundle.is_some_and(|d| in_bundle(d));
+        let nested =
+            own_bundle.is_none() && in_bundle(&page.rel) || own_bundle.is_some_and(&in_bundle);
         if nested {
             found.ignored.push(page.rel);
         } else {

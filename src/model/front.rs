@@ -829,17 +829,23 @@ impl From<RawFront> for Front {
                 }))
             }
             RawFront::Muscle(m) => Front::Muscle(MuscleFront {
-                common: common(m.title, m.slug, m.summary, m.weight, m.draft, m.date, m.image),
+                common: common(
+                    m.title, m.slug, m.summary, m.weight, m.draft, m.date, m.image,
+                ),
                 aka: m.aka.into(),
                 region: m.region,
                 map_region: m.map_region,
             }),
             RawFront::Equipment(q) => Front::Equipment(EquipmentFront {
-                common: common(q.title, q.slug, q.summary, q.weight, q.draft, q.date, q.image),
+                common: common(
+                    q.title, q.slug, q.summary, q.weight, q.draft, q.date, q.image,
+                ),
                 aka: q.aka.into(),
             }),
             RawFront::Path(p) => Front::Path(PathFront {
-                common: common(p.title, p.slug, p.summary, p.weight, p.draft, p.date, p.image),
+                common: common(
+                    p.title, p.slug, p.summary, p.weight, p.draft, p.date, p.image,
+                ),
                 steps: p.steps,
                 advance_when: p.advance_when,
             }),

@@ -101,10 +101,13 @@ impl JsonSchema for RoleWord {
         let any_case: Vec<String> = MediaRole::ALL
             .iter()
             .map(|r| {
-                r.word()
-                    .chars()
-                    .map(|c| format!("[{}{}]", c, c.to_ascii_uppercase()))
-                    .collect()
+                r.word().chars().fold(String::new(), |mut out, c| {
+                    out.push('[');
+                    out.push(c);
+                    out.push(c.to_ascii_uppercase());
+                    out.push(']');
+                    out
+                })
             })
             .collect();
         json_schema!({
@@ -213,9 +216,9 @@ impl Hosted {
 /// True when `src` is written as a URL with a scheme (`https://…`, `//host/…`), not a path.
 pub(crate) fn is_remote(src: &str) -> bool {
     src.starts_with("//")
-        || src
-            .split_once(':')
-            .is_some_and(|(scheme, _)| !scheme.is_empty() && !scheme.contains(['/', '.']) && scheme.len() > 1)
+        || src.split_once(':').is_some_and(|(scheme, _)| {
+            !scheme.is_empty() && !scheme.contains(['/', '.']) && scheme.len() > 1
+        })
 }
 
 /// The hosted video a URL names: YouTube (`youtube.com/watch?v=ID`, `youtu.be/ID`,
@@ -322,7 +325,10 @@ fn read_src(
             &path,
             Code::BadValue,
             format!("{key} '{src}' {why}"),
-            Some("name a file of the page's bundle (start.jpg) or under static/ (/images/start.jpg)".into()),
+            Some(
+                "name a file of the page's bundle (start.jpg) or under static/ (/images/start.jpg)"
+                    .into(),
+            ),
         );
         return None;
     }
@@ -341,7 +347,9 @@ fn read_src(
                 Some(FileKind::Captions) => "is a captions file".to_string(),
                 Some(_) => "is a picture".to_string(),
                 None => match src.rsplit_once('.') {
-                    Some((_, ext)) if !ext.contains('/') => format!("has the unsupported type .{ext}"),
+                    Some((_, ext)) if !ext.contains('/') => {
+                        format!("has the unsupported type .{ext}")
+                    }
                     _ => "has no file extension".to_string(),
                 },
             };
@@ -460,9 +468,19 @@ pub(crate) fn read_image(r: &mut Reader, obj: &Object) -> Option<ImageRef> {
     let v: &Value = obj.get("image")?;
     let path: FieldPath = obj.path("image");
     let item = r.object(v, &path, &["src", "alt"], "a picture")?;
-    let src = read_src(r, &item, "src", true, &[FileKind::Raster, FileKind::Svg], false);
+    let src = read_src(
+        r,
+        &item,
+        "src",
+        true,
+        &[FileKind::Raster, FileKind::Svg],
+        false,
+    );
     let alt = read_alt(r, &item, "A mini band around both legs, above the knees.");
-    Some(ImageRef { src: src?, alt: alt? })
+    Some(ImageRef {
+        src: src?,
+        alt: alt?,
+    })
 }
 
 /// A file pages publish: a picture, a video or a captions track of a bundle or of
@@ -576,9 +594,18 @@ mod tests {
             yt("https://www.youtube.com/watch?v=abc_DEF-12&t=3"),
             id(Provider::YouTube, "abc_DEF-12")
         );
-        assert_eq!(yt("https://youtu.be/abc123"), id(Provider::YouTube, "abc123"));
-        assert_eq!(yt("https://m.youtube.com/shorts/xyz"), id(Provider::YouTube, "xyz"));
-        assert_eq!(yt("https://vimeo.com/76979871"), id(Provider::Vimeo, "76979871"));
+        assert_eq!(
+            yt("https://youtu.be/abc123"),
+            id(Provider::YouTube, "abc123")
+        );
+        assert_eq!(
+            yt("https://m.youtube.com/shorts/xyz"),
+            id(Provider::YouTube, "xyz")
+        );
+        assert_eq!(
+            yt("https://vimeo.com/76979871"),
+            id(Provider::Vimeo, "76979871")
+        );
         assert_eq!(
             yt("https://player.vimeo.com/video/76979871"),
             id(Provider::Vimeo, "76979871")

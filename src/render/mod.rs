@@ -44,8 +44,8 @@ pub trait Sink: Sync {
     /// reads it and [`Sink::write`]s it.
     fn copy_file(&self, rel: &str, from: &std::path::Path, shareable: bool) -> anyhow::Result<()> {
         let _ = shareable;
-        let bytes = std::fs::read(from)
-            .map_err(|e| anyhow::anyhow!("reading {}: {e}", from.display()))?;
+        let bytes =
+            std::fs::read(from).map_err(|e| anyhow::anyhow!("reading {}: {e}", from.display()))?;
         self.write(rel, &bytes)
     }
 

@@ -53,34 +53,7 @@ pub(crate) fn resolve_media(
         let Some(file) = by_rel.get(page.rel.as_str()).copied() else {
             return;
         };
-        let mut cx = PageCx {
-            file,
-            page_path: &page.path,
-            index,
-            base_path: &base_path,
-            assets: &mut assets,
-            diags: &mut *diags,
-        };
-        match &file.front {
-            Some(Front::Exercise(e)) => {
-                page.media = e.media.iter().filter_map(|m| cx.media_item(m)).collect();
-            }
-            Some(front) => {
-                if let Some(image) = &front.common().image {
-                    let path = FieldPath::root().key("image").key("src");
-                    if let Some(a) = cx.file(&image.src, At::Field(&path), &[FileKind::Raster, FileKind::Svg]) {
-                        page.media = vec![Media {
-                            alt: image.alt.clone(),
-                            caption: None,
-                            role: MediaRole::Demo,
-                            show: Show::Picture(a),
-                        }];
-                    }
-                }
-            }
-            None => {}
-        }
-        page.body_images = cx.body_images();
+        resolve_page_into(page, file, index, &base_path, &mut assets, diags);
     };
     if let Some(home) = site.home.as_mut() {
         resolve_page(home);
@@ -105,6 +78,67 @@ pub(crate) fn resolve_media(
     }
     unused_bundle_files(site, index, &assets, diags);
     site.assets = assets.list;
+    // Pages left out for problems of their own: their files are checked too (into a table
+    // that is thrown away), so that one run reports everything.
+    let mut scratch = Assets::default();
+    for file in files.iter().filter(|f| !f.is_valid()) {
+        let mut page = PageBase {
+            rel: file.rel.clone(),
+            slug: String::new(),
+            path: String::new(),
+            title: String::new(),
+            summary: None,
+            weight: 0,
+            draft: false,
+            date: None,
+            body: file.body.clone(),
+            media: Vec::new(),
+            body_images: Vec::new(),
+        };
+        resolve_page_into(&mut page, file, index, &base_path, &mut scratch, diags);
+    }
+}
+
+/// Resolves the media of `page` (from `file`) into `assets`.
+fn resolve_page_into(
+    page: &mut PageBase,
+    file: &ParsedFile,
+    index: &Files,
+    base_path: &str,
+    assets: &mut Assets,
+    diags: &mut Diagnostics,
+) {
+    let mut cx = PageCx {
+        file,
+        page_path: &page.path,
+        index,
+        base_path,
+        assets,
+        diags,
+    };
+    let media = match &file.front {
+        Some(Front::Exercise(e)) => e.media.iter().filter_map(|m| cx.media_item(m)).collect(),
+        Some(front) => match &front.common().image {
+            Some(image) => {
+                let path = FieldPath::root().key("image").key("src");
+                let kinds = [FileKind::Raster, FileKind::Svg];
+                cx.file(&image.src, At::Field(&path), &kinds)
+                    .map(|a| Media {
+                        alt: image.alt.clone(),
+                        caption: None,
+                        role: MediaRole::Demo,
+                        show: Show::Picture(a),
+                    })
+                    .into_iter()
+                    .collect()
+            }
+            None => Vec::new(),
+        },
+        None => Vec::new(),
+    };
+    let body_images = cx.body_images();
+    page.media = media;
+    page.body_images = body_images;
 }
 
 /// The asset table being built: each file once, by its path on disk.
@@ -145,7 +179,11 @@ impl PageCx<'_> {
         let poster_path = item.key("poster");
         let captions_path = item.key("captions");
         let poster = match &m.poster {
-            Some(p) => Some(self.file(p, At::Field(&poster_path), &[FileKind::Raster, FileKind::Svg])?),
+            Some(p) => Some(self.file(
+                p,
+                At::Field(&poster_path),
+                &[FileKind::Raster, FileKind::Svg],
+            )?),
             None => None,
         };
         let show = if is_remote(&m.src) {
@@ -158,7 +196,9 @@ impl PageCx<'_> {
             let file = self.file(&m.src, At::Field(&src_path), &[kind])?;
             if kind == FileKind::Video {
                 let captions = match &m.captions {
-                    Some(c) => Some(self.file(c, At::Field(&captions_path), &[FileKind::Captions])?),
+                    Some(c) => {
+                        Some(self.file(c, At::Field(&captions_path), &[FileKind::Captions])?)
+                    }
                     None => None,
                 };
                 Show::Video {
@@ -203,12 +243,18 @@ impl PageCx<'_> {
             let root_relative = decoded.starts_with('/');
             // A URL written with the site's base path (`/guide/images/x.jpg`) names the
             // same file as one without it.
-            if root_relative && self.base_path != "/" {
-                if let Some(rest) = decoded.strip_prefix(self.base_path) {
-                    decoded = format!("/{rest}");
-                }
+            if root_relative
+                && self.base_path != "/"
+                && let Some(rest) = decoded.strip_prefix(self.base_path)
+            {
+                decoded = format!("/{rest}");
             }
-            if root_relative && !self.index.statics.contains_key(decoded.trim_start_matches('/')) {
+            if root_relative
+                && !self
+                    .index
+                    .statics
+                    .contains_key(decoded.trim_start_matches('/'))
+            {
                 // Not a file of static/: the root-relative URL check reports it if the
                 // build writes nothing there.
                 continue;
@@ -274,7 +320,9 @@ impl PageCx<'_> {
                 self.report(d, at);
                 return None;
             };
-            let out_dir = rel.rsplit_once('/').map_or(String::new(), |(d, _)| format!("{d}/"));
+            let out_dir = rel
+                .rsplit_once('/')
+                .map_or(String::new(), |(d, _)| format!("{d}/"));
             (format!("static/{rel}"), abs.clone(), out_dir)
         } else {
             let Some(dir) = bundle_dir(&self.file.rel) else {
@@ -307,7 +355,12 @@ impl PageCx<'_> {
                     }
                     None => format!(
                         "the files of this bundle are: {}",
-                        in_bundle.iter().take(8).copied().collect::<Vec<_>>().join(", ")
+                        in_bundle
+                            .iter()
+                            .take(8)
+                            .copied()
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     ),
                 };
                 let d = Diagnostic::error(
@@ -319,7 +372,11 @@ impl PageCx<'_> {
                 self.report(d, at);
                 return None;
             };
-            (format!("content/{rel}"), abs.clone(), self.page_path.to_string())
+            (
+                format!("content/{rel}"),
+                abs.clone(),
+                self.page_path.to_string(),
+            )
         };
         let use_at = AssetUse {
             rel: self.file.rel.clone(),
@@ -358,12 +415,13 @@ impl PageCx<'_> {
 /// Warns about each file of a published page's bundle that the page does not use: it is
 /// not published.
 fn unused_bundle_files(site: &Site, index: &Files, assets: &Assets, diags: &mut Diagnostics) {
-    let published: BTreeSet<&str> = site
-        .pages()
-        .filter_map(|p| bundle_dir(&p.rel))
-        .collect();
+    let published: BTreeSet<&str> = site.pages().filter_map(|p| bundle_dir(&p.rel)).collect();
     for (rel, abs) in &index.bundle {
-        let Some(owner) = published.iter().rev().find(|d| rel.starts_with(&format!("{d}/"))) else {
+        let Some(owner) = published
+            .iter()
+            .rev()
+            .find(|d| rel.starts_with(&format!("{d}/")))
+        else {
             continue;
         };
         if assets.by_file.contains_key(abs) {

@@ -324,7 +324,11 @@ fn root_relative_urls_are_checked_and_published_under_a_subpath() {
     let about = built.page("about/index.html");
     let srcs = about.attrs(".prose img", "src");
     assert_eq!(srcs.len(), 2);
-    assert!(srcs.iter().all(|s| hashed("/guide/images/bridge.", ".svg", s)), "{srcs:?}");
+    assert!(
+        srcs.iter()
+            .all(|s| hashed("/guide/images/bridge.", ".svg", s)),
+        "{srcs:?}"
+    );
     assert_eq!(srcs[0], srcs[1]);
     assert_eq!(about.hrefs(".prose"), ["/guide/exercises/"]);
     assert!(built.has("images/bridge.svg"));

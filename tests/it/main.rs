@@ -11,6 +11,7 @@ mod harness;
 mod layers;
 mod links;
 mod lists;
+mod media;
 mod messages;
 mod output;
 mod readers;

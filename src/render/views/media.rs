@@ -176,6 +176,8 @@ pub(crate) struct VideoView {
     pub mime: &'static str,
     /// URL of its WebVTT captions, or null.
     pub captions: Option<String>,
+    /// The captions' language: the site's `language`.
+    pub captions_lang: String,
 }
 
 /// A video on YouTube or Vimeo, shown as a facade until the reader asks to play it.
@@ -232,13 +234,6 @@ pub(crate) struct GalleryView {
     pub has_hosted: bool,
 }
 
-impl GalleryView {
-    /// True when there is nothing to show.
-    pub(crate) fn is_empty(&self) -> bool {
-        self.start.is_none() && self.end.is_none() && self.steps.is_empty() && self.other.is_empty()
-    }
-}
-
 /// The URL of the one file of a file published as it is.
 fn copy_url(urls: &Urls, site: &Site, a: usize) -> Option<String> {
     let asset = site.assets.get(a)?;
@@ -264,6 +259,7 @@ pub(crate) fn media(urls: &Urls, site: &Site, m: &Media, step: usize) -> MediaVi
                 src,
                 mime,
                 captions: captions.and_then(|c| copy_url(urls, site, c)),
+                captions_lang: site.config.language.clone(),
             };
             (
                 "video",
@@ -357,25 +353,28 @@ pub(crate) fn thumb_rel(site: &Site, list: &[Media]) -> Option<(String, u32, u32
 /// used for Markdown images in bodies). `eager` for the page's first picture.
 pub(crate) fn picture_html(img: &ImageView, sizes: &str, eager: bool) -> String {
     use crate::html::escape;
+    use std::fmt::Write as _;
     let mut out = String::from("<picture>");
     if !img.srcset.is_empty() {
-        out.push_str(&format!(
+        let _ = write!(
+            out,
             "<source type=\"image/webp\" srcset=\"{}\" sizes=\"{}\">",
             escape(&img.srcset),
             escape(sizes)
-        ));
+        );
     }
     let loading = if eager {
         " fetchpriority=\"high\""
     } else {
         " loading=\"lazy\""
     };
-    out.push_str(&format!(
+    let _ = write!(
+        out,
         "<img src=\"{}\" width=\"{}\" height=\"{}\" alt=\"{}\"{loading} decoding=\"async\"></picture>",
         escape(&img.src),
         img.width,
         img.height,
         escape(&img.alt)
-    ));
+    );
     out
 }

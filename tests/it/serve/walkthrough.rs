@@ -168,5 +168,8 @@ fn a_new_user_walks_from_init_to_a_published_subpath_site() {
         .expect("the wall push-up page");
     // The picture from static/ is published under a name with a hash of its bytes.
     assert!(page.contains("src=\"/push-ups/images/wall."), "{page}");
-    assert!(!page.contains("src=\"/push-ups/images/wall.svg\""), "{page}");
+    assert!(
+        !page.contains("src=\"/push-ups/images/wall.svg\""),
+        "{page}"
+    );
 }
