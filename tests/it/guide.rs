@@ -381,3 +381,34 @@ fn html_files(out: &Path) -> Vec<PathBuf> {
         .filter(|p| p.extension().is_some_and(|x| x == "html"))
         .collect()
 }
+
+#[test]
+fn every_exercise_shows_a_start_and_an_end_illustration_that_says_what_the_position_is() {
+    let (_tmp, out, _) = build_guide();
+    let figure = Selector::parse(".positions figure").expect("selector");
+    let img = Selector::parse("img").expect("selector");
+    for slug in EXERCISES {
+        let html = std::fs::read_to_string(out.join(format!("exercises/{slug}/index.html")))
+            .expect("exercise page");
+        let doc = Html::parse_document(&html);
+        let figures: Vec<_> = doc.select(&figure).collect();
+        assert_eq!(figures.len(), 2, "{slug}: a start and an end picture");
+        for (f, role) in figures.iter().zip(["start", "end"]) {
+            assert!(
+                f.value()
+                    .attr("class")
+                    .is_some_and(|c| c.contains(&format!("media-{role}")))
+            );
+            let i = f.select(&img).next().expect("a picture");
+            let src = i.value().attr("src").expect("src");
+            assert!(file_for(&out, src).is_file(), "{slug}: {src} is published");
+            let alt = i.value().attr("alt").unwrap_or("");
+            // Says what the position is, not what the file is.
+            assert!(
+                alt.len() > 20 && !alt.contains(".svg") && !alt.to_lowercase().starts_with("image"),
+                "{slug}: alt {alt:?}"
+            );
+            assert!(i.value().attr("width").is_some() && i.value().attr("height").is_some());
+        }
+    }
+}
