@@ -420,3 +420,228 @@ fn videos_play_in_the_page_and_hosted_videos_wait_for_a_click() {
     assert_eq!(page.attrs("script[src$=\"video.js\"]", "defer"), [""]);
     assert!(built.has("video.js"));
 }
+
+/// The JPEG markers before the image data (`0xE1` APP1, `0xFE` COM...).
+fn jpeg_markers(bytes: &[u8]) -> Vec<u8> {
+    assert_eq!(&bytes[..2], [0xFF, 0xD8], "a JPEG");
+    let mut out = Vec::new();
+    let mut i = 2;
+    while i + 4 <= bytes.len() {
+        assert_eq!(bytes[i], 0xFF, "a marker at {i}");
+        let marker = bytes[i + 1];
+        out.push(marker);
+        if marker == 0xDA {
+            break;
+        }
+        let len = usize::from(bytes[i + 2]) << 8 | usize::from(bytes[i + 3]);
+        i += 2 + len;
+    }
+    out
+}
+
+/// The chunk names of a WebP (RIFF) file.
+fn webp_chunks(bytes: &[u8]) -> Vec<String> {
+    assert_eq!(&bytes[..4], b"RIFF");
+    assert_eq!(&bytes[8..12], b"WEBP");
+    let mut out = Vec::new();
+    let mut i = 12;
+    while i + 8 <= bytes.len() {
+        out.push(String::from_utf8_lossy(&bytes[i..i + 4]).into_owned());
+        let len =
+            u32::from_le_bytes([bytes[i + 4], bytes[i + 5], bytes[i + 6], bytes[i + 7]]) as usize;
+        i += 8 + len + (len & 1);
+    }
+    out
+}
+
+/// Width and height of a WebP file (from its VP8/VP8L/VP8X header).
+fn webp_size(bytes: &[u8]) -> (u32, u32) {
+    let le24 = |b: &[u8]| u32::from(b[0]) | u32::from(b[1]) << 8 | u32::from(b[2]) << 16;
+    match &bytes[12..16] {
+        b"VP8X" => (le24(&bytes[24..27]) + 1, le24(&bytes[27..30]) + 1),
+        b"VP8 " => (
+            u32::from(u16::from_le_bytes([bytes[26], bytes[27]]) & 0x3FFF),
+            u32::from(u16::from_le_bytes([bytes[28], bytes[29]]) & 0x3FFF),
+        ),
+        b"VP8L" => {
+            let b = u32::from_le_bytes([bytes[21], bytes[22], bytes[23], bytes[24]]);
+            ((b & 0x3FFF) + 1, ((b >> 14) & 0x3FFF) + 1)
+        }
+        other => panic!("unknown WebP chunk {other:?}"),
+    }
+}
+
+#[test]
+fn a_phone_photo_is_published_upright_resized_and_without_its_location() {
+    // oriented.jpg: stored 60×40 with EXIF Orientation 6 (shown 40×60), GPS, XMP, a
+    // comment and an author.
+    let site = bundle(
+        "media:\n  - src: photo.jpg\n    alt: Upper back on the bench.\n    role: start\n  - src: narrow.jpg\n    alt: Hips up.\n    role: end\n",
+        "",
+    );
+    picture(
+        &site,
+        "oriented.jpg",
+        "content/exercises/hip-thrust/photo.jpg",
+    );
+    picture(
+        &site,
+        "narrow.jpg",
+        "content/exercises/hip-thrust/narrow.jpg",
+    );
+    let built = site.build_ok();
+    let page = built.page("exercises/hip-thrust/index.html");
+    // Portrait, at its own width (never enlarged to 480).
+    assert_eq!(page.attrs(".media-start img", "width"), ["40"]);
+    assert_eq!(page.attrs(".media-start img", "height"), ["60"]);
+    let srcset = page.attrs(".media-start source", "srcset");
+    assert_eq!(srcset.len(), 1);
+    assert!(
+        srcset[0].ends_with(" 40w") && !srcset[0].contains(','),
+        "{srcset:?}"
+    );
+    assert_eq!(page.attrs(".media-start source", "type"), ["image/webp"]);
+    // The 300-px-wide picture: one WebP at 300, no 480/960/1600.
+    let narrow = page.attrs(".media-end source", "srcset");
+    assert!(
+        narrow[0].ends_with(" 300w") && !narrow[0].contains(','),
+        "{narrow:?}"
+    );
+    // Every published file of the photo: no EXIF, GPS, XMP, ICC or comment.
+    let webp_url = srcset[0].split(' ').next().expect("url");
+    let webp = built.bytes(webp_url.trim_start_matches('/'));
+    assert_eq!(webp_size(&webp), (40, 60));
+    for chunk in webp_chunks(&webp) {
+        assert!(
+            ["VP8 ", "VP8L", "VP8X", "ALPH"].contains(&chunk.as_str()),
+            "WebP chunk {chunk}"
+        );
+    }
+    let jpg_url = &page.attrs(".media-start img", "src")[0];
+    assert!(
+        hashed(
+            "/exercises/hip-thrust/photo.",
+            ".jpg",
+            &jpg_url.replace("-40.jpg", ".jpg")
+        ),
+        "{jpg_url}"
+    );
+    let jpg = built.bytes(jpg_url.trim_start_matches('/'));
+    for m in jpeg_markers(&jpg) {
+        assert!(
+            ![0xE1, 0xE2, 0xED, 0xFE].contains(&m),
+            "JPEG marker {m:#x} (EXIF, ICC, IPTC or a comment)"
+        );
+    }
+    // The original is not published.
+    assert!(!built.has("exercises/hip-thrust/photo.jpg"));
+}
+
+#[test]
+fn a_second_build_takes_processed_pictures_from_the_cache() {
+    let site = bundle("media:\n  - src: a.jpg\n    alt: A.\n", "");
+    picture(&site, "narrow.jpg", "content/exercises/hip-thrust/a.jpg");
+    let first = site
+        .build_ok()
+        .page("exercises/hip-thrust/index.html")
+        .attrs("img", "src");
+    let cache = site.root().join(".movebook/cache");
+    let entries = |dir: &std::path::Path| -> Vec<(std::path::PathBuf, std::time::SystemTime)> {
+        let mut v: Vec<_> = walkdir::WalkDir::new(dir)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                (
+                    e.path().to_path_buf(),
+                    e.metadata().expect("meta").modified().expect("mtime"),
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    let before = entries(&cache);
+    assert!(before.len() >= 2, "processed files are kept: {before:?}");
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let second = site
+        .build_ok()
+        .page("exercises/hip-thrust/index.html")
+        .attrs("img", "src");
+    assert_eq!(first, second);
+    let after = entries(&cache);
+    let outputs = |v: &[(std::path::PathBuf, std::time::SystemTime)]| {
+        v.iter()
+            .filter(|(p, _)| p.extension().is_some_and(|e| e != "json" && e != "tmp"))
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        outputs(&before),
+        outputs(&after),
+        "no picture was processed again"
+    );
+    // A deleted cache is rebuilt with the same names.
+    std::fs::remove_dir_all(&cache).expect("rm cache");
+    let third = site
+        .build_ok()
+        .page("exercises/hip-thrust/index.html")
+        .attrs("img", "src");
+    assert_eq!(first, third);
+}
+
+#[test]
+fn pictures_that_cannot_be_published_are_errors_that_name_the_picture_and_the_page() {
+    let site = bundle(
+        "media:\n  - src: truncated.jpg\n    alt: A.\n  - src: text.jpg\n    alt: B.\n  - src: huge.png\n    alt: C.\n",
+        "\n![D](truncated.jpg)\n",
+    );
+    picture(
+        &site,
+        "truncated.jpg",
+        "content/exercises/hip-thrust/truncated.jpg",
+    );
+    picture(
+        &site,
+        "not-an-image.jpg",
+        "content/exercises/hip-thrust/text.jpg",
+    );
+    picture(&site, "huge.png", "content/exercises/hip-thrust/huge.png");
+    let d = site.diagnostics();
+    let bad: Vec<_> = d.iter().filter(|x| x.code.name() == "bad-image").collect();
+    let fields: Vec<Option<&str>> = bad.iter().map(|x| x.field.as_deref()).collect();
+    assert!(fields.contains(&Some("media[0].src")), "{bad:#?}");
+    assert!(fields.contains(&Some("media[1].src")), "{bad:#?}");
+    assert!(fields.contains(&Some("media[2].src")), "{bad:#?}");
+    for x in &bad {
+        assert_eq!(x.file, "content/exercises/hip-thrust/index.md");
+        assert!(
+            x.message.contains("content/exercises/hip-thrust/"),
+            "names the picture: {}",
+            x.message
+        );
+        assert!(x.start.is_some_and(|p| p.line > 1), "located: {x:?}");
+        assert!(x.hint.is_some());
+    }
+    // The Markdown image is reported at its line too.
+    assert!(
+        bad.iter()
+            .any(|x| x.field.is_none() && x.message.contains("truncated.jpg"))
+    );
+    let huge = bad
+        .iter()
+        .find(|x| x.field.as_deref() == Some("media[2].src"))
+        .expect("huge");
+    assert!(huge.message.contains("100000"), "{}", huge.message);
+}
+
+#[test]
+fn photos_in_static_are_published_without_their_metadata() {
+    let site = TestSite::minimal();
+    picture(&site, "oriented.jpg", "static/images/photo.jpg");
+    let built = site.build_ok();
+    let jpg = built.bytes("images/photo.jpg");
+    for m in jpeg_markers(&jpg) {
+        assert!(![0xE1, 0xED, 0xFE].contains(&m), "JPEG marker {m:#x}");
+    }
+}
