@@ -248,3 +248,49 @@ fn open_launches_the_browser_on_the_served_url() {
     let _ = child.wait();
     assert_eq!(opened.trim(), url);
 }
+
+#[test]
+fn replacing_a_picture_of_an_open_page_reloads_it_with_the_new_picture() {
+    let svg = |fill: &str| {
+        format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"40\" height=\"30\"><rect width=\"40\" height=\"30\" fill=\"{fill}\"/></svg>"
+        )
+    };
+    let text = std::fs::read_to_string(TestSite::minimal().root().join(FILE)).expect("fixture");
+    let text = text.replacen(
+        "\n---\n",
+        "\nmedia:\n  - src: start.svg\n    alt: On your back.\n    role: start\n---\n",
+        1,
+    );
+    let site = TestSite::minimal()
+        .remove(FILE)
+        .file("content/exercises/glute-bridge/index.md", &text)
+        .file("content/exercises/glute-bridge/start.svg", &svg("#aaa"));
+    let server = Server::start(site.root(), &[]);
+    let events = server.events();
+    assert_eq!(events.next().name, "hello");
+    let src = |html: &str| {
+        let at = html.find("media-start").expect("the start picture");
+        let rest = &html[at..];
+        let from = rest.find("src=\"").expect("src") + 5;
+        rest[from..from + rest[from..].find('"').expect("end")].to_string()
+    };
+    let before = src(&server.get(PAGE).text());
+    assert!(server.get(&before).text().contains("#aaa"));
+    site.write(
+        "content/exercises/glute-bridge/start.svg",
+        svg("#bbb").as_bytes(),
+    );
+    let ev = events.until("reload");
+    // The page, and every list whose card shows the picture as a thumbnail.
+    let changed = ev.changed().unwrap_or_default();
+    assert!(changed.contains(&PAGE.to_string()), "{:?}", ev.data);
+    assert!(
+        changed.contains(&"/exercises/".to_string()),
+        "{:?}",
+        ev.data
+    );
+    let after = src(&server.get(PAGE).text());
+    assert_ne!(before, after);
+    assert!(server.get(&after).text().contains("#bbb"));
+}
