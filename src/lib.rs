@@ -14,6 +14,7 @@ pub(crate) mod diagnostic;
 pub(crate) mod frontmatter;
 pub(crate) mod html;
 pub(crate) mod lint;
+pub(crate) mod media;
 pub(crate) mod model;
 pub(crate) mod output;
 pub(crate) mod pipeline;
