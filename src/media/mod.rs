@@ -24,11 +24,14 @@
 #![allow(dead_code, unused_imports)]
 
 mod budget;
+mod cache;
 mod process;
 mod sniff;
 
 use std::fmt;
 use std::path::PathBuf;
+
+pub(crate) use cache::{Cache, CacheStats};
 
 
 /// The largest image accepted, in pixels (width × height), checked from the header before
