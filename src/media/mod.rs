@@ -27,11 +27,17 @@ mod budget;
 mod cache;
 mod process;
 mod sniff;
+mod strip;
+mod svg;
+mod video;
 
 use std::fmt;
 use std::path::PathBuf;
 
 pub(crate) use cache::{Cache, CacheStats};
+pub(crate) use strip::strip_metadata;
+pub(crate) use svg::svg_size;
+pub(crate) use video::video_has_location;
 
 
 /// The largest image accepted, in pixels (width × height), checked from the header before
