@@ -39,7 +39,6 @@ pub(crate) use strip::strip_metadata;
 pub(crate) use svg::svg_size;
 pub(crate) use video::video_has_location;
 
-
 /// The largest image accepted, in pixels (width × height), checked from the header before
 /// decoding.
 pub(crate) const MAX_PIXELS: u64 = 100_000_000;
@@ -291,3 +290,6 @@ fn megapixels(pixels: u64) -> String {
             .to_string()
     }
 }
+
+#[cfg(test)]
+mod tests;
