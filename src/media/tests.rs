@@ -233,6 +233,22 @@ fn an_animated_webp_publishes_its_first_frame_and_says_so() {
 }
 
 #[test]
+fn an_animated_png_publishes_its_first_frame_and_says_so() {
+    let r = render(&fixture("animated.png")).unwrap();
+    assert!(r.first_frame_only);
+    assert_eq!(r.source, Format::Png);
+    let first = decode(&r.fallback.data).into_rgb8();
+    let p = first.get_pixel(8, 8).0;
+    assert!(p[1] > 200 && p[0] < 60, "the first frame is green: {p:?}");
+    // A still PNG is not flagged.
+    assert!(
+        !render(&fixture("opaque-rgba.png"))
+            .unwrap()
+            .first_frame_only
+    );
+}
+
+#[test]
 fn a_truncated_jpeg_is_undecodable() {
     // Cut in its headers.
     let err = render(&fixture("truncated.jpg")).unwrap_err();
@@ -449,6 +465,7 @@ fn prefixes_of_every_fixture_never_panic() {
         "static.gif",
         "animated.gif",
         "animated.webp",
+        "animated.png",
     ] {
         let bytes = fixture(name);
         let step = (bytes.len() / 40).max(1);
