@@ -30,7 +30,9 @@ pub(crate) mod theme;
 
 pub use diagnostic::{Code, Diagnostic, Diagnostics, Severity};
 pub use output::MARKER;
-pub use pipeline::{BuildError, BuildOptions, BuildReport, build, check, prepare, render_into};
+pub use pipeline::{
+    BuildError, BuildOptions, BuildReport, PictureCounts, build, check, prepare, render_into,
+};
 pub use render::NullSink;
 
 /// The front-matter contract for tests and tools: splitting and parsing a page's front

@@ -65,9 +65,20 @@ impl From<anyhow::Error> for BuildError {
     }
 }
 
+/// Pictures of a run: processed now, or taken from the cache.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PictureCounts {
+    /// Decoded, resized and encoded by this run.
+    pub processed: usize,
+    /// Taken from `.movebook/cache/` as they were.
+    pub reused: usize,
+}
+
 /// What a successful build or check did.
 #[derive(Debug, Clone)]
 pub struct BuildReport {
+    /// Pictures processed and reused.
+    pub pictures: PictureCounts,
     /// Pages and files written.
     pub stats: RenderStats,
     /// Warnings (never errors).
@@ -176,6 +187,8 @@ pub struct Prepared {
     pub warnings: Diagnostics,
     /// Content files read.
     pub source_files: usize,
+    /// Pictures processed and reused.
+    pub pictures: PictureCounts,
 }
 
 /// A loaded theme, or the problems that stop it from loading (see [`theme::load`]).
@@ -261,10 +274,11 @@ fn prepare_assets(
     files: &[&ParsedFile],
     progress: &dyn Progress,
     diags: &mut Diagnostics,
-) {
+) -> PictureCounts {
     use crate::model::media::{FileKind, Ready};
+    let mut counts = PictureCounts::default();
     if site.assets.is_empty() {
-        return;
+        return counts;
     }
     let by_rel: std::collections::HashMap<&str, &ParsedFile> =
         files.iter().map(|f| (f.rel.as_str(), *f)).collect();
@@ -338,6 +352,11 @@ fn prepare_assets(
                 ),
             }
         }
+        let stats = cache.stats();
+        counts = PictureCounts {
+            processed: stats.processed,
+            reused: stats.hits,
+        };
         // The cache is a convenience: failing to save it costs only time next run.
         let _ = cache.finish();
     }
@@ -365,6 +384,16 @@ fn prepare_assets(
                         (300, 150)
                     }
                 } else {
+                    if asset.kind == FileKind::Video && crate::media::video_has_location(&bytes) {
+                        let d = Diagnostic::error(
+                            Code::BadImage,
+                            "",
+                            format!("{} carries the place where it was filmed (GPS)", asset.display),
+                        )
+                        .hint("movebook publishes videos as they are: export it without its location, e.g. ffmpeg -i in.mp4 -map_metadata -1 -c copy out.mp4");
+                        report(asset, d);
+                        continue;
+                    }
                     (0, 0)
                 };
                 asset.ready = Some(Ready::Copy {
@@ -383,6 +412,7 @@ fn prepare_assets(
             ),
         }
     }
+    counts
 }
 
 /// How to fix a picture that cannot be published.
@@ -487,7 +517,7 @@ pub(crate) fn prepare_with(opts: &BuildOptions, loaders: Loaders) -> Result<Prep
     diags.extend(resolve_diags);
     let media_index = media_files(&bundle_files, &theme);
     crate::resolve::media::resolve_media(&mut site, &refs, &media_index, &mut diags);
-    prepare_assets(root, &mut site, &refs, loaders.progress, &mut diags);
+    let pictures = prepare_assets(root, &mut site, &refs, loaders.progress, &mut diags);
     // Root-relative URLs in pages (`/images/x.svg`) must name something the build writes.
     if crate::resolve::links::has_site_urls(&refs) {
         let published = render::published_paths(&site, &theme);
@@ -507,6 +537,7 @@ pub(crate) fn prepare_with(opts: &BuildOptions, loaders: Loaders) -> Result<Prep
         theme,
         warnings: diags,
         source_files: files.len(),
+        pictures,
     })
 }
 
@@ -558,6 +589,7 @@ pub(crate) fn build_observed(
         stats,
         warnings: prepared.warnings,
         source_files: prepared.source_files,
+        pictures: prepared.pictures,
         elapsed: start.elapsed(),
         output: Some(target),
     })
@@ -580,6 +612,7 @@ pub(crate) fn check_observed(
         stats,
         warnings: prepared.warnings,
         source_files: prepared.source_files,
+        pictures: prepared.pictures,
         elapsed: start.elapsed(),
         output: None,
     })

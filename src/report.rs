@@ -80,8 +80,18 @@ pub(crate) fn summary(verb: &str, r: &BuildReport) -> String {
             ));
         }
     }
+    let p = r.pictures;
+    let pictures = if p.processed + p.reused > 0 {
+        format!(
+            "; {} processed, {} from the cache",
+            plural(p.processed, "picture"),
+            thousands(p.reused)
+        )
+    } else {
+        String::new()
+    };
     format!(
-        "{verb} {} from {} in {:.2} s ({})",
+        "{verb} {} from {} in {:.2} s ({}{pictures})",
         plural(s.pages(), "page").replacen(&s.pages().to_string(), &thousands(s.pages()), 1),
         plural(r.source_files, "file").replacen(
             &r.source_files.to_string(),

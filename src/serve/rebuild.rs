@@ -160,6 +160,7 @@ fn run(
         stats,
         warnings: prepared.warnings.clone(),
         source_files: prepared.source_files,
+        pictures: prepared.pictures,
         elapsed: start.elapsed(),
         output: None,
     };

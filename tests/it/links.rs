@@ -279,7 +279,10 @@ fn a_section_anchor_must_be_a_section_the_page_shows() {
 fn root_relative_urls_must_name_a_published_page_or_file() {
     // `/images/x.svg` and `/exercises/x/` used to be published as written, broken or not.
     let site = TestSite::minimal()
-        .file("static/images/bridge.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>")
+        .file(
+            "static/images/bridge.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"8\" height=\"8\"/>",
+        )
         .file(
             "content/about.md",
             "---\ntitle: About\n---\n![ok](/images/bridge.svg) [list](/exercises/) [css](/style.css) [page](/exercises/hip-thrust) [page](/exercises/glute-bridge/#how-to-do-it) [feed](/sitemap.xml)\n\n![typo](/images/brige.svg)\n\n[gone](/exercises/hip-thrst/)\n\n<img src=\"/images/missing.png\" alt=\"x\"> <a href=\"/muscles/\">m</a>\n\n[anchor](/exercises/glute-bridge/#how-to-do-iit)\n",

@@ -16,9 +16,14 @@ fn site_with_secret() -> (TestSite, tempfile::TempDir) {
     let site = TestSite::minimal()
         .file("static/app.js", "console.log(1);\n")
         .file("static/data/list.json", "{\"a\": 1}\n")
-        .file("static/img/dot.png", "not really a png")
         .file("static/fonts/a.woff2", "font")
         .file("static/feed.xml", "<?xml version=\"1.0\"?><feed/>\n");
+    // A real picture: photos in static/ are published without their metadata, and a
+    // file named .png that is no PNG is an error.
+    site.write(
+        "static/img/dot.png",
+        &std::fs::read(crate::harness_fixture("media/opaque-rgba.png")).expect("fixture"),
+    );
     #[cfg(unix)]
     {
         std::os::unix::fs::symlink(
