@@ -119,12 +119,6 @@ impl Cache {
         }
     }
 
-    /// The settings in use (normalized).
-    #[cfg(test)]
-    pub(crate) fn settings(&self) -> &Settings {
-        &self.settings
-    }
-
     /// What this cache did so far.
     pub(crate) fn stats(&self) -> CacheStats {
         CacheStats {
