@@ -431,6 +431,44 @@ fn image_hint(e: &crate::media::ImageError) -> &'static str {
     }
 }
 
+/// Checks the pictures of the site's `static/` (published as they are, without their
+/// metadata): each must be what its name says (an error otherwise, so that no photo is
+/// ever published with its metadata), and one stored turned gets a warning (its EXIF
+/// orientation goes with the metadata).
+fn check_static_pictures(theme: &Theme, diags: &mut Diagnostics) {
+    for f in &theme.static_files {
+        let theme::Origin::Disk(path) = &f.origin else {
+            continue;
+        };
+        let Some(format) = Path::new(&f.rel)
+            .extension()
+            .and_then(|e| e.to_str())
+            .and_then(crate::media::Format::from_ext)
+        else {
+            continue;
+        };
+        let Ok(bytes) = std::fs::read(path) else {
+            continue;
+        };
+        let shown = format!("static/{}", f.rel);
+        match crate::media::strip_metadata(&bytes, format) {
+            Err(e) => diags.push(
+                Diagnostic::error(Code::BadImage, shown.clone(), format!("{shown} {e}"))
+                    .hint("save the picture again as what its name says, or remove it: photos in static/ are published without their metadata, which needs a readable file"),
+            ),
+            Ok(_) if crate::media::is_turned(&bytes) => diags.push(
+                Diagnostic::warning(
+                    Code::BadImage,
+                    shown.clone(),
+                    format!("{shown} is stored turned (its EXIF orientation), which is removed with its metadata: it will show turned"),
+                )
+                .hint("save it upright, or put it in a page bundle and name it in media: or image: (processed pictures are turned upright)"),
+            ),
+            Ok(_) => {}
+        }
+    }
+}
+
 /// The files pages may name: bundle files and static files on disk.
 fn media_files(bundle_files: &[SourcePath], theme: &Theme) -> crate::resolve::media::Files {
     let mut index = crate::resolve::media::Files::default();
@@ -515,6 +553,7 @@ pub(crate) fn prepare_with(opts: &BuildOptions, loaders: Loaders) -> Result<Prep
     let refs: Vec<&ParsedFile> = files.iter().map(Arc::as_ref).collect();
     let (mut site, resolve_diags) = crate::resolve::resolve(config, &refs, opts.drafts);
     diags.extend(resolve_diags);
+    check_static_pictures(&theme, &mut diags);
     let media_index = media_files(&bundle_files, &theme);
     crate::resolve::media::resolve_media(&mut site, &refs, &media_index, &mut diags);
     let pictures = prepare_assets(root, &mut site, &refs, loaders.progress, &mut diags);

@@ -34,6 +34,21 @@ use std::fmt;
 use std::path::PathBuf;
 
 pub(crate) use cache::Cache;
+
+/// True when the picture's EXIF (JPEG, PNG, WebP) says it is stored turned or mirrored:
+/// published as it is without its metadata, it would show turned.
+pub(crate) fn is_turned(bytes: &[u8]) -> bool {
+    use image::ImageDecoder as _;
+    let Ok(reader) = image::ImageReader::new(std::io::Cursor::new(bytes)).with_guessed_format()
+    else {
+        return false;
+    };
+    reader
+        .into_decoder()
+        .ok()
+        .and_then(|mut d| d.orientation().ok())
+        .is_some_and(|o| o != image::metadata::Orientation::NoTransforms)
+}
 pub(crate) use strip::strip_metadata;
 pub(crate) use svg::svg_size;
 pub(crate) use video::video_has_location;

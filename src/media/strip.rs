@@ -2,8 +2,8 @@
 //! container is walked and the metadata blocks are left out; the image data is copied byte
 //! for byte.
 //!
-//! - JPEG: APP1..APP15 (EXIF, XMP, ICC, IPTC, maker data) except APP14 "Adobe" (it says how
-//!   to read the colours), and COM. Anything after EOI (phones append secondary images
+//! - JPEG: APP1..APP15 (EXIF, XMP, IPTC, maker data) except APP14 "Adobe" (it says how
+//!   to read the colours) and the APP2 ICC profile (the colours themselves), and COM. Anything after EOI (phones append secondary images
 //!   there) is dropped too.
 //! - PNG: `tEXt`, `zTXt`, `iTXt` (XMP lives there), `eXIf`, `tIME`; anything after IEND.
 //! - WebP: `EXIF` and `XMP ` chunks, and their VP8X flags.
@@ -49,6 +49,9 @@ fn strip_jpeg(bytes: &[u8]) -> Result<Vec<u8>, ImageError> {
             .ok_or_else(|| broken("a JPEG segment runs past the end of the file"))?;
         let drop = match segment.marker {
             0xEE => data.get(4..9).is_none_or(|id| id != b"Adobe"),
+            // The colour profile is kept: it is not about the person or the place, and
+            // without it a wide-gamut photo shows the wrong colours.
+            0xE2 => data.get(4..16).is_none_or(|id| id != b"ICC_PROFILE\0"),
             0xE1..=0xEF | 0xFE => true,
             _ => false,
         };

@@ -639,9 +639,23 @@ fn pictures_that_cannot_be_published_are_errors_that_name_the_picture_and_the_pa
 fn photos_in_static_are_published_without_their_metadata() {
     let site = TestSite::minimal();
     picture(&site, "oriented.jpg", "static/images/photo.jpg");
+    // It is stored turned: without its EXIF it would show turned, which a warning says.
+    let w = site.warnings();
+    let turned = only(&w, "bad-image");
+    assert_eq!(turned.file, "static/images/photo.jpg");
+    assert!(turned.message.contains("turned"), "{}", turned.message);
     let built = site.build_ok();
     let jpg = built.bytes("images/photo.jpg");
     for m in jpeg_markers(&jpg) {
         assert!(![0xE1, 0xED, 0xFE].contains(&m), "JPEG marker {m:#x}");
     }
+}
+
+#[test]
+fn a_static_file_named_as_a_picture_that_is_none_is_an_error() {
+    let site = TestSite::minimal().file("static/images/x.png", "not a picture");
+    let d = site.diagnostics();
+    let bad = only(&d, "bad-image");
+    assert_eq!(bad.file, "static/images/x.png");
+    assert!(bad.hint.is_some());
 }
