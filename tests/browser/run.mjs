@@ -1,7 +1,7 @@
 // Browser suite: drives Debian's Chromium (through playwright-core, no browser download)
 // over a built movebook site served on 127.0.0.1, and fails (exit 1) on any finding.
 //
-//   node tests/browser/run.mjs SITE_DIR [--artifacts=DIR] [--only=NAME,...]
+//   node tests/browser/run.mjs SITE_DIR [--artifacts=DIR] [--only=NAME,...] [--expect-positions]
 //
 // Checks: no console errors, failed requests or outside requests on any page; axe-core
 // (WCAG 2.x A/AA and best practice) finds nothing serious or critical on any page, in
@@ -12,7 +12,9 @@
 // the filters cover every exercise of the site, shown 48 at a time, and degrade to the
 // page's own cards when the search index cannot be loaded;
 // progression diagrams and body maps render (non-empty boxes, real text); printing an
-// exercise or a path gives one clean page. Screenshots at 390x844 and 1280x800 go to
+// exercise or a path gives one clean page; every picture of an exercise page loads at the
+// shape its width and height reserve (with --expect-positions, as for the shipped guide, every
+// exercise shows a start and an end position). Screenshots at 390x844 and 1280x800 go to
 // target/browser-artifacts/ (or --artifacts).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -32,12 +34,14 @@ const args = process.argv.slice(2);
 const site = args.find((a) => !a.startsWith('--'));
 const opt = (n) => args.find((a) => a.startsWith(`--${n}=`))?.slice(n.length + 3);
 if (!site || !fs.existsSync(path.join(site, 'index.html'))) {
-  console.error('usage: node run.mjs SITE_DIR [--artifacts=DIR] [--only=NAME,...]');
+  console.error('usage: node run.mjs SITE_DIR [--artifacts=DIR] [--only=NAME,...] [--expect-positions]');
   process.exit(2);
 }
 const artifacts = path.resolve(opt('artifacts') || path.join(here, '../../target/browser-artifacts'));
 fs.mkdirSync(artifacts, { recursive: true });
 const only = opt('only')?.split(',');
+// The shipped guide promises a start and an end picture on every exercise page.
+const expectPositions = args.includes('--expect-positions');
 const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 const results = [];
@@ -641,6 +645,76 @@ await check('every exercise shows its muscles on the map and its place on a ladd
   }
   assert.deepEqual(problems, []);
   await close();
+});
+
+// --- Pictures and videos ----------------------------------------------------------------
+
+/** The pictures of an exercise page: positions, steps, others (video posters) and the body's. */
+const MEDIA_IMAGES = '.positions img, .media-steps img, .media-other img, .prose picture img';
+
+await check('every exercise page shows its pictures, loaded, at the shape their markup reserves', async () => {
+  const { page, problems, close } = await open();
+  const findings = [];
+  let pictures = 0;
+  for (const p of exercisePaths) {
+    problems.length = 0;
+    await page.goto(origin + p);
+    await loaded(page);
+    if (expectPositions) {
+      // The guide promises both positions on every exercise, captioned as such.
+      for (const [role, label] of [['start', 'Start position'], ['end', 'End position']]) {
+        const figure = page.locator(`.positions figure.media-${role}`);
+        if (await figure.count() !== 1) { findings.push(`${p}: ${await figure.count()} ${role} pictures (should be 1)`); continue; }
+        if (await figure.locator('picture img').count() !== 1) findings.push(`${p}: the ${role} position is not a picture`);
+        const caption = (await figure.locator('figcaption').textContent() || '').trim();
+        if (!caption.startsWith(label)) findings.push(`${p}: the ${role} picture's caption is "${caption}", not "${label}"`);
+      }
+    }
+    for (const img of await page.locator(MEDIA_IMAGES).all()) {
+      pictures++;
+      await img.scrollIntoViewIfNeeded();
+      await img.evaluate((el) => el.complete || new Promise((resolve) => {
+        el.addEventListener('load', resolve, { once: true });
+        el.addEventListener('error', resolve, { once: true });
+        setTimeout(resolve, 5000);
+      }));
+      const f = await img.evaluate((el) => {
+        const r = el.getBoundingClientRect();
+        return {
+          src: el.getAttribute('src'), current: el.currentSrc, complete: el.complete,
+          naturalWidth: el.naturalWidth, naturalHeight: el.naturalHeight,
+          width: el.getAttribute('width'), height: el.getAttribute('height'), alt: el.getAttribute('alt'),
+          boxWidth: r.width, boxHeight: r.height, fit: getComputedStyle(el).objectFit,
+          figure: !!el.closest('figure.media'),
+        };
+      });
+      const name = `${p}: ${f.src}`;
+      if (!f.complete || !(f.naturalWidth > 0)) { findings.push(`${name} did not load (${f.current || 'no source chosen'})`); continue; }
+      const w = Number(f.width);
+      const h = Number(f.height);
+      if (!(Number.isInteger(w) && w > 0 && Number.isInteger(h) && h > 0)) {
+        findings.push(`${name} has no usable width and height attributes (width=${JSON.stringify(f.width)} height=${JSON.stringify(f.height)})`);
+        continue;
+      }
+      if (f.figure && !(f.alt || '').trim()) findings.push(`${name} has no alt text`);
+      const ratio = w / h;
+      const off = (a) => Math.abs(a / ratio - 1);
+      // The attributes tell the shape of the picture that arrives...
+      const natural = f.naturalWidth / f.naturalHeight;
+      if (off(natural) > 0.02) {
+        findings.push(`${name}: width="${w}" height="${h}" (${ratio.toFixed(3)}) but the picture is ${f.naturalWidth}x${f.naturalHeight} (${natural.toFixed(3)})`);
+      }
+      // ...and it is drawn at that shape (unless CSS crops it into a box: object-fit).
+      if (!(f.boxWidth > 0 && f.boxHeight > 0)) findings.push(`${name} is not drawn (${f.boxWidth}x${f.boxHeight})`);
+      else if (f.fit === 'fill' && off(f.boxWidth / f.boxHeight) > 0.02) {
+        findings.push(`${name}: drawn ${f.boxWidth.toFixed(1)}x${f.boxHeight.toFixed(1)} (${(f.boxWidth / f.boxHeight).toFixed(3)}), but width="${w}" height="${h}" reserve ${ratio.toFixed(3)}`);
+      }
+    }
+    findings.push(...problems.map((m) => `${p}: ${m}`));
+  }
+  await close();
+  assert.deepEqual(findings, [], `pictures on ${exercisePaths.length} exercise pages`);
+  if (!pictures) return 'no exercise page has pictures';
 });
 
 // --- Print ------------------------------------------------------------------------------
