@@ -14,8 +14,8 @@
 // progression diagrams and body maps render (non-empty boxes, real text); printing an
 // exercise or a path gives one clean page; every picture of an exercise page loads at the
 // shape its width and height reserve (with --expect-positions, as for the shipped guide, every
-// exercise shows a start and an end position). Screenshots at 390x844 and 1280x800 go to
-// target/browser-artifacts/ (or --artifacts).
+// exercise shows a start and an end position), and nothing moves as pictures arrive.
+// Screenshots at 390x844 and 1280x800 go to target/browser-artifacts/ (or --artifacts).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -104,6 +104,16 @@ async function loaded(page) {
   await page.waitForLoadState('load');
   await page.evaluate(() => document.fonts && document.fonts.ready);
 }
+
+/** A short name for a node of the page, for messages: tag#id.class[src]. */
+const describeNode = `function describeNode(n) {
+  if (!n) return '(removed node)';
+  const el = n.nodeType === 1 ? n : n.parentElement;
+  if (!el) return '(text)';
+  const src = el.getAttribute('src');
+  return el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + [...el.classList].map((c) => '.' + c).join('')
+    + (src ? '[src=' + src + ']' : '') + (el === n ? '' : ' (text)');
+}`;
 
 // --- Every page: console, requests, axe in light and dark mode --------------------------
 
@@ -365,6 +375,80 @@ await check('nothing moves while the scripts load (no layout shift)', async () =
     assert.ok(shift < 0.001, `${p}: cumulative layout shift ${shift.toFixed(3)} (should be 0)`);
     await close();
   }
+});
+
+await check('no layout shift from pictures on exercise pages and the exercise index (CLS 0)', async () => {
+  // Every exercise page and the index with its thumbnails (its own cards, and the cards the
+  // filters make from the search index), on a phone and on a desktop.
+  const pages = [...exercisePaths, `${basePath}exercises/`, `${basePath}exercises/?level=beginner`];
+  // The two screens side by side: the time goes in waiting, not in work.
+  const findings = (await Promise.all([{ width: 390, height: 844 }, { width: 1280, height: 800 }].map(async (viewport) => {
+    const findings = [];
+    const { context, page, problems, close } = await open({ viewport });
+    // The worst a slow connection does: each picture arrives only once the reader sees it,
+    // in the upper half of the screen, with the page below it in view. One whose space the
+    // markup does not reserve (width and height, at the picture's shape) then moves what
+    // is below it, and the page records a layout shift. Held pictures wait here.
+    const held = new Map();
+    await context.route((url) => url.href.startsWith(origin), (route) => {
+      if (route.request().resourceType() !== 'image') return route.fallback();
+      const url = route.request().url();
+      held.set(url, [...(held.get(url) || []), route]);
+    });
+    const release = (urls) => {
+      for (const url of urls) {
+        for (const route of held.get(url) || []) route.fallback().catch(() => {});
+        held.delete(url);
+      }
+    };
+    const waitingInView = () => page.evaluate(() => [...document.images].filter((i) => {
+      const r = i.getBoundingClientRect();
+      return !i.complete && i.getClientRects().length && r.bottom >= 0 && r.top < window.innerHeight / 2;
+    }).map((i) => i.currentSrc || new URL(i.getAttribute('src'), window.location.href).href));
+    await page.addInitScript(`(() => {
+      ${describeNode}
+      window.__shifts = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) {
+          if (e.hadRecentInput) continue;
+          window.__shifts.push({ value: e.value, sources: (e.sources || []).map((s) => describeNode(s.node)
+            + ' ' + [s.previousRect, s.currentRect].map((r) => Math.round(r.x) + ',' + Math.round(r.y) + ' ' + Math.round(r.width) + 'x' + Math.round(r.height)).join(' -> ')) });
+        }
+      }).observe({ type: 'layout-shift', buffered: true });
+    })()`);
+    for (const p of pages) {
+      problems.length = 0;
+      // Not until "load": that waits for the pictures, which wait for the reader.
+      await page.goto(origin + p, { waitUntil: 'domcontentloaded' });
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      // Down the page half a screen at a time; at each stop the pictures now in the upper
+      // half arrive (a lazy one asks for its file when it comes near: wait for that too).
+      for (let y = 0; ; y += viewport.height / 2) {
+        await page.evaluate((to) => window.scrollTo(0, to), y);
+        for (let tries = 0; tries < 40; tries++) {
+          const waiting = await waitingInView();
+          if (!waiting.length) break;
+          release(waiting.filter((u) => held.has(u)));
+          await page.waitForTimeout(50);
+        }
+        if (await page.evaluate((to) => to >= document.documentElement.scrollHeight - window.innerHeight, y)) break;
+      }
+      // The rest (pictures at the very bottom, the body map's shapes) arrive at the end.
+      release([...held.keys()]);
+      await loaded(page);
+      await page.waitForTimeout(300);
+      const shifts = await page.evaluate(() => window.__shifts);
+      const total = shifts.reduce((a, e) => a + e.value, 0);
+      if (total > 0) {
+        findings.push(`${p} at ${viewport.width}x${viewport.height}: cumulative layout shift ${total.toFixed(4)} (should be 0); moved: ${
+          [...new Set(shifts.flatMap((e) => e.sources))].slice(0, 6).join(' | ')}`);
+      }
+      findings.push(...problems.map((m) => `${p}: ${m}`));
+    }
+    await close();
+    return findings;
+  }))).flat();
+  assert.deepEqual(findings, [], `layout shifts on ${pages.length} pages`);
 });
 
 await check('without JavaScript the exercise index shows every exercise and no filters', async () => {
