@@ -14,8 +14,10 @@
 // progression diagrams and body maps render (non-empty boxes, real text); printing an
 // exercise or a path gives one clean page; every picture of an exercise page loads at the
 // shape its width and height reserve (with --expect-positions, as for the shipped guide, every
-// exercise shows a start and an end position), and nothing moves as pictures arrive.
-// Screenshots at 390x844 and 1280x800 go to target/browser-artifacts/ (or --artifacts).
+// exercise shows a start and an end position), and nothing moves as pictures arrive; a
+// hosted video's facade requests nothing from YouTube or Vimeo until it is clicked
+// (tests/browser/media-site/make.mjs writes a guide with one). Screenshots at 390x844 and
+// 1280x800 go to target/browser-artifacts/ (or --artifacts).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -103,6 +105,25 @@ async function loaded(page) {
   // Wait until external <use> references (the body map) and fonts are in.
   await page.waitForLoadState('load');
   await page.evaluate(() => document.fonts && document.fonts.ready);
+}
+
+/**
+ * Scrolls to the bottom a screen at a time, as a reader would, so that lazy pictures
+ * load on the way; then waits until every picture that is drawn has arrived. (Driven from
+ * here, not by a script in the page: it also works with JavaScript turned off.)
+ */
+async function scrollThrough(page) {
+  const { height, step } = await page.evaluate(() => ({ height: document.documentElement.scrollHeight, step: window.innerHeight }));
+  for (let y = step; y < height + step; y += step) {
+    await page.evaluate((to) => window.scrollTo(0, to), y);
+    await page.waitForTimeout(50);
+  }
+  const waiting = () => page.evaluate(() => [...document.images]
+    .filter((i) => !i.complete && i.getClientRects().length).map((i) => i.getAttribute('src')));
+  for (let tries = 0; (await waiting()).length; tries++) {
+    if (tries === 100) throw new Error(`pictures still loading after 10 s: ${(await waiting()).join(' ')}`);
+    await page.waitForTimeout(100);
+  }
 }
 
 /** A short name for a node of the page, for messages: tag#id.class[src]. */
@@ -799,6 +820,111 @@ await check('every exercise page shows its pictures, loaded, at the shape their 
   await close();
   assert.deepEqual(findings, [], `pictures on ${exercisePaths.length} exercise pages`);
   if (!pictures) return 'no exercise page has pictures';
+});
+
+/** The host's page for a video the facade would play from `embed` (works without JavaScript). */
+function watchUrl(embed) {
+  const u = new URL(embed);
+  const yt = u.hostname === 'www.youtube-nocookie.com' && u.pathname.match(/^\/embed\/([\w-]{11})$/);
+  if (yt) return `https://www.youtube.com/watch?v=${yt[1]}`;
+  const vimeo = u.hostname === 'player.vimeo.com' && u.pathname.match(/^\/video\/(\d+)$/);
+  if (vimeo && u.searchParams.get('dnt') === '1') return `https://vimeo.com/${vimeo[1]}`;
+  return null;
+}
+
+await check('a hosted video requests nothing from its host until clicked, then plays from the privacy-enhanced player', async () => {
+  const hosted = exercisePaths.filter((p) => {
+    const file = path.join(site, p.slice(basePath.length), 'index.html');
+    return fs.existsSync(file) && fs.readFileSync(file, 'utf8').includes('class="video-facade"');
+  });
+  if (!hosted.length) {
+    // Asked for by name (CI runs it on the media site): the site must have one.
+    if (only) throw new Error('no exercise page has a hosted video: run this check on tests/browser/media-site/make.mjs\'s guide');
+    return 'no exercise page has a hosted video';
+  }
+  const hosts = /(^|\.)(youtube\.com|youtube-nocookie\.com|youtu\.be|ytimg\.com|googlevideo\.com|vimeo\.com|vimeocdn\.com)$/;
+  /** A page that records every request; the video hosts answer an empty page from here (no network). */
+  const visit = async (options) => {
+    const v = await open(options);
+    v.requests = [];
+    v.page.on('request', (r) => v.requests.push(r.url()));
+    await v.context.route((url) => hosts.test(url.hostname), (route) => route.fulfill({
+      status: 200, contentType: 'text/html', body: '<!doctype html><title>player</title>',
+    }));
+    v.outsideSince = (n) => v.requests.slice(n).filter((u) => !u.startsWith(origin));
+    return v;
+  };
+  for (const p of hosted) {
+    for (const js of [true, false]) {
+      const how = js ? '' : ' without JavaScript';
+      const { page, requests, outsideSince, problems, close } = await visit({ javaScriptEnabled: js });
+      await page.goto(origin + p);
+      await loaded(page);
+      await scrollThrough(page);
+      await page.waitForTimeout(300);
+      assert.deepEqual(outsideSince(0), [], `${p}${how}: requests to other hosts before any click`);
+      assert.equal(await page.locator('iframe').count(), 0, `${p}${how}: an iframe before any click`);
+      const facades = page.locator('.video-facade');
+      const n = await facades.count();
+      const embeds = [];
+      for (let i = 0; i < n; i++) {
+        const facade = facades.nth(i);
+        const embed = await facade.getAttribute('data-embed');
+        const watch = watchUrl(embed);
+        assert.ok(watch, `${p}: facade ${i + 1} plays ${embed}, not from youtube-nocookie.com or Vimeo with dnt=1`);
+        const link = facade.locator('a.video-play');
+        assert.equal(await link.count(), 1, `${p}: facade ${i + 1} has one play link`);
+        assert.equal(await link.getAttribute('href'), watch, `${p}${how}: facade ${i + 1}'s link opens the video's page`);
+        assert.ok(await link.isVisible(), `${p}${how}: facade ${i + 1}'s link is shown`);
+        embeds.push(embed);
+      }
+      if (js) {
+        // Each click (the second by keyboard) puts in one player, from the facade's address,
+        // and the only host it reaches is that player's.
+        for (let i = 0; i < n; i++) {
+          const facade = facades.nth(i);
+          const before = requests.length;
+          const link = facade.locator('a.video-play');
+          if (i % 2) {
+            await link.focus();
+            await page.keyboard.press('Enter');
+          } else {
+            await link.click();
+          }
+          await facade.locator('iframe').waitFor({ timeout: 5000 }).catch(() => {
+            throw new Error(`${p}: ${i % 2 ? 'Enter' : 'a click'} on facade ${i + 1}'s link put no player in it (the page is now ${page.url()})`);
+          });
+          assert.equal(await page.locator('iframe').count(), i + 1, `${p}: one new iframe for click ${i + 1}`);
+          const frame = facade.locator('iframe');
+          assert.equal(await frame.count(), 1, `${p}: one iframe in facade ${i + 1}`);
+          assert.equal(await frame.getAttribute('src'), embeds[i], `${p}: the player is the facade's data-embed`);
+          assert.ok((await frame.getAttribute('title') || '').trim(), `${p}: the player has a title`);
+          assert.equal(await facade.locator('a.video-play').count(), 0, `${p}: the play link made way for the player`);
+          await page.waitForFunction((src) => [...document.querySelectorAll('iframe')].some((f) => f.src === src), embeds[i]);
+          await page.waitForTimeout(300);
+          const after = outsideSince(before);
+          const host = new URL(embeds[i]).host;
+          assert.ok(after.includes(embeds[i]), `${p}: the player was requested: ${JSON.stringify(after)}`);
+          assert.deepEqual(after.filter((u) => new URL(u).host !== host), [], `${p}: after click ${i + 1}, requests to hosts other than ${host}`);
+          assert.equal(page.url(), origin + p, `${p}: the click stayed on the page`);
+          assert.equal(await page.evaluate(() => document.activeElement.tagName), 'IFRAME', `${p}: the focus moves to the player`);
+        }
+        // The page with its players is as accessible as it was (frames named, nothing lost).
+        await page.evaluate(AXE_SOURCE);
+        const axe = await page.evaluate(() => window.axe.run(document, {
+          iframes: false,
+          runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+        }));
+        const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+          .map((v) => `axe [${v.impact}] ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+        assert.deepEqual(serious, [], `${p}: axe with the players in`);
+      } else {
+        assert.deepEqual(outsideSince(0), [], `${p}${how}: requests to other hosts`);
+      }
+      assert.deepEqual(problems, [], `${p}${how}`);
+      await close();
+    }
+  }
 });
 
 // --- Print ------------------------------------------------------------------------------
