@@ -422,10 +422,13 @@ await check('no layout shift from pictures on exercise pages and the exercise in
         held.delete(url);
       }
     };
+    // Every file such a picture may be asking for: its src and its srcsets' (<source> too).
     const waitingInView = () => page.evaluate(() => [...document.images].filter((i) => {
       const r = i.getBoundingClientRect();
       return !i.complete && i.getClientRects().length && r.bottom >= 0 && r.top < window.innerHeight / 2;
-    }).map((i) => i.currentSrc || new URL(i.getAttribute('src'), window.location.href).href));
+    }).flatMap((i) => [i, ...(i.parentElement.tagName === 'PICTURE' ? i.parentElement.querySelectorAll('source') : [])]
+      .flatMap((e) => [e.getAttribute('src'), ...(e.getAttribute('srcset') || '').split(',').map((c) => c.trim().split(/\s+/)[0])])
+      .filter(Boolean).map((u) => new URL(u, window.location.href).href)));
     await page.addInitScript(`(() => {
       ${describeNode}
       window.__shifts = [];
