@@ -1,7 +1,7 @@
 // Browser suite: drives Debian's Chromium (through playwright-core, no browser download)
 // over a built movebook site served on 127.0.0.1, and fails (exit 1) on any finding.
 //
-//   node tests/browser/run.mjs SITE_DIR [--artifacts=DIR] [--only=NAME,...]
+//   node tests/browser/run.mjs SITE_DIR [--artifacts=DIR] [--only=NAME,...] [--expect-positions]
 //
 // Checks: no console errors, failed requests or outside requests on any page; axe-core
 // (WCAG 2.x A/AA and best practice) finds nothing serious or critical on any page, in
@@ -12,8 +12,12 @@
 // the filters cover every exercise of the site, shown 48 at a time, and degrade to the
 // page's own cards when the search index cannot be loaded;
 // progression diagrams and body maps render (non-empty boxes, real text); printing an
-// exercise or a path gives one clean page. Screenshots at 390x844 and 1280x800 go to
-// target/browser-artifacts/ (or --artifacts).
+// exercise or a path gives one clean page; every picture of an exercise page loads at the
+// shape its width and height reserve (with --expect-positions, as for the shipped guide, every
+// exercise shows a start and an end position), and nothing moves as pictures arrive; a
+// hosted video's facade requests nothing from YouTube or Vimeo until it is clicked
+// (tests/browser/media-site/make.mjs writes a guide with one). Screenshots at 390x844 and
+// 1280x800 go to target/browser-artifacts/ (or --artifacts).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -32,12 +36,14 @@ const args = process.argv.slice(2);
 const site = args.find((a) => !a.startsWith('--'));
 const opt = (n) => args.find((a) => a.startsWith(`--${n}=`))?.slice(n.length + 3);
 if (!site || !fs.existsSync(path.join(site, 'index.html'))) {
-  console.error('usage: node run.mjs SITE_DIR [--artifacts=DIR] [--only=NAME,...]');
+  console.error('usage: node run.mjs SITE_DIR [--artifacts=DIR] [--only=NAME,...] [--expect-positions]');
   process.exit(2);
 }
 const artifacts = path.resolve(opt('artifacts') || path.join(here, '../../target/browser-artifacts'));
 fs.mkdirSync(artifacts, { recursive: true });
 const only = opt('only')?.split(',');
+// The shipped guide promises a start and an end picture on every exercise page.
+const expectPositions = args.includes('--expect-positions');
 const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 const results = [];
@@ -100,6 +106,35 @@ async function loaded(page) {
   await page.waitForLoadState('load');
   await page.evaluate(() => document.fonts && document.fonts.ready);
 }
+
+/**
+ * Scrolls to the bottom a screen at a time, as a reader would, so that lazy pictures
+ * load on the way; then waits until every picture that is drawn has arrived. (Driven from
+ * here, not by a script in the page: it also works with JavaScript turned off.)
+ */
+async function scrollThrough(page) {
+  const { height, step } = await page.evaluate(() => ({ height: document.documentElement.scrollHeight, step: window.innerHeight }));
+  for (let y = step; y < height + step; y += step) {
+    await page.evaluate((to) => window.scrollTo(0, to), y);
+    await page.waitForTimeout(50);
+  }
+  const waiting = () => page.evaluate(() => [...document.images]
+    .filter((i) => !i.complete && i.getClientRects().length).map((i) => i.getAttribute('src')));
+  for (let tries = 0; (await waiting()).length; tries++) {
+    if (tries === 100) throw new Error(`pictures still loading after 10 s: ${(await waiting()).join(' ')}`);
+    await page.waitForTimeout(100);
+  }
+}
+
+/** A short name for a node of the page, for messages: tag#id.class[src]. */
+const describeNode = `function describeNode(n) {
+  if (!n) return '(removed node)';
+  const el = n.nodeType === 1 ? n : n.parentElement;
+  if (!el) return '(text)';
+  const src = el.getAttribute('src');
+  return el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + [...el.classList].map((c) => '.' + c).join('')
+    + (src ? '[src=' + src + ']' : '') + (el === n ? '' : ' (text)');
+}`;
 
 // --- Every page: console, requests, axe in light and dark mode --------------------------
 
@@ -361,6 +396,83 @@ await check('nothing moves while the scripts load (no layout shift)', async () =
     assert.ok(shift < 0.001, `${p}: cumulative layout shift ${shift.toFixed(3)} (should be 0)`);
     await close();
   }
+});
+
+await check('no layout shift from pictures on exercise pages and the exercise index (CLS 0)', async () => {
+  // Every exercise page and the index with its thumbnails (its own cards, and the cards the
+  // filters make from the search index), on a phone and on a desktop.
+  const pages = [...exercisePaths, `${basePath}exercises/`, `${basePath}exercises/?level=beginner`];
+  // The two screens side by side: the time goes in waiting, not in work.
+  const findings = (await Promise.all([{ width: 390, height: 844 }, { width: 1280, height: 800 }].map(async (viewport) => {
+    const findings = [];
+    const { context, page, problems, close } = await open({ viewport });
+    // The worst a slow connection does: each picture arrives only once the reader sees it,
+    // in the upper half of the screen, with the page below it in view. One whose space the
+    // markup does not reserve (width and height, at the picture's shape) then moves what
+    // is below it, and the page records a layout shift. Held pictures wait here.
+    const held = new Map();
+    await context.route((url) => url.href.startsWith(origin), (route) => {
+      if (route.request().resourceType() !== 'image') return route.fallback();
+      const url = route.request().url();
+      held.set(url, [...(held.get(url) || []), route]);
+    });
+    const release = (urls) => {
+      for (const url of urls) {
+        for (const route of held.get(url) || []) route.fallback().catch(() => {});
+        held.delete(url);
+      }
+    };
+    // Every file such a picture may be asking for: its src and its srcsets' (<source> too).
+    const waitingInView = () => page.evaluate(() => [...document.images].filter((i) => {
+      const r = i.getBoundingClientRect();
+      return !i.complete && i.getClientRects().length && r.bottom >= 0 && r.top < window.innerHeight / 2;
+    }).flatMap((i) => [i, ...(i.parentElement.tagName === 'PICTURE' ? i.parentElement.querySelectorAll('source') : [])]
+      .flatMap((e) => [e.getAttribute('src'), ...(e.getAttribute('srcset') || '').split(',').map((c) => c.trim().split(/\s+/)[0])])
+      .filter(Boolean).map((u) => new URL(u, window.location.href).href)));
+    await page.addInitScript(`(() => {
+      ${describeNode}
+      window.__shifts = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) {
+          if (e.hadRecentInput) continue;
+          window.__shifts.push({ value: e.value, sources: (e.sources || []).map((s) => describeNode(s.node)
+            + ' ' + [s.previousRect, s.currentRect].map((r) => Math.round(r.x) + ',' + Math.round(r.y) + ' ' + Math.round(r.width) + 'x' + Math.round(r.height)).join(' -> ')) });
+        }
+      }).observe({ type: 'layout-shift', buffered: true });
+    })()`);
+    for (const p of pages) {
+      problems.length = 0;
+      // Not until "load": that waits for the pictures, which wait for the reader.
+      await page.goto(origin + p, { waitUntil: 'domcontentloaded' });
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      // Down the page half a screen at a time; at each stop the pictures now in the upper
+      // half arrive (a lazy one asks for its file when it comes near: wait for that too).
+      for (let y = 0; ; y += viewport.height / 2) {
+        await page.evaluate((to) => window.scrollTo(0, to), y);
+        for (let tries = 0; tries < 40; tries++) {
+          const waiting = await waitingInView();
+          if (!waiting.length) break;
+          release(waiting.filter((u) => held.has(u)));
+          await page.waitForTimeout(50);
+        }
+        if (await page.evaluate((to) => to >= document.documentElement.scrollHeight - window.innerHeight, y)) break;
+      }
+      // The rest (pictures at the very bottom, the body map's shapes) arrive at the end.
+      release([...held.keys()]);
+      await loaded(page);
+      await page.waitForTimeout(300);
+      const shifts = await page.evaluate(() => window.__shifts);
+      const total = shifts.reduce((a, e) => a + e.value, 0);
+      if (total > 0) {
+        findings.push(`${p} at ${viewport.width}x${viewport.height}: cumulative layout shift ${total.toFixed(4)} (should be 0); moved: ${
+          [...new Set(shifts.flatMap((e) => e.sources))].slice(0, 6).join(' | ')}`);
+      }
+      findings.push(...problems.map((m) => `${p}: ${m}`));
+    }
+    await close();
+    return findings;
+  }))).flat();
+  assert.deepEqual(findings, [], `layout shifts on ${pages.length} pages`);
 });
 
 await check('without JavaScript the exercise index shows every exercise and no filters', async () => {
@@ -641,6 +753,182 @@ await check('every exercise shows its muscles on the map and its place on a ladd
   }
   assert.deepEqual(problems, []);
   await close();
+});
+
+// --- Pictures and videos ----------------------------------------------------------------
+
+/** The pictures of an exercise page: positions, steps, others (video posters) and the body's. */
+const MEDIA_IMAGES = '.positions img, .media-steps img, .media-other img, .prose picture img';
+
+await check('every exercise page shows its pictures, loaded, at the shape their markup reserves', async () => {
+  const { page, problems, close } = await open();
+  const findings = [];
+  let pictures = 0;
+  for (const p of exercisePaths) {
+    problems.length = 0;
+    await page.goto(origin + p);
+    await loaded(page);
+    if (expectPositions) {
+      // The guide promises both positions on every exercise, captioned as such.
+      for (const [role, label] of [['start', 'Start position'], ['end', 'End position']]) {
+        const figure = page.locator(`.positions figure.media-${role}`);
+        if (await figure.count() !== 1) { findings.push(`${p}: ${await figure.count()} ${role} pictures (should be 1)`); continue; }
+        if (await figure.locator('picture img').count() !== 1) findings.push(`${p}: the ${role} position is not a picture`);
+        const caption = (await figure.locator('figcaption').textContent() || '').trim();
+        if (!caption.startsWith(label)) findings.push(`${p}: the ${role} picture's caption is "${caption}", not "${label}"`);
+      }
+    }
+    for (const img of await page.locator(MEDIA_IMAGES).all()) {
+      pictures++;
+      await img.scrollIntoViewIfNeeded();
+      await img.evaluate((el) => el.complete || new Promise((resolve) => {
+        el.addEventListener('load', resolve, { once: true });
+        el.addEventListener('error', resolve, { once: true });
+        setTimeout(resolve, 5000);
+      }));
+      const f = await img.evaluate((el) => {
+        const r = el.getBoundingClientRect();
+        return {
+          src: el.getAttribute('src'), current: el.currentSrc, complete: el.complete,
+          naturalWidth: el.naturalWidth, naturalHeight: el.naturalHeight,
+          width: el.getAttribute('width'), height: el.getAttribute('height'), alt: el.getAttribute('alt'),
+          boxWidth: r.width, boxHeight: r.height, fit: getComputedStyle(el).objectFit,
+          figure: !!el.closest('figure.media'),
+        };
+      });
+      const name = `${p}: ${f.src}`;
+      if (!f.complete || !(f.naturalWidth > 0)) { findings.push(`${name} did not load (${f.current || 'no source chosen'})`); continue; }
+      const w = Number(f.width);
+      const h = Number(f.height);
+      if (!(Number.isInteger(w) && w > 0 && Number.isInteger(h) && h > 0)) {
+        findings.push(`${name} has no usable width and height attributes (width=${JSON.stringify(f.width)} height=${JSON.stringify(f.height)})`);
+        continue;
+      }
+      if (f.figure && !(f.alt || '').trim()) findings.push(`${name} has no alt text`);
+      const ratio = w / h;
+      const off = (a) => Math.abs(a / ratio - 1);
+      // The attributes tell the shape of the picture that arrives...
+      const natural = f.naturalWidth / f.naturalHeight;
+      if (off(natural) > 0.02) {
+        findings.push(`${name}: width="${w}" height="${h}" (${ratio.toFixed(3)}) but the picture is ${f.naturalWidth}x${f.naturalHeight} (${natural.toFixed(3)})`);
+      }
+      // ...and it is drawn at that shape (unless CSS crops it into a box: object-fit).
+      if (!(f.boxWidth > 0 && f.boxHeight > 0)) findings.push(`${name} is not drawn (${f.boxWidth}x${f.boxHeight})`);
+      else if (f.fit === 'fill' && off(f.boxWidth / f.boxHeight) > 0.02) {
+        findings.push(`${name}: drawn ${f.boxWidth.toFixed(1)}x${f.boxHeight.toFixed(1)} (${(f.boxWidth / f.boxHeight).toFixed(3)}), but width="${w}" height="${h}" reserve ${ratio.toFixed(3)}`);
+      }
+    }
+    findings.push(...problems.map((m) => `${p}: ${m}`));
+  }
+  await close();
+  assert.deepEqual(findings, [], `pictures on ${exercisePaths.length} exercise pages`);
+  if (!pictures) return 'no exercise page has pictures';
+});
+
+/** The host's page for a video the facade would play from `embed` (works without JavaScript). */
+function watchUrl(embed) {
+  const u = new URL(embed);
+  const yt = u.hostname === 'www.youtube-nocookie.com' && u.pathname.match(/^\/embed\/([\w-]{11})$/);
+  if (yt) return `https://www.youtube.com/watch?v=${yt[1]}`;
+  const vimeo = u.hostname === 'player.vimeo.com' && u.pathname.match(/^\/video\/(\d+)$/);
+  if (vimeo && u.searchParams.get('dnt') === '1') return `https://vimeo.com/${vimeo[1]}`;
+  return null;
+}
+
+await check('a hosted video requests nothing from its host until clicked, then plays from the privacy-enhanced player', async () => {
+  const hosted = exercisePaths.filter((p) => {
+    const file = path.join(site, p.slice(basePath.length), 'index.html');
+    return fs.existsSync(file) && fs.readFileSync(file, 'utf8').includes('class="video-facade"');
+  });
+  if (!hosted.length) {
+    // Asked for by name (CI runs it on the media site): the site must have one.
+    if (only) throw new Error('no exercise page has a hosted video: run this check on tests/browser/media-site/make.mjs\'s guide');
+    return 'no exercise page has a hosted video';
+  }
+  const hosts = /(^|\.)(youtube\.com|youtube-nocookie\.com|youtu\.be|ytimg\.com|googlevideo\.com|vimeo\.com|vimeocdn\.com)$/;
+  /** A page that records every request; the video hosts answer an empty page from here (no network). */
+  const visit = async (options) => {
+    const v = await open(options);
+    v.requests = [];
+    v.page.on('request', (r) => v.requests.push(r.url()));
+    await v.context.route((url) => hosts.test(url.hostname), (route) => route.fulfill({
+      status: 200, contentType: 'text/html', body: '<!doctype html><title>player</title>',
+    }));
+    // (data: and blob: addresses are no requests to anyone.)
+    v.outsideSince = (n) => v.requests.slice(n).filter((u) => /^(https?|wss?):/.test(u) && !u.startsWith(origin));
+    return v;
+  };
+  for (const p of hosted) {
+    for (const js of [true, false]) {
+      const how = js ? '' : ' without JavaScript';
+      const { page, requests, outsideSince, problems, close } = await visit({ javaScriptEnabled: js });
+      await page.goto(origin + p);
+      await loaded(page);
+      await scrollThrough(page);
+      await page.waitForTimeout(300);
+      assert.deepEqual(outsideSince(0), [], `${p}${how}: requests to other hosts before any click`);
+      assert.equal(await page.locator('iframe').count(), 0, `${p}${how}: an iframe before any click`);
+      const facades = page.locator('.video-facade');
+      const n = await facades.count();
+      const embeds = [];
+      for (let i = 0; i < n; i++) {
+        const facade = facades.nth(i);
+        const embed = await facade.getAttribute('data-embed');
+        const watch = watchUrl(embed);
+        assert.ok(watch, `${p}: facade ${i + 1} plays ${embed}, not from youtube-nocookie.com or Vimeo with dnt=1`);
+        const link = facade.locator('a.video-play');
+        assert.equal(await link.count(), 1, `${p}: facade ${i + 1} has one play link`);
+        assert.equal(await link.getAttribute('href'), watch, `${p}${how}: facade ${i + 1}'s link opens the video's page`);
+        assert.ok(await link.isVisible(), `${p}${how}: facade ${i + 1}'s link is shown`);
+        embeds.push(embed);
+      }
+      if (js) {
+        // Each click (the second by keyboard) puts in one player, from the facade's address,
+        // and the only host it reaches is that player's.
+        for (let i = 0; i < n; i++) {
+          const facade = facades.nth(i);
+          const before = requests.length;
+          const link = facade.locator('a.video-play');
+          if (i % 2) {
+            await link.focus();
+            await page.keyboard.press('Enter');
+          } else {
+            await link.click();
+          }
+          await facade.locator('iframe').waitFor({ timeout: 5000 }).catch(() => {
+            throw new Error(`${p}: ${i % 2 ? 'Enter' : 'a click'} on facade ${i + 1}'s link put no player in it (the page is now ${page.url()})`);
+          });
+          assert.equal(await page.locator('iframe').count(), i + 1, `${p}: one new iframe for click ${i + 1}`);
+          const frame = facade.locator('iframe');
+          assert.equal(await frame.count(), 1, `${p}: one iframe in facade ${i + 1}`);
+          assert.equal(await frame.getAttribute('src'), embeds[i], `${p}: the player is the facade's data-embed`);
+          assert.ok((await frame.getAttribute('title') || '').trim(), `${p}: the player has a title`);
+          assert.equal(await facade.locator('a.video-play').count(), 0, `${p}: the play link made way for the player`);
+          await page.waitForFunction((src) => [...document.querySelectorAll('iframe')].some((f) => f.src === src), embeds[i]);
+          await page.waitForTimeout(300);
+          const after = outsideSince(before);
+          const host = new URL(embeds[i]).host;
+          assert.ok(after.includes(embeds[i]), `${p}: the player was requested: ${JSON.stringify(after)}`);
+          assert.deepEqual(after.filter((u) => new URL(u).host !== host), [], `${p}: after click ${i + 1}, requests to hosts other than ${host}`);
+          assert.equal(page.url(), origin + p, `${p}: the click stayed on the page`);
+          assert.equal(await page.evaluate(() => document.activeElement.tagName), 'IFRAME', `${p}: the focus moves to the player`);
+        }
+        // The page with its players is as accessible as it was (frames named, nothing lost).
+        await page.evaluate(AXE_SOURCE);
+        const axe = await page.evaluate(() => window.axe.run(document, {
+          iframes: false,
+          runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+        }));
+        const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+          .map((v) => `axe [${v.impact}] ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+        assert.deepEqual(serious, [], `${p}: axe with the players in`);
+      } else {
+        assert.deepEqual(outsideSince(0), [], `${p}${how}: requests to other hosts`);
+      }
+      assert.deepEqual(problems, [], `${p}${how}`);
+      await close();
+    }
+  }
 });
 
 // --- Print ------------------------------------------------------------------------------

@@ -1,0 +1,94 @@
+// A small guide with every kind of media, for the browser suite's media checks: the
+// repository's minimal fixture (tests/fixtures/minimal), with the Glute Bridge made a page
+// bundle holding start and end pictures, a portrait step picture sized only by its viewBox,
+// a photo (tests/fixtures/media/oriented.jpg, EXIF-rotated; left out while that file is not
+// in the repository), a Markdown image in the body, a YouTube video with a poster and a Vimeo
+// video without one; and the Bridge Ladder path a bundle with its own picture.
+// Node's standard library only.
+//
+//   node tests/browser/media-site/make.mjs --out DIR [--photo=FILE] [--force]
+//   cargo run -- build --root DIR --output SITE
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, '../../..');
+const args = process.argv.slice(2);
+const opt = (name) => {
+  const i = args.indexOf(`--${name}`);
+  if (i >= 0 && args[i + 1] && !args[i + 1].startsWith('--')) return args[i + 1];
+  return args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+};
+const out = opt('out');
+if (!out) {
+  console.error('usage: node tests/browser/media-site/make.mjs --out DIR [--photo=FILE] [--force]');
+  process.exit(2);
+}
+if (fs.existsSync(out)) {
+  if (!args.includes('--force')) {
+    console.error(`${out} exists (--force replaces it)`);
+    process.exit(2);
+  }
+  fs.rmSync(out, { recursive: true, force: true });
+}
+fs.cpSync(path.join(repo, 'tests/fixtures/minimal'), out, { recursive: true });
+const content = path.join(out, 'content');
+
+/** Turns content/<file>.md into a bundle <file>/index.md with `files`, adding `front` to its front matter and `body` to its end. */
+function bundle(file, files, front, body = '') {
+  const md = path.join(content, `${file}.md`);
+  const text = fs.readFileSync(md, 'utf8');
+  assert(text.startsWith('---\n'), `${md} starts with front matter`);
+  const dir = path.join(content, file);
+  fs.mkdirSync(dir);
+  for (const [name, from] of files) fs.copyFileSync(from, path.join(dir, name));
+  fs.writeFileSync(path.join(dir, 'index.md'), `---\n${front}${text.slice(4)}${body}`);
+  fs.rmSync(md);
+}
+
+function assert(ok, what) {
+  if (!ok) throw new Error(`media-site: expected ${what}`);
+}
+
+const own = (dir, name) => [name, path.join(here, dir, name)];
+const photo = opt('photo') || path.join(repo, 'tests/fixtures/media/oriented.jpg');
+const hasPhoto = fs.existsSync(photo);
+
+bundle('exercises/glute-bridge', [
+  own('glute-bridge', 'start.svg'),
+  own('glute-bridge', 'end.svg'),
+  own('glute-bridge', 'feet.svg'),
+  own('glute-bridge', 'line.svg'),
+  ...(hasPhoto ? [['oriented.jpg', photo]] : []),
+], `media:
+  - src: start.svg
+    alt: Lying on your back with the knees bent and the feet flat on the floor.
+    role: start
+  - src: end.svg
+    alt: Hips lifted until shoulders, hips and knees form one straight line.
+    role: end
+  - src: feet.svg
+    alt: Seen from above, the feet parallel and hip-width apart.
+    caption: Where the feet go
+    role: step
+${hasPhoto ? `  - src: oriented.jpg
+    alt: A test photo taken with the camera on its side.
+    caption: A photo
+    role: step
+` : ''}  - src: https://www.youtube.com/watch?v=aqz-KE-bpKQ
+    alt: A coach shows three slow glute bridges from the side.
+    caption: The whole movement
+    poster: start.svg
+  - src: https://vimeo.com/76979871
+    alt: The same movement filmed from the feet.
+`, `
+![The line from the shoulders to the knees at the top of the bridge.](line.svg)
+`);
+
+bundle('paths/bridge-ladder', [own('bridge-ladder', 'cover.svg')], `image:
+  src: cover.svg
+  alt: Three steps rising from left to right.
+`);
+
+console.log(`media site in ${out}${hasPhoto ? ` (with ${photo})` : ' (no photo: tests/fixtures/media/oriented.jpg is not there yet)'}`);
