@@ -793,7 +793,8 @@ await check('every exercise page shows its pictures, loaded, at the shape their 
           naturalWidth: el.naturalWidth, naturalHeight: el.naturalHeight,
           width: el.getAttribute('width'), height: el.getAttribute('height'), alt: el.getAttribute('alt'),
           boxWidth: r.width, boxHeight: r.height, fit: getComputedStyle(el).objectFit,
-          figure: !!el.closest('figure.media'),
+          // A hosted video's poster is decorative: its play link says what the video shows.
+          figure: !!el.closest('figure.media') && !el.closest('.video-facade'),
         };
       });
       const name = `${p}: ${f.src}`;
