@@ -50,16 +50,36 @@ impl Sink for DiskSink {
     /// copied, so that nothing done to the output can reach the site's own files.
     fn copy_file(&self, rel: &str, from: &Path, shareable: bool) -> anyhow::Result<()> {
         let path = self.root.join(rel);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)
-                .with_context(|| format!("creating folder {}", parent.display()))?;
+        // The page's folder usually exists already: make folders only when it does not.
+        let parent_missing = |e: &std::io::Error| e.kind() == std::io::ErrorKind::NotFound;
+        let make_parent = || -> anyhow::Result<()> {
+            if let Some(parent) = path.parent() {
+                fs::create_dir_all(parent)
+                    .with_context(|| format!("creating folder {}", parent.display()))?;
+            }
+            Ok(())
+        };
+        if shareable {
+            match fs::hard_link(from, &path) {
+                Ok(()) => return Ok(()),
+                Err(e) if parent_missing(&e) && path.parent().is_some_and(|p| !p.exists()) => {
+                    make_parent()?;
+                    if fs::hard_link(from, &path).is_ok() {
+                        return Ok(());
+                    }
+                }
+                // Another file system, or links not allowed: copy.
+                Err(_) => {}
+            }
         }
-        if shareable && fs::hard_link(from, &path).is_ok() {
-            return Ok(());
+        match fs::copy(from, &path) {
+            Err(e) if parent_missing(&e) && path.parent().is_some_and(|p| !p.exists()) => {
+                make_parent()?;
+                fs::copy(from, &path).map(|_| ())
+            }
+            r => r.map(|_| ()),
         }
-        fs::copy(from, &path)
-            .map(|_| ())
-            .with_context(|| format!("copying {} to {}", from.display(), path.display()))
+        .with_context(|| format!("copying {} to {}", from.display(), path.display()))
     }
 }
 

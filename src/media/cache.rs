@@ -62,6 +62,9 @@ pub(crate) struct Cache {
     opened: SystemTime,
     budget: Budget,
     state: Mutex<State>,
+    /// The names of the files in the cache folder, listed once on the first hit (and
+    /// joined by the files this run writes): a hit needs its outputs to be there.
+    present: Mutex<Option<HashSet<String>>>,
     hits: AtomicUsize,
     processed: AtomicUsize,
     failed: AtomicUsize,
@@ -113,6 +116,7 @@ impl Cache {
             opened: SystemTime::now(),
             budget: Budget::new(budget),
             state: Mutex::new(state),
+            present: Mutex::new(None),
             hits: AtomicUsize::new(0),
             processed: AtomicUsize::new(0),
             failed: AtomicUsize::new(0),
@@ -232,13 +236,23 @@ impl Cache {
         Ok(processed)
     }
 
-    /// The cached record for content `hash` if every output file is there with its size.
+    /// The cached record for content `hash` if every output file is there. Outputs are
+    /// only ever created whole (written to a temporary name, then renamed), so a file under
+    /// its final name is complete; one listing of the folder answers for every picture,
+    /// where a `stat` per output would cost a warm build more than the rest of its work.
     fn hit(&self, hash: u64) -> Option<Arc<Processed>> {
         let key = self.key(hash);
         let processed = self.lock().images.get(&key).cloned()?;
-        let intact = processed
-            .outputs()
-            .all(|o| fs::metadata(&o.path).is_ok_and(|m| m.is_file() && m.len() == o.bytes));
+        let intact = {
+            let mut present = self.present.lock().unwrap_or_else(PoisonError::into_inner);
+            let names = present.get_or_insert_with(|| list_names(&self.folder));
+            processed.outputs().all(|o| {
+                o.path
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| names.contains(n))
+            })
+        };
         if !intact {
             return None;
         }
@@ -314,6 +328,14 @@ impl Cache {
     fn write_output(&self, key: u64, encoded: &Encoded) -> Result<Output, ImageError> {
         let name = output_name(key, encoded.width, encoded.format);
         write_atomic(&self.folder, &name, &encoded.data)?;
+        if let Some(names) = self
+            .present
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .as_mut()
+        {
+            names.insert(name.clone());
+        }
         Ok(Output {
             width: encoded.width,
             height: encoded.height,
@@ -442,6 +464,18 @@ fn inode(meta: &fs::Metadata) -> u64 {
 #[cfg(not(unix))]
 fn inode(_meta: &fs::Metadata) -> u64 {
     0
+}
+
+/// The names of the files in `folder` (empty when it cannot be read).
+fn list_names(folder: &Path) -> HashSet<String> {
+    fs::read_dir(folder)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .filter_map(|e| e.file_name().into_string().ok())
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 fn hex(v: u64) -> String {

@@ -640,16 +640,23 @@ fn results_come_in_input_order_and_done_is_called_once_per_source() {
 }
 
 #[test]
-fn a_truncated_or_missing_output_is_detected_and_redone() {
+fn a_killed_build_or_a_missing_output_is_never_trusted_and_is_redone() {
     let site = Site::new(&["oriented.jpg", "alpha.png"]);
     let (first, _) = site.build(&["oriented.jpg", "alpha.png"]);
+    // A build killed while writing: the half-written file has its temporary name only
+    // (outputs are renamed into place once whole), so the output itself is missing.
     let victim = &first[0].webp[0];
-    std::fs::OpenOptions::new()
-        .write(true)
-        .open(&victim.path)
+    let name = victim
+        .path
+        .file_name()
         .unwrap()
-        .set_len(10)
-        .unwrap();
+        .to_str()
+        .unwrap()
+        .to_string();
+    let folder = victim.path.parent().unwrap();
+    std::fs::remove_file(&victim.path).unwrap();
+    std::fs::write(folder.join(format!(".{name}.4242-7.tmp")), b"half a pict").unwrap();
+    // An output deleted by hand.
     std::fs::remove_file(&first[1].fallback.path).unwrap();
 
     let (second, stats) = site.build(&["oriented.jpg", "alpha.png"]);
@@ -657,6 +664,7 @@ fn a_truncated_or_missing_output_is_detected_and_redone() {
     assert_eq!(stats.hits, 0);
     assert_eq!(std::fs::metadata(&victim.path).unwrap().len(), victim.bytes);
     assert!(second[1].fallback.path.exists());
+    assert_eq!(first, second);
 }
 
 #[test]

@@ -494,10 +494,13 @@ pub(crate) fn render_site(
     if out.has_errors() {
         return Ok((RenderStats::default(), out));
     }
-    for (rel, from, processed) in views::media::outputs(site) {
-        sink.copy_file(&rel, &from, processed)?;
-        stats.media_files += 1;
-    }
+    // Pictures, videos and captions: many small files (four per photo), linked or copied
+    // in parallel.
+    let media = views::media::outputs(site);
+    media
+        .par_iter()
+        .try_for_each(|(rel, from, processed)| sink.copy_file(rel, from, *processed))?;
+    stats.media_files = media.len();
     Ok((stats, out))
 }
 
