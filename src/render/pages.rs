@@ -188,9 +188,7 @@ impl Job {
                     title,
                     description,
                     source: format!("the {} list page", section.dir()),
-                    image: site.sections.get(&section).and_then(|p| {
-                        views::media::first_image(&shared.urls, site, &p.media)
-                    }),
+                    image: v.image.clone(),
                     view: v,
                 })
             }

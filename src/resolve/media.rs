@@ -326,16 +326,24 @@ impl PageCx<'_> {
             (format!("static/{rel}"), abs.clone(), out_dir)
         } else {
             let Some(dir) = bundle_dir(&self.file.rel) else {
+                let index_page =
+                    self.file.rel == "_index.md" || self.file.rel.ends_with("/_index.md");
+                let hint = if index_page {
+                    // The home page and section intros are never bundles.
+                    format!("put the file in static/ and write '/{src}'")
+                } else {
+                    format!(
+                        "make the page a bundle: move {} to content/{}/index.md and put {src} in that folder; or put the file in static/ and write '/{src}'",
+                        self.file.display(),
+                        self.file.rel.trim_end_matches(".md")
+                    )
+                };
                 let d = Diagnostic::error(
                     Code::MissingFile,
                     "",
                     format!("'{src}' names a file beside the page, and this page is not a bundle"),
                 )
-                .hint(format!(
-                    "make the page a bundle: move {} to content/{}/index.md and put {src} in that folder; or put the file in static/ and write '/{src}'",
-                    self.file.display(),
-                    self.file.rel.trim_end_matches(".md")
-                ));
+                .hint(hint);
                 self.report(d, at);
                 return None;
             };

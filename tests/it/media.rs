@@ -659,3 +659,31 @@ fn a_static_file_named_as_a_picture_that_is_none_is_an_error() {
     assert_eq!(bad.file, "static/images/x.png");
     assert!(bad.hint.is_some());
 }
+
+#[test]
+fn the_home_page_and_section_intros_take_their_picture_from_static() {
+    let site = TestSite::minimal()
+        .file("static/images/hero.svg", SVG)
+        .file(
+            "content/exercises/_index.md",
+            "---\ntitle: Exercises\nimage: {src: hero.svg, alt: A bridge.}\n---\n",
+        );
+    let d = site.diagnostics();
+    let m = only(&d, "missing-file");
+    assert_eq!(m.field.as_deref(), Some("image.src"));
+    assert_eq!(
+        m.hint.as_deref(),
+        Some("put the file in static/ and write '/hero.svg'")
+    );
+    let site = site.file(
+        "content/exercises/_index.md",
+        "---\ntitle: Exercises\nimage: {src: /images/hero.svg, alt: A bridge.}\n---\n",
+    );
+    let built = site.build_ok();
+    let src = &built
+        .page("exercises/index.html")
+        .attrs("meta[property=\"og:image\"]", "content");
+    // An SVG is no link preview; the picture is published all the same.
+    assert!(src.is_empty());
+    assert!(built.has("images/hero.svg"));
+}

@@ -392,6 +392,8 @@ pub(crate) struct ListView<'a> {
     pub title: String,
     /// Intro HTML from `content/<section>/_index.md` (may be empty).
     pub body: BodyHtml<'a>,
+    /// The intro's picture (`image:`), or null.
+    pub image: Option<ImageView>,
     /// Exercise index only: exercises grouped by category.
     pub groups: Vec<CategoryGroup<'a>>,
     /// Exercise index only: the exercise cards of this page, display order (the same

@@ -394,6 +394,7 @@ pub(crate) fn list<'a>(
     let mut view = ListView {
         title: intro.map_or(section.default_title().to_string(), |p| p.title.clone()),
         body: BodyHtml::new(shared, site, intro),
+        image: intro.and_then(|p| super::media::first_image(&shared.urls, site, &p.media)),
         groups: Vec::new(),
         exercises: Vec::new(),
         total: 0,
