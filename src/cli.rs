@@ -138,6 +138,9 @@ pub enum Command {
         /// Use this file name (without .md) instead of one made from the title.
         #[arg(long, value_name = "SLUG")]
         slug: Option<String>,
+        /// Write the page as a bundle, <slug>/index.md, with room for its pictures beside it.
+        #[arg(long)]
+        bundle: bool,
     },
     /// Create a new, working site in DIR (which must be empty or not exist yet).
     Init {
@@ -325,8 +328,15 @@ fn summary_line(verb: &str, r: &BuildReport) -> String {
     line
 }
 
-fn run_new(ui: Ui, kind: NewKind, title: &str, root: &Path, slug: Option<&str>) -> ExitCode {
-    match scaffold::new_page(root, kind, title, slug) {
+fn run_new(
+    ui: Ui,
+    kind: NewKind,
+    title: &str,
+    root: &Path,
+    slug: Option<&str>,
+    bundle: bool,
+) -> ExitCode {
+    match scaffold::new_page(root, kind, title, slug, bundle) {
         Ok(created) => {
             println!("{}", created.path.display());
             if !ui.quiet {
@@ -408,7 +418,8 @@ pub fn run(cli: Cli) -> ExitCode {
             title,
             root,
             slug,
-        } => run_new(ui, *kind, title, root, slug.as_deref()),
+            bundle,
+        } => run_new(ui, *kind, title, root, slug.as_deref(), *bundle),
         Command::Init { dir, title } => run_init(ui, dir, title.as_deref()),
         Command::Schema { kind, out } => run_schema(ui, *kind, out.as_deref()),
         Command::RemoveOutput { dir } => match crate::output::remove_moved_output(dir) {

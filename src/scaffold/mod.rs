@@ -94,11 +94,12 @@ fn known_pages(content: &Path, kind: Kind) -> Vec<Known> {
             continue;
         };
         let parsed = parse_file(&page.rel, &bytes);
-        let stem = page
-            .rel
+        // A bundle (`x/index.md`) is named by its folder.
+        let named = crate::source::bundle_dir(&page.rel).unwrap_or(&page.rel);
+        let stem = named
             .rsplit('/')
             .next()
-            .unwrap_or(&page.rel)
+            .unwrap_or(named)
             .trim_end_matches(".md")
             .to_string();
         let mut k = Known {
@@ -147,6 +148,7 @@ pub(crate) fn new_page(
     kind: NewKind,
     title: &str,
     slug: Option<&str>,
+    bundle: bool,
 ) -> anyhow::Result<Created> {
     if !root.join("site.toml").is_file() {
         bail!(
@@ -181,14 +183,27 @@ pub(crate) fn new_page(
         bail!("'/{slug}/' is the URL of a generated list page: pick another title or --slug");
     }
     let content = root.join("content");
-    let rel_dir = Path::new("content").join(kind.folder());
-    let rel = rel_dir.join(format!("{slug}.md"));
+    let kind_dir = Path::new("content").join(kind.folder());
+    // A bundle is a folder for the page and its pictures: `<slug>/index.md`.
+    let (rel_dir, rel) = if bundle {
+        let dir = kind_dir.join(&slug);
+        let rel = dir.join("index.md");
+        (dir, rel)
+    } else {
+        (kind_dir.clone(), kind_dir.join(format!("{slug}.md")))
+    };
     let path = root.join(&rel);
-    if path.exists() {
-        bail!(
-            "{} already exists; movebook new never overwrites a file: pick another title or --slug",
-            rel.display()
-        );
+    // The page as a plain file or as a bundle: either one already there is this page.
+    for existing in [
+        kind_dir.join(format!("{slug}.md")),
+        kind_dir.join(&slug).join("index.md"),
+    ] {
+        if root.join(&existing).exists() {
+            bail!(
+                "{} already exists; movebook new never overwrites a file: pick another title or --slug",
+                existing.display()
+            );
+        }
     }
     let same_kind = known_pages(&content, kind.kind());
     if kind != NewKind::Page && same_kind.iter().any(|k| k.slug == slug) {

@@ -317,3 +317,42 @@ fn init_starter_text_is_neutral_whatever_the_title() {
     // The home page says the example pages are there to be replaced.
     assert!(home.contains("example"), "{home}");
 }
+
+#[test]
+fn new_with_bundle_writes_a_folder_for_the_page_and_its_pictures() {
+    // The site's exercises are bundles already: `new` knows them by their folder's name.
+    let site = TestSite::minimal();
+    let text = read(&site, "content/exercises/glute-bridge.md");
+    let site = site
+        .remove("content/exercises/glute-bridge.md")
+        .file("content/exercises/glute-bridge/index.md", &text);
+    let o = site.cli(&["new", "exercise", "Glute Bridge"]);
+    assert_ne!(code(&o), 0);
+    assert!(
+        stderr(&o).contains("content/exercises/glute-bridge/index.md already exists"),
+        "{}",
+        stderr(&o)
+    );
+    let o = site.cli(&["new", "exercise", "Hip Airplane", "--bundle"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(stdout(&o), "content/exercises/hip-airplane/index.md\n");
+    let page = read(&site, "content/exercises/hip-airplane/index.md");
+    assert!(page.starts_with(
+        "---\n# yaml-language-server: $schema=../../../.movebook/schema/exercise.json\n"
+    ));
+    assert!(page.contains("media: []"));
+    // A plain file with the bundle's slug would be the same page twice.
+    let o = site.cli(&["new", "exercise", "Hip Airplane"]);
+    assert_ne!(code(&o), 0);
+    // A new path picks real exercises as its steps (not "index").
+    let o = site.cli(&["new", "path", "Bridge Steps"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let path = read(&site, "content/paths/bridge-steps.md");
+    assert!(
+        path.contains("steps: [glute-bridge, banded-glute-bridge]"),
+        "{path}"
+    );
+    // Everything written builds, drafts included.
+    let o = site.cli(&["check", "--drafts"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+}
