@@ -90,6 +90,8 @@ struct State {
     used_keys: HashSet<u64>,
     /// The manifest as read (`finish` neither rewrites it nor prunes when nothing changed).
     read: Vec<u8>,
+    /// A picture was processed or a source's record differs from the manifest's.
+    changed: bool,
 }
 
 impl Cache {
@@ -228,6 +230,7 @@ impl Cache {
         let processed = Arc::new(self.write(key, rendered)?);
         self.processed.fetch_add(1, Ordering::Relaxed);
         let mut state = self.lock();
+        state.changed = true;
         state.images.insert(key, Arc::clone(&processed));
         state.used_keys.insert(key);
         if let Some(name) = name {
@@ -262,7 +265,11 @@ impl Cache {
     }
 
     fn use_source(&self, name: &str, record: SourceRecord) {
-        self.lock().used_sources.insert(name.to_string(), record);
+        let mut state = self.lock();
+        if state.sources.get(name) != Some(&record) {
+            state.changed = true;
+        }
+        state.used_sources.insert(name.to_string(), record);
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, State> {
@@ -351,6 +358,15 @@ impl Cache {
     pub(crate) fn finish(self) -> io::Result<()> {
         let state = std::mem::take(&mut *self.lock());
         if state.used_keys.is_empty() && !self.folder.exists() {
+            return Ok(());
+        }
+        // Every entry of the manifest used as it was, nothing added: the warm build's case,
+        // answered without writing the manifest out again to compare it.
+        if !state.changed
+            && !state.read.is_empty()
+            && state.used_sources.len() == state.sources.len()
+            && state.used_keys.len() == state.images.len()
+        {
             return Ok(());
         }
         let mut keep: HashSet<String> = HashSet::new();

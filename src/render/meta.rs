@@ -126,7 +126,7 @@ pub(crate) fn exercise_json_ld(shared: &Shared, site: &Site, i: usize) -> String
         name: &e.page.title,
         description: e.page.summary.as_deref(),
         url: urls.permalink(&e.page.path),
-        image: crate::render::views::media::first_image(urls, site, &e.page.media).map(|i| {
+        image: crate::render::views::media::first_image(&shared.pictures, &e.page.media).map(|i| {
             ImageObject {
                 kind: "ImageObject",
                 url: i.large,

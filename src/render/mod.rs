@@ -141,7 +141,7 @@ pub(crate) fn planned_files(site: &Site, theme: &Theme) -> usize {
     Job::all(site).len()
         + Generated::of(site, theme).len()
         + theme.static_files.len()
-        + views::media::outputs(site).len()
+        + views::media::output_count(site)
 }
 
 /// The paths of everything [`render_site`] writes for `site`, relative to the output

@@ -196,7 +196,7 @@ impl Job {
                 let page = &site.exercises[i].page;
                 let v = views::exercise(shared, site, i);
                 let mut spec = of_page(PageTemplate::Exercise, "exercise", page, v);
-                spec.image = views::media::first_image(&shared.urls, site, &page.media);
+                spec.image = views::media::first_image(&shared.pictures, &page.media);
                 emit.emit(spec)
             }
             Job::Muscle(i, p) => {

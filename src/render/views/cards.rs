@@ -126,7 +126,12 @@ impl CardParts {
     }
 
     /// The card of exercise `e`: the same fields as [`CardView`], with shared parts.
-    pub(super) fn card(&self, urls: &Urls, site: &Site, e: &Exercise) -> Card {
+    pub(super) fn card(
+        &self,
+        urls: &Urls,
+        pictures: &super::media::Pictures,
+        e: &Exercise,
+    ) -> Card {
         #[derive(Serialize)]
         struct Fields<'a> {
             title: &'a str,
@@ -159,7 +164,7 @@ impl CardParts {
                 .collect(),
             equipment: e.equipment.iter().map(|&q| &self.equipment[q]).collect(),
             bodyweight: e.equipment.is_empty(),
-            image: super::media::first_image(urls, site, &e.page.media),
+            image: super::media::first_image(pictures, &e.page.media),
         };
         let value = tera::Value::from_serializable(&fields);
         // Everything the value is made of: its own fields and the digests of the shared parts.
@@ -241,7 +246,7 @@ pub(super) fn card(urls: &Urls, site: &Site, e: &Exercise) -> CardView {
             .map(|&q| link(urls, &site.equipment[q].page))
             .collect(),
         bodyweight: e.equipment.is_empty(),
-        image: super::media::first_image(urls, site, &e.page.media),
+        image: super::media::first_image(&super::media::Pictures::new(urls, site), &e.page.media),
     }
 }
 

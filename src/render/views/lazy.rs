@@ -63,7 +63,7 @@ impl Hash for BodyHtml<'_> {
                 }
                 // Its pictures' published files (a replaced photo has new names).
                 for (_, a) in &p.body_images {
-                    super::media::image(&self.shared.urls, self.site, *a, "").hash(state);
+                    self.shared.pictures.image(*a, "").hash(state);
                 }
                 p.media.is_empty().hash(state);
             }

@@ -94,6 +94,19 @@ pub(crate) fn outputs(site: &Site) -> Vec<(String, PathBuf, bool)> {
         .collect()
 }
 
+/// How many files the site's assets publish (for the progress bar: [`outputs`] without
+/// formatting their names; files two assets would both publish are counted twice).
+pub(crate) fn output_count(site: &Site) -> usize {
+    site.assets
+        .iter()
+        .map(|a| match &a.ready {
+            None => 0,
+            Some(Ready::Image(p)) => p.webp.len() + 1,
+            Some(Ready::Copy { .. }) => 1,
+        })
+        .sum()
+}
+
 /// A picture, ready for `<picture>` / `<img>`.
 #[derive(Debug, Clone, Default, Serialize, Hash, PartialEq, Eq)]
 pub(crate) struct ImageView {
@@ -165,6 +178,41 @@ pub(crate) fn image(urls: &Urls, site: &Site, a: usize, alt: &str) -> Option<Ima
         vector: asset.kind == FileKind::Svg,
         animated,
     })
+}
+
+/// Every asset's picture view (without alt) and every copied file's URL, built once per
+/// render: a picture is shown on its page, on every card, as `og:image` and in JSON-LD, and
+/// its file names need formatting only once.
+#[derive(Debug, Default)]
+pub(crate) struct Pictures {
+    views: Vec<Option<ImageView>>,
+    copies: Vec<Option<String>>,
+}
+
+impl Pictures {
+    /// The table of `site`'s assets.
+    pub(crate) fn new(urls: &Urls, site: &Site) -> Pictures {
+        Pictures {
+            views: (0..site.assets.len())
+                .map(|a| image(urls, site, a, ""))
+                .collect(),
+            copies: (0..site.assets.len())
+                .map(|a| copy_url(urls, site, a))
+                .collect(),
+        }
+    }
+
+    /// The picture of asset `a` with `alt`, or `None` when it is not a ready picture.
+    pub(crate) fn image(&self, a: usize, alt: &str) -> Option<ImageView> {
+        let mut view = self.views.get(a)?.clone()?;
+        alt.clone_into(&mut view.alt);
+        Some(view)
+    }
+
+    /// The URL of asset `a` published as it is (a video, captions).
+    fn copy(&self, a: usize) -> Option<String> {
+        self.copies.get(a)?.clone()
+    }
 }
 
 /// A video file.
@@ -241,15 +289,15 @@ fn copy_url(urls: &Urls, site: &Site, a: usize) -> Option<String> {
 }
 
 /// The view of one media entry; `step` is its number among the steps.
-pub(crate) fn media(urls: &Urls, site: &Site, m: &Media, step: usize) -> MediaView {
+pub(crate) fn media(p: &Pictures, language: &str, m: &Media, step: usize) -> MediaView {
     let (kind, image, video, hosted) = match &m.show {
-        Show::Picture(a) => ("picture", image(urls, site, *a, &m.alt), None, None),
+        Show::Picture(a) => ("picture", p.image(*a, &m.alt), None, None),
         Show::Video {
             file,
             poster,
             captions,
         } => {
-            let src = copy_url(urls, site, *file).unwrap_or_default();
+            let src = p.copy(*file).unwrap_or_default();
             let mime = if src.ends_with(".webm") {
                 "video/webm"
             } else {
@@ -258,19 +306,19 @@ pub(crate) fn media(urls: &Urls, site: &Site, m: &Media, step: usize) -> MediaVi
             let video = VideoView {
                 src,
                 mime,
-                captions: captions.and_then(|c| copy_url(urls, site, c)),
-                captions_lang: site.config.language.clone(),
+                captions: captions.and_then(|c| p.copy(c)),
+                captions_lang: language.to_string(),
             };
             (
                 "video",
-                poster.and_then(|p| image(urls, site, p, &m.alt)),
+                poster.and_then(|a| p.image(a, &m.alt)),
                 Some(video),
                 None,
             )
         }
         Show::Hosted { video, poster } => (
             "hosted",
-            poster.and_then(|p| image(urls, site, p, &m.alt)),
+            poster.and_then(|a| p.image(a, &m.alt)),
             None,
             Some(HostedView {
                 provider: video.provider,
@@ -304,14 +352,14 @@ pub(crate) fn media(urls: &Urls, site: &Site, m: &Media, step: usize) -> MediaVi
 }
 
 /// A page's media grouped for the page (see [`GalleryView`]).
-pub(crate) fn gallery(urls: &Urls, site: &Site, list: &[Media]) -> GalleryView {
+pub(crate) fn gallery(p: &Pictures, language: &str, list: &[Media]) -> GalleryView {
     let mut g = GalleryView::default();
     let mut steps = 0;
     for m in list {
         if m.role == MediaRole::Step {
             steps += 1;
         }
-        let v = media(urls, site, m, steps);
+        let v = media(p, language, m, steps);
         match m.role {
             MediaRole::Start if g.start.is_none() => g.start = Some(v),
             MediaRole::End if g.end.is_none() => g.end = Some(v),
@@ -336,9 +384,9 @@ pub(crate) fn gallery(urls: &Urls, site: &Site, list: &[Media]) -> GalleryView {
 
 /// The first picture of a page's media (a video's poster counts): for cards, `og:image`
 /// and JSON-LD.
-pub(crate) fn first_image(urls: &Urls, site: &Site, list: &[Media]) -> Option<ImageView> {
+pub(crate) fn first_image(p: &Pictures, list: &[Media]) -> Option<ImageView> {
     list.iter()
-        .find_map(|m| m.picture().and_then(|a| image(urls, site, a, &m.alt)))
+        .find_map(|m| m.picture().and_then(|a| p.image(a, &m.alt)))
 }
 
 /// The smallest published file of the first picture of `list`, relative to the base

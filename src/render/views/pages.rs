@@ -105,7 +105,7 @@ pub(crate) fn exercise<'a>(shared: &'a Shared, site: &'a Site, i: usize) -> Exer
             tempo_words: e.dose.tempo.map(|t| t.words()),
         },
         body: BodyHtml::new(shared, site, Some(&e.page)),
-        gallery: super::media::gallery(urls, site, &e.page.media),
+        gallery: super::media::gallery(&shared.pictures, &site.config.language, &e.page.media),
         toc: toc(&e.page),
         cues: e.cues.iter().map(|c| shared.inline(site, c)).collect(),
         common_errors: e
@@ -216,7 +216,7 @@ pub(crate) fn muscle<'a>(
         region: m.region.as_deref(),
         map_region: shared.on_map(m.map_region.as_deref()),
         body: BodyHtml::new(shared, site, Some(&m.page)),
-        image: super::media::first_image(&shared.urls, site, &m.page.media),
+        image: super::media::first_image(&shared.pictures, &m.page.media),
         primary: primary.iter().map(|&x| &shared.cards[x]).collect(),
         secondary: secondary.iter().map(|&x| &shared.cards[x]).collect(),
     }
@@ -245,7 +245,7 @@ pub(crate) fn equipment<'a>(
         summary: q.page.summary.clone(),
         aka: &q.aka,
         body: BodyHtml::new(shared, site, Some(&q.page)),
-        image: super::media::first_image(&shared.urls, site, &q.page.media),
+        image: super::media::first_image(&shared.pictures, &q.page.media),
         exercises: q.exercises[range]
             .iter()
             .map(|&x| &shared.cards[x])
@@ -289,7 +289,7 @@ pub(crate) fn path<'a>(shared: &'a Shared, site: &'a Site, i: usize) -> PathView
         slug: &p.page.slug,
         summary: p.page.summary.as_deref(),
         body: BodyHtml::new(shared, site, Some(&p.page)),
-        image: super::media::first_image(&shared.urls, site, &p.page.media),
+        image: super::media::first_image(&shared.pictures, &p.page.media),
         advance_when: p.advance_when.as_deref().map(|a| shared.inline(site, a)),
         steps: p
             .steps
@@ -319,7 +319,7 @@ pub(crate) fn article<'a>(
         url: shared.urls.url(&page.path),
         summary: page.summary.as_deref(),
         body: BodyHtml::new(shared, site, Some(page)),
-        image: super::media::first_image(&shared.urls, site, &page.media),
+        image: super::media::first_image(&shared.pictures, &page.media),
         toc: toc(page),
         date: page.date.as_ref().map(crate::model::front::Date::day),
     }
@@ -341,7 +341,7 @@ pub(crate) fn home<'a>(shared: &'a Shared, site: &'a Site) -> HomeView<'a> {
         image: site
             .home
             .as_ref()
-            .and_then(|h| super::media::first_image(&shared.urls, site, &h.media)),
+            .and_then(|h| super::media::first_image(&shared.pictures, &h.media)),
         paths: &shared.path_cards[..shared.path_cards.len().min(HOME_PATHS)],
         paths_total: shared.path_cards.len(),
         map: {
@@ -394,7 +394,7 @@ pub(crate) fn list<'a>(
     let mut view = ListView {
         title: intro.map_or(section.default_title().to_string(), |p| p.title.clone()),
         body: BodyHtml::new(shared, site, intro),
-        image: intro.and_then(|p| super::media::first_image(&shared.urls, site, &p.media)),
+        image: intro.and_then(|p| super::media::first_image(&shared.pictures, &p.media)),
         groups: Vec::new(),
         exercises: Vec::new(),
         total: 0,

@@ -16,6 +16,8 @@ pub(crate) struct Shared {
     pub urls: Urls,
     /// The `site` view.
     pub site: SiteView,
+    /// The picture views of the site's assets.
+    pub pictures: super::media::Pictures,
     /// One card per exercise, same order as [`Site::exercises`].
     pub cards: Vec<Card>,
     /// One card per path.
@@ -51,10 +53,11 @@ impl Shared {
     pub(crate) fn new(site: &Site, body_map: Option<Vec<String>>) -> Self {
         let urls = Urls::new(site);
         let parts = CardParts::new(&urls, site);
+        let pictures = super::media::Pictures::new(&urls, site);
         let cards = site
             .exercises
             .par_iter()
-            .map(|e| parts.card(&urls, site, e))
+            .map(|e| parts.card(&urls, &pictures, e))
             .collect();
         let path_cards = site
             .paths
@@ -123,6 +126,7 @@ impl Shared {
         };
         Shared {
             urls,
+            pictures,
             site: site_view,
             cards,
             path_cards,
@@ -147,7 +151,7 @@ impl Shared {
     pub(crate) fn body(&self, site: &Site, page: &PageBase) -> Result<String, SourceChanged> {
         let pictures = |url: &str| {
             let &(_, a) = page.body_images.iter().find(|(u, _)| u == url)?;
-            super::media::image(&self.urls, site, a, "")
+            self.pictures.image(a, "")
         };
         if let Ok(html) = markdown::render(
             &page.body,
