@@ -288,17 +288,7 @@ fn prepare_assets(
             let Some(file) = by_rel.get(u.rel.as_str()) else {
                 continue;
             };
-            let mut d = d.clone();
-            d = match &u.at {
-                crate::model::media::UseAt::Field(path) => {
-                    file.field_diagnostic(d, path, crate::frontmatter::Target::Value)
-                }
-                crate::model::media::UseAt::Line(line) => {
-                    d.file = file.display();
-                    d.at_line(*line)
-                }
-            };
-            diags.push(d);
+            diags.push(file.diagnostic_at(d.clone(), &u.at));
         }
     };
     let rasters: Vec<usize> = (0..site.assets.len())
@@ -309,11 +299,7 @@ fn prepare_assets(
         })
         .collect();
     if !rasters.is_empty() {
-        let settings = crate::media::Settings {
-            widths: site.config.images.widths.clone(),
-            quality: site.config.images.quality,
-            method: site.config.images.effort,
-        };
+        let settings = crate::media::Settings::from(&site.config.images);
         let cache = crate::media::Cache::open(&root.join(".movebook").join("cache"), settings);
         let sources: Vec<PathBuf> = rasters
             .iter()

@@ -2,8 +2,9 @@
 //! metadata), the processed-image cache of a site, metadata removal for files published as
 //! they are, SVG sizes.
 //!
-//! Layer 3: it imports nothing from the rest of the crate. The pipeline decides which files
-//! are images and names them in its diagnostics; this module only turns bytes into outputs
+//! Layer 3: from the rest of the crate it imports only `[images]`'s settings
+//! (`config::ImageConfig`). The pipeline decides which files are images and names them in
+//! its diagnostics; this module only turns bytes into outputs
 //! and says, in one sentence without the file name, what is wrong with an image
 //! ([`ImageError`]).
 //!
@@ -77,13 +78,21 @@ pub(crate) struct Settings {
     pub method: u8,
 }
 
-impl Default for Settings {
-    fn default() -> Self {
+impl From<&crate::config::ImageConfig> for Settings {
+    /// The settings of site.toml's `[images]`.
+    fn from(c: &crate::config::ImageConfig) -> Self {
         Settings {
-            widths: vec![480, 960, 1600],
-            quality: 80,
-            method: 2,
+            widths: c.widths.clone(),
+            quality: c.quality,
+            method: c.effort,
         }
+    }
+}
+
+impl Default for Settings {
+    /// `[images]`'s defaults (one place says what they are: `config::ImageConfig`).
+    fn default() -> Self {
+        Settings::from(&crate::config::ImageConfig::default())
     }
 }
 

@@ -94,6 +94,24 @@ impl ParsedFile {
         None
     }
 
+    /// A diagnostic about this file, located at a front-matter field or at a line.
+    pub(crate) fn diagnostic_at(
+        &self,
+        d: Diagnostic,
+        at: &crate::model::media::UseAt,
+    ) -> Diagnostic {
+        match at {
+            crate::model::media::UseAt::Field(path) => {
+                self.field_diagnostic(d, path, Target::Value)
+            }
+            crate::model::media::UseAt::Line(line) => {
+                let mut d = d.at_line(*line);
+                d.file = self.display();
+                d
+            }
+        }
+    }
+
     /// A diagnostic about a front-matter field of this file, located at the field.
     pub(crate) fn field_diagnostic(
         &self,

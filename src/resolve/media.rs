@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
-use crate::frontmatter::{FieldPath, Target};
+use crate::frontmatter::FieldPath;
 use crate::model::front::Front;
 use crate::model::media::{
     Asset, AssetUse, FileKind, Media, MediaItem, MediaRole, Show, UseAt, hosted, is_remote,
@@ -30,13 +30,6 @@ pub(crate) struct Files {
     pub statics: BTreeMap<String, PathBuf>,
 }
 
-/// Where a page names a file: for messages.
-#[derive(Clone, Copy)]
-enum At<'a> {
-    Field(&'a FieldPath),
-    Line(u32),
-}
-
 /// Resolves the pictures and videos of every published page into `site` (its assets and
 /// each page's media), reporting missing files, files outside the bundle and `static/`,
 /// pictures from other hosts and bundle files no page uses.
@@ -49,32 +42,33 @@ pub(crate) fn resolve_media(
     let by_rel: HashMap<&str, &ParsedFile> = files.iter().map(|f| (f.rel.as_str(), *f)).collect();
     let mut assets = Assets::default();
     let base_path = site.config.base_path().to_string();
-    let mut resolve_page = |page: &mut PageBase| {
+    let mut resolve = |page: &mut PageBase| {
         let Some(file) = by_rel.get(page.rel.as_str()).copied() else {
             return;
         };
-        resolve_page_into(page, file, index, &base_path, &mut assets, diags);
+        (page.media, page.body_images) =
+            resolve_page(file, &page.path, index, &base_path, &mut assets, diags);
     };
     if let Some(home) = site.home.as_mut() {
-        resolve_page(home);
+        resolve(home);
     }
     for s in site.sections.values_mut() {
-        resolve_page(s);
+        resolve(s);
     }
     for e in &mut site.exercises {
-        resolve_page(&mut e.page);
+        resolve(&mut e.page);
     }
     for m in &mut site.muscles {
-        resolve_page(&mut m.page);
+        resolve(&mut m.page);
     }
     for q in &mut site.equipment {
-        resolve_page(&mut q.page);
+        resolve(&mut q.page);
     }
     for p in &mut site.paths {
-        resolve_page(&mut p.page);
+        resolve(&mut p.page);
     }
     for a in &mut site.articles {
-        resolve_page(a);
+        resolve(a);
     }
     unused_bundle_files(site, index, &assets, diags);
     site.assets = assets.list;
@@ -82,35 +76,23 @@ pub(crate) fn resolve_media(
     // that is thrown away), so that one run reports everything.
     let mut scratch = Assets::default();
     for file in files.iter().filter(|f| !f.is_valid()) {
-        let mut page = PageBase {
-            rel: file.rel.clone(),
-            slug: String::new(),
-            path: String::new(),
-            title: String::new(),
-            summary: None,
-            weight: 0,
-            draft: false,
-            date: None,
-            body: file.body.clone(),
-            media: Vec::new(),
-            body_images: Vec::new(),
-        };
-        resolve_page_into(&mut page, file, index, &base_path, &mut scratch, diags);
+        resolve_page(file, "", index, &base_path, &mut scratch, diags);
     }
 }
 
-/// Resolves the media of `page` (from `file`) into `assets`.
-fn resolve_page_into(
-    page: &mut PageBase,
+/// The media and the body's pictures of the page of `file`, published at `page_path`,
+/// their files added to `assets`.
+fn resolve_page(
     file: &ParsedFile,
+    page_path: &str,
     index: &Files,
     base_path: &str,
     assets: &mut Assets,
     diags: &mut Diagnostics,
-) {
+) -> (Vec<Media>, Vec<(String, usize)>) {
     let mut cx = PageCx {
         file,
-        page_path: &page.path,
+        page_path,
         index,
         base_path,
         assets,
@@ -122,7 +104,7 @@ fn resolve_page_into(
             Some(image) => {
                 let path = FieldPath::root().key("image").key("src");
                 let kinds = [FileKind::Raster, FileKind::Svg];
-                cx.file(&image.src, At::Field(&path), &kinds)
+                cx.file(&image.src, &UseAt::Field(path), &kinds)
                     .map(|a| Media {
                         alt: image.alt.clone(),
                         caption: None,
@@ -137,8 +119,7 @@ fn resolve_page_into(
         None => Vec::new(),
     };
     let body_images = cx.body_images();
-    page.media = media;
-    page.body_images = body_images;
+    (media, body_images)
 }
 
 /// The asset table being built: each file once, by its path on disk.
@@ -160,30 +141,18 @@ struct PageCx<'a> {
 
 impl PageCx<'_> {
     /// A problem at `at` in this page's file.
-    fn report(&mut self, d: Diagnostic, at: At) {
-        let d = match at {
-            At::Field(path) => self.file.field_diagnostic(d, path, Target::Value),
-            At::Line(line) => {
-                let mut d = d.at_line(line);
-                d.file = self.file.display();
-                d
-            }
-        };
-        self.diags.push(d);
+    fn report(&mut self, d: Diagnostic, at: &UseAt) {
+        self.diags.push(self.file.diagnostic_at(d, at));
     }
 
     /// One item of `media:`.
     fn media_item(&mut self, m: &MediaItem) -> Option<Media> {
         let item = FieldPath::root().key("media").index(m.index);
-        let src_path = item.key("src");
-        let poster_path = item.key("poster");
-        let captions_path = item.key("captions");
+        let src_path = UseAt::Field(item.key("src"));
+        let poster_path = UseAt::Field(item.key("poster"));
+        let captions_path = UseAt::Field(item.key("captions"));
         let poster = match &m.poster {
-            Some(p) => Some(self.file(
-                p,
-                At::Field(&poster_path),
-                &[FileKind::Raster, FileKind::Svg],
-            )?),
+            Some(p) => Some(self.file(p, &poster_path, &[FileKind::Raster, FileKind::Svg])?),
             None => None,
         };
         let show = if is_remote(&m.src) {
@@ -193,12 +162,10 @@ impl PageCx<'_> {
             }
         } else {
             let kind = FileKind::of(&m.src)?;
-            let file = self.file(&m.src, At::Field(&src_path), &[kind])?;
+            let file = self.file(&m.src, &src_path, &[kind])?;
             if kind == FileKind::Video {
                 let captions = match &m.captions {
-                    Some(c) => {
-                        Some(self.file(c, At::Field(&captions_path), &[FileKind::Captions])?)
-                    }
+                    Some(c) => Some(self.file(c, &captions_path, &[FileKind::Captions])?),
                     None => None,
                 };
                 Show::Video {
@@ -223,7 +190,7 @@ impl PageCx<'_> {
         let body = self.file.body.clone();
         let mut out = Vec::new();
         for img in &body.images {
-            let at = At::Line(img.line);
+            let at = &UseAt::Line(img.line);
             let url = img.url.trim();
             if url.starts_with("data:") || url.starts_with('#') || url.is_empty() {
                 continue;
@@ -292,7 +259,7 @@ impl PageCx<'_> {
 
     /// The asset `src` names (a file of the page's bundle, or `/…` under static/), added to
     /// the table; `None` (reported) when it does not exist or may not be named.
-    fn file(&mut self, src: &str, at: At, kinds: &[FileKind]) -> Option<usize> {
+    fn file(&mut self, src: &str, at: &UseAt, kinds: &[FileKind]) -> Option<usize> {
         let src = src.trim();
         if let Some(why) = path_problem(src) {
             let d = Diagnostic::error(Code::BadValue, "", format!("'{src}' {why}"));
@@ -388,10 +355,7 @@ impl PageCx<'_> {
         };
         let use_at = AssetUse {
             rel: self.file.rel.clone(),
-            at: match at {
-                At::Field(p) => UseAt::Field(p.clone()),
-                At::Line(l) => UseAt::Line(l),
-            },
+            at: at.clone(),
         };
         if let Some(&i) = self.assets.by_file.get(&abs) {
             if let Some(a) = self.assets.list.get_mut(i) {
