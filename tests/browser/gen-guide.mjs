@@ -10,14 +10,10 @@
 // generator is small on purpose and only needs to make a big, valid, varied guide.)
 import fs from 'node:fs';
 import path from 'node:path';
+import { clearOutput, option } from './lib/args.mjs';
 
 const args = process.argv.slice(2);
-const opt = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  if (i >= 0 && args[i + 1] && !args[i + 1].startsWith('--')) return args[i + 1];
-  const eq = args.find((a) => a.startsWith(`--${name}=`));
-  return eq ? eq.slice(name.length + 3) : fallback;
-};
+const opt = (name, fallback) => option(args, name, fallback);
 const out = opt('out');
 const n = Number(opt('n', '1000'));
 const seed = Number(opt('seed', '1'));
@@ -25,13 +21,7 @@ if (!out || !Number.isInteger(n) || n < 10 || !Number.isInteger(seed)) {
   console.error('usage: node tests/browser/gen-guide.mjs --out DIR [--n 1000] [--seed 1] [--force]');
   process.exit(2);
 }
-if (fs.existsSync(out)) {
-  if (!args.includes('--force')) {
-    console.error(`${out} exists (--force replaces it)`);
-    process.exit(2);
-  }
-  fs.rmSync(out, { recursive: true, force: true });
-}
+clearOutput(out, args);
 
 // mulberry32: a small deterministic generator.
 let state = seed >>> 0;

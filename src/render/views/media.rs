@@ -140,8 +140,9 @@ pub(crate) struct ImageView {
     pub animated: bool,
 }
 
-/// The picture of asset `a` with `alt`, or `None` when it is not a ready picture.
-pub(crate) fn image(urls: &Urls, site: &Site, a: usize, alt: &str) -> Option<ImageView> {
+/// The picture of asset `a` (without alt text: [`Pictures::image`] adds it), or `None` when
+/// it is not a ready picture.
+fn image(urls: &Urls, site: &Site, a: usize) -> Option<ImageView> {
     let asset = site.assets.get(a)?;
     if !matches!(asset.kind, FileKind::Raster | FileKind::Svg) {
         return None;
@@ -164,7 +165,7 @@ pub(crate) fn image(urls: &Urls, site: &Site, a: usize, alt: &str) -> Option<Ima
     let thumb = webp.first().unwrap_or(fallback);
     let large = webp.last().unwrap_or(fallback);
     Some(ImageView {
-        alt: alt.to_string(),
+        alt: String::new(),
         src: urls.url(&fallback.rel),
         width: fallback.width,
         height: fallback.height,
@@ -194,7 +195,7 @@ impl Pictures {
     pub(crate) fn new(urls: &Urls, site: &Site) -> Pictures {
         Pictures {
             views: (0..site.assets.len())
-                .map(|a| image(urls, site, a, ""))
+                .map(|a| image(urls, site, a))
                 .collect(),
             copies: (0..site.assets.len())
                 .map(|a| copy_url(urls, site, a))

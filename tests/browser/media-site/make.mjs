@@ -11,27 +11,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { clearOutput, option } from '../lib/args.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../../..');
 const args = process.argv.slice(2);
-const opt = (name) => {
-  const i = args.indexOf(`--${name}`);
-  if (i >= 0 && args[i + 1] && !args[i + 1].startsWith('--')) return args[i + 1];
-  return args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
-};
+const opt = (name) => option(args, name);
 const out = opt('out');
 if (!out) {
   console.error('usage: node tests/browser/media-site/make.mjs --out DIR [--photo=FILE] [--force]');
   process.exit(2);
 }
-if (fs.existsSync(out)) {
-  if (!args.includes('--force')) {
-    console.error(`${out} exists (--force replaces it)`);
-    process.exit(2);
-  }
-  fs.rmSync(out, { recursive: true, force: true });
-}
+clearOutput(out, args);
 fs.cpSync(path.join(repo, 'tests/fixtures/minimal'), out, { recursive: true });
 const content = path.join(out, 'content');
 
