@@ -246,6 +246,7 @@ for (const routinePath of routinePaths) {
         await offer.click();
         s = await panelState(page);
         assert.deepEqual([s.step, s.set, s.side], [before.step, before.set, before.side], 'resumes at the same exercise, set and side');
+        assert.equal(s.focus, 'h2#follow-title.follow-title', 'Resume puts focus on the exercise heading');
         continue;
       }
 
@@ -442,6 +443,10 @@ if (chosen) {
     assert.notEqual(key(s), was, 'Space on "Set done" moves on');
     assert.notEqual(s.focus, 'body', 'focus stays in the panel after "Set done"');
     assert.ok(s.running);
+    await page.locator('.follow-back').focus();
+    await page.keyboard.press('Enter');
+    s = await panelState(page);
+    assert.equal(key(s), was, 'Back returns to the set just done');
     await page.keyboard.press('Escape');
     s = await panelState(page);
     assert.equal(s.running, false, 'Escape pauses');

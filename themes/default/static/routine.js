@@ -299,7 +299,7 @@
     controls.setAttribute('aria-label', L.controls);
     ui.back = button('follow-back', L.back, back);
     ui.pause = button('follow-pause', L.pause, function () {
-      if (state.running) pause(); else resume(true);
+      if (state.running) pause(false); else resume(true);
     });
     ui.skip = button('follow-skip', L.skip, skip);
     ui.stop = button('follow-stop', L.stop, stop);
@@ -556,8 +556,7 @@
   // is in the panel), and never stays on a control that has just been hidden.
   function placeFocus(newExercise) {
     var active = document.activeElement;
-    var lost = !active || active === document.body || active === startButton
-      || (panel.contains(active) && !active.getClientRects().length);
+    var lost = !active || active === document.body || !active.getClientRects().length;
     if (lost || (newExercise && panel.contains(active))) ui.title.focus();
   }
 
@@ -627,14 +626,14 @@
     if (i > 0 && phases[i].kind === 'hold') i -= 1;
     enter(Math.max(0, i), { from: now() });
   }
-  function pause() {
+  function pause(silent) {
     if (!state || !state.running) return;
     if (counting()) state.remaining = Math.max(0, state.endAt - now());
     state.activeMs = elapsed();
     state.running = false;
     releaseLock();
     render();
-    say(L.sayPaused);
+    if (!silent) say(L.sayPaused);
     save();
     schedule();
   }
@@ -651,7 +650,7 @@
   }
   function stop() {
     if (!state) return;
-    pause();
+    pause(true);
     state = null;
     schedule();
     panel.hidden = true;
@@ -726,7 +725,7 @@
     if (event.key !== 'Escape' || !state || !state.running || state.finished || event.defaultPrevented) return;
     var target = event.target;
     if (target && target.closest && target.closest('.site-search')) return;
-    pause();
+    pause(false);
   });
   document.addEventListener('visibilitychange', function () {
     if (!state || state.finished) return;
