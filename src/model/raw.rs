@@ -472,7 +472,7 @@ pub(crate) struct RawPath {
 /// A heading between the steps of a routine (for the schema only: read as
 /// [`RoutineStepFront::Section`]).
 #[derive(JsonSchema)]
-#[schemars(deny_unknown_fields)]
+#[schemars(deny_unknown_fields, inline)]
 #[allow(dead_code)]
 pub(crate) struct SectionStep {
     /// A heading shown before the next steps (Warm-up, Main block, Cool-down).
@@ -483,7 +483,7 @@ pub(crate) struct SectionStep {
 /// An exercise step of a routine (for the schema only: read as
 /// [`RoutineStepFront::Exercise`]).
 #[derive(JsonSchema)]
-#[schemars(deny_unknown_fields)]
+#[schemars(deny_unknown_fields, inline)]
 #[allow(dead_code)]
 pub(crate) struct ExerciseStep {
     /// The exercise: the slug of a page in content/exercises/. Required.
@@ -515,7 +515,7 @@ pub(crate) struct ExerciseStep {
 
 /// A step of a routine: a heading or an exercise (for the schema).
 #[derive(JsonSchema)]
-#[serde(untagged)]
+#[schemars(untagged, inline)]
 #[allow(dead_code)]
 pub(crate) enum StepSchema {
     /// A heading.

@@ -124,7 +124,9 @@ mod tests {
     use crate::model::units::{parse_count, parse_duration_range, parse_reps, parse_tempo};
 
     fn dose(sets: &str, reps: &str, hold: &str, rest: &str, per_side: bool) -> Dose {
-        let opt = |s: &str| (!s.is_empty()).then_some(s);
+        fn opt(s: &str) -> Option<&str> {
+            (!s.is_empty()).then_some(s)
+        }
         Dose {
             sets: opt(sets).map(|s| parse_count("sets", s, 1, 20).unwrap()),
             reps: opt(reps).map(|s| parse_reps(s).unwrap()),

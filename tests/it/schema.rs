@@ -275,7 +275,15 @@ fn schema_command_prints_draft_2020_12_for_each_kind() {
     // Without a kind: every kind in one valid schema document.
     let o = site.cli(&["schema"]);
     let all: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    for kind in ["exercise", "muscle", "equipment", "path", "page", "index"] {
+    for kind in [
+        "exercise",
+        "muscle",
+        "equipment",
+        "path",
+        "routine",
+        "page",
+        "index",
+    ] {
         assert!(all["$defs"][kind]["properties"].is_object(), "{kind}");
     }
     let bundle = jsonschema::draft202012::new(&all).expect("compiles");
@@ -284,7 +292,7 @@ fn schema_command_prints_draft_2020_12_for_each_kind() {
     // --out writes one file per kind, and says which.
     let o = site.cli(&["schema", "--out", "schemas"]);
     assert!(o.status.success());
-    assert_eq!(stdout(&o).lines().count(), 6);
+    assert_eq!(stdout(&o).lines().count(), 7);
     let written: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(site.root().join("schemas/path.json")).unwrap(),
     )
