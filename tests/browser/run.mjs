@@ -12,7 +12,8 @@
 // the filters cover every exercise of the site, shown 48 at a time, and degrade to the
 // page's own cards when the search index cannot be loaded;
 // progression diagrams and body maps render (non-empty boxes, real text); printing an
-// exercise or a path gives one clean page; every picture of an exercise page loads at the
+// exercise or a path gives one clean page, and a routine one clean A4 and Letter page with
+// every step, its dose and a tick box per set; every picture of an exercise page loads at the
 // shape its width and height reserve (with --expect-positions, as for the shipped guide, every
 // exercise shows a start and an end position), and nothing moves as pictures arrive; a
 // hosted video's facade requests nothing from YouTube or Vimeo until it is clicked
@@ -99,6 +100,7 @@ const exercisePaths = pagePaths.filter((p) => p.startsWith(`${basePath}exercises
 const pathPaths = pagePaths.filter((p) => p.startsWith(`${basePath}paths/`) && p !== `${basePath}paths/`);
 const musclePaths = pagePaths.filter((p) => p.startsWith(`${basePath}muscles/`) && p !== `${basePath}muscles/`);
 const equipmentPaths = pagePaths.filter((p) => p.startsWith(`${basePath}equipment/`) && p !== `${basePath}equipment/`);
+const routinePaths = pagePaths.filter((p) => p.startsWith(`${basePath}routines/`) && p !== `${basePath}routines/`);
 assert.ok(exercisePaths.length > 0, 'the sitemap lists exercise pages');
 
 async function loaded(page) {
@@ -997,6 +999,59 @@ await check('printing an exercise or a path gives one clean page', async () => {
   }
   await close();
   assert.deepEqual(long, [], 'every card fits on one A4 page');
+});
+
+// A routine prints as a workout card to pin on a wall: every step with its dose and a tick
+// box for each set, on one page of A4 and of Letter (for up to 8 steps), with no site chrome
+// and no follow-along controls.
+await check('printing a routine gives one clean page on A4 and on Letter', async () => {
+  if (!routinePaths.length) return 'the site has no routines';
+  const { page, close } = await open();
+  const long = [];
+  for (const p of routinePaths) {
+    await page.goto(origin + p);
+    await loaded(page);
+    const data = JSON.parse(await page.locator('#routine-data').textContent());
+    await page.emulateMedia({ media: 'print' });
+    const chrome = ['.site-header', '.site-footer', '.site-search', '.skip-link', '.follow-controls', '#follow-start', '#follow-along'];
+    const hidden = await page.evaluate((sel) => sel
+      .filter((s) => document.querySelector(s))
+      .filter((s) => getComputedStyle(document.querySelector(s)).display !== 'none'), chrome);
+    assert.deepEqual(hidden, [], `${p}: no navigation, search or follow-along controls in print`);
+    for (const s of ['h1', '.workout-card']) {
+      assert.ok(await page.locator(s).first().isVisible(), `${p}: ${s} is printed`);
+    }
+    // One row per step, with the step's title and dose and a tick box for each of its sets.
+    const rows = await page.$$eval('.workout-card tbody tr', (trs) => trs.map((tr) => ({
+      text: tr.textContent.replace(/\s+/g, ' '),
+      ticks: tr.querySelectorAll('td.tick').length,
+    })));
+    assert.equal(rows.length, data.steps.length, `${p}: one row of the workout card per step`);
+    data.steps.forEach((step, i) => {
+      const row = rows[i];
+      assert.ok(row.text.includes(step.title), `${p}: row ${i + 1} names ${step.title}`);
+      assert.ok(row.text.includes(step.dose.replace(/\s+/g, ' ')), `${p}: row ${i + 1} gives the dose "${step.dose}"`);
+      assert.equal(row.ticks, step.sets, `${p}: row ${i + 1} (${step.title}) has a tick box for each of its ${step.sets} sets`);
+    });
+    for (const format of ['A4', 'Letter']) {
+      const pdf = await page.pdf({ format, printBackground: true });
+      const n = pdfPages(pdf);
+      const text = pdfText(pdf);
+      const before = long.length;
+      for (const step of data.steps) {
+        for (const m of [step.title, step.dose]) {
+          if (!text.includes(squash(m).trim())) long.push(`${p} (${format}): "${m}" is missing from the printed page`);
+        }
+      }
+      if (n !== 1) long.push(`${p} (${format}): ${data.steps.length} steps print on ${n} pages`);
+      if (p === routinePaths[0] || long.length > before) {
+        fs.writeFileSync(path.join(artifacts, `print-${p.split('/').filter(Boolean).join('-')}-${format}.pdf`), pdf);
+      }
+    }
+    await page.emulateMedia({ media: 'screen' });
+  }
+  await close();
+  assert.deepEqual(long, [], 'every routine fits on one A4 and one Letter page');
 });
 
 // --- Screenshots ------------------------------------------------------------------------
