@@ -1,0 +1,1 @@
+// Follow-along mode of routine pages (being written).
