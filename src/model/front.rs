@@ -895,7 +895,7 @@ fn read_routine_steps(r: &mut Reader, obj: &Object) -> Vec<RoutineStepFront> {
             r.problem(
                 path,
                 Code::WrongType,
-                format!("{path}: a routine step is a set of keys, not a bare slug"),
+                "a routine step is a set of keys, not a bare slug",
                 Some(format!(
                     "write '- exercise: {}' (dose keys such as sets: 2 may follow, indented under it)",
                     slug.trim()
@@ -908,7 +908,7 @@ fn read_routine_steps(r: &mut Reader, obj: &Object) -> Vec<RoutineStepFront> {
             r.problem(
                 path,
                 Code::BadValue,
-                format!("{path} has both 'section' and 'exercise'"),
+                "a step has both 'section' and 'exercise'",
                 Some("a step is a heading or an exercise: split it into '- section: <heading>' and, on the next line, '- exercise: <slug>'".into()),
             );
             return None;

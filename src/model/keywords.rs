@@ -220,7 +220,7 @@ pub(crate) fn page_keywords(front: &Front, text: &str) -> String {
                 .collect();
             let when = inline::plain(r.when.as_deref().unwrap_or(""));
             let mut texts: Vec<&str> = vec![&when, text];
-            texts.extend(notes.iter().map(|n| n.as_ref()));
+            texts.extend(notes.iter().map(AsRef::as_ref));
             keywords(texts, &seen(&r.common, &[]), PAGE_KEYWORDS)
         }
         Front::Article(a) => keywords([text], &seen(a, &[]), ARTICLE_KEYWORDS),

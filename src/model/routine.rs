@@ -28,11 +28,11 @@ pub(crate) const MAX_REPS_COUNT: f64 = 10.0;
 pub(crate) const LONG_ROUTINE_SECONDS: u32 = 90 * 60;
 
 fn mid_count(c: CountRange) -> f64 {
-    (f64::from(c.min) + f64::from(c.max)) / 2.0
+    f64::midpoint(f64::from(c.min), f64::from(c.max))
 }
 
 fn mid_duration(d: DurationRange) -> f64 {
-    (f64::from(d.min.seconds) + f64::from(d.max.seconds)) / 2.0
+    f64::midpoint(f64::from(d.min.seconds), f64::from(d.max.seconds))
 }
 
 /// Seconds one rep of `dose` takes, without a hold: its tempo, else the site's figure.
@@ -97,7 +97,7 @@ pub(crate) fn duration_words(seconds: u32) -> String {
     };
     if minutes < 60 {
         format!("about {}", plural(minutes, "minute"))
-    } else if minutes % 60 == 0 {
+    } else if minutes.is_multiple_of(60) {
         format!("about {}", plural(minutes / 60, "hour"))
     } else {
         format!(

@@ -374,8 +374,9 @@ pub(crate) struct RoutineView<'a> {
     pub card: &'a RoutineCard,
     /// Body HTML.
     pub body: BodyHtml<'a>,
-    /// The page's own picture (`image:`), or null.
-    pub image: Option<ImageView>,
+    /// The routine's own picture (`image:`), or null (`page.image`, from the card, falls
+    /// back to the first exercise's picture).
+    pub cover: Option<ImageView>,
     /// The steps, in parts.
     pub parts: Vec<RoutinePartView<'a>>,
     /// How many sets in all (each side counted once).

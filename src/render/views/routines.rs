@@ -63,7 +63,7 @@ pub(crate) fn routine<'a>(shared: &'a Shared, site: &'a Site, i: usize) -> Routi
     RoutineView {
         card: &shared.routine_cards[i],
         body: BodyHtml::new(shared, site, Some(&r.page)),
-        image: super::media::first_image(&shared.pictures, &r.page.media),
+        cover: super::media::first_image(&shared.pictures, &r.page.media),
         parts,
         total_sets: r
             .steps
