@@ -177,6 +177,8 @@ pub enum SchemaKindArg {
     Equipment,
     /// content/paths/*.md
     Path,
+    /// content/routines/*.md
+    Routine,
     /// every other page (articles)
     Page,
     /// content/_index.md and content/<section>/_index.md
@@ -190,6 +192,7 @@ impl From<SchemaKindArg> for SchemaKind {
             SchemaKindArg::Muscle => SchemaKind::Muscle,
             SchemaKindArg::Equipment => SchemaKind::Equipment,
             SchemaKindArg::Path => SchemaKind::Path,
+            SchemaKindArg::Routine => SchemaKind::Routine,
             SchemaKindArg::Page => SchemaKind::Page,
             SchemaKindArg::Index => SchemaKind::Index,
         }

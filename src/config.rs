@@ -47,6 +47,10 @@ pub struct SiteConfig {
     pub page_size: usize,
     /// How images are processed (`[images]`).
     pub images: ImageConfig,
+    /// How routines are timed (`[routines]`).
+    pub routines: RoutineConfig,
+    /// The offline copy: web app manifest and service worker (`[offline]`).
+    pub offline: OfflineConfig,
     /// Warning codes silenced by `[warnings] allow = [...]`.
     #[serde(skip)]
     pub allowed_warnings: Vec<Code>,
@@ -66,6 +70,8 @@ impl SiteConfig {
             author: None,
             page_size: DEFAULT_PAGE_SIZE,
             images: ImageConfig::default(),
+            routines: RoutineConfig::default(),
+            offline: OfflineConfig::default(),
             allowed_warnings: Vec::new(),
         }
     }
@@ -101,6 +107,39 @@ impl Default for ImageConfig {
             quality: 80,
             effort: 2,
         }
+    }
+}
+
+/// `[routines]` in site.toml: the figures a routine's estimated duration is computed from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub struct RoutineConfig {
+    /// Seconds one rep takes when the exercise has no `tempo` (`seconds_per_rep`, default 3).
+    pub seconds_per_rep: u32,
+    /// Seconds to get into position for each exercise of a routine (`setup_seconds`,
+    /// default 15).
+    pub setup_seconds: u32,
+}
+
+impl Default for RoutineConfig {
+    fn default() -> Self {
+        RoutineConfig {
+            seconds_per_rep: 3,
+            setup_seconds: 15,
+        }
+    }
+}
+
+/// `[offline]` in site.toml: whether the build writes a web app manifest and a service
+/// worker, so that the site installs to a home screen and works with no network.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub struct OfflineConfig {
+    /// `enabled`, default true.
+    pub enabled: bool,
+}
+
+impl Default for OfflineConfig {
+    fn default() -> Self {
+        OfflineConfig { enabled: true }
     }
 }
 
@@ -145,6 +184,8 @@ const KEYS: &[&str] = &[
     "author",
     "page_size",
     "images",
+    "routines",
+    "offline",
     "warnings",
 ];
 
@@ -324,6 +365,8 @@ pub(crate) fn parse(
             },
             "warnings" => read_warnings(&mut cx, v, &mut cfg),
             "images" => read_images(&mut cx, v, &mut cfg),
+            "routines" => read_routines(&mut cx, v, &mut cfg),
+            "offline" => read_offline(&mut cx, v, &mut cfg),
             other => {
                 let hint = crate::suggest::hint(other, KEYS.iter().copied())
                     .unwrap_or_else(|| format!("the settings are: {}", KEYS.join(", ")));
@@ -565,6 +608,102 @@ fn read_images(cx: &mut Ctx, v: &toml::Spanned<DeValue>, cfg: &mut SiteConfig) {
     }
 }
 
+/// The settings of `[routines]`.
+const ROUTINE_KEYS: &[&str] = &["seconds_per_rep", "setup_seconds"];
+
+fn read_routines(cx: &mut Ctx, v: &toml::Spanned<DeValue>, cfg: &mut SiteConfig) {
+    let DeValue::Table(t) = v.get_ref() else {
+        cx.push(
+            Code::WrongType,
+            v.span(),
+            "routines",
+            format!("routines must be a table, found {}", describe(v.get_ref())),
+            Some(
+                "write a [routines] section with seconds_per_rep = 3 and setup_seconds = 15".into(),
+            ),
+        );
+        return;
+    };
+    for (k, val) in t {
+        let key: &str = k.get_ref();
+        let field = format!("routines.{key}");
+        let (lo, hi, example) = match key {
+            "seconds_per_rep" => (1, 60, 3),
+            "setup_seconds" => (0, 600, 15),
+            other => {
+                let hint = crate::suggest::hint(other, ROUTINE_KEYS.iter().copied())
+                    .unwrap_or_else(|| {
+                        format!("the [routines] settings are: {}", ROUTINE_KEYS.join(", "))
+                    });
+                cx.push(
+                    Code::UnknownKey,
+                    k.span(),
+                    &field,
+                    format!("unknown setting 'routines.{other}'"),
+                    Some(hint),
+                );
+                continue;
+            }
+        };
+        let n = match val.get_ref() {
+            DeValue::Integer(i) => i.as_str().parse::<u32>().ok(),
+            _ => None,
+        };
+        match n {
+            Some(n) if (lo..=hi).contains(&n) => {
+                if key == "seconds_per_rep" {
+                    cfg.routines.seconds_per_rep = n;
+                } else {
+                    cfg.routines.setup_seconds = n;
+                }
+            }
+            _ => cx.push(
+                Code::BadValue,
+                val.span(),
+                &field,
+                format!("routines.{key} must be a whole number of seconds from {lo} to {hi}"),
+                Some(format!("write {key} = {example}")),
+            ),
+        }
+    }
+}
+
+fn read_offline(cx: &mut Ctx, v: &toml::Spanned<DeValue>, cfg: &mut SiteConfig) {
+    let DeValue::Table(t) = v.get_ref() else {
+        cx.push(
+            Code::WrongType,
+            v.span(),
+            "offline",
+            format!("offline must be a table, found {}", describe(v.get_ref())),
+            Some("write an [offline] section with enabled = true or enabled = false".into()),
+        );
+        return;
+    };
+    for (k, val) in t {
+        let key: &str = k.get_ref();
+        match (key, val.get_ref()) {
+            ("enabled", DeValue::Boolean(b)) => cfg.offline.enabled = *b,
+            ("enabled", other) => cx.push(
+                Code::WrongType,
+                val.span(),
+                "offline.enabled",
+                format!(
+                    "offline.enabled must be true or false, found {}",
+                    describe(other)
+                ),
+                Some("write enabled = false to build without the offline copy".into()),
+            ),
+            (other, _) => cx.push(
+                Code::UnknownKey,
+                k.span(),
+                &format!("offline.{other}"),
+                format!("unknown setting 'offline.{other}'"),
+                Some("the [offline] setting is: enabled".into()),
+            ),
+        }
+    }
+}
+
 /// Reads and parses `<root>/site.toml`. A missing or unreadable file is reported as a
 /// diagnostic (missing) or an environment error (unreadable).
 pub(crate) fn load(
@@ -624,6 +763,8 @@ mod tests {
                 author: Some("A. Writer".into()),
                 page_size: 20,
                 images: ImageConfig::default(),
+                routines: RoutineConfig::default(),
+                offline: OfflineConfig::default(),
                 allowed_warnings: vec![Code::Orphan],
             }
         );

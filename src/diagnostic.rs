@@ -132,6 +132,13 @@ codes! {
     ImageNoAlt = "image-no-alt",
     /// A picture loaded from another host, which every reader's browser would contact.
     RemoteImage = "remote-image",
+    /// A routine whose estimated duration is 90 minutes or more.
+    LongRoutine = "long-routine",
+    /// A routine step that sets reps or a hold for a per-side exercise without saying
+    /// whether they are for each side.
+    PerSideUnstated = "per-side-unstated",
+    /// A routine's `section` heading with no exercise after it.
+    EmptySection = "empty-section",
 }
 
 impl fmt::Display for Code {

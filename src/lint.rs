@@ -204,7 +204,7 @@ pub(crate) fn lint(
 
     // The same title on two pages of one kind: a copied file, or two pages readers cannot
     // tell apart in lists and search. Compared without case and extra spaces.
-    let kinds: [(&str, Vec<&PageBase>); 5] = [
+    let kinds: [(&str, Vec<&PageBase>); 6] = [
         ("exercise", site.exercises.iter().map(|e| &e.page).collect()),
         ("muscle", site.muscles.iter().map(|m| &m.page).collect()),
         (
@@ -212,6 +212,7 @@ pub(crate) fn lint(
             site.equipment.iter().map(|q| &q.page).collect(),
         ),
         ("path", site.paths.iter().map(|p| &p.page).collect()),
+        ("routine", site.routines.iter().map(|r| &r.page).collect()),
         ("page", site.articles.iter().collect()),
     ];
     for (noun, mut pages) in kinds {

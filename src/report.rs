@@ -69,6 +69,7 @@ pub(crate) fn summary(verb: &str, r: &BuildReport) -> String {
         (s.muscles, "muscle"),
         (s.equipment, "equipment page"),
         (s.paths, "path"),
+        (s.routines, "routine"),
         (s.articles, "article"),
         (s.other, "index page"),
     ] {

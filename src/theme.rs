@@ -42,6 +42,8 @@ pub(crate) const DEFAULT_FILES: &[(&str, &[u8])] = embedded![
     "templates/muscles.html",
     "templates/equipment_list.html",
     "templates/paths.html",
+    "templates/routine.html",
+    "templates/routines.html",
     "templates/404.html",
     "static/style.css",
     "static/favicon.svg",
@@ -49,6 +51,7 @@ pub(crate) const DEFAULT_FILES: &[(&str, &[u8])] = embedded![
     "static/search.js",
     "static/filters.js",
     "static/video.js",
+    "static/routine.js",
     "static/vendor/minisearch/index.js",
     "static/vendor/minisearch/LICENSE.txt",
 ];
@@ -153,13 +156,17 @@ pub(crate) enum PageTemplate {
     EquipmentList,
     /// `paths.html`
     Paths,
+    /// `routine.html`
+    Routine,
+    /// `routines.html`
+    Routines,
     /// `404.html`
     NotFound,
 }
 
 impl PageTemplate {
     /// Every page template.
-    pub(crate) const ALL: [PageTemplate; 11] = [
+    pub(crate) const ALL: [PageTemplate; 13] = [
         PageTemplate::Home,
         PageTemplate::Exercise,
         PageTemplate::Muscle,
@@ -170,6 +177,8 @@ impl PageTemplate {
         PageTemplate::Muscles,
         PageTemplate::EquipmentList,
         PageTemplate::Paths,
+        PageTemplate::Routine,
+        PageTemplate::Routines,
         PageTemplate::NotFound,
     ];
 
@@ -186,6 +195,8 @@ impl PageTemplate {
             PageTemplate::Muscles => "muscles.html",
             PageTemplate::EquipmentList => "equipment_list.html",
             PageTemplate::Paths => "paths.html",
+            PageTemplate::Routine => "routine.html",
+            PageTemplate::Routines => "routines.html",
             PageTemplate::NotFound => "404.html",
         }
     }

@@ -12,6 +12,7 @@ use crate::frontmatter::{FieldPath, Value};
 use crate::model::media::{ImageRef, MediaItem};
 use crate::model::raw::{
     RawEquipment, RawExercise, RawFront, RawIndex, RawMuscle, RawPage, RawPath, RawProgression,
+    RawRoutine,
 };
 use crate::model::units::{
     Category, CountRange, Dose, DurationRange, Level, Reps, ValueProblem, parse_count,
@@ -20,6 +21,7 @@ use crate::model::units::{
 use crate::model::yaml::{Object, Reader};
 
 // Messages too long to sit inside a statement (rustfmt leaves such statements unformatted).
+const HINT_ADD_EXERCISE_STEP: &str = "add steps, one per line: '- exercise: glute-bridge' (a file name in content/exercises/), optionally with sets, reps, hold, rest or note under it";
 const HINT_ADD_STEPS_FIRST_EXERCISE_SECOND: &str =
     "add 'steps: [first-exercise, second-exercise]' with at least two exercise slugs, easier first";
 
@@ -28,8 +30,10 @@ const HINT_ADD_STEPS_FIRST_EXERCISE_SECOND: &str =
 pub(crate) struct Ref {
     /// The slug as written (trimmed).
     pub slug: String,
-    /// The keys of the list it is in: `["target_muscles"]`, `["progression", "harder"]`.
-    /// Kept compact (no allocation) because a large site has hundreds of thousands of refs.
+    /// The keys of the list it is in: `["target_muscles"]`, `["progression", "harder"]`. The
+    /// index goes after the last key, or where a `"[]"` stands: `["steps", "[]", "exercise"]`
+    /// is `steps[2].exercise`. Kept compact (no allocation) because a large site has hundreds
+    /// of thousands of refs.
     field: &'static [&'static str],
     /// Its index in that list.
     index: u32,
@@ -49,15 +53,29 @@ impl Ref {
         }
     }
 
-    /// Where it is written: `target_muscles[2]`, `progression.harder[0]`.
+    /// Where it is written: `target_muscles[2]`, `progression.harder[0]`,
+    /// `steps[3].exercise`.
     pub(crate) fn path(&self) -> FieldPath {
         let mut p = FieldPath::root();
+        let mut indexed = false;
         for k in self.field {
-            p = p.key(k);
+            if *k == INDEX_HERE {
+                p = p.index(self.index as usize);
+                indexed = true;
+            } else {
+                p = p.key(k);
+            }
         }
-        p.index(self.index as usize)
+        if indexed {
+            p
+        } else {
+            p.index(self.index as usize)
+        }
     }
 }
+
+/// In a [`Ref`]'s field, where the index of the list item goes.
+pub(crate) const INDEX_HERE: &str = "[]";
 
 /// A calendar date `YYYY-MM-DD`, optionally with a time (`2026-11-21T08:30:00Z`).
 ///
@@ -248,6 +266,71 @@ pub(crate) struct PathFront {
     pub advance_when: Option<String>,
 }
 
+/// One step of a routine as written: a heading, or an exercise with its dose overrides.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum RoutineStepFront {
+    /// `- section: Warm-up`: a heading before the next steps.
+    Section(String),
+    /// `- exercise: glute-bridge` with optional dose keys and a note.
+    Exercise(Box<ExerciseStepFront>),
+}
+
+/// An exercise step of a routine as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ExerciseStepFront {
+    /// The exercise (`steps[i].exercise`).
+    pub exercise: Ref,
+    /// Dose keys written on the step; each replaces the exercise's own.
+    pub dose: DoseOverride,
+    /// A tip for this routine (inline Markdown).
+    pub note: Option<String>,
+}
+
+/// The dose keys a routine step may set. `None` keeps the exercise's value.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub(crate) struct DoseOverride {
+    /// Sets.
+    pub sets: Option<CountRange>,
+    /// Reps.
+    pub reps: Option<Reps>,
+    /// Hold.
+    pub hold: Option<DurationRange>,
+    /// For each side.
+    pub per_side: Option<bool>,
+    /// Rest between sets.
+    pub rest: Option<DurationRange>,
+    /// Load.
+    pub load: Option<String>,
+    /// Tempo.
+    pub tempo: Option<crate::model::units::Tempo>,
+}
+
+impl DoseOverride {
+    /// `base` with every key written here replacing its own.
+    pub(crate) fn apply(&self, base: &Dose) -> Dose {
+        Dose {
+            sets: self.sets.or(base.sets),
+            reps: self.reps.or(base.reps),
+            hold: self.hold.or(base.hold),
+            per_side: self.per_side.unwrap_or(base.per_side),
+            rest: self.rest.or(base.rest),
+            load: self.load.clone().or_else(|| base.load.clone()),
+            tempo: self.tempo.or(base.tempo),
+        }
+    }
+}
+
+/// Routine front matter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct RoutineFront {
+    /// Shared fields.
+    pub common: Common,
+    /// When or how often (inline Markdown).
+    pub when: Option<String>,
+    /// The steps in order.
+    pub steps: Vec<RoutineStepFront>,
+}
+
 /// The typed front matter of a page, by kind.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Front {
@@ -263,6 +346,8 @@ pub(crate) enum Front {
     Equipment(EquipmentFront),
     /// `content/paths/*.md`.
     Path(PathFront),
+    /// `content/routines/*.md`.
+    Routine(RoutineFront),
     /// Any other Markdown file.
     Article(Common),
 }
@@ -276,6 +361,7 @@ impl Front {
             Front::Muscle(m) => &m.common,
             Front::Equipment(e) => &e.common,
             Front::Path(p) => &p.common,
+            Front::Routine(r) => &r.common,
         }
     }
 }
@@ -295,11 +381,13 @@ pub enum Kind {
     Equipment,
     /// A progression path.
     Path,
+    /// A routine: a session to follow.
+    Routine,
     /// A plain page.
     Article,
 }
 
-/// The four folders with a page kind of their own.
+/// The folders with a page kind of their own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Section {
     /// `content/exercises/`.
@@ -310,15 +398,18 @@ pub enum Section {
     Equipment,
     /// `content/paths/`.
     Paths,
+    /// `content/routines/`.
+    Routines,
 }
 
 impl Section {
     /// All sections.
-    pub const ALL: [Section; 4] = [
+    pub const ALL: [Section; 5] = [
         Section::Exercises,
         Section::Muscles,
         Section::Equipment,
         Section::Paths,
+        Section::Routines,
     ];
 
     /// The folder name, which is also the URL segment.
@@ -328,6 +419,7 @@ impl Section {
             Section::Muscles => "muscles",
             Section::Equipment => "equipment",
             Section::Paths => "paths",
+            Section::Routines => "routines",
         }
     }
 
@@ -338,6 +430,7 @@ impl Section {
             Section::Muscles => "Muscles",
             Section::Equipment => "Equipment",
             Section::Paths => "Paths",
+            Section::Routines => "Routines",
         }
     }
 }
@@ -358,6 +451,7 @@ impl Kind {
             Some(Section::Muscles) => Kind::Muscle,
             Some(Section::Equipment) => Kind::Equipment,
             Some(Section::Paths) => Kind::Path,
+            Some(Section::Routines) => Kind::Routine,
             None => Kind::Article,
         }
     }
@@ -371,6 +465,7 @@ impl Kind {
             Kind::Muscle => "a muscle page",
             Kind::Equipment => "an equipment page",
             Kind::Path => "a path",
+            Kind::Routine => "a routine",
             Kind::Article => "a page",
         }
     }
@@ -433,6 +528,9 @@ impl Kind {
                 "weight",
                 "draft",
                 "date",
+            ],
+            Kind::Routine => &[
+                "title", "slug", "summary", "when", "steps", "image", "weight", "draft", "date",
             ],
         }
     }
@@ -764,7 +862,120 @@ pub(crate) fn read_raw(r: &mut Reader, v: &Value, kind: Kind) -> Option<RawFront
                 date: c.date,
             })
         }
+        Kind::Routine => RawFront::Routine(RawRoutine {
+            when: r.optional_text(&obj, "when"),
+            steps: read_routine_steps(r, &obj),
+            image: c.image,
+            title: c.title,
+            slug: c.slug,
+            summary: c.summary,
+            weight: c.weight,
+            draft: c.draft,
+            date: c.date,
+        }),
     })
+}
+
+/// The keys of an exercise step of a routine.
+const STEP_KEYS: &[&str] = &[
+    "exercise", "sets", "reps", "hold", "per_side", "rest", "load", "tempo", "note",
+];
+
+/// Reads a routine's `steps`: each a `section` heading or an `exercise` with dose keys.
+fn read_routine_steps(r: &mut Reader, obj: &Object) -> Vec<RoutineStepFront> {
+    let problems_before = r.problems.len();
+    let steps = r.list(obj, "steps", "steps", |r, v, path| {
+        let index = match path.0.last() {
+            Some(crate::frontmatter::Seg::Index(i)) => *i,
+            _ => 0,
+        };
+        let is_section = matches!(v, Value::Mapping(m) if m.iter().any(|(k, _)| matches!(k, Value::String(s) if s == "section")));
+        if let Value::String(slug) = v {
+            // `- glute-bridge`: a path's way of writing steps.
+            r.problem(
+                path,
+                Code::WrongType,
+                "a routine step is a set of keys, not a bare slug",
+                Some(format!(
+                    "write '- exercise: {}' (dose keys such as sets: 2 may follow, indented under it)",
+                    slug.trim()
+                )),
+            );
+            return None;
+        }
+        let has_exercise = matches!(v, Value::Mapping(m) if m.iter().any(|(k, _)| matches!(k, Value::String(s) if s == "exercise")));
+        if is_section && has_exercise {
+            r.problem(
+                path,
+                Code::BadValue,
+                "a step has both 'section' and 'exercise'",
+                Some("a step is a heading or an exercise: split it into '- section: <heading>' and, on the next line, '- exercise: <slug>'".into()),
+            );
+            return None;
+        }
+        if is_section {
+            let item = r.object(v, path, &["section"], "a section step")?;
+            let title = r.required_text(&item, "section", "Warm-up")?;
+            return Some(RoutineStepFront::Section(title));
+        }
+        let item = r.object(v, path, STEP_KEYS, "an exercise step")?;
+        let slug = match item.get("exercise") {
+            None => {
+                r.problem(
+                    &item.path("exercise"),
+                    Code::MissingField,
+                    format!("{path} has no 'exercise'"),
+                    Some("add 'exercise: <slug>' (a file name in content/exercises/), or make the step a heading with 'section: <title>'".into()),
+                );
+                None
+            }
+            Some(_) => r.required_text(&item, "exercise", "glute-bridge"),
+        };
+        let sets = count(r, &item, "sets", 1, 20);
+        let reps = r.parsed(&item, "reps", parse_reps);
+        if let (Some(Reps::Max), Some(written)) = (reps, item.get("reps")) {
+            word_case(r, &item, "reps", written, Reps::MAX_WORD);
+        }
+        let hold = duration(r, &item, "hold");
+        let per_side = item.get("per_side").map(|_| r.flag(&item, "per_side"));
+        let rest = duration(r, &item, "rest");
+        let load = r.parsed(&item, "load", parse_load);
+        let tempo = r.parsed(&item, "tempo", parse_tempo);
+        let note = r.optional_text(&item, "note");
+        let slug = slug?;
+        Some(RoutineStepFront::Exercise(Box::new(ExerciseStepFront {
+            exercise: Ref::new(slug.trim(), &["steps", INDEX_HERE, "exercise"], index),
+            dose: DoseOverride {
+                sets,
+                reps,
+                hold,
+                per_side,
+                rest,
+                load,
+                tempo,
+            },
+            note,
+        })))
+    });
+    let has_exercise = steps
+        .iter()
+        .any(|s| matches!(s, RoutineStepFront::Exercise(_)));
+    if obj.get("steps").is_none() {
+        r.problem(
+            &obj.path("steps"),
+            Code::MissingField,
+            "'steps' is missing",
+            Some(HINT_ADD_EXERCISE_STEP.into()),
+        );
+    } else if !has_exercise && r.problems.len() == problems_before {
+        r.problem(
+            &obj.path("steps"),
+            Code::MissingField,
+            "a routine needs at least one exercise step",
+            Some(HINT_ADD_EXERCISE_STEP.into()),
+        );
+    }
+    steps
 }
 
 fn common(
@@ -848,6 +1059,13 @@ impl From<RawFront> for Front {
                 ),
                 steps: p.steps,
                 advance_when: p.advance_when,
+            }),
+            RawFront::Routine(p) => Front::Routine(RoutineFront {
+                common: common(
+                    p.title, p.slug, p.summary, p.weight, p.draft, p.date, p.image,
+                ),
+                when: p.when,
+                steps: p.steps,
             }),
         }
     }

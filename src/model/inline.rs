@@ -193,6 +193,18 @@ fn text_fields<'f>(front: &'f Front, mut f: impl FnMut(&'f str, &dyn Fn() -> Fie
                 f(a, &|| root().key("advance_when"));
             }
         }
+        Front::Routine(r) => {
+            if let Some(w) = &r.when {
+                f(w, &|| root().key("when"));
+            }
+            for (i, s) in r.steps.iter().enumerate() {
+                if let crate::model::front::RoutineStepFront::Exercise(e) = s
+                    && let Some(n) = &e.note
+                {
+                    f(n, &|| root().key("steps").index(i).key("note"));
+                }
+            }
+        }
         _ => {}
     }
 }

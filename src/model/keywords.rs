@@ -205,6 +205,24 @@ pub(crate) fn page_keywords(front: &Front, text: &str) -> String {
             }
         }
         Front::Equipment(q) => keywords([text], &seen(&q.common, &q.aka), PAGE_KEYWORDS),
+        Front::Routine(r) => {
+            let notes: Vec<Cow<str>> = r
+                .steps
+                .iter()
+                .filter_map(|s| match s {
+                    crate::model::front::RoutineStepFront::Section(t) => {
+                        Some(Cow::Borrowed(t.as_str()))
+                    }
+                    crate::model::front::RoutineStepFront::Exercise(e) => {
+                        e.note.as_deref().map(inline::plain)
+                    }
+                })
+                .collect();
+            let when = inline::plain(r.when.as_deref().unwrap_or(""));
+            let mut texts: Vec<&str> = vec![&when, text];
+            texts.extend(notes.iter().map(AsRef::as_ref));
+            keywords(texts, &seen(&r.common, &[]), PAGE_KEYWORDS)
+        }
         Front::Article(a) => keywords([text], &seen(a, &[]), ARTICLE_KEYWORDS),
         Front::Home(_) | Front::Section(_) => String::new(),
     }

@@ -19,6 +19,7 @@ pub(crate) mod keywords;
 pub(crate) mod media;
 pub(crate) mod parse;
 pub(crate) mod raw;
+pub(crate) mod routine;
 pub(crate) mod schema;
 pub(crate) mod units;
 pub(crate) mod yaml;
@@ -101,6 +102,8 @@ pub struct Exercise {
     pub harder: Vec<usize>,
     /// Paths this exercise is on: (index into [`Site::paths`], 0-based step).
     pub paths: Vec<(usize, usize)>,
+    /// Routines that use this exercise (indices into [`Site::routines`]), display order.
+    pub routines: Vec<usize>,
 }
 
 /// A muscle with the exercises that train it.
@@ -142,6 +145,34 @@ pub struct PathPage {
     pub advance_when: Option<String>,
 }
 
+/// A routine: a session to follow, exercises in order, each with its dose.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Routine {
+    /// Shared page fields.
+    pub page: PageBase,
+    /// When or how often, in words (inline Markdown as written).
+    pub when: Option<String>,
+    /// The exercise steps in order (headings ride on the step they come before).
+    pub steps: Vec<RoutineStep>,
+    /// The estimated duration in seconds ([`routine::estimate`]).
+    pub seconds: u32,
+}
+
+/// One exercise of a routine.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoutineStep {
+    /// The heading that starts before this step, if any.
+    pub section: Option<String>,
+    /// Index into [`Site::exercises`].
+    pub exercise: usize,
+    /// The exercise's dose with the step's overrides applied.
+    pub dose: Dose,
+    /// `dose` in words.
+    pub dose_text: String,
+    /// A tip for this step (inline Markdown as written).
+    pub note: Option<String>,
+}
+
 /// A resolved site, ready to render. See the module docs for its invariant.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Site {
@@ -159,6 +190,8 @@ pub struct Site {
     pub equipment: Vec<Equipment>,
     /// Paths, display order.
     pub paths: Vec<PathPage>,
+    /// Routines, display order.
+    pub routines: Vec<Routine>,
     /// Other pages, display order.
     pub articles: Vec<PageBase>,
     /// Exercises with no equipment, display order.
@@ -211,6 +244,7 @@ impl Site {
             .chain(self.muscles.iter().map(|m| &m.page))
             .chain(self.equipment.iter().map(|e| &e.page))
             .chain(self.paths.iter().map(|p| &p.page))
+            .chain(self.routines.iter().map(|r| &r.page))
             .chain(self.articles.iter())
     }
 }

@@ -149,11 +149,17 @@ pub(crate) fn reserved_ids(kind: Kind) -> &'static [&'static str] {
             "progression",
             "progression-diagram",
             "paths",
+            "routines",
         ],
         Kind::Path => with_search!["steps", "progression-diagram", "advance", "tracker"],
         Kind::Muscle => with_search!["muscle-map", "exercises", "primary", "secondary"],
         Kind::Equipment => with_search!["exercises"],
-        Kind::Home => with_search!["start-with-a-path", "browse-the-guide"],
+        Kind::Home => with_search![
+            "a-session-for-today",
+            "start-with-a-path",
+            "browse-the-guide"
+        ],
+        Kind::Routine => with_search!["steps", "follow-along", "follow-start", "routine-data"],
         Kind::Section(Section::Exercises) => with_search![
             "filters",
             "filter-muscle",

@@ -18,7 +18,7 @@ use std::borrow::Cow;
 
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 
-use crate::model::front::{CommonError, Date, Ref};
+use crate::model::front::{CommonError, Date, Ref, RoutineStepFront};
 use crate::model::media::{ImageRef, MediaItem};
 use crate::model::units::{
     Category, CountRange, DurationRange, LOAD_MAX_CHARS, Level, Reps, Tempo,
@@ -469,6 +469,97 @@ pub(crate) struct RawPath {
     pub date: Option<Date>,
 }
 
+/// A heading between the steps of a routine (for the schema only: read as
+/// [`RoutineStepFront::Section`]).
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields, inline)]
+#[allow(dead_code)]
+pub(crate) struct SectionStep {
+    /// A heading shown before the next steps (Warm-up, Main block, Cool-down).
+    #[schemars(with = "RequiredText")]
+    section: String,
+}
+
+/// An exercise step of a routine (for the schema only: read as
+/// [`RoutineStepFront::Exercise`]).
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields, inline)]
+#[allow(dead_code)]
+pub(crate) struct ExerciseStep {
+    /// The exercise: the slug of a page in content/exercises/. Required.
+    #[schemars(with = "Ref")]
+    exercise: String,
+    /// Sets for this routine (replaces the exercise's own): 1 to 20, or a range such as 2-3.
+    #[schemars(with = "Option<Sets>")]
+    sets: Option<CountRange>,
+    /// Reps for this routine (replaces the exercise's own): 1 to 1000, a range such as 10-15, or max.
+    reps: Option<Reps>,
+    /// Hold for this routine (replaces the exercise's own): 2s, 30-60s, 1m.
+    #[schemars(with = "Option<DurationRange>")]
+    hold: Option<DurationRange>,
+    /// true when the step's dose is for each side (say it whenever reps or hold are set for a per-side exercise).
+    #[schemars(with = "Option<Flag>")]
+    per_side: Option<bool>,
+    /// Rest between sets for this routine: 60s, 1-2m.
+    #[schemars(with = "Option<DurationRange>")]
+    rest: Option<DurationRange>,
+    /// What to lift or pull in this routine: 5 kg dumbbell, light band.
+    #[schemars(with = "Option<Load>")]
+    load: Option<String>,
+    /// The speed of each rep in this routine: 3-1-1.
+    tempo: Option<Tempo>,
+    /// A short tip for this exercise in this routine.
+    #[schemars(with = "Option<Text>")]
+    note: Option<String>,
+}
+
+/// A step of a routine: a heading or an exercise (for the schema).
+#[derive(JsonSchema)]
+#[schemars(untagged, inline)]
+#[allow(dead_code)]
+pub(crate) enum StepSchema {
+    /// A heading.
+    Section(SectionStep),
+    /// An exercise.
+    Exercise(ExerciseStep),
+}
+
+/// The front matter of a routine: `content/routines/<slug>.md`.
+#[derive(Debug, Clone, PartialEq, Eq, JsonSchema)]
+#[schemars(
+    deny_unknown_fields,
+    title = "movebook routine",
+    description = "Front matter of a routine, a session to follow (content/routines/<slug>.md)."
+)]
+pub(crate) struct RawRoutine {
+    /// The routine's name, the page heading. Required.
+    #[schemars(with = "RequiredText")]
+    pub title: String,
+    /// Replaces the file name in the URL: letters, digits, '-', '_' and '.'.
+    #[schemars(with = "Option<UrlSlug>")]
+    pub slug: Option<String>,
+    /// One sentence, on one line: what the session does and for whom.
+    #[schemars(with = "Option<Text>")]
+    pub summary: Option<String>,
+    /// When or how often to do it, in words (Before every lower-body workout).
+    #[schemars(with = "Option<Text>")]
+    pub when: Option<String>,
+    /// The steps in order: '- exercise: slug' (with optional sets, reps, hold, per_side, rest, load, tempo, note) or '- section: Heading'. At least one exercise. Required.
+    #[schemars(with = "Vec<StepSchema>", length(min = 1))]
+    pub steps: Vec<RoutineStepFront>,
+    /// The page's picture in lists and when shared: {src, alt}.
+    pub image: Option<ImageRef>,
+    /// Lists sort by weight (smaller first), then by title.
+    #[schemars(with = "Option<Weight>")]
+    pub weight: i64,
+    /// true leaves the page out of the site unless built with --drafts.
+    #[schemars(with = "Option<Flag>")]
+    pub draft: bool,
+    /// Publication date, YYYY-MM-DD.
+    #[schemars(with = "Option<Date>")]
+    pub date: Option<Date>,
+}
+
 /// The front matter of an article: any other `content/**/<slug>.md`.
 #[derive(Debug, Clone, PartialEq, Eq, JsonSchema)]
 #[schemars(
@@ -533,6 +624,8 @@ pub(crate) enum RawFront {
     Equipment(RawEquipment),
     /// A path.
     Path(RawPath),
+    /// A routine.
+    Routine(RawRoutine),
     /// An article.
     Page(RawPage),
 }

@@ -10,7 +10,9 @@ use schemars::generate::SchemaSettings;
 use serde_json::{Map, Value};
 
 use crate::model::front::{Kind, Section};
-use crate::model::raw::{RawEquipment, RawExercise, RawIndex, RawMuscle, RawPage, RawPath};
+use crate::model::raw::{
+    RawEquipment, RawExercise, RawIndex, RawMuscle, RawPage, RawPath, RawRoutine,
+};
 
 /// Where `init` and `new` keep the schema files, relative to the site root.
 pub(crate) const SCHEMA_DIR: &str = ".movebook/schema";
@@ -26,6 +28,8 @@ pub enum SchemaKind {
     Equipment,
     /// `content/paths/*.md`.
     Path,
+    /// `content/routines/*.md`.
+    Routine,
     /// Articles: every other `content/**/*.md`.
     Page,
     /// `content/_index.md` and `content/<section>/_index.md`.
@@ -34,11 +38,12 @@ pub enum SchemaKind {
 
 impl SchemaKind {
     /// Every kind.
-    pub const ALL: [SchemaKind; 6] = [
+    pub const ALL: [SchemaKind; 7] = [
         SchemaKind::Exercise,
         SchemaKind::Muscle,
         SchemaKind::Equipment,
         SchemaKind::Path,
+        SchemaKind::Routine,
         SchemaKind::Page,
         SchemaKind::Index,
     ];
@@ -50,6 +55,7 @@ impl SchemaKind {
             SchemaKind::Muscle => "muscle",
             SchemaKind::Equipment => "equipment",
             SchemaKind::Path => "path",
+            SchemaKind::Routine => "routine",
             SchemaKind::Page => "page",
             SchemaKind::Index => "index",
         }
@@ -68,6 +74,7 @@ impl SchemaKind {
             Kind::Muscle => SchemaKind::Muscle,
             Kind::Equipment => SchemaKind::Equipment,
             Kind::Path => SchemaKind::Path,
+            Kind::Routine => SchemaKind::Routine,
             Kind::Article => SchemaKind::Page,
         }
     }
@@ -79,6 +86,7 @@ impl SchemaKind {
             SchemaKind::Muscle => Kind::Muscle,
             SchemaKind::Equipment => Kind::Equipment,
             SchemaKind::Path => Kind::Path,
+            SchemaKind::Routine => Kind::Routine,
             SchemaKind::Page => Kind::Article,
             SchemaKind::Index => Kind::Section(Section::Exercises),
         }
@@ -99,6 +107,7 @@ pub fn schema(kind: SchemaKind) -> Value {
         SchemaKind::Muscle => root_schema::<RawMuscle>(),
         SchemaKind::Equipment => root_schema::<RawEquipment>(),
         SchemaKind::Path => root_schema::<RawPath>(),
+        SchemaKind::Routine => root_schema::<RawRoutine>(),
         SchemaKind::Page => root_schema::<RawPage>(),
         SchemaKind::Index => root_schema::<RawIndex>(),
     }

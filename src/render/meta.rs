@@ -170,6 +170,106 @@ pub(crate) fn exercise_json_ld(shared: &Shared, site: &Site, i: usize) -> String
     crate::html::script_safe(&serde_json::to_string(&plan).unwrap_or_default())
 }
 
+/// One exercise of a routine in its `ExercisePlan`: the exercise with the routine's dose.
+#[derive(Serialize)]
+struct PlanPart<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    position: usize,
+    name: &'a str,
+    url: String,
+    #[serde(rename = "exerciseType")]
+    exercise_type: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    repetitions: Option<Quantity>,
+    #[serde(rename = "restPeriods", skip_serializing_if = "Option::is_none")]
+    rest_periods: Option<Quantity>,
+    #[serde(rename = "additionalVariable", skip_serializing_if = "Option::is_none")]
+    additional_variable: Option<&'a str>,
+}
+
+/// A routine as a schema.org `ExercisePlan` whose parts are its exercises.
+#[derive(Serialize)]
+struct RoutinePlan<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<&'a str>,
+    url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image: Option<ImageObject>,
+    #[serde(rename = "activityDuration")]
+    activity_duration: String,
+    #[serde(rename = "activityFrequency", skip_serializing_if = "Option::is_none")]
+    activity_frequency: Option<String>,
+    #[serde(rename = "hasPart")]
+    has_part: Vec<PlanPart<'a>>,
+    #[serde(rename = "datePublished", skip_serializing_if = "Option::is_none")]
+    date_published: Option<&'a str>,
+    #[serde(rename = "inLanguage")]
+    in_language: &'a str,
+    #[serde(rename = "isPartOf")]
+    is_part_of: Named<'a>,
+}
+
+/// The routine `site.routines[i]` as a schema.org `ExercisePlan` with one `hasPart` per
+/// exercise (position, dose), serialized and safe to insert in a `<script>` element.
+pub(crate) fn routine_json_ld(shared: &Shared, site: &Site, i: usize) -> String {
+    let r = &site.routines[i];
+    let urls = &shared.urls;
+    let plan = RoutinePlan {
+        context: "https://schema.org",
+        kind: "ExercisePlan",
+        name: &r.page.title,
+        description: r.page.summary.as_deref(),
+        url: urls.permalink(&r.page.path),
+        image: crate::render::views::media::first_image(&shared.pictures, &r.page.media).map(|i| {
+            ImageObject {
+                kind: "ImageObject",
+                url: i.large,
+                width: i.large_width,
+                height: i.large_height,
+                caption: i.alt,
+            }
+        }),
+        activity_duration: crate::model::routine::iso_duration(r.seconds),
+        activity_frequency: r
+            .when
+            .as_deref()
+            .map(|w| crate::model::inline::plain(w).into_owned()),
+        has_part: r
+            .steps
+            .iter()
+            .enumerate()
+            .map(|(n, s)| {
+                let e = &site.exercises[s.exercise];
+                PlanPart {
+                    kind: "ExercisePlan",
+                    position: n + 1,
+                    name: &e.page.title,
+                    url: urls.permalink(&e.page.path),
+                    exercise_type: e.category.label(),
+                    repetitions: s.dose.reps.and_then(Reps::count).map(count),
+                    rest_periods: s.dose.rest.map(seconds),
+                    additional_variable: (!s.dose.is_empty()).then_some(s.dose_text.as_str()),
+                }
+            })
+            .collect(),
+        date_published: r.page.date.as_ref().map(crate::model::front::Date::day),
+        in_language: &site.config.language,
+        is_part_of: Named {
+            kind: "WebSite",
+            name: &site.config.title,
+            url: site.config.base_url.clone(),
+        },
+    };
+    // Serializing plain strings and numbers cannot fail.
+    crate::html::script_safe(&serde_json::to_string(&plan).unwrap_or_default())
+}
+
 /// True when the site has an Atom feed: some page has a date.
 pub(crate) fn has_feed(site: &Site) -> bool {
     site.pages().any(|p| p.date.is_some())

@@ -91,6 +91,8 @@ pub struct RenderStats {
     pub equipment: usize,
     /// Path pages.
     pub paths: usize,
+    /// Routine pages.
+    pub routines: usize,
     /// Articles.
     pub articles: usize,
     /// Home and list pages.
@@ -104,7 +106,13 @@ pub struct RenderStats {
 impl RenderStats {
     /// HTML pages in all (the 404 page is not counted: it is not a page of the site).
     pub fn pages(&self) -> usize {
-        self.exercises + self.muscles + self.equipment + self.paths + self.articles + self.other
+        self.exercises
+            + self.muscles
+            + self.equipment
+            + self.paths
+            + self.routines
+            + self.articles
+            + self.other
     }
 }
 
@@ -399,6 +407,7 @@ pub(crate) fn render_site(
             Counted::Muscle => stats.muscles += 1,
             Counted::Equipment => stats.equipment += 1,
             Counted::Path => stats.paths += 1,
+            Counted::Routine => stats.routines += 1,
             Counted::Article => stats.articles += 1,
             Counted::Other => stats.other += 1,
             Counted::Uncounted => {}

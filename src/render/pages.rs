@@ -24,6 +24,7 @@ pub(super) enum Job {
     Equipment(usize, usize),
     Bodyweight(usize),
     Path(usize),
+    Routine(usize),
     Article(usize),
     NotFound,
 }
@@ -67,6 +68,7 @@ pub(super) enum Counted {
     Muscle,
     Equipment,
     Path,
+    Routine,
     Article,
     Other,
     Uncounted,
@@ -82,6 +84,9 @@ impl Job {
                 Section::Exercises => site.exercises.len(),
                 Section::Paths => site.paths.len(),
                 Section::Muscles | Section::Equipment => 1,
+                // No list without routines: a site that has none gets no /routines/ page.
+                Section::Routines if site.routines.is_empty() => continue,
+                Section::Routines => site.routines.len(),
             };
             jobs.extend(pages(n).map(|p| Job::List(s, p)));
         }
@@ -96,6 +101,7 @@ impl Job {
             jobs.extend(pages(site.bodyweight.len()).map(Job::Bodyweight));
         }
         jobs.extend((0..site.paths.len()).map(Job::Path));
+        jobs.extend((0..site.routines.len()).map(Job::Routine));
         jobs.extend((0..site.articles.len()).map(Job::Article));
         jobs.push(Job::NotFound);
         jobs
@@ -116,6 +122,7 @@ impl Job {
             Job::Equipment(i, p) => Cow::Owned(views::page_path(&site.equipment[i].page.path, p)),
             Job::Bodyweight(p) => Cow::Owned(views::page_path(views::BODYWEIGHT_PATH, p)),
             Job::Path(i) => Cow::Borrowed(&site.paths[i].page.path),
+            Job::Routine(i) => Cow::Borrowed(&site.routines[i].page.path),
             Job::Article(i) => Cow::Borrowed(&site.articles[i].path),
             Job::NotFound => Cow::Borrowed(NOT_FOUND_PATH),
         }
@@ -128,6 +135,7 @@ impl Job {
             Job::Muscle(_, 0) => Counted::Muscle,
             Job::Equipment(_, 0) | Job::Bodyweight(0) => Counted::Equipment,
             Job::Path(_) => Counted::Path,
+            Job::Routine(_) => Counted::Routine,
             Job::Article(_) => Counted::Article,
             Job::Home
             | Job::List(..)
@@ -171,6 +179,7 @@ impl Job {
                     Section::Muscles => PageTemplate::Muscles,
                     Section::Equipment => PageTemplate::EquipmentList,
                     Section::Paths => PageTemplate::Paths,
+                    Section::Routines => PageTemplate::Routines,
                 };
                 // The intro's summary, else a sentence about the list (search engines and
                 // link previews show it).
@@ -244,6 +253,14 @@ impl Job {
                 spec.image = image;
                 emit.emit(spec)
             }
+            Job::Routine(i) => {
+                let page = &site.routines[i].page;
+                let v = views::routine(shared, site, i);
+                let image = v.card.image.clone();
+                let mut spec = of_page(PageTemplate::Routine, "routine", page, v);
+                spec.image = image;
+                emit.emit(spec)
+            }
             Job::Article(i) => {
                 let page = &site.articles[i];
                 let v = views::article(shared, site, page);
@@ -295,6 +312,10 @@ fn list_description(site: &Site, section: Section) -> String {
         Section::Paths => format!(
             "The {} progression paths of {title}: exercises in order from easier to harder, and when to move on.",
             site.paths.len()
+        ),
+        Section::Routines => format!(
+            "The {} routines of {title}: sessions to follow today, exercise by exercise, with a timer that works offline.",
+            site.routines.len()
         ),
     }
 }

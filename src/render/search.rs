@@ -24,7 +24,8 @@
 //! ```
 //!
 //! Each document is `[kind, title, path, summary, other names, muscles, equipment,
-//! keywords]`: kind is `e` exercise, `m` muscle, `q` equipment, `p` path, `a` article;
+//! keywords]`: kind is `e` exercise, `m` muscle, `q` equipment, `p` path, `r` routine,
+//! `a` article;
 //! path is relative to the base path; muscles and equipment index the lists above (for
 //! exercises: target then secondary muscles; no equipment means bodyweight).
 //!
@@ -157,6 +158,16 @@ pub(crate) fn index(site: &Site) -> String {
         }
         kw.push_str(&p.page.body.keywords);
         docs.push(doc("p", &p.page, &[], Cow::Owned(kw.trim().to_string())));
+    }
+    for r in &site.routines {
+        // A routine is found by its exercises too.
+        let mut kw = String::new();
+        for s in &r.steps {
+            kw.push_str(&site.exercises[s.exercise].page.title);
+            kw.push(' ');
+        }
+        kw.push_str(&r.page.body.keywords);
+        docs.push(doc("r", &r.page, &[], Cow::Owned(kw.trim().to_string())));
     }
     for m in &site.muscles {
         let kw = Cow::Borrowed(m.page.body.keywords.as_str());

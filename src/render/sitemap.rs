@@ -91,6 +91,7 @@ mod tests {
             muscles: Vec::new(),
             equipment: Vec::new(),
             paths: Vec::new(),
+            routines: Vec::new(),
             articles: Vec::new(),
             bodyweight: Vec::new(),
             bodyweight_page: None,

@@ -81,6 +81,7 @@ fn url_path(kind: Kind, rel: &str, slug: &str) -> String {
         Kind::Muscle => format!("muscles/{slug}/"),
         Kind::Equipment => format!("equipment/{slug}/"),
         Kind::Path => format!("paths/{slug}/"),
+        Kind::Routine => format!("routines/{slug}/"),
         Kind::Article => match crate::source::bundle_dir(rel)
             .unwrap_or(rel)
             .rsplit_once('/')

@@ -86,6 +86,7 @@ pub(super) fn exercises(
                 easier: Vec::new(),
                 harder: Vec::new(),
                 paths: Vec::new(),
+                routines: Vec::new(),
             };
             Some((exercise, edges, diags))
         })
@@ -122,6 +123,19 @@ pub(super) fn check_left_out(
                 check_unknown(file, &f.harder, &refs.exercises, diags);
             }
             Some(Front::Path(f)) => check_unknown(file, &f.steps, &refs.exercises, diags),
+            Some(Front::Routine(f)) => {
+                let steps: Vec<crate::model::front::Ref> = f
+                    .steps
+                    .iter()
+                    .filter_map(|s| match s {
+                        crate::model::front::RoutineStepFront::Exercise(e) => {
+                            Some(e.exercise.clone())
+                        }
+                        crate::model::front::RoutineStepFront::Section(_) => None,
+                    })
+                    .collect();
+                check_unknown(file, &steps, &refs.exercises, diags);
+            }
             _ => {}
         }
     }

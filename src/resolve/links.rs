@@ -457,7 +457,10 @@ fn renders_section<'s>(
     }
     match (f.kind, anchor) {
         // Reserved so that body headings never take them, but not rendered as targets.
-        (_, "top" | "search") | (Kind::Path, "tracker") | (Kind::Muscle, "exercises") => false,
+        (_, "top" | "search")
+        | (Kind::Path, "tracker")
+        | (Kind::Muscle, "exercises")
+        | (Kind::Routine, "routine-data" | "follow-along" | "follow-start") => false,
         (Kind::Exercise, _) => {
             let Some(e) = exercise_of(&f.rel) else {
                 return true;
@@ -470,6 +473,7 @@ fn renders_section<'s>(
                     !(e.easier.is_empty() && e.harder.is_empty())
                 }
                 "paths" => !e.paths.is_empty(),
+                "routines" => !e.routines.is_empty(),
                 _ => true,
             }
         }

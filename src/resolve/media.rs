@@ -67,6 +67,9 @@ pub(crate) fn resolve_media(
     for p in &mut site.paths {
         resolve(&mut p.page);
     }
+    for r in &mut site.routines {
+        resolve(&mut r.page);
+    }
     for a in &mut site.articles {
         resolve(a);
     }

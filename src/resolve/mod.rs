@@ -8,8 +8,9 @@
 //!
 //! [`resolve`] runs the stages in order, one module each: `entries` (1, slugs and
 //! publication; 2, URLs and the link table), `refs` (3, slug lookups), `exercises` (4,
-//! references and declared edges; 5, the progression graph via `graph`), `pages` (6, paths;
-//! 7, muscles and equipment), then the safety page (8) and `links` (9, `@/` links in bodies).
+//! references and declared edges; 5, the progression graph via `graph`), `pages` (6, paths),
+//! `routines` (6b, routines with their doses and durations), `pages` (7, muscles and
+//! equipment), then the safety page (8) and `links` (9, `@/` links in bodies).
 
 mod entries;
 mod exercises;
@@ -18,6 +19,7 @@ pub(crate) mod links;
 pub(crate) mod media;
 mod pages;
 mod refs;
+mod routines;
 
 use std::collections::BTreeMap;
 
@@ -45,6 +47,7 @@ pub(crate) fn resolve(
     exercises::check_left_out(files, &entries.clashing_rels, &refs, &mut diags);
     exercises::progressions(&entries, &mut exercises, &edges, &mut diags);
     let paths = pages::paths(&entries, &refs, &mut exercises, &mut diags);
+    let routines = routines::routines(&entries, &refs, &mut exercises, &config, &mut diags);
     let uses = pages::uses(&entries, &refs, &exercises);
     let mut sections = BTreeMap::new();
     for s in Section::ALL {
@@ -61,6 +64,7 @@ pub(crate) fn resolve(
         muscles: uses.muscles,
         equipment: uses.equipment,
         paths,
+        routines,
         articles: entries
             .of(Kind::Article)
             .iter()

@@ -21,6 +21,7 @@ use crate::slug::slugify;
 // Messages too long to sit inside a statement (rustfmt leaves such statements unformatted).
 const MSG_THE_SITE_HAS_NO_MUSCLE: &str = "the site has no muscle pages yet: create one with `movebook new muscle \"Gluteus Maximus\"` and name it in target_muscles";
 const MSG_A_PATH_NEEDS_AT_LEAST: &str = "a path needs at least two exercises, and the site has fewer: add exercises with `movebook new exercise`, then list them under steps";
+const MSG_A_ROUTINE_NEEDS_AN_EXERCISE: &str = "a routine needs at least one exercise step and the site has no exercise yet: add one under steps: as '- exercise: <slug>' before publishing";
 const MSG_THE_PAGE_IS_A_DRAFT: &str = "the page is a draft: set 'draft: false' when it is ready (`movebook build --drafts` previews it)";
 
 /// What `movebook new` can create.
@@ -34,6 +35,8 @@ pub enum NewKind {
     Equipment,
     /// content/paths/<slug>.md
     Path,
+    /// content/routines/<slug>.md
+    Routine,
     /// content/<slug>.md (an article)
     Page,
 }
@@ -46,6 +49,7 @@ impl NewKind {
             NewKind::Muscle => "muscles",
             NewKind::Equipment => "equipment",
             NewKind::Path => "paths",
+            NewKind::Routine => "routines",
             NewKind::Page => "",
         }
     }
@@ -56,6 +60,7 @@ impl NewKind {
             NewKind::Muscle => Kind::Muscle,
             NewKind::Equipment => Kind::Equipment,
             NewKind::Path => Kind::Path,
+            NewKind::Routine => Kind::Routine,
             NewKind::Page => Kind::Article,
         }
     }
@@ -244,6 +249,18 @@ pub(crate) fn new_page(
                 notes.push(MSG_A_PATH_NEEDS_AT_LEAST.into());
             }
             templates::path(&mut page, &steps);
+        }
+        NewKind::Routine => {
+            let exercises: Vec<String> = known_pages(&content, Kind::Exercise)
+                .into_iter()
+                .filter(|e| !e.draft)
+                .map(|e| e.slug)
+                .take(2)
+                .collect();
+            if exercises.is_empty() {
+                notes.push(MSG_A_ROUTINE_NEEDS_AN_EXERCISE.into());
+            }
+            templates::routine(&mut page, &exercises);
         }
         NewKind::Page => templates::article(&mut page),
     }

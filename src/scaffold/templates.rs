@@ -232,6 +232,45 @@ pub(super) fn path(p: &mut Page, steps: &[String]) {
     p.body("Who the path is for, and how long each step usually takes.\n");
 }
 
+/// A routine whose exercise steps are `steps` (slugs; the first gets example overrides).
+pub(super) fn routine(p: &mut Page, steps: &[String]) {
+    p.key(
+        "summary:",
+        "one sentence on one line: what the session does, for whom",
+    );
+    p.key(
+        "when:",
+        "optional: when or how often, e.g. Two to four times a week",
+    );
+    p.key("steps:", "required: in order, at least one exercise");
+    p.key(
+        "  - section: Warm-up",
+        "optional: a heading before the next steps",
+    );
+    for (i, slug) in steps.iter().enumerate() {
+        p.key(
+            format!("  - exercise: {}", scalar(slug)),
+            "an exercise slug (content/exercises/)",
+        );
+        if i == 0 {
+            p.key(
+                "    sets: 2",
+                "optional: sets, reps, hold, per_side, rest, load, tempo replace the exercise's own",
+            );
+            p.key(
+                "    note: Slow on the way down.",
+                "optional: a tip for this routine",
+            );
+        }
+    }
+    p.key(
+        "image:",
+        "optional: {src: cover.jpg, alt: what it shows}, a file beside index.md or /path under static/",
+    );
+    p.common_tail();
+    p.body("Who the routine is for, how often to do it and how to progress.\n");
+}
+
 /// An article.
 pub(super) fn article(p: &mut Page) {
     p.key(
@@ -267,13 +306,14 @@ mod tests {
     fn every_key_of_the_kind_is_written_in_order_and_the_page_reads_cleanly() {
         let steps = ["a".to_string(), "b".to_string()];
         type Fill<'a> = &'a dyn Fn(&mut Page);
-        let cases: [(Kind, &str, Fill); 5] = [
+        let cases: [(Kind, &str, Fill); 6] = [
             (Kind::Exercise, "exercises/x.md", &|p| {
                 exercise(p, Some("m"), &[]);
             }),
             (Kind::Muscle, "muscles/x.md", &muscle),
             (Kind::Equipment, "equipment/x.md", &equipment),
             (Kind::Path, "paths/x.md", &|p| path(p, &steps)),
+            (Kind::Routine, "routines/x.md", &|p| routine(p, &steps)),
             (Kind::Article, "x.md", &article),
         ];
         for (kind, rel, fill) in cases {

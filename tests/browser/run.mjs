@@ -12,7 +12,8 @@
 // the filters cover every exercise of the site, shown 48 at a time, and degrade to the
 // page's own cards when the search index cannot be loaded;
 // progression diagrams and body maps render (non-empty boxes, real text); printing an
-// exercise or a path gives one clean page; every picture of an exercise page loads at the
+// exercise or a path gives one clean page, and a routine one clean A4 and Letter page with
+// every step, its dose and a tick box per set; every picture of an exercise page loads at the
 // shape its width and height reserve (with --expect-positions, as for the shipped guide, every
 // exercise shows a start and an end position), and nothing moves as pictures arrive; a
 // hosted video's facade requests nothing from YouTube or Vimeo until it is clicked
@@ -99,6 +100,7 @@ const exercisePaths = pagePaths.filter((p) => p.startsWith(`${basePath}exercises
 const pathPaths = pagePaths.filter((p) => p.startsWith(`${basePath}paths/`) && p !== `${basePath}paths/`);
 const musclePaths = pagePaths.filter((p) => p.startsWith(`${basePath}muscles/`) && p !== `${basePath}muscles/`);
 const equipmentPaths = pagePaths.filter((p) => p.startsWith(`${basePath}equipment/`) && p !== `${basePath}equipment/`);
+const routinePaths = pagePaths.filter((p) => p.startsWith(`${basePath}routines/`) && p !== `${basePath}routines/`);
 assert.ok(exercisePaths.length > 0, 'the sitemap lists exercise pages');
 
 async function loaded(page) {
@@ -192,7 +194,7 @@ async function searchFor(page, query) {
   return page.$$eval('#site-search-results a .result-title', (els) => els.map((e) => e.textContent));
 }
 
-await check('search finds misspelt exercises, muscles, paths and articles as you type', async () => {
+await check('search finds misspelt exercises, muscles, paths, routines and articles as you type', async () => {
   const { page, problems, close } = await open();
   await page.goto(`${origin}${basePath}`);
   const cases = [
@@ -202,6 +204,8 @@ await check('search finds misspelt exercises, muscles, paths and articles as you
     ['hamstrng', 'Hamstrings'],
     ['bridge ladder', 'Bridge Ladder'],
     ['piriformis strech', 'Piriformis Stretch'],
+    // A routine, by its title (only on a guide that has one).
+    ...(routinePaths.some((p) => p.endsWith('/beginner-glute-session/')) ? [['beginer glute sesion', 'Beginner Glute Session']] : []),
   ];
   for (const [query, want] of cases) {
     const titles = await searchFor(page, query);
@@ -997,6 +1001,68 @@ await check('printing an exercise or a path gives one clean page', async () => {
   }
   await close();
   assert.deepEqual(long, [], 'every card fits on one A4 page');
+});
+
+// A routine prints as a workout card to pin on a wall: every step with its dose and a tick
+// box for each set, on one page of A4 and of Letter (for up to 8 steps), with no site chrome
+// and no follow-along controls. Every finding of every routine is reported, not just the first.
+await check('printing a routine gives one clean page on A4 and on Letter', async () => {
+  if (!routinePaths.length) return 'the site has no routines';
+  const { page, close } = await open();
+  const found = [];
+  for (const p of routinePaths) {
+    await page.goto(origin + p);
+    await loaded(page);
+    const data = JSON.parse(await page.locator('#routine-data').textContent());
+    await page.emulateMedia({ media: 'print' });
+    // Chrome that takes room on paper (an empty box with no height is not chrome).
+    const chrome = await page.evaluate((sel) => sel.filter((s) => [...document.querySelectorAll(s)].some((el) => {
+      const st = getComputedStyle(el);
+      return st.display !== 'none' && st.visibility !== 'hidden' && el.getBoundingClientRect().height > 0;
+    })), ['.site-header', '.site-footer', '.site-search', '.skip-link', '.follow-controls', '#follow-start', '#follow-along']);
+    if (chrome.length) found.push(`${p}: printed with navigation, search or follow-along controls: ${chrome.join(' ')}`);
+    for (const s of ['h1', '.workout-card']) {
+      if (!(await page.locator(s).first().isVisible())) found.push(`${p}: ${s} is not printed`);
+    }
+    if (data.steps.length > 8) found.push(`${p}: ${data.steps.length} steps; a printed card promises to fit up to 8`);
+    // One row per step (section headings have rows of their own), with the step's title and
+    // dose and a tick box for each of its sets.
+    const rows = await page.$$eval('.workout-card tbody tr:not(.card-part)', (trs) => trs.map((tr) => ({
+      text: tr.textContent.replace(/\s+/g, ' '),
+      ticks: tr.querySelectorAll('.tick').length,
+    })));
+    const parts = await page.$$eval('.workout-card tr.card-part', (trs) => trs.map((tr) => tr.textContent.trim()));
+    const sections = data.steps.map((s) => s.section).filter(Boolean);
+    if (parts.join('|') !== sections.join('|')) found.push(`${p}: the card's section rows are [${parts}], not [${sections}]`);
+    if (rows.length !== data.steps.length) found.push(`${p}: the card has ${rows.length} rows for ${data.steps.length} steps`);
+    data.steps.forEach((step, i) => {
+      const row = rows[i];
+      if (!row) return;
+      if (!row.text.includes(step.title)) found.push(`${p}: row ${i + 1} does not name ${step.title}`);
+      if (!row.text.includes(step.dose.replace(/\s+/g, ' '))) found.push(`${p}: row ${i + 1} does not give the dose "${step.dose}"`);
+      // A box for each set, up to the most a range allows (2-3 sets: three boxes).
+      const most = Number((step.dose.match(/^(?:\d+–)?(\d+) sets?/) || [])[1] || 1);
+      if (row.ticks !== most) found.push(`${p}: row ${i + 1} (${step.title}) has ${row.ticks} tick boxes for ${most} sets`);
+    });
+    for (const format of ['A4', 'Letter']) {
+      const pdf = await page.pdf({ format, printBackground: true });
+      const n = pdfPages(pdf);
+      const text = pdfText(pdf);
+      const before = found.length;
+      for (const step of data.steps) {
+        for (const m of [step.title, step.dose]) {
+          if (!text.includes(squash(m).trim())) found.push(`${p} (${format}): "${m}" is missing from the printed page`);
+        }
+      }
+      if (n !== 1) found.push(`${p} (${format}): ${data.steps.length} steps print on ${n} pages`);
+      if (p === routinePaths[0] || found.length > before) {
+        fs.writeFileSync(path.join(artifacts, `print-${p.split('/').filter(Boolean).join('-')}-${format}.pdf`), pdf);
+      }
+    }
+    await page.emulateMedia({ media: 'screen' });
+  }
+  await close();
+  assert.deepEqual(found, [], 'every routine prints as one clean card on A4 and on Letter');
 });
 
 // --- Screenshots ------------------------------------------------------------------------

@@ -16,6 +16,7 @@ mod messages;
 mod output;
 mod readers;
 mod robustness;
+mod routines;
 mod scaffold;
 mod schema;
 mod serve;

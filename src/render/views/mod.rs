@@ -17,6 +17,7 @@ mod cards;
 mod lazy;
 pub(crate) mod media;
 mod pages;
+mod routines;
 mod shared;
 
 use std::hash::Hash;
@@ -29,6 +30,7 @@ pub(crate) use cards::{Card, PathCard};
 pub(crate) use lazy::{BodyHtml, DiagramSvg};
 pub(crate) use media::{GalleryView, ImageView};
 pub(crate) use pages::{article, bodyweight, equipment, exercise, home, list, muscle, path};
+pub(crate) use routines::routine;
 pub(crate) use shared::{BODYWEIGHT_PATH, Shared};
 
 /// URL helpers for one build.
@@ -173,6 +175,8 @@ pub(crate) struct ExerciseView<'a> {
     pub harder: Vec<&'a Card>,
     /// Paths this exercise is on.
     pub paths: Vec<PathMembership>,
+    /// Routines that use this exercise, display order.
+    pub routines: Vec<&'a RoutineCard>,
     /// Publication date, or null.
     pub date: Option<&'a str>,
     /// The progression diagram around this exercise (inline SVG; insert with `| safe`), or
@@ -302,6 +306,93 @@ pub(crate) struct PathView<'a> {
     pub diagram: DiagramSvg<'a>,
 }
 
+/// A routine as lists show it (home page, `/routines/`, exercise pages).
+#[derive(Debug, Clone, Serialize, Hash)]
+pub(crate) struct RoutineCard {
+    /// Title.
+    pub title: String,
+    /// URL.
+    pub url: String,
+    /// Slug.
+    pub slug: String,
+    /// Summary, or null.
+    pub summary: Option<String>,
+    /// When or how often, as HTML (inline Markdown; insert with `| safe`), or null.
+    pub when: Option<String>,
+    /// The estimated duration in words: `about 12 minutes`.
+    pub duration: String,
+    /// The estimate in seconds.
+    pub seconds: u32,
+    /// How many exercise steps it has.
+    pub exercises: usize,
+    /// The routine's picture (`image:`), else its first exercise's first picture (use
+    /// `thumb` on cards), or null.
+    pub image: Option<ImageView>,
+}
+
+/// An exercise step of a routine page.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub(crate) struct RoutineStepView<'a> {
+    /// 1-based, counted over the whole routine.
+    pub number: usize,
+    /// The exercise's card (title, url, level, its own dose...).
+    pub exercise: &'a Card,
+    /// The dose for this routine (the exercise's with the step's keys), field by field.
+    pub dose: DoseView,
+    /// How many tick boxes the workout card shows: the most sets the dose allows (1 when
+    /// it says none).
+    pub sets: u32,
+    /// The step's note, as HTML (inline Markdown; insert with `| safe`), or null.
+    pub note: Option<String>,
+    /// The exercise's first picture, or null.
+    pub image: Option<ImageView>,
+    /// The exercise's cues, as HTML (insert with `| safe`).
+    pub cues: Vec<String>,
+    /// The exercise's stop signals, as HTML (insert with `| safe`).
+    pub stop_if: Vec<String>,
+}
+
+/// A part of a routine: the steps under one `section` heading (the steps before the first
+/// heading form a part without one).
+#[derive(Debug, Clone, Serialize, Hash)]
+pub(crate) struct RoutinePartView<'a> {
+    /// The heading, or null.
+    pub title: Option<String>,
+    /// An id for the heading (`part-1`).
+    pub id: String,
+    /// The number of the part's first step (for `<ol start>`).
+    pub start: usize,
+    /// Its steps.
+    pub steps: Vec<RoutineStepView<'a>>,
+}
+
+/// `page` on a routine page (`routine.html`).
+#[derive(Debug, Clone, Serialize, Hash)]
+pub(crate) struct RoutineView<'a> {
+    /// Title, URL, summary, when, duration, counts and picture, as in lists.
+    #[serde(flatten)]
+    pub card: &'a RoutineCard,
+    /// Body HTML.
+    pub body: BodyHtml<'a>,
+    /// The routine's own picture (`image:`), or null (`page.image`, from the card, falls
+    /// back to the first exercise's picture).
+    pub cover: Option<ImageView>,
+    /// The steps, in parts.
+    pub parts: Vec<RoutinePartView<'a>>,
+    /// How many sets in all (each side counted once).
+    pub total_sets: u32,
+    /// Headings of the body.
+    pub toc: Vec<TocEntry>,
+    /// Publication date, or null.
+    pub date: Option<&'a str>,
+    /// The routine as schema.org JSON-LD (`ExercisePlan` with a part per exercise), safe
+    /// inside `<script>`.
+    pub json_ld: String,
+    /// What the follow-along script reads (`<script type="application/json"
+    /// id="routine-data">`), safe inside `<script>`: see docs/theming.md.
+    pub data: String,
+}
+
 /// `page` on an article (`article.html`).
 #[derive(Debug, Clone, Serialize, Hash)]
 pub(crate) struct ArticleView<'a> {
@@ -336,6 +427,10 @@ pub(crate) struct HomeView<'a> {
     pub paths: &'a [PathCard],
     /// How many paths the site has.
     pub paths_total: usize,
+    /// The first routines in list order (at most six; `weight` chooses them).
+    pub routines: &'a [RoutineCard],
+    /// How many routines the site has.
+    pub routines_total: usize,
     /// The muscles the body map can show, one per region (the first in list order), as
     /// the way into the guide by muscle.
     pub map: Vec<MapLink>,
@@ -385,7 +480,8 @@ pub(crate) struct IndexEntry {
     pub secondary_count: usize,
 }
 
-/// `page` on a list page (`exercises.html`, `muscles.html`, `equipment_list.html`, `paths.html`).
+/// `page` on a list page (`exercises.html`, `muscles.html`, `equipment_list.html`,
+/// `paths.html`, `routines.html`).
 #[derive(Debug, Clone, Serialize, Hash)]
 pub(crate) struct ListView<'a> {
     /// Title.
@@ -406,6 +502,8 @@ pub(crate) struct ListView<'a> {
     pub entries: Vec<IndexEntry>,
     /// Path index only: the paths of this page with their steps.
     pub paths: &'a [PathCard],
+    /// Routine index only: the routines of this page.
+    pub routines: &'a [RoutineCard],
     /// Where this page is in the list, or null when the list fits on one page.
     pub pagination: Option<PaginationView>,
     /// Exercise index only: the choices of each filter, with how many exercises each
@@ -597,6 +695,8 @@ pub(crate) struct Counts {
     pub equipment: usize,
     /// Paths.
     pub paths: usize,
+    /// Routines.
+    pub routines: usize,
     /// Articles.
     pub articles: usize,
 }

@@ -53,7 +53,7 @@ fn filters(site: &Site) -> Filters {
     f
 }
 
-fn toc(page: &PageBase) -> Vec<TocEntry> {
+pub(super) fn toc(page: &PageBase) -> Vec<TocEntry> {
     page.body
         .headings
         .iter()
@@ -64,6 +64,23 @@ fn toc(page: &PageBase) -> Vec<TocEntry> {
             text: h.text.clone(),
         })
         .collect()
+}
+
+/// A dose, field by field (`text` is the dose in words, written once by the model).
+pub(super) fn dose_view(dose: &crate::model::units::Dose, text: &str) -> DoseView {
+    DoseView {
+        text: text.to_string(),
+        prescription: dose.prescription(),
+        sets: dose.sets.map(|c| c.to_string()),
+        reps: dose.reps.map(|c| c.to_string()),
+        hold: dose.hold.map(|d| d.to_string()),
+        hold_per_rep: dose.hold_per_rep(),
+        rest: dose.rest.map(|d| d.to_string()),
+        per_side: dose.per_side,
+        load: dose.load.clone(),
+        tempo: dose.tempo.map(|t| t.to_string()),
+        tempo_words: dose.tempo.map(|t| t.words()),
+    }
 }
 
 /// The exercise view of `site.exercises[i]`.
@@ -91,19 +108,7 @@ pub(crate) fn exercise<'a>(shared: &'a Shared, site: &'a Site, i: usize) -> Exer
     ExerciseView {
         card: &shared.cards[i],
         aka: &e.aka,
-        dose_detail: DoseView {
-            text: e.dose_text.clone(),
-            prescription: e.dose.prescription(),
-            sets: e.dose.sets.map(|c| c.to_string()),
-            reps: e.dose.reps.map(|c| c.to_string()),
-            hold: e.dose.hold.map(|d| d.to_string()),
-            hold_per_rep: e.dose.hold_per_rep(),
-            rest: e.dose.rest.map(|d| d.to_string()),
-            per_side: e.dose.per_side,
-            load: e.dose.load.clone(),
-            tempo: e.dose.tempo.map(|t| t.to_string()),
-            tempo_words: e.dose.tempo.map(|t| t.words()),
-        },
+        dose_detail: dose_view(&e.dose, &e.dose_text),
         body: BodyHtml::new(shared, site, Some(&e.page)),
         gallery: super::media::gallery(&shared.pictures, &site.config.language, &e.page.media),
         toc: toc(&e.page),
@@ -120,6 +125,11 @@ pub(crate) fn exercise<'a>(shared: &'a Shared, site: &'a Site, i: usize) -> Exer
         easier: e.easier.iter().map(|&x| &shared.cards[x]).collect(),
         harder: e.harder.iter().map(|&x| &shared.cards[x]).collect(),
         paths,
+        routines: e
+            .routines
+            .iter()
+            .map(|&r| &shared.routine_cards[r])
+            .collect(),
         date: e.page.date.as_ref().map(crate::model::front::Date::day),
         diagram: DiagramSvg {
             shared,
@@ -344,6 +354,8 @@ pub(crate) fn home<'a>(shared: &'a Shared, site: &'a Site) -> HomeView<'a> {
             .and_then(|h| super::media::first_image(&shared.pictures, &h.media)),
         paths: &shared.path_cards[..shared.path_cards.len().min(HOME_PATHS)],
         paths_total: shared.path_cards.len(),
+        routines: &shared.routine_cards[..shared.routine_cards.len().min(HOME_PATHS)],
+        routines_total: shared.routine_cards.len(),
         map: {
             let mut seen = std::collections::HashSet::new();
             site.muscles
@@ -377,7 +389,8 @@ pub(crate) fn home<'a>(shared: &'a Shared, site: &'a Site) -> HomeView<'a> {
     }
 }
 
-/// How many paths the home page shows (the first in list order; `weight` chooses them).
+/// How many paths (and routines) the home page shows (the first in list order; `weight`
+/// chooses them).
 const HOME_PATHS: usize = 6;
 
 /// How many muscles the home page lists.
@@ -400,6 +413,7 @@ pub(crate) fn list<'a>(
         total: 0,
         entries: Vec::new(),
         paths: &[],
+        routines: &[],
         pagination: None,
         filters: Filters::default(),
     };
@@ -480,6 +494,12 @@ pub(crate) fn list<'a>(
             let (range, pagination) = paging(urls, &list_path, view.total, size, page);
             view.pagination = pagination;
             view.paths = &shared.path_cards[range];
+        }
+        Section::Routines => {
+            view.total = shared.routine_cards.len();
+            let (range, pagination) = paging(urls, &list_path, view.total, size, page);
+            view.pagination = pagination;
+            view.routines = &shared.routine_cards[range];
         }
     }
     view

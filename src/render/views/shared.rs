@@ -22,6 +22,8 @@ pub(crate) struct Shared {
     pub cards: Vec<Card>,
     /// One card per path.
     pub path_cards: Vec<PathCard>,
+    /// One card per routine.
+    pub routine_cards: Vec<super::RoutineCard>,
     /// Progression diagrams, laid out once per family on first use.
     pub diagrams: Diagrams,
     /// The region ids of the body map the site uses ([`crate::theme::Theme::body_map_regions`]);
@@ -84,6 +86,7 @@ impl Shared {
                 Section::Muscles => !site.muscles.is_empty(),
                 Section::Equipment => !site.exercises.is_empty(),
                 Section::Paths => !site.paths.is_empty(),
+                Section::Routines => !site.routines.is_empty(),
             })
             .map(|s| NavItem {
                 title: site
@@ -117,6 +120,7 @@ impl Shared {
                 muscles: site.muscles.len(),
                 equipment: site.equipment.len(),
                 paths: site.paths.len(),
+                routines: site.routines.len(),
                 articles: site.articles.len(),
             },
             generator: format!("movebook {}", env!("CARGO_PKG_VERSION")),
@@ -124,12 +128,14 @@ impl Shared {
             feed_url: crate::render::meta::has_feed(site)
                 .then(|| urls.url(crate::render::meta::FEED_PATH)),
         };
+        let routine_cards = super::routines::cards(&urls, &pictures, site);
         Shared {
             urls,
             pictures,
             site: site_view,
             cards,
             path_cards,
+            routine_cards,
             diagrams: Diagrams::new(site),
             body_map,
             changed: std::sync::Mutex::new(None),

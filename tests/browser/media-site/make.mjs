@@ -3,7 +3,8 @@
 // bundle holding start and end pictures, a portrait step picture sized only by its viewBox,
 // a photo (tests/fixtures/media/oriented.jpg, EXIF-rotated; left out while that file is not
 // in the repository), a Markdown image in the body, a YouTube video with a poster and a Vimeo
-// video without one; and the Bridge Ladder path a bundle with its own picture.
+// video without one; the Bridge Ladder path a bundle with its own picture; and a routine of
+// eight steps under three headings (the longest a printed card is made for).
 // Node's standard library only.
 //
 //   node tests/browser/media-site/make.mjs --out DIR [--photo=FILE] [--force]
@@ -80,6 +81,22 @@ ${hasPhoto ? `  - src: oriented.jpg
 bundle('paths/bridge-ladder', [own('bridge-ladder', 'cover.svg')], `image:
   src: cover.svg
   alt: Three steps rising from left to right.
+`);
+
+// The longest routine a printed card promises to fit on one page: eight exercise steps
+// under three headings, ranges of sets (a box per set, up to the most), long notes.
+fs.mkdirSync(path.join(content, 'routines'));
+const step = (slug, dose, note) => `  - exercise: ${slug}\n${dose}    note: ${note}\n`;
+fs.writeFileSync(path.join(content, 'routines', 'eight-step-circuit.md'), `---
+title: Eight-Step Bridge Circuit With Three Parts
+summary: The longest routine the printed card is made for.
+when: Two to four times a week, with a rest day in between
+steps:
+  - section: Warm-up and activation before the main block
+${step('glute-bridge', '    sets: 2-3\n    reps: 10-15\n', 'Slow on the way down, and breathe out as the hips rise.')}${step('banded-glute-bridge', '    sets: 2\n    reps: 12\n', 'Press the knees out against the band all the way up.')}${step('glute-bridge', '    sets: 1\n    reps: 5\n    hold: 10s\n', 'Hold the top of each rep without arching the low back.')}  - section: Main block of the circuit, done twice through
+${step('hip-thrust', '    sets: 3\n    reps: 8\n    rest: 90s\n', 'Keep the chin tucked and the ribs down.')}${step('banded-glute-bridge', '    sets: 3\n    reps: 10\n    rest: 60s\n', 'Pause for a second at the top of each rep.')}${step('hip-thrust', '    sets: 2-4\n    reps: 6-8\n    rest: 90s\n', 'Only if the first round felt easy.')}  - section: Cool-down
+${step('glute-bridge', '    sets: 1\n    reps: 10\n', 'Easy and slow.')}${step('banded-glute-bridge', '    sets: 1\n    reps: max\n', 'Stop a rep or two before your form slips.')}---
+A test routine for the browser suite: eight steps, the most the printed card is made for.
 `);
 
 console.log(`media site in ${out}${hasPhoto ? ` (with ${photo})` : ' (no photo: tests/fixtures/media/oriented.jpg is not there yet)'}`);

@@ -17,7 +17,7 @@
   var status = root.querySelector('[role="status"]');
   if (!form || !input || !list || !status) return;
   var base = root.getAttribute('data-base') || '/';
-  var KINDS = { e: 'Exercise', m: 'Muscle', q: 'Equipment', p: 'Path', a: 'Page' };
+  var KINDS = { e: 'Exercise', m: 'Muscle', q: 'Equipment', p: 'Path', r: 'Routine', a: 'Page' };
   var LIMIT = 10;
 
   var engine = null; // a promise of { search, docs }
