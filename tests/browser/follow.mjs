@@ -193,132 +193,179 @@ await check('the site has routine pages', async () => {
   assert.ok(routinePaths.length > 0, `no page under ${basePath}routines/ in the sitemap`);
 });
 
+/**
+ * Runs the routine at `routinePath` from Start to the summary. With `rests`, every step of
+ * several sets gets that many seconds of rest, written into the page's routine-data as the
+ * page is served (for a site whose routines have no rests).
+ */
+async function runWhole(routinePath, rests) {
+  const { page, context, done } = await open();
+  if (rests) {
+    await context.route(origin + routinePath, async (route) => {
+      const response = await route.fetch();
+      const html = (await response.text()).replace(/(<script type="application\/json" id="routine-data">)(.*?)(<\/script>)/s, (m, a, json, b) => {
+        const data = JSON.parse(json);
+        data.version += '-rests';
+        for (const step of data.steps) if (step.sets > 1) step.rest = rests;
+        return a + JSON.stringify(data).replace(/</g, '\\u003c') + b;
+      });
+      await route.fulfill({ response, body: html });
+    });
+  }
+  await page.goto(origin + routinePath);
+  await loaded(page);
+  assert.equal(await page.locator('#follow-start').textContent(), 'Start');
+  assert.equal(await page.locator('.follow-resume').isVisible(), false, 'nothing to resume on a first visit');
+  const { data, units, totalSets } = await routineData(page);
+  const n = data.steps.length;
+  const stepImages = await page.evaluate(() => [...document.querySelectorAll('.routine-step')]
+    .map((li) => !!li.querySelector('.step-picture img')));
+  const requests = [];
+  let recording = true;
+  page.on('request', (r) => { if (recording) requests.push(r); });
+  await page.click('#follow-start');
+  let s = await panelState(page);
+  assert.ok(s.visible, 'Start shows the panel');
+  assert.equal(s.step, 1, 'starts at the first exercise');
+  assert.equal(s.focus, 'h2#follow-title.follow-title', 'focus goes to the exercise heading');
+  await page.waitForFunction(() => window.__follow.wake.includes('request screen'));
+
+  const seen = new Set();
+  const phasesMet = new Set();
+  const findings = [];
+  let reloaded = false;
+  let paused = false;
+  let guard = 0;
+  const note = (msg) => findings.push(`${key(s)}: ${msg}`);
+  while (s.phase !== 'done') {
+    if (++guard > 600) throw new Error(`no end after 600 phases, at ${key(s)}`);
+    if (s.sideways) note('the page scrolls sideways at 390 px');
+    if (s.focus === 'body') note('focus fell to <body>');
+    if (s.phase !== 'rest') seen.add(`${s.step}/${s.set}/${s.side}`);
+    phasesMet.add(s.phase);
+    const step = data.steps[s.step - 1];
+    if (!s.title.includes(step.title)) note(`heading "${s.title}" is not ${step.title}`);
+    if (stepImages[s.step - 1] && !s.picture) note('the exercise\'s picture is missing');
+    if (s.side === 2 && !/second side/.test(s.where)) note(`"${s.where}" does not say second side`);
+    if (!s.where.includes(`Set ${s.set} of ${Math.max(1, step.sets || 1)}`)) note(`"${s.where}" does not give the set`);
+
+    // Reload in the middle: the page offers to resume, and resumes at the same place.
+    if (!reloaded && seen.size > units.length / 2 && s.phase !== 'rest') {
+      reloaded = true;
+      const before = s;
+      recording = false;
+      await page.reload();
+      await loaded(page);
+      recording = true;
+      const offer = page.locator('.follow-resume');
+      assert.ok(await offer.isVisible(), 'after a reload the page offers to resume');
+      assert.equal(await offer.textContent(), `Resume (exercise ${before.step} of ${n})`);
+      assert.equal(await page.locator('#follow-start').textContent(), 'Start over');
+      await offer.click();
+      s = await panelState(page);
+      assert.deepEqual([s.step, s.set, s.side], [before.step, before.set, before.side], 'resumes at the same exercise, set and side');
+      assert.equal(s.focus, 'h2#follow-title.follow-title', 'Resume puts focus on the exercise heading');
+      continue;
+    }
+
+    if (!paused && (s.phase === 'hold' || s.phase === 'work')) {
+      // Pause releases the wake lock and stops a countdown; Resume asks for the lock again.
+      paused = true;
+      await page.click('.follow-pause');
+      const p1 = await panelState(page);
+      await page.clock.runFor(5000);
+      const p2 = await panelState(page);
+      if (p1.running || key(p2) !== key(s) || p2.seconds !== s.seconds) note(`paused, the countdown went on: ${s.seconds} → ${key(p2)} ${p2.seconds}`);
+      if (p2.log.wake.at(-1) !== 'release') note(`pause did not release the wake lock: ${p2.log.wake}`);
+      await page.click('.follow-pause');
+      s = await panelState(page);
+      if (!s.running || s.log.wake.at(-1) !== 'request screen') note(`resume did not ask for the wake lock again: ${s.log.wake}`);
+    }
+    const was = key(s);
+    if (s.phase === 'work') {
+      if (s.primary !== 'Set done') note(`a rep set shows ${s.primary}, not "Set done"`);
+      await page.click('.follow-now .follow-primary');
+    } else if (s.phase === 'wait') {
+      if (s.primary !== 'Begin') note(`a hold that waits shows ${s.primary}, not "Begin"`);
+      await page.click('.follow-now .follow-primary');
+      const after = await panelState(page);
+      if (after.phase !== 'ready' || after.seconds !== 5) note(`Begin gives ${key(after)} ${after.seconds} s, not a 5 s get-ready`);
+    } else {
+      // A countdown: it decreases as the clock runs, then moves on by itself.
+      const total = s.seconds;
+      await page.clock.runFor(1000);
+      const later = await panelState(page);
+      if (key(later) !== was || !(later.seconds < total)) note(`${total} s, 1 s later ${key(later)} ${later.seconds} s`);
+      const before = await panelState(page);
+      if (s.phase === 'ready') {
+        // A tab asleep through the get-ready (timers fire late, once): the hold started
+        // when the get-ready ended, not when the page woke up.
+        await page.clock.fastForward(later.seconds * 1000 + 2000);
+        const after = await panelState(page);
+        const hold = step.hold;
+        if (after.phase !== 'hold' || after.seconds !== hold - 2) note(`2 s after the get-ready, ${key(after)} shows ${after.seconds} s, not ${hold - 2}`);
+        if (after.log.beeps <= before.log.beeps) note('no beep at the end of the get-ready');
+      } else {
+        // Holds run in the foreground (every timer fires); rests as in a throttled tab.
+        if (s.phase === 'hold') await page.clock.runFor(later.seconds * 1000 + 300);
+        else await page.clock.fastForward(later.seconds * 1000 + 300);
+        const after = await panelState(page);
+        if (key(after) === was) note(`still at ${key(after)} after its countdown`);
+        if (after.log.beeps <= before.log.beeps) note('no beep at the end of the countdown');
+        if (after.log.vibrations <= before.log.vibrations) note('no vibration at the end of the countdown');
+        // Entering, maybe "10 seconds left", and the next phase: never every second.
+        const said = after.log.said.slice(before.log.said.length);
+        if (said.length > 3) note(`${said.length} announcements in one countdown: ${said.slice(0, 6).join(' | ')} …`);
+        if (s.phase === 'hold' && total >= 20 && !said.some((t) => /10 seconds left/.test(t))) note(`no "10 seconds left" in a ${total} s hold: ${said.join(' | ')}`);
+      }
+    }
+    s = await panelState(page);
+    if (s.phase !== 'done' && key(s) === was) note('did not move on');
+  }
+  assert.ok(reloaded, 'the routine was reloaded in the middle');
+  assert.deepEqual([...seen].sort(), [...units].sort(), 'every set of every side was shown');
+  const summary = await page.locator('.follow-summary-text').textContent();
+  assert.match(summary, new RegExp(`^${n} of ${n} exercises and ${totalSets} of ${totalSets} sets done in `), 'summary');
+  assert.equal(s.focus, 'h2#follow-done.follow-title', 'focus goes to the summary heading');
+  assert.equal(s.log.wake.at(-1), 'release', 'the wake lock is released at the end');
+  assert.ok(await page.locator('.follow-again').isVisible(), '"Start again" is offered');
+  const saved = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('movebook:routine:')));
+  assert.deepEqual(saved, [], 'finishing forgets the saved state');
+  // (Chromium fetches the favicon on its own from time to time.)
+  const fetched = requests.filter((r) => r.resourceType() !== 'image' && !r.url().endsWith('/favicon.svg'));
+  assert.deepEqual(fetched.map((r) => r.url()), [], 'follow-along makes no requests but pictures');
+  assert.deepEqual(findings, [], `findings over ${guard} phases`);
+  // Every kind of phase the routine has was met on the way.
+  const kinds = new Set(data.steps.flatMap((st) => [
+    st.hold > 0 && !st.hold_per_rep ? 'hold' : 'work',
+    st.sets > 1 && st.rest > 0 ? 'rest' : null,
+  ]).filter(Boolean));
+  assert.deepEqual([...kinds].filter((k) => !phasesMet.has(k)), [], `phases met: ${[...phasesMet]}`);
+  await done();
+  return kinds;
+}
+
+const kindsMet = new Set();
 for (const routinePath of routinePaths) {
   await check(`follow-along runs the whole routine ${routinePath}`, async () => {
-    const { page, done } = await open();
-    await page.goto(origin + routinePath);
-    await loaded(page);
-    assert.equal(await page.locator('#follow-start').textContent(), 'Start');
-    assert.equal(await page.locator('.follow-resume').isVisible(), false, 'nothing to resume on a first visit');
-    const { data, units, totalSets } = await routineData(page);
-    const n = data.steps.length;
-    const stepImages = await page.evaluate(() => [...document.querySelectorAll('.routine-step')]
-      .map((li) => !!li.querySelector('.step-picture img')));
-    const requests = [];
-    let recording = true;
-    page.on('request', (r) => { if (recording) requests.push(r); });
-    await page.click('#follow-start');
-    let s = await panelState(page);
-    assert.ok(s.visible, 'Start shows the panel');
-    assert.equal(s.step, 1, 'starts at the first exercise');
-    assert.equal(s.focus, 'h2#follow-title.follow-title', 'focus goes to the exercise heading');
-    await page.waitForFunction(() => window.__follow.wake.includes('request screen'));
-
-    const seen = new Set();
-    const findings = [];
-    let reloaded = false;
-    let paused = false;
-    let guard = 0;
-    const note = (msg) => findings.push(`${key(s)}: ${msg}`);
-    while (s.phase !== 'done') {
-      if (++guard > 600) throw new Error(`no end after 600 phases, at ${key(s)}`);
-      if (s.sideways) note('the page scrolls sideways at 390 px');
-      if (s.focus === 'body') note('focus fell to <body>');
-      if (s.phase !== 'rest') seen.add(`${s.step}/${s.set}/${s.side}`);
-      const step = data.steps[s.step - 1];
-      if (!s.title.includes(step.title)) note(`heading "${s.title}" is not ${step.title}`);
-      if (stepImages[s.step - 1] && !s.picture) note('the exercise\'s picture is missing');
-      if (s.side === 2 && !/second side/.test(s.where)) note(`"${s.where}" does not say second side`);
-      if (!s.where.includes(`Set ${s.set} of ${Math.max(1, step.sets || 1)}`)) note(`"${s.where}" does not give the set`);
-
-      // Reload in the middle: the page offers to resume, and resumes at the same place.
-      if (!reloaded && seen.size > units.length / 2 && s.phase !== 'rest') {
-        reloaded = true;
-        const before = s;
-        recording = false;
-        await page.reload();
-        await loaded(page);
-        recording = true;
-        const offer = page.locator('.follow-resume');
-        assert.ok(await offer.isVisible(), 'after a reload the page offers to resume');
-        assert.equal(await offer.textContent(), `Resume (exercise ${before.step} of ${n})`);
-        assert.equal(await page.locator('#follow-start').textContent(), 'Start over');
-        await offer.click();
-        s = await panelState(page);
-        assert.deepEqual([s.step, s.set, s.side], [before.step, before.set, before.side], 'resumes at the same exercise, set and side');
-        assert.equal(s.focus, 'h2#follow-title.follow-title', 'Resume puts focus on the exercise heading');
-        continue;
-      }
-
-      if (!paused && (s.phase === 'hold' || s.phase === 'work')) {
-        // Pause releases the wake lock and stops a countdown; Resume asks for the lock again.
-        paused = true;
-        await page.click('.follow-pause');
-        const p1 = await panelState(page);
-        await page.clock.runFor(5000);
-        const p2 = await panelState(page);
-        if (p1.running || key(p2) !== key(s) || p2.seconds !== s.seconds) note(`paused, the countdown went on: ${s.seconds} → ${key(p2)} ${p2.seconds}`);
-        if (p2.log.wake.at(-1) !== 'release') note(`pause did not release the wake lock: ${p2.log.wake}`);
-        await page.click('.follow-pause');
-        s = await panelState(page);
-        if (!s.running || s.log.wake.at(-1) !== 'request screen') note(`resume did not ask for the wake lock again: ${s.log.wake}`);
-      }
-      const was = key(s);
-      if (s.phase === 'work') {
-        if (s.primary !== 'Set done') note(`a rep set shows ${s.primary}, not "Set done"`);
-        await page.click('.follow-now .follow-primary');
-      } else if (s.phase === 'wait') {
-        if (s.primary !== 'Begin') note(`a hold that waits shows ${s.primary}, not "Begin"`);
-        await page.click('.follow-now .follow-primary');
-        const after = await panelState(page);
-        if (after.phase !== 'ready' || after.seconds !== 5) note(`Begin gives ${key(after)} ${after.seconds} s, not a 5 s get-ready`);
-      } else {
-        // A countdown: it decreases as the clock runs, then moves on by itself.
-        const total = s.seconds;
-        await page.clock.runFor(1000);
-        const later = await panelState(page);
-        if (key(later) !== was || !(later.seconds < total)) note(`${total} s, 1 s later ${key(later)} ${later.seconds} s`);
-        const before = await panelState(page);
-        if (s.phase === 'ready') {
-          // A tab asleep through the get-ready (timers fire late, once): the hold started
-          // when the get-ready ended, not when the page woke up.
-          await page.clock.fastForward(later.seconds * 1000 + 2000);
-          const after = await panelState(page);
-          const hold = step.hold;
-          if (after.phase !== 'hold' || after.seconds !== hold - 2) note(`2 s after the get-ready, ${key(after)} shows ${after.seconds} s, not ${hold - 2}`);
-          if (after.log.beeps <= before.log.beeps) note('no beep at the end of the get-ready');
-        } else {
-          // Holds run in the foreground (every timer fires); rests as in a throttled tab.
-          if (s.phase === 'hold') await page.clock.runFor(later.seconds * 1000 + 300);
-          else await page.clock.fastForward(later.seconds * 1000 + 300);
-          const after = await panelState(page);
-          if (key(after) === was) note(`still at ${key(after)} after its countdown`);
-          if (after.log.beeps <= before.log.beeps) note('no beep at the end of the countdown');
-          if (after.log.vibrations <= before.log.vibrations) note('no vibration at the end of the countdown');
-          // Entering, maybe "10 seconds left", and the next phase: never every second.
-          const said = after.log.said.slice(before.log.said.length);
-          if (said.length > 3) note(`${said.length} announcements in one countdown: ${said.slice(0, 6).join(' | ')} …`);
-          if (s.phase === 'hold' && total >= 20 && !said.some((t) => /10 seconds left/.test(t))) note(`no "10 seconds left" in a ${total} s hold: ${said.join(' | ')}`);
-        }
-      }
-      s = await panelState(page);
-      if (s.phase !== 'done' && key(s) === was) note('did not move on');
-    }
-    assert.ok(reloaded, 'the routine was reloaded in the middle');
-    assert.deepEqual([...seen].sort(), [...units].sort(), 'every set of every side was shown');
-    const summary = await page.locator('.follow-summary-text').textContent();
-    assert.match(summary, new RegExp(`^${n} of ${n} exercises and ${totalSets} of ${totalSets} sets done in `), 'summary');
-    assert.equal(s.focus, 'h2#follow-done.follow-title', 'focus goes to the summary heading');
-    assert.equal(s.log.wake.at(-1), 'release', 'the wake lock is released at the end');
-    assert.ok(await page.locator('.follow-again').isVisible(), '"Start again" is offered');
-    const saved = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('movebook:routine:')));
-    assert.deepEqual(saved, [], 'finishing forgets the saved state');
-    // (Chromium fetches the favicon on its own from time to time.)
-    const fetched = requests.filter((r) => r.resourceType() !== 'image' && !r.url().endsWith('/favicon.svg'));
-    assert.deepEqual(fetched.map((r) => r.url()), [], 'follow-along makes no requests but pictures');
-    assert.deepEqual(findings, [], `findings over ${guard} phases`);
-    await done();
+    for (const k of await runWhole(routinePath)) kindsMet.add(k);
   });
+}
+if (routinePaths.length && !kindsMet.has('rest')) {
+  // No routine of this site rests between sets: give one the rests it could have.
+  const multi = [];
+  for (const p of routinePaths) {
+    const html = fs.readFileSync(path.join(site, p.slice(basePath.length), 'index.html'), 'utf8');
+    const steps = JSON.parse(html.match(/id="routine-data">(.*?)<\/script>/s)[1]).steps;
+    multi.push([steps.filter((st) => st.sets > 1).length, p]);
+  }
+  multi.sort((a, b) => b[0] - a[0]);
+  if (multi[0][0]) {
+    await check(`follow-along rests count down between sets (${multi[0][1]} with a 20 s rest)`, async () => {
+      const kinds = await runWhole(multi[0][1], 20);
+      assert.ok(kinds.has('rest'), 'the routine has rests');
+    });
+  }
 }
 
 // --- One page: accessibility, keyboard, settings, reduced motion, no JavaScript ---------

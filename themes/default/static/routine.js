@@ -553,11 +553,18 @@
   }
 
   // Focus goes to the exercise's heading on start and on each new exercise (if the reader
-  // is in the panel), and never stays on a control that has just been hidden.
+  // is in the panel), and never stays on a control that has just been hidden. A new
+  // exercise brings the top of the panel into view: on a phone the countdown and the
+  // buttons then fit on the screen.
   function placeFocus(newExercise) {
     var active = document.activeElement;
     var lost = !active || active === document.body || !active.getClientRects().length;
-    if (lost || (newExercise && panel.contains(active))) ui.title.focus();
+    if (newExercise && (lost || panel.contains(active))) {
+      panel.scrollIntoView({ block: 'start' });
+      ui.title.focus({ preventScroll: true });
+    } else if (lost) {
+      ui.title.focus();
+    }
   }
 
   function schedule() {
@@ -689,7 +696,6 @@
     ui.run.hidden = true;
     ui.end.hidden = false;
     offer(false);
-    startButton.hidden = false;
     ui.endTitle.focus();
     say(L.done + '. ' + ui.endText.textContent);
   }
