@@ -448,6 +448,8 @@ if (chosen) {
           await page.click('.follow-skip');
           s = await panelState(page);
         }
+        const summary = await page.locator('.follow-summary-text').textContent();
+        if (!/^0 of \d+ exercises and 0 of \d+ sets done/.test(summary)) findings.push(`skipped sets counted as done: ${summary}`);
         findings.push(...await axeFindings(page, `${width}px, summary`));
         if (s.sideways) findings.push(`${width}px: the summary scrolls sideways`);
         await page.screenshot({ path: path.join(artifacts, `follow-done-${width}x${height}-${scheme}.png`) });

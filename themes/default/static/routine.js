@@ -623,7 +623,6 @@
   }
   function skip() {
     if (!state) return;
-    if (counting()) state.remaining = Math.max(0, state.endAt - now());
     advance(now(), '');
   }
   function back() {
@@ -671,23 +670,20 @@
     releaseLock();
     schedule();
     store(KEY, null);
-    var setsDone = 0;
-    var exercisesDone = 0;
-    steps.forEach(function (step, s) {
-      var setsOfStep = 0;
-      var doneOfStep = 0;
-      for (var set = 1; set <= 1000; set++) {
-        var work = [];
-        phases.forEach(function (p, i) {
-          if (p.step === s && p.set === set && (p.kind === 'work' || p.kind === 'hold')) work.push(i);
-        });
-        if (!work.length) break;
-        setsOfStep++;
-        if (work.every(function (i) { return state.done[i]; })) doneOfStep++;
-      }
-      setsDone += doneOfStep;
-      if (doneOfStep === setsOfStep) exercisesDone++;
+    // A set is done when the reader finished it on every side (not skipped it).
+    var setDone = {};
+    phases.forEach(function (p, i) {
+      if (p.kind !== 'work' && p.kind !== 'hold') return;
+      var k = p.step + '/' + p.set;
+      setDone[k] = setDone[k] !== false && !!state.done[i];
     });
+    var setsDone = 0;
+    var missed = {};
+    Object.keys(setDone).forEach(function (k) {
+      if (setDone[k]) setsDone++;
+      else missed[k.split('/')[0]] = true;
+    });
+    var exercisesDone = steps.filter(function (step, s) { return !missed[s]; }).length;
     ui.endText.textContent = fmt(L.summary, { exercises: exercisesDone, totalExercises: steps.length,
       sets: setsDone, totalSets: totalSets, time: durationText(state.activeMs) });
     panel.setAttribute('data-phase', 'done');
