@@ -4,22 +4,25 @@
 //
 //   node tests/browser/follow.mjs SITE_DIR [--artifacts=DIR]
 //
-// On each routine page (the sitemap's pages under <base>/routines/, except the list): Start,
-// then the WHOLE routine at 390x844: "Set done" moves rep sets on; timed holds wait for
-// "Begin" when an exercise starts, then count down a get-ready and the hold; rests count
-// down; both count down as the clock runs and move on by themselves, with a beep and a
-// vibration, and the live region speaks a few times per countdown, never every second;
+// On each routine page (the sitemap's pages under <base>/routines/, except the list):
+// Start, then the WHOLE routine at 390x844: "Set done" moves rep sets on; timed holds wait
+// for "Begin" when an exercise starts, then count down a get-ready and the hold; rests
+// count down; both count down as the clock runs and move on by themselves, with a beep and
+// a vibration, and the live region speaks a few times per countdown, never every second;
 // every set of every side is shown ("second side"); the screen wake lock is requested on
 // start, released on pause (the countdown stops) and on finish; a reload in the middle
 // offers "Resume (exercise N of M)" and resumes at the same exercise, set and side; the
 // summary counts every exercise and set and the saved state is gone; nothing scrolls
-// sideways; no request leaves the page but pictures. Then, on one page: axe-core finds
-// nothing serious or critical with the panel open, the resume offer and the summary, in
-// light and dark mode; the keyboard reaches Start and every control, Enter and Space work
-// ("Set done"), Escape pauses, focus never falls to <body>; sound and vibration can be
-// turned off and stay off; prefers-reduced-motion stops the countdown bar's transition;
-// without JavaScript the page is the full routine and no Start button shows. No console
-// errors anywhere. Screenshots go to target/browser-artifacts/ (or --artifacts).
+// sideways; no request leaves the page but pictures. When no routine of the site rests
+// between sets, one is run again with a 20 s rest written into its routine-data as it is
+// served. Then, on one page: axe-core finds nothing serious or critical with the panel
+// open, the resume offer and the summary, in light and dark mode; the keyboard reaches
+// Start and every control, Enter and Space work ("Set done"), Escape pauses, focus never
+// falls to <body>; sound and vibration can be turned off and stay off;
+// prefers-reduced-motion stops the countdown bar's transition; "labels" in the routine
+// data replace the English words; without JavaScript the page is the full routine and no
+// Start button shows. No console errors anywhere. Screenshots go to
+// target/browser-artifacts/ (or --artifacts).
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -193,6 +196,19 @@ await check('the site has routine pages', async () => {
   assert.ok(routinePaths.length > 0, `no page under ${basePath}routines/ in the sitemap`);
 });
 
+/** Serves the page at `routinePath` with its routine-data changed by `change`. */
+async function rewriteData(context, routinePath, change) {
+  await context.route(origin + routinePath, async (route) => {
+    const response = await route.fetch();
+    const html = (await response.text()).replace(/(<script type="application\/json" id="routine-data">)(.*?)(<\/script>)/s, (m, a, json, b) => {
+      const data = JSON.parse(json);
+      change(data);
+      return a + JSON.stringify(data).replace(/</g, '\\u003c') + b;
+    });
+    await route.fulfill({ response, body: html });
+  });
+}
+
 /**
  * Runs the routine at `routinePath` from Start to the summary. With `rests`, every step of
  * several sets gets that many seconds of rest, written into the page's routine-data as the
@@ -201,15 +217,9 @@ await check('the site has routine pages', async () => {
 async function runWhole(routinePath, rests) {
   const { page, context, done } = await open();
   if (rests) {
-    await context.route(origin + routinePath, async (route) => {
-      const response = await route.fetch();
-      const html = (await response.text()).replace(/(<script type="application\/json" id="routine-data">)(.*?)(<\/script>)/s, (m, a, json, b) => {
-        const data = JSON.parse(json);
-        data.version += '-rests';
-        for (const step of data.steps) if (step.sets > 1) step.rest = rests;
-        return a + JSON.stringify(data).replace(/</g, '\\u003c') + b;
-      });
-      await route.fulfill({ response, body: html });
+    await rewriteData(context, routinePath, (data) => {
+      data.version += '-rests';
+      for (const step of data.steps) if (step.sets > 1) step.rest = rests;
     });
   }
   await page.goto(origin + routinePath);
@@ -540,6 +550,21 @@ if (chosen) {
     }
     assert.notEqual(durations['no-preference'], '0s', 'the bar moves smoothly by default');
     assert.equal(durations.reduce, '0s');
+  });
+
+  await check(`labels in the routine data replace the English words (${chosen})`, async () => {
+    const { page, context, done } = await open();
+    await rewriteData(context, chosen, (data) => {
+      data.labels = { start: 'Los', exerciseOf: 'Übung {n} von {total}', pause: 'Pause!', notALabel: 'x' };
+    });
+    await page.goto(origin + chosen);
+    await loaded(page);
+    assert.equal(await page.locator('#follow-start').textContent(), 'Los');
+    await page.click('#follow-start');
+    assert.match(await page.locator('.follow-count-text').textContent(), /^Übung 1 von \d+$/);
+    assert.equal(await page.locator('.follow-pause').textContent(), 'Pause!');
+    assert.equal(await page.locator('.follow-skip').textContent(), 'Skip', 'a label not given stays English');
+    await done();
   });
 
   await check(`without JavaScript the page is the whole routine and shows no Start (${chosen})`, async () => {
