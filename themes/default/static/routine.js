@@ -428,8 +428,10 @@
 
   // --- The session ------------------------------------------------------------------------
 
-  // { i, waiting, running, remaining (ms), endAt, done: {phase index: true}, activeMs,
-  //   activeSince, saidLeft }, or null when no session is open.
+  // { i (the phase), waiting (a get-ready waiting for Begin), running (not paused),
+  //   remaining (ms, while paused or waiting), endAt (performance.now() when the countdown
+  //   ends), done: {phase index: true}, activeMs and activeSince (time taken, pauses left
+  //   out), saidLeft ("10 seconds left" said), finished }, or null when no session is open.
   var state = null;
   var ticker = null;
 
@@ -452,7 +454,9 @@
       activeMs: 0, activeSince: now(), saidLeft: false, finished: false };
     var at = 0;
     if (saved) {
-      (saved.done || []).forEach(function (i) { if (typeof i === 'number') state.done[i] = true; });
+      (Array.isArray(saved.done) ? saved.done : []).forEach(function (i) {
+        if (typeof i === 'number') state.done[i] = true;
+      });
       state.activeMs = Number(saved.activeMs) || 0;
       at = saved.i;
       // A hold cut short by the reload starts again from its get-ready.
