@@ -5,8 +5,9 @@
 //
 //   node tests/browser/lighthouse.mjs SITE_DIR [--min=0.95] [--min-CATEGORY=X]... [--page=/path/]...
 //
-// Without --page it audits the home page, the four list pages, the 404 page, and the first
-// exercise, muscle, equipment, path and article page it finds in the site's sitemap.
+// Without --page it audits the home page, the list pages, the 404 page, and the first
+// exercise, muscle, equipment, path, routine (when the site has one) and article page it
+// finds in the site's sitemap.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -39,6 +40,9 @@ function pagesToAudit() {
     return found;
   };
   const lists = ['exercises/', 'muscles/', 'equipment/', 'paths/'];
+  // Routines are optional: a site with one gets its list and a routine page audited too.
+  const hasRoutines = rel.includes('routines/');
+  if (hasRoutines) lists.push('routines/');
   const detail = (dir) => (p) => p.startsWith(dir) && p !== dir;
   return [
     '',
@@ -48,6 +52,7 @@ function pagesToAudit() {
     first('muscle', detail('muscles/')),
     first('equipment', (p) => detail('equipment/')(p) && p !== 'equipment/bodyweight/'),
     first('path', detail('paths/')),
+    ...(hasRoutines ? [first('routine', detail('routines/'))] : []),
     first('article', (p) => p !== '' && !lists.some((l) => p.startsWith(l))),
   ].map((p) => base + p);
 }

@@ -230,11 +230,15 @@ fn a_site_without_routines_has_no_routine_list_or_navigation() {
     let home = built.page("index.html");
     assert!(!home.texts(".site-nav a").contains(&"Routines".to_string()));
     assert!(home.all(".home-routines").is_empty());
+    let ex = built.page("exercises/hip-thrust/index.html");
+    assert!(ex.all(".in-routines").is_empty());
+    // Pages of a site without routines are as they were before routines existed: no
+    // whitespace left where the routine sections would be.
+    assert!(!ex.source.contains("\n  \n</article>"), "{}", ex.source);
     assert!(
-        built
-            .page("exercises/hip-thrust/index.html")
-            .all(".in-routines")
-            .is_empty()
+        !home.source.contains("</div>\n  \n  <section"),
+        "{}",
+        home.source
     );
 }
 
