@@ -15,6 +15,7 @@ pub(crate) mod diagram;
 pub(crate) mod highlight;
 pub(crate) mod markdown;
 pub(crate) mod meta;
+pub(crate) mod offline;
 mod pages;
 pub(crate) mod search;
 pub(crate) mod sitemap;
@@ -60,9 +61,10 @@ pub trait Sink: Sync {
 /// Memoised pages (see the module docs). `key` is a 128-bit hash of everything the page
 /// is rendered from.
 pub trait PageMemo: Sync {
-    /// Called before rendering `rel`: true when the sink already holds the page rendered
-    /// from `key` and keeps it, in which case the page is not rendered.
-    fn reuse(&self, rel: &str, key: u128) -> bool;
+    /// Called before rendering `rel`: when the sink already holds the page rendered from
+    /// `key` and keeps it, the xxh3-128 hash of the bytes it keeps, and the page is not
+    /// rendered.
+    fn reuse(&self, rel: &str, key: u128) -> Option<u128>;
     /// Stores a page rendered from `key`.
     fn write_page(&self, rel: &str, key: u128, html: String) -> anyhow::Result<()>;
 }
@@ -175,6 +177,8 @@ struct Rendered {
     rel: String,
     rendered: bool,
     key: Option<u128>,
+    /// When the memo kept the page: the hash of the bytes it kept.
+    kept: u128,
 }
 
 /// The variables of one page template besides the globals: the whole Tera context of the
@@ -236,11 +240,12 @@ impl Emit<Result<Rendered, PageFailed>> for Into<'_, '_> {
             template.hash(&mut h);
             pc.hash(&mut h);
             let k = h.digest128();
-            if memo.reuse(&rel, k) {
+            if let Some(kept) = memo.reuse(&rel, k) {
                 return Ok(Rendered {
                     rel,
                     rendered: false,
                     key: None,
+                    kept,
                 });
             }
             key = Some(k);
@@ -259,6 +264,7 @@ impl Emit<Result<Rendered, PageFailed>> for Into<'_, '_> {
             rel,
             rendered: true,
             key,
+            kept: 0,
         })
     }
 }
@@ -273,6 +279,14 @@ enum Generated {
     Feed,
     /// Only when the theme and the site have no `static/robots.txt`.
     Robots,
+    /// The web app manifest (`[offline] enabled`).
+    Manifest,
+    /// The script that registers the service worker (`[offline] enabled`).
+    OfflineScript,
+    /// The service worker, written last (its version hashes every other file): the
+    /// offline copy with `[offline] enabled`, else one that removes an earlier one, unless
+    /// the site has a `static/sw.js` of its own.
+    ServiceWorker,
 }
 
 impl Generated {
@@ -289,6 +303,15 @@ impl Generated {
         if !theme.static_files.iter().any(|s| s.rel == "robots.txt") {
             all.push(Generated::Robots);
         }
+        if site.config.offline.enabled {
+            all.extend([
+                Generated::Manifest,
+                Generated::OfflineScript,
+                Generated::ServiceWorker,
+            ]);
+        } else if !theme.static_files.iter().any(|s| s.rel == offline::WORKER) {
+            all.push(Generated::ServiceWorker);
+        }
         all
     }
 
@@ -299,6 +322,9 @@ impl Generated {
             Generated::SearchIndex => search::INDEX_PATH,
             Generated::Feed => meta::FEED_PATH,
             Generated::Robots => "robots.txt",
+            Generated::Manifest => offline::MANIFEST,
+            Generated::OfflineScript => offline::SCRIPT,
+            Generated::ServiceWorker => offline::WORKER,
         }
     }
 }
@@ -329,10 +355,13 @@ pub(crate) fn render_site(
 
     /// What became of one page.
     enum Outcome {
-        Written(String),
+        /// The page's path and, with `[offline] enabled`, a hash of its bytes.
+        Written(String, u128),
         Failed(PageFailed),
         SinkFailed(anyhow::Error),
     }
+    // The service worker's version hashes every page (see `offline`).
+    let hash_pages = site.config.offline.enabled;
     let jobs = Job::all(site);
     let outcomes: Vec<Outcome> = jobs
         .par_iter()
@@ -348,6 +377,11 @@ pub(crate) fn render_site(
                 Ok(r) => r,
                 Err(failed) => return Outcome::Failed(failed),
             };
+            let hash = match (hash_pages, r.rendered) {
+                (false, _) => 0,
+                (true, true) => xxhash_rust::xxh3::xxh3_128(out),
+                (true, false) => r.kept,
+            };
             let written = match (r.rendered, r.key, memo) {
                 (false, _, _) => Ok(()),
                 (true, Some(key), Some((m, _))) => {
@@ -356,7 +390,7 @@ pub(crate) fn render_site(
                 (true, _, _) => sink.write(&r.rel, out),
             };
             match written {
-                Ok(()) => Outcome::Written(r.rel),
+                Ok(()) => Outcome::Written(r.rel, hash),
                 Err(e) => Outcome::SinkFailed(e),
             }
         })
@@ -369,9 +403,15 @@ pub(crate) fn render_site(
     let mut diags = Diagnostics::new();
     let mut seen: BTreeMap<(String, Option<u32>), usize> = BTreeMap::new();
     let mut written: Vec<String> = Vec::with_capacity(outcomes.len());
+    let mut hashes: Vec<u128> = Vec::with_capacity(if hash_pages { outcomes.len() } else { 0 });
     for outcome in outcomes {
         match outcome {
-            Outcome::Written(rel) => written.push(rel),
+            Outcome::Written(rel, hash) => {
+                written.push(rel);
+                if hash_pages {
+                    hashes.push(hash);
+                }
+            }
             Outcome::SinkFailed(e) => return Err(RenderError::Sink(e)),
             Outcome::Failed(PageFailed { error, page }) => {
                 for d in crate::theme::template_diagnostics(&error, &theme.sources, Some(&page)) {
@@ -435,6 +475,9 @@ pub(crate) fn render_site(
                 let first = files.next().map(|(_, text)| text).unwrap_or_default();
                 for (rel, text) in files {
                     sink.write(&rel, text.as_bytes())?;
+                    if hash_pages {
+                        hashes.push(xxhash_rust::xxh3::xxh3_128(text.as_bytes()));
+                    }
                     written.push(rel);
                 }
                 first.into_bytes()
@@ -447,8 +490,22 @@ pub(crate) fn render_site(
                 site.config.base_url
             )
             .into_bytes(),
+            Generated::Manifest => offline::manifest(site, theme).into_bytes(),
+            Generated::OfflineScript => offline::REGISTER.as_bytes().to_vec(),
+            Generated::ServiceWorker if hash_pages => {
+                let files: Vec<offline::Hashed<'_>> = written
+                    .iter()
+                    .map(String::as_str)
+                    .zip(hashes.iter().copied())
+                    .collect();
+                offline::service_worker(site, theme, &files)?.into_bytes()
+            }
+            Generated::ServiceWorker => offline::REMOVER.as_bytes().to_vec(),
         };
         sink.write(file.rel(), &bytes)?;
+        if hash_pages {
+            hashes.push(xxhash_rust::xxh3::xxh3_128(&bytes));
+        }
         written.push(file.rel().to_string());
     }
 

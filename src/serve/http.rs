@@ -11,7 +11,9 @@
 //!   paths are refused), `x/` → `x/index.html`, `x` → a redirect to `x/` when that is a
 //!   page, and the site's 404 page otherwise. HTML gets the live-reload script, unless the
 //!   request carries an `x-movebook-raw` header (the bytes exactly as `build` writes them).
-//!   Other files answer single byte ranges (browsers need them to play video).
+//!   Other files answer single byte ranges (browsers need them to play video). The offline
+//!   copy is never served: `sw.js` and the script that registers it are replaced (see
+//!   [`offline_override`]).
 //!
 //! The server never touches the disk: a path is only ever a key of the in-memory snapshot,
 //! so no request can reach a file outside the built site.
@@ -429,6 +431,9 @@ async fn site(State(app): State<Arc<App>>, req: Request) -> Response {
     let p = app.state.borrow().clone();
     let raw = req.headers().contains_key("x-movebook-raw");
     let snap = &p.snapshot;
+    if !raw && let Some(r) = offline_override(&rel, snap) {
+        return r;
+    }
     if snap.build == 0 {
         // No good build yet: every page is a placeholder that shows the errors.
         let body = inject::inject(inject::NO_BUILD_PAGE.as_bytes(), &app.server, 0, "/");
@@ -463,6 +468,30 @@ async fn site(State(app): State<Arc<App>>, req: Request) -> Response {
         }
         None => plain(StatusCode::NOT_FOUND, "not found\n"),
     }
+}
+
+/// The preview keeps no offline copy, and never gets stuck on one from an earlier build
+/// served on the same address: any `sw.js` movebook would have written (or that the build
+/// lacks) is the worker that removes itself and its caches, and the script that registers
+/// the worker is one that unregisters every worker of the address instead. A site's own
+/// `static/sw.js` is served as it is.
+fn offline_override(rel: &str, snap: &super::snapshot::Snapshot) -> Option<Response> {
+    use crate::render::offline;
+    let movebook = |e: &Entry, marker: &str| e.bytes.starts_with(marker.as_bytes());
+    let body = if (rel == offline::WORKER || rel.ends_with(&format!("/{}", offline::WORKER)))
+        && snap.get(rel).is_none_or(|e| movebook(e, offline::MARKER))
+    {
+        offline::REMOVER
+    } else if rel == offline::SCRIPT && snap.get(rel).is_some_and(|e| movebook(e, "// movebook")) {
+        offline::SERVE_SCRIPT
+    } else {
+        return None;
+    };
+    let mut r = Response::new(Body::from(body));
+    let h = r.headers_mut();
+    h.insert(header::CONTENT_TYPE, content_type(rel));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Some(r)
 }
 
 fn html_response(status: StatusCode, body: impl Into<Bytes>, etag: Option<ETag>) -> Response {

@@ -159,18 +159,12 @@ impl Sink for SnapshotSink<'_> {
 }
 
 impl PageMemo for SnapshotSink<'_> {
-    fn reuse(&self, rel: &str, key: u128) -> bool {
-        let Some(prev) = self.prev.files.get(rel).filter(|p| p.key == Some(key)) else {
-            return false;
-        };
-        match self.files.lock() {
-            Ok(mut files) => {
-                files.insert(rel.to_string(), prev.clone());
-                self.reused.fetch_add(1, Ordering::Relaxed);
-                true
-            }
-            Err(_) => false,
-        }
+    fn reuse(&self, rel: &str, key: u128) -> Option<u128> {
+        let prev = self.prev.files.get(rel).filter(|p| p.key == Some(key))?;
+        let mut files = self.files.lock().ok()?;
+        files.insert(rel.to_string(), prev.clone());
+        self.reused.fetch_add(1, Ordering::Relaxed);
+        Some(prev.hash)
     }
 
     fn write_page(&self, rel: &str, key: u128, html: String) -> anyhow::Result<()> {
@@ -209,9 +203,17 @@ mod tests {
             built_at: None,
         };
         let next = SnapshotSink::new(&prev);
-        assert!(next.reuse("a/index.html", 1));
-        assert!(!next.reuse("a/index.html", 2), "another key is a miss");
-        assert!(!next.reuse("b/index.html", 1), "another page is a miss");
+        assert_eq!(
+            next.reuse("a/index.html", 1),
+            Some(xxhash_rust::xxh3::xxh3_128(b"A")),
+            "a hit returns the hash of the bytes kept"
+        );
+        assert_eq!(next.reuse("a/index.html", 2), None, "another key is a miss");
+        assert_eq!(
+            next.reuse("b/index.html", 1),
+            None,
+            "another page is a miss"
+        );
         next.write("style.css", b"body{}").expect("write");
         next.write("new.css", b"x").expect("write");
         let files = next.into_files();

@@ -682,6 +682,17 @@ pub(crate) struct SiteView {
     pub search_index: String,
     /// URL of the Atom feed, or null when no page has a `date`.
     pub feed_url: Option<String>,
+    /// The offline copy (`[offline]` in site.toml), or null when it is turned off.
+    pub offline: Option<OfflineView>,
+}
+
+/// The files of the offline copy a page links from its `<head>`.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub(crate) struct OfflineView {
+    /// URL of the web app manifest (`<link rel="manifest">`).
+    pub manifest: String,
+    /// URL of the script that registers the service worker (load it with `defer`).
+    pub script: String,
 }
 
 /// Page counts by kind.

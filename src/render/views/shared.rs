@@ -127,6 +127,10 @@ impl Shared {
             search_index: urls.url(crate::render::search::INDEX_PATH),
             feed_url: crate::render::meta::has_feed(site)
                 .then(|| urls.url(crate::render::meta::FEED_PATH)),
+            offline: site.config.offline.enabled.then(|| super::OfflineView {
+                manifest: urls.url(crate::render::offline::MANIFEST),
+                script: urls.url(crate::render::offline::SCRIPT),
+            }),
         };
         let routine_cards = super::routines::cards(&urls, &pictures, site);
         Shared {
