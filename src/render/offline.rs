@@ -245,18 +245,43 @@ pub(super) fn service_worker(
         }
     }
     let mut pages: Vec<&PageBase> = site.routines.iter().map(|r| &r.page).collect();
+    let mut exercises: Vec<usize> = Vec::new();
     for r in &site.routines {
         for s in &r.steps {
-            let e = &site.exercises[s.exercise].page;
-            if !pages.iter().any(|p| std::ptr::eq(*p, e)) {
+            if !exercises.contains(&s.exercise) {
+                let e = &site.exercises[s.exercise].page;
                 add(&page_file(&e.path), &mut precache);
                 pages.push(e);
+                exercises.push(s.exercise);
             }
         }
     }
-    // The pictures those pages show.
+    // The pictures those pages show: their own, and the thumbnails of the cards they show
+    // (a routine's card, an exercise's easier and harder ones).
     let urls = super::views::Urls::new(site);
     let pictures = super::views::media::Pictures::new(&urls, site);
+    let first = |media| super::views::media::first_image(&pictures, media);
+    let mut thumbs: Vec<String> = Vec::new();
+    for r in &site.routines {
+        let image = first(&r.page.media).or_else(|| {
+            let s = r.steps.first()?;
+            first(&site.exercises[s.exercise].page.media)
+        });
+        thumbs.extend(image.map(|i| i.thumb));
+    }
+    for &e in &exercises {
+        let e = &site.exercises[e];
+        for &x in e.easier.iter().chain(&e.harder) {
+            thumbs.extend(first(&site.exercises[x].page.media).map(|i| i.thumb));
+        }
+    }
+    for url in thumbs {
+        if let Some(rel) = url.strip_prefix(base)
+            && !precache.iter().any(|(u, _)| u == rel)
+        {
+            precache.push((rel.to_string(), String::new()));
+        }
+    }
     for page in pages {
         let assets = page
             .media

@@ -154,7 +154,15 @@ async function file(event) {
     }
     return res;
   } catch (e) {
-    return (await otherWidth(cache, req.url)) || new Response('', { status: 504, statusText: 'Offline' });
+    const other = await otherWidth(cache, req.url);
+    if (other) return other;
+    // A picture that is not saved: an empty one rather than a broken-image icon.
+    if (req.destination === 'image') {
+      return new Response('<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>', {
+        headers: { 'Content-Type': 'image/svg+xml', 'Cache-Control': 'no-store' },
+      });
+    }
+    return new Response('', { status: 504, statusText: 'Offline' });
   }
 }
 
