@@ -69,10 +69,17 @@ impl Changes {
             && self.changed.iter().all(|p| p.ends_with(".css"))
     }
 
-    /// Compares `next` with `prev`.
+    /// Compares `next` with `prev`. The service worker movebook writes is left out: the
+    /// server answers its own instead (see `http::offline_override`), and a new one comes
+    /// with every change of any other file.
     pub(crate) fn between(prev: &Snapshot, next: &HashMap<String, Entry>) -> Changes {
         let mut changed: Vec<String> = next
             .iter()
+            .filter(|(rel, e)| {
+                !(rel.as_str() == crate::render::offline::WORKER
+                    && e.bytes
+                        .starts_with(crate::render::offline::MARKER.as_bytes()))
+            })
             .filter(|(rel, e)| prev.files.get(*rel).is_none_or(|p| p.hash != e.hash))
             .map(|(rel, _)| rel.clone())
             .collect();

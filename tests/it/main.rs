@@ -13,6 +13,7 @@ mod links;
 mod lists;
 mod media;
 mod messages;
+mod offline;
 mod output;
 mod readers;
 mod robustness;

@@ -7,6 +7,7 @@ mod display;
 mod editors;
 mod equivalence;
 mod http;
+mod offline;
 mod walkthrough;
 
 use crate::harness::TestSite;
