@@ -163,6 +163,22 @@ struct BuildData {
     note: String,
 }
 
+/// The precache list: `(URL relative to the base path, revision)`, each URL once, in the
+/// order first added.
+#[derive(Default)]
+struct Precache {
+    list: Vec<(String, String)>,
+    urls: rustc_hash::FxHashSet<String>,
+}
+
+impl Precache {
+    fn push(&mut self, url: String, rev: String) {
+        if self.urls.insert(url.clone()) {
+            self.list.push((url, rev));
+        }
+    }
+}
+
 /// The output file of a page at `path` (`x/` → `x/index.html`).
 fn page_file(path: &str) -> String {
     format!("{path}index.html")
@@ -211,13 +227,11 @@ pub(super) fn service_worker(
             .ok()
             .map(|i| format!("{:08x}", all[i].1 >> 96))
     };
-    let mut precache: Vec<(String, String)> = Vec::new();
-    let add = |rel: &str, precache: &mut Vec<(String, String)>| {
+    // The precache list, in order, and the URLs in it.
+    let mut precache = Precache::default();
+    let add = |rel: &str, precache: &mut Precache| {
         if let Some(r) = rev(rel) {
-            let url = url_of(rel);
-            if !precache.iter().any(|(u, _)| *u == url) {
-                precache.push((url, r));
-            }
+            precache.push(url_of(rel), r);
         }
     };
     // The shell: home, 404, scripts, stylesheets, the search index, the manifest.
@@ -246,9 +260,10 @@ pub(super) fn service_worker(
     }
     let mut pages: Vec<&PageBase> = site.routines.iter().map(|r| &r.page).collect();
     let mut exercises: Vec<usize> = Vec::new();
+    let mut seen = rustc_hash::FxHashSet::default();
     for r in &site.routines {
         for s in &r.steps {
-            if !exercises.contains(&s.exercise) {
+            if seen.insert(s.exercise) {
                 let e = &site.exercises[s.exercise].page;
                 add(&page_file(&e.path), &mut precache);
                 pages.push(e);
@@ -276,10 +291,8 @@ pub(super) fn service_worker(
         }
     }
     for url in thumbs {
-        if let Some(rel) = url.strip_prefix(base)
-            && !precache.iter().any(|(u, _)| u == rel)
-        {
-            precache.push((rel.to_string(), String::new()));
+        if let Some(rel) = url.strip_prefix(base) {
+            precache.push(rel.to_string(), String::new());
         }
     }
     for page in pages {
@@ -296,10 +309,8 @@ pub(super) fn service_worker(
             .chain(page.body_images.iter().map(|&(_, a)| a));
         for a in assets {
             for url in picture_files(&pictures, a) {
-                if let Some(rel) = url.strip_prefix(base)
-                    && !precache.iter().any(|(u, _)| u == rel)
-                {
-                    precache.push((rel.to_string(), String::new()));
+                if let Some(rel) = url.strip_prefix(base) {
+                    precache.push(rel.to_string(), String::new());
                 }
             }
         }
@@ -325,7 +336,7 @@ pub(super) fn service_worker(
     );
     let data = BuildData {
         version,
-        precache,
+        precache: precache.list,
         fallback: FALLBACK,
         title: escape(&title),
         note,
