@@ -5,8 +5,9 @@
 // After one online visit to a routine (the service worker installed, its precache
 // complete), with the network gone (the page offline and the server refusing
 // connections: Playwright's setOffline does not reach a service worker's own fetches), the
-// routine reloads with its pictures, each of its exercise pages opens, search finds
-// exercises, and a page never visited shows the offline note instead of a browser error.
+// routine reloads with its pictures and follow-along starts, each of its exercise pages
+// opens, search finds exercises, and a page never visited shows the offline note instead of
+// a browser error.
 // Then a new deploy (a copy of the site with a changed routine page and a new sw.js
 // version) replaces the cache: after an update only the new version's cache is left, and
 // the changed page shows, online and offline. The site must be installable
@@ -227,13 +228,23 @@ await check('online pages log no errors with the worker in place', async () => {
   assert.deepEqual(problems, []);
 });
 
-await check('offline, the routine reloads with its pictures', async () => {
+await check('offline, the routine reloads with its pictures and follow-along starts', async () => {
   if (!routine) return 'the site has no routine';
   await goOffline();
   await page.goto(origin + routinePath);
   assert.ok(await page.locator('.routine-step').count() > 0, 'the steps are there');
   assert.equal(await page.locator('.offline-note').count(), 0);
   await picturesLoaded();
+  // Follow-along starts with no network: routine.js and the step's picture are saved.
+  const start = page.locator('#follow-start');
+  if (await start.count()) {
+    await start.waitFor({ state: 'visible' });
+    await start.click();
+    await page.locator('#follow-along').waitFor({ state: 'visible' });
+    const first = (await page.locator('.step-title a').first().textContent()).trim();
+    assert.ok((await page.locator('#follow-title').textContent()).includes(first), 'follow-along shows the first exercise');
+    await page.evaluate(() => localStorage.clear());
+  }
 });
 
 await check('offline, each exercise of the routine opens with its pictures', async () => {

@@ -25,9 +25,6 @@ self.addEventListener('install', (event) => {
 
 self.addEventListener('activate', (event) => {
   event.waitUntil((async () => {
-    if (self.registration.navigationPreload) {
-      await self.registration.navigationPreload.enable();
-    }
     const keys = await caches.keys();
     await Promise.all(keys.filter((k) => k.startsWith(PREFIX) && k !== CACHE).map((k) => caches.delete(k)));
     await self.clients.claim();
@@ -90,7 +87,9 @@ function keep(res) {
 function page(event) {
   const url = new URL(event.request.url);
   const key = url.origin + url.pathname;
-  const network = Promise.resolve(event.preloadResponse).then((pre) => pre || fetch(event.request));
+  // (No navigation preload: its requests bypass what tools such as Playwright intercept,
+  // and a static page gains little from it.)
+  const network = fetch(event.request);
   event.waitUntil(network.then((res) => {
     if (!keep(res)) return undefined;
     const copy = res.clone();
