@@ -889,7 +889,10 @@ fn read_routine_steps(r: &mut Reader, obj: &Object) -> Vec<RoutineStepFront> {
             Some(crate::frontmatter::Seg::Index(i)) => *i,
             _ => 0,
         };
-        let is_section = matches!(v, Value::Mapping(m) if m.iter().any(|(k, _)| matches!(k, Value::String(s) if s == "section")));
+        let has_key = |key: &str| {
+            matches!(v, Value::Mapping(m) if m.keys().any(|k| matches!(k, Value::String(s) if s == key)))
+        };
+        let is_section = has_key("section");
         if let Value::String(slug) = v {
             // `- glute-bridge`: a path's way of writing steps.
             r.problem(
@@ -903,8 +906,7 @@ fn read_routine_steps(r: &mut Reader, obj: &Object) -> Vec<RoutineStepFront> {
             );
             return None;
         }
-        let has_exercise = matches!(v, Value::Mapping(m) if m.iter().any(|(k, _)| matches!(k, Value::String(s) if s == "exercise")));
-        if is_section && has_exercise {
+        if is_section && has_key("exercise") {
             r.problem(
                 path,
                 Code::BadValue,
@@ -924,7 +926,7 @@ fn read_routine_steps(r: &mut Reader, obj: &Object) -> Vec<RoutineStepFront> {
                 r.problem(
                     &item.path("exercise"),
                     Code::MissingField,
-                    format!("{path} has no 'exercise'"),
+                    "this step has no 'exercise'",
                     Some("add 'exercise: <slug>' (a file name in content/exercises/), or make the step a heading with 'section: <title>'".into()),
                 );
                 None

@@ -333,6 +333,10 @@ const SITE: &[(&str, &str)] = &[
         "content/paths/bridge-basics.md",
         include_str!("site/content/paths/bridge-basics.md"),
     ),
+    (
+        "content/routines/first-session.md",
+        include_str!("site/content/routines/first-session.md"),
+    ),
     (".gitignore", "/public/\n"),
 ];
 

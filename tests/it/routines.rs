@@ -277,6 +277,7 @@ steps:
   - glute-bridge
   - exercise: glute-bridge
     hold: forever
+  - sets: 3
 ",
         "",
     )
@@ -294,6 +295,7 @@ steps:
         "content/routines/broken.md:9:5: error[bad-value]: steps[2]: a step has both 'section' and 'exercise'",
         "content/routines/broken.md:11:5: error[wrong-type]: steps[3]: a routine step is a set of keys, not a bare slug",
         "content/routines/broken.md:13:11: error[bad-value]: steps[4].hold:",
+        "content/routines/broken.md:14:5: error[missing-field]: steps[5].exercise: this step has no 'exercise'",
         "content/routines/empty.md:4:3: error[missing-field]: steps: a routine needs at least one exercise step",
         "content/routines/none.md:",
     ];
