@@ -659,6 +659,25 @@ fn read_refs(
     })
 }
 
+/// Reads the dose keys of `obj` (an exercise's front matter or a routine step), each
+/// `None` when not written.
+fn read_dose(r: &mut Reader, obj: &Object) -> DoseOverride {
+    let sets = count(r, obj, "sets", 1, 20);
+    let reps = r.parsed(obj, "reps", parse_reps);
+    if let (Some(Reps::Max), Some(written)) = (reps, obj.get("reps")) {
+        word_case(r, obj, "reps", written, Reps::MAX_WORD);
+    }
+    DoseOverride {
+        sets,
+        reps,
+        hold: duration(r, obj, "hold"),
+        per_side: obj.get("per_side").map(|_| r.flag(obj, "per_side")),
+        rest: duration(r, obj, "rest"),
+        load: r.parsed(obj, "load", parse_load),
+        tempo: r.parsed(obj, "tempo", parse_tempo),
+    }
+}
+
 fn count(r: &mut Reader, obj: &Object, key: &str, lo: u32, hi: u32) -> Option<CountRange> {
     r.parsed(obj, key, |raw| parse_count(key, raw, lo, hi))
 }
@@ -758,16 +777,16 @@ pub(crate) fn read_raw(r: &mut Reader, v: &Value, kind: Kind) -> Option<RawFront
                     l.unwrap_or(Level::Beginner)
                 }
             };
-            let sets = count(r, &obj, "sets", 1, 20);
-            let reps = r.parsed(&obj, "reps", parse_reps);
-            if let (Some(Reps::Max), Some(written)) = (reps, obj.get("reps")) {
-                word_case(r, &obj, "reps", written, Reps::MAX_WORD);
-            }
-            let hold = duration(r, &obj, "hold");
-            let per_side = r.flag(&obj, "per_side");
-            let rest = duration(r, &obj, "rest");
-            let load = r.parsed(&obj, "load", parse_load);
-            let tempo = r.parsed(&obj, "tempo", parse_tempo);
+            let DoseOverride {
+                sets,
+                reps,
+                hold,
+                per_side,
+                rest,
+                load,
+                tempo,
+            } = read_dose(r, &obj);
+            let per_side = per_side.unwrap_or(false);
             let progression =
                 match r.nested(&obj, "progression", &["easier", "harder"], "progression") {
                     Some(p) => RawProgression {
@@ -933,29 +952,12 @@ fn read_routine_steps(r: &mut Reader, obj: &Object) -> Vec<RoutineStepFront> {
             }
             Some(_) => r.required_text(&item, "exercise", "glute-bridge"),
         };
-        let sets = count(r, &item, "sets", 1, 20);
-        let reps = r.parsed(&item, "reps", parse_reps);
-        if let (Some(Reps::Max), Some(written)) = (reps, item.get("reps")) {
-            word_case(r, &item, "reps", written, Reps::MAX_WORD);
-        }
-        let hold = duration(r, &item, "hold");
-        let per_side = item.get("per_side").map(|_| r.flag(&item, "per_side"));
-        let rest = duration(r, &item, "rest");
-        let load = r.parsed(&item, "load", parse_load);
-        let tempo = r.parsed(&item, "tempo", parse_tempo);
+        let dose = read_dose(r, &item);
         let note = r.optional_text(&item, "note");
         let slug = slug?;
         Some(RoutineStepFront::Exercise(Box::new(ExerciseStepFront {
             exercise: Ref::new(slug.trim(), &["steps", INDEX_HERE, "exercise"], index),
-            dose: DoseOverride {
-                sets,
-                reps,
-                hold,
-                per_side,
-                rest,
-                load,
-                tempo,
-            },
+            dose,
             note,
         })))
     });

@@ -80,6 +80,17 @@ struct ImageObject {
     caption: String,
 }
 
+/// The first picture of `page`, as structured data names it.
+fn image_object(shared: &Shared, page: &crate::model::PageBase) -> Option<ImageObject> {
+    crate::render::views::media::first_image(&shared.pictures, &page.media).map(|i| ImageObject {
+        kind: "ImageObject",
+        url: i.large,
+        width: i.large_width,
+        height: i.large_height,
+        caption: i.alt,
+    })
+}
+
 /// A schema.org `ExercisePlan`: only properties the vocabulary defines for it.
 #[derive(Serialize)]
 struct ExercisePlan<'a> {
@@ -126,15 +137,7 @@ pub(crate) fn exercise_json_ld(shared: &Shared, site: &Site, i: usize) -> String
         name: &e.page.title,
         description: e.page.summary.as_deref(),
         url: urls.permalink(&e.page.path),
-        image: crate::render::views::media::first_image(&shared.pictures, &e.page.media).map(|i| {
-            ImageObject {
-                kind: "ImageObject",
-                url: i.large,
-                width: i.large_width,
-                height: i.large_height,
-                caption: i.alt,
-            }
-        }),
+        image: image_object(shared, &e.page),
         alternate_name: &e.aka,
         exercise_type: e.category.label(),
         educational_level: e.level.label(),
@@ -226,15 +229,7 @@ pub(crate) fn routine_json_ld(shared: &Shared, site: &Site, i: usize) -> String 
         name: &r.page.title,
         description: r.page.summary.as_deref(),
         url: urls.permalink(&r.page.path),
-        image: crate::render::views::media::first_image(&shared.pictures, &r.page.media).map(|i| {
-            ImageObject {
-                kind: "ImageObject",
-                url: i.large,
-                width: i.large_width,
-                height: i.large_height,
-                caption: i.alt,
-            }
-        }),
+        image: image_object(shared, &r.page),
         activity_duration: crate::model::routine::iso_duration(r.seconds),
         activity_frequency: r
             .when

@@ -26,19 +26,24 @@ pub(super) fn routines(
     for (ri, e) in entries.of(Kind::Routine).iter().enumerate() {
         let Front::Routine(f) = e.front else { continue };
         let mut steps: Vec<RoutineStep> = Vec::new();
-        // The heading waiting for the next exercise, and where it is written.
-        let mut section: Option<(String, usize)> = None;
+        // The heading waiting for the next exercise, where it is written, and whether an
+        // exercise step follows it (one left out, unknown or a draft, still counts: its own
+        // problem is reported, and the heading is not empty).
+        let mut section: Option<(String, usize, bool)> = None;
         for (si, step) in f.steps.iter().enumerate() {
             let s = match step {
                 RoutineStepFront::Section(title) => {
-                    if let Some((_, at)) = &section {
+                    if let Some((_, at, false)) = &section {
                         diags.push(empty_section(e.file, *at));
                     }
-                    section = Some((title.clone(), si));
+                    section = Some((title.clone(), si, false));
                     continue;
                 }
                 RoutineStepFront::Exercise(s) => s,
             };
+            if let Some((_, _, followed)) = &mut section {
+                *followed = true;
+            }
             let resolved = resolve_refs_with_paths(
                 e.file,
                 std::slice::from_ref(&s.exercise),
@@ -73,7 +78,7 @@ pub(super) fn routines(
             }
             let dose = s.dose.apply(&exercise.dose);
             steps.push(RoutineStep {
-                section: section.take().map(|(t, _)| t),
+                section: section.take().map(|(t, _, _)| t),
                 exercise: x,
                 dose_text: dose.to_string(),
                 dose,
@@ -83,7 +88,7 @@ pub(super) fn routines(
                 exercises[x].routines.push(ri);
             }
         }
-        if let Some((_, at)) = section {
+        if let Some((_, at, false)) = section {
             diags.push(empty_section(e.file, at));
         }
         let seconds = estimate(steps.iter().map(|s| &s.dose), &config.routines);

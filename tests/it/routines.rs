@@ -285,7 +285,11 @@ steps:
         "content/routines/empty.md",
         "---\ntitle: Empty\nsteps:\n  - section: Only a heading\n---\n",
     )
-    .file("content/routines/none.md", "---\ntitle: None\n---\n");
+    .file("content/routines/none.md", "---\ntitle: None\n---\n")
+    .file(
+        "content/routines/unknown-after-heading.md",
+        "---\ntitle: Unknown After a Heading\nsteps:\n  - section: Start\n  - exercise: nope\n  - section: Next\n  - exercise: hip-thrust\n---\n",
+    );
     let lines = site.error_lines();
     let expect = [
         "content/routines/broken.md:4:15: error[unknown-ref]: steps[0].exercise: unknown exercise 'glute-brige'",
@@ -308,13 +312,21 @@ steps:
     }
     // Hints: did you mean, for the slug and for the key.
     let diags = site.diagnostics();
-    let unknown = only(&diags, "unknown-ref");
+    let unknown = diags
+        .iter()
+        .find(|d| d.code.name() == "unknown-ref" && d.file.ends_with("broken.md"))
+        .expect("the misspelt exercise");
     assert_eq!(
         unknown.hint.as_deref(),
         Some("did you mean 'glute-bridge'?")
     );
     let key = only(&diags, "unknown-key");
     assert_eq!(key.hint.as_deref(), Some("did you mean 'reps'?"));
+    // A heading followed by an unknown exercise is not also reported as empty.
+    assert!(
+        diags.iter().all(|d| d.code.name() != "empty-section"),
+        "{diags:?}"
+    );
 }
 
 #[test]

@@ -17,6 +17,7 @@ const EXAMPLES: &[&str] = &[
     "content/exercises/banded-glute-bridge.md",
     "content/exercises/clamshell.md",
     "content/paths/bridge-basics.md",
+    "content/routines/first-session.md",
 ];
 
 fn read(root: &Path, rel: &str) -> String {
