@@ -91,9 +91,9 @@ fn image_object(shared: &Shared, page: &crate::model::PageBase) -> Option<ImageO
     })
 }
 
-/// A schema.org `ExercisePlan`: only properties the vocabulary defines for it.
+/// What a page's JSON-LD starts with: the vocabulary, its type, and what the page is.
 #[derive(Serialize)]
-struct ExercisePlan<'a> {
+struct About<'a> {
     #[serde(rename = "@context")]
     context: &'static str,
     #[serde(rename = "@type")]
@@ -104,6 +104,51 @@ struct ExercisePlan<'a> {
     url: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     image: Option<ImageObject>,
+}
+
+/// What a page's JSON-LD ends with: when, in which language and on which site.
+#[derive(Serialize)]
+struct Published<'a> {
+    #[serde(rename = "datePublished", skip_serializing_if = "Option::is_none")]
+    date_published: Option<&'a str>,
+    #[serde(rename = "inLanguage")]
+    in_language: &'a str,
+    #[serde(rename = "isPartOf")]
+    is_part_of: Named<'a>,
+}
+
+/// The start and end of the JSON-LD of `page`, a schema.org `kind`.
+fn about_and_published<'a>(
+    shared: &Shared,
+    site: &'a Site,
+    kind: &'static str,
+    page: &'a crate::model::PageBase,
+) -> (About<'a>, Published<'a>) {
+    let about = About {
+        context: "https://schema.org",
+        kind,
+        name: &page.title,
+        description: page.summary.as_deref(),
+        url: shared.urls.permalink(&page.path),
+        image: image_object(shared, page),
+    };
+    let published = Published {
+        date_published: page.date.as_ref().map(crate::model::front::Date::day),
+        in_language: &site.config.language,
+        is_part_of: Named {
+            kind: "WebSite",
+            name: &site.config.title,
+            url: site.config.base_url.clone(),
+        },
+    };
+    (about, published)
+}
+
+/// A schema.org `ExercisePlan`: only properties the vocabulary defines for it.
+#[derive(Serialize)]
+struct ExercisePlan<'a> {
+    #[serde(flatten)]
+    about: About<'a>,
     #[serde(rename = "alternateName", skip_serializing_if = "<[_]>::is_empty")]
     alternate_name: &'a [String],
     #[serde(rename = "exerciseType")]
@@ -118,12 +163,8 @@ struct ExercisePlan<'a> {
     rest_periods: Option<Quantity>,
     #[serde(rename = "additionalVariable", skip_serializing_if = "Option::is_none")]
     additional_variable: Option<String>,
-    #[serde(rename = "datePublished", skip_serializing_if = "Option::is_none")]
-    date_published: Option<&'a str>,
-    #[serde(rename = "inLanguage")]
-    in_language: &'a str,
-    #[serde(rename = "isPartOf")]
-    is_part_of: Named<'a>,
+    #[serde(flatten)]
+    published: Published<'a>,
 }
 
 /// The exercise `site.exercises[i]` as a schema.org `ExercisePlan` (a `CreativeWork` and a
@@ -131,13 +172,9 @@ struct ExercisePlan<'a> {
 pub(crate) fn exercise_json_ld(shared: &Shared, site: &Site, i: usize) -> String {
     let e = &site.exercises[i];
     let urls = &shared.urls;
+    let (about, published) = about_and_published(shared, site, "ExercisePlan", &e.page);
     let plan = ExercisePlan {
-        context: "https://schema.org",
-        kind: "ExercisePlan",
-        name: &e.page.title,
-        description: e.page.summary.as_deref(),
-        url: urls.permalink(&e.page.path),
-        image: image_object(shared, &e.page),
+        about,
         alternate_name: &e.aka,
         exercise_type: e.category.label(),
         educational_level: e.level.label(),
@@ -157,17 +194,7 @@ pub(crate) fn exercise_json_ld(shared: &Shared, site: &Site, i: usize) -> String
         repetitions: e.dose.reps.and_then(Reps::count).map(count),
         rest_periods: e.dose.rest.map(seconds),
         additional_variable: (!e.dose.is_empty()).then(|| e.dose_text.clone()),
-        date_published: e
-            .page
-            .date
-            .as_ref()
-            .map(super::super::model::front::Date::day),
-        in_language: &site.config.language,
-        is_part_of: Named {
-            kind: "WebSite",
-            name: &site.config.title,
-            url: site.config.base_url.clone(),
-        },
+        published,
     };
     // Serializing plain strings and numbers cannot fail.
     crate::html::script_safe(&serde_json::to_string(&plan).unwrap_or_default())
@@ -194,28 +221,16 @@ struct PlanPart<'a> {
 /// A routine as a schema.org `ExercisePlan` whose parts are its exercises.
 #[derive(Serialize)]
 struct RoutinePlan<'a> {
-    #[serde(rename = "@context")]
-    context: &'static str,
-    #[serde(rename = "@type")]
-    kind: &'static str,
-    name: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    description: Option<&'a str>,
-    url: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    image: Option<ImageObject>,
+    #[serde(flatten)]
+    about: About<'a>,
     #[serde(rename = "activityDuration")]
     activity_duration: String,
     #[serde(rename = "activityFrequency", skip_serializing_if = "Option::is_none")]
     activity_frequency: Option<String>,
     #[serde(rename = "hasPart")]
     has_part: Vec<PlanPart<'a>>,
-    #[serde(rename = "datePublished", skip_serializing_if = "Option::is_none")]
-    date_published: Option<&'a str>,
-    #[serde(rename = "inLanguage")]
-    in_language: &'a str,
-    #[serde(rename = "isPartOf")]
-    is_part_of: Named<'a>,
+    #[serde(flatten)]
+    published: Published<'a>,
 }
 
 /// The routine `site.routines[i]` as a schema.org `ExercisePlan` with one `hasPart` per
@@ -223,13 +238,9 @@ struct RoutinePlan<'a> {
 pub(crate) fn routine_json_ld(shared: &Shared, site: &Site, i: usize) -> String {
     let r = &site.routines[i];
     let urls = &shared.urls;
+    let (about, published) = about_and_published(shared, site, "ExercisePlan", &r.page);
     let plan = RoutinePlan {
-        context: "https://schema.org",
-        kind: "ExercisePlan",
-        name: &r.page.title,
-        description: r.page.summary.as_deref(),
-        url: urls.permalink(&r.page.path),
-        image: image_object(shared, &r.page),
+        about,
         activity_duration: crate::model::routine::iso_duration(r.seconds),
         activity_frequency: r
             .when
@@ -253,13 +264,7 @@ pub(crate) fn routine_json_ld(shared: &Shared, site: &Site, i: usize) -> String 
                 }
             })
             .collect(),
-        date_published: r.page.date.as_ref().map(crate::model::front::Date::day),
-        in_language: &site.config.language,
-        is_part_of: Named {
-            kind: "WebSite",
-            name: &site.config.title,
-            url: site.config.base_url.clone(),
-        },
+        published,
     };
     // Serializing plain strings and numbers cannot fail.
     crate::html::script_safe(&serde_json::to_string(&plan).unwrap_or_default())
