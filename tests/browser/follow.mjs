@@ -28,6 +28,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { CHROMIUM_ARGS, blockOutside, checks, executablePath, recordProblems } from './lib/harness.mjs';
 import { serve } from './lib/server.mjs';
 import { sitemapPaths } from './lib/sitemap.mjs';
 
@@ -45,29 +46,16 @@ if (!site || !fs.existsSync(path.join(site, 'sitemap.xml'))) {
 }
 const artifacts = path.resolve(opt('artifacts') || path.join(here, '../../target/browser-artifacts'));
 fs.mkdirSync(artifacts, { recursive: true });
-const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const started = Date.now();
 
-const results = [];
-async function check(name, fn) {
-  const start = Date.now();
-  try {
-    const skipped = await fn();
-    results.push({ name, ok: true });
-    console.log(skipped ? `skip ${name}: ${skipped}` : `ok   ${name} (${Date.now() - start} ms)`);
-  } catch (e) {
-    results.push({ name, ok: false });
-    console.log(`FAIL ${name}\n     ${String(e && e.stack || e).split('\n').join('\n     ')}`);
-  }
-}
+const { check, results, failed } = checks();
 
 const server = await serve(site);
 const origin = server.origin;
 const browser = await chromium.launch({
   executablePath,
   headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--disable-quic', '--autoplay-policy=no-user-gesture-required'],
+  args: [...CHROMIUM_ARGS, '--autoplay-policy=no-user-gesture-required'],
 });
 
 // Observes, in every page of a context: wake lock requests and releases, beeps (oscillators
@@ -110,20 +98,10 @@ function observe() {
 /** A new page with a fake clock that records problems: console errors, page errors, failed or outside requests. */
 async function open({ clock = true, ...options } = {}) {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, ...options });
-  const outside = [];
-  await context.route((url) => !url.href.startsWith(origin), (route) => {
-    outside.push(route.request().url());
-    return route.abort();
-  });
+  const outside = await blockOutside(context, origin);
   await context.addInitScript(observe);
   const page = await context.newPage();
-  const problems = [];
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('requestfailed', (r) => {
-    if (r.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`);
-  });
-  page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
+  const problems = recordProblems(page);
   // Time stands still until the test runs it (runFor fires every timer on the way).
   if (clock) {
     await page.clock.install({ time: new Date('2030-01-07T08:00:00Z') });
@@ -585,6 +563,6 @@ if (chosen) {
 
 await browser.close();
 server.close();
-const failed = results.filter((r) => !r.ok);
-console.log(`\n${results.length - failed.length} ok, ${failed.length} failed in ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots: ${artifacts}`);
-process.exit(failed.length ? 1 : 0);
+const failures = failed();
+console.log(`\n${results.length - failures} ok, ${failures} failed in ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots: ${artifacts}`);
+process.exit(failures ? 1 : 0);

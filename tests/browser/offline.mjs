@@ -26,6 +26,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { CHROMIUM_ARGS, checks, executablePath } from './lib/harness.mjs';
 import { serve } from './lib/server.mjs';
 
 const require = createRequire(import.meta.url);
@@ -38,20 +39,9 @@ if (!site || !fs.existsSync(path.join(site, 'index.html'))) {
   console.error('usage: node offline.mjs SITE_DIR [--serve-bin=MOVEBOOK --serve-root=SITE_ROOT]');
   process.exit(2);
 }
-const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const read = (rel) => fs.readFileSync(path.join(site, rel), 'utf8');
 
-let failed = 0;
-async function check(name, fn) {
-  const start = Date.now();
-  try {
-    const skipped = await fn();
-    console.log(skipped ? `skip ${name}: ${skipped}` : `ok   ${name} (${Date.now() - start} ms)`);
-  } catch (e) {
-    failed++;
-    console.log(`FAIL ${name}\n     ${String(e && e.stack || e).split('\n').join('\n     ')}`);
-  }
-}
+const { check, failed } = checks();
 
 // --- The copy turned off ----------------------------------------------------------------
 
@@ -65,7 +55,7 @@ if (!fs.existsSync(path.join(site, 'manifest.webmanifest'))) {
     assert.match(sw, /^\/\/ movebook service worker \(removed\)/);
     assert.match(sw, /unregister\(\)/);
   });
-  process.exit(failed ? 1 : 0);
+  process.exit(failed() ? 1 : 0);
 }
 
 const manifest = JSON.parse(read('manifest.webmanifest'));
@@ -146,8 +136,7 @@ const context = await chromium.launchPersistentContext(profile, {
   executablePath,
   headless: true,
   viewport: { width: 390, height: 844 },
-  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--disable-quic'],
+  args: CHROMIUM_ARGS,
 });
 const page = context.pages()[0] || await context.newPage();
 const problems = [];
@@ -353,7 +342,7 @@ await check('movebook serve on the same address is not stuck on the built worker
 await context.close();
 await web.close().catch(() => {});
 fs.rmSync(profile, { recursive: true, force: true });
-if (failed) {
-  console.log(`${failed} offline check(s) failed`);
+if (failed()) {
+  console.log(`${failed()} offline check(s) failed`);
   process.exit(1);
 }

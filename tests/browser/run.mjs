@@ -25,6 +25,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { CHROMIUM_ARGS, blockOutside, checks, executablePath, recordProblems } from './lib/harness.mjs';
 import { serve } from './lib/server.mjs';
 import { sitemapPaths } from './lib/sitemap.mjs';
 
@@ -45,52 +46,23 @@ fs.mkdirSync(artifacts, { recursive: true });
 const only = opt('only')?.split(',');
 // The shipped guide promises a start and an end picture on every exercise page.
 const expectPositions = args.includes('--expect-positions');
-const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-
-const results = [];
-async function check(name, fn) {
-  if (only && !only.some((o) => name.includes(o))) return;
-  const start = Date.now();
-  try {
-    // A check that does not apply to this site returns why.
-    const skipped = await fn();
-    results.push({ name, ok: true });
-    console.log(skipped ? `skip ${name}: ${skipped}` : `ok   ${name} (${Date.now() - start} ms)`);
-  } catch (e) {
-    results.push({ name, ok: false });
-    console.log(`FAIL ${name}\n     ${String(e && e.stack || e).split('\n').join('\n     ')}`);
-  }
-}
+// A check that does not apply to this site returns why.
+const { check, results, failed } = checks(only);
 
 const server = await serve(site);
 const origin = server.origin;
 const browser = await chromium.launch({
   executablePath,
   headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--disable-quic'],
+  args: CHROMIUM_ARGS,
 });
 
 /** A new page that records problems: console errors, page errors, failed or outside requests. */
 async function open(options = {}) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
-  // The site must work offline: block and record any request to another host.
-  const outside = [];
-  await context.route((url) => !url.href.startsWith(origin), (route) => {
-    outside.push(route.request().url());
-    return route.abort();
-  });
+  const outside = await blockOutside(context, origin);
   const page = await context.newPage();
-  const problems = [];
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('requestfailed', (r) => {
-    // ERR_ABORTED: the page navigated away while the request was under way.
-    if (r.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`);
-  });
-  page.on('response', (r) => {
-    if (r.status() >= 400 && !r.url().endsWith('/404.html')) problems.push(`HTTP ${r.status()}: ${r.url()}`);
-  });
+  const problems = recordProblems(page, (url) => url.endsWith('/404.html'));
   return { context, page, problems, outside, close: () => context.close() };
 }
 
@@ -1098,7 +1070,7 @@ await check('screenshots at 390x844 and 1280x800', async () => {
 
 await browser.close();
 server.close();
-const failed = results.filter((r) => !r.ok).length;
+const failures = failed();
 console.log(`\nscreenshots and PDFs: ${artifacts}`);
-console.log(`${results.length - failed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+console.log(`${results.length - failures} passed, ${failures} failed`);
+process.exit(failures ? 1 : 0);
