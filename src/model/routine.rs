@@ -55,7 +55,7 @@ fn seconds_per_rep(dose: &Dose, cfg: &RoutineConfig) -> f64 {
 }
 
 /// Seconds one set of `dose` takes (one side).
-pub(crate) fn set_seconds(dose: &Dose, cfg: &RoutineConfig) -> f64 {
+fn set_seconds(dose: &Dose, cfg: &RoutineConfig) -> f64 {
     let per_rep = seconds_per_rep(dose, cfg);
     match (dose.reps, dose.hold) {
         (Some(reps), hold) => {
@@ -71,7 +71,7 @@ pub(crate) fn set_seconds(dose: &Dose, cfg: &RoutineConfig) -> f64 {
 }
 
 /// Seconds one exercise step with `dose` takes, setup included.
-pub(crate) fn step_seconds(dose: &Dose, cfg: &RoutineConfig) -> f64 {
+fn step_seconds(dose: &Dose, cfg: &RoutineConfig) -> f64 {
     let sets = dose.sets.map_or(1.0, mid_count);
     let sides = if dose.per_side { 2.0 } else { 1.0 };
     let rest = dose.rest.map_or(0.0, mid_duration);

@@ -379,8 +379,6 @@ pub(crate) struct RoutineView<'a> {
     pub cover: Option<ImageView>,
     /// The steps, in parts.
     pub parts: Vec<RoutinePartView<'a>>,
-    /// How many sets in all (each side counted once).
-    pub total_sets: u32,
     /// Headings of the body.
     pub toc: Vec<TocEntry>,
     /// Publication date, or null.

@@ -65,11 +65,6 @@ pub(crate) fn routine<'a>(shared: &'a Shared, site: &'a Site, i: usize) -> Routi
         body: BodyHtml::new(shared, site, Some(&r.page)),
         cover: super::media::first_image(&shared.pictures, &r.page.media),
         parts,
-        total_sets: r
-            .steps
-            .iter()
-            .map(|s| s.dose.sets.map_or(1, |c| c.min))
-            .sum(),
         toc: toc(&r.page),
         date: r.page.date.as_ref().map(crate::model::front::Date::day),
         json_ld: crate::render::meta::routine_json_ld(shared, site, i),
