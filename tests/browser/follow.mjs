@@ -179,13 +179,20 @@ await check('the site has routine pages', async () => {
 /** Serves the page at `routinePath` with its routine-data changed by `change`. */
 async function rewriteData(context, routinePath, change) {
   await context.route(origin + routinePath, async (route) => {
-    const response = await route.fetch();
-    const html = (await response.text()).replace(/(<script type="application\/json" id="routine-data">)(.*?)(<\/script>)/s, (m, a, json, b) => {
-      const data = JSON.parse(json);
-      change(data);
-      return a + JSON.stringify(data).replace(/</g, '\\u003c') + b;
-    });
-    await route.fulfill({ response, body: html });
+    try {
+      const response = await route.fetch();
+      const html = (await response.text()).replace(/(<script type="application\/json" id="routine-data">)(.*?)(<\/script>)/s, (m, a, json, b) => {
+        const data = JSON.parse(json);
+        change(data);
+        return a + JSON.stringify(data).replace(/</g, '\\u003c') + b;
+      });
+      await route.fulfill({ response, body: html });
+    } catch (e) {
+      // The context was closed while a request for the page was under way (the service
+      // worker precaches routine pages in the background): nothing waits for its answer.
+      // Anything else is a real failure.
+      if (!/disposed|closed/i.test(String(e && e.message))) throw e;
+    }
   });
 }
 
