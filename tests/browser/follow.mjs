@@ -28,7 +28,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { CHROMIUM_ARGS, blockOutside, checks, executablePath, recordProblems } from './lib/harness.mjs';
+import { CHROMIUM_ARGS, blockOutside, checks, executablePath, recordProblems, unlessClosed } from './lib/harness.mjs';
 import { serve } from './lib/server.mjs';
 import { sitemapPaths } from './lib/sitemap.mjs';
 
@@ -188,10 +188,7 @@ async function rewriteData(context, routinePath, change) {
       });
       await route.fulfill({ response, body: html });
     } catch (e) {
-      // The context was closed while a request for the page was under way (the service
-      // worker precaches routine pages in the background): nothing waits for its answer.
-      // Anything else is a real failure.
-      if (!/disposed|closed/i.test(String(e && e.message))) throw e;
+      unlessClosed(e);
     }
   });
 }

@@ -25,7 +25,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { CHROMIUM_ARGS, blockOutside, checks, executablePath, recordProblems } from './lib/harness.mjs';
+import { CHROMIUM_ARGS, blockOutside, checks, executablePath, recordProblems, unlessClosed } from './lib/harness.mjs';
 import { serve } from './lib/server.mjs';
 import { sitemapPaths } from './lib/sitemap.mjs';
 
@@ -357,7 +357,7 @@ await check('nothing moves while the scripts load (no layout shift)', async () =
     // or reveal then moves the content below it, and the page records a layout shift.
     await context.route((url) => url.pathname.endsWith('.js'), async (route) => {
       await new Promise((r) => setTimeout(r, 700));
-      return route.continue();
+      return route.continue().catch(unlessClosed);
     });
     await page.addInitScript(() => {
       window.__shift = 0;
@@ -635,7 +635,7 @@ await check('filters cover every exercise of a paginated index (large guide)', a
   const broken = await open();
   await broken.context.route((url) => url.pathname.endsWith('/search-index.json'), async (route) => {
     await new Promise((r) => setTimeout(r, 600));
-    return route.abort();
+    return route.abort().catch(unlessClosed);
   });
   await broken.page.goto(`${index}?muscle=${muscle}`);
   await broken.page.waitForFunction(() => /Loading all \d+ exercises/.test(document.querySelector('.filter-count').textContent));

@@ -45,6 +45,15 @@ export async function blockOutside(context, origin) {
 }
 
 /**
+ * For the end of a route handler: swallows the error of a request that was still under way
+ * when its context closed (the service worker fetches in the background, so a check may
+ * end before its requests do): nothing waits for that answer. Any other error is thrown.
+ */
+export function unlessClosed(e) {
+  if (!/disposed|closed/i.test(String(e && e.message))) throw e;
+}
+
+/**
  * Records the problems of `page`: console errors, page errors, failed requests and HTTP
  * errors (except responses `expected(url)` allows, such as a site's 404 page). Returns the
  * list it records them in.
