@@ -340,12 +340,10 @@ impl Strings {
             .map_or_else(|| "{}".to_string(), serde_json::Value::to_string)
     }
 
-    /// The keys of `section` as a JSON value.
-    pub(crate) fn section_value(&self, section: &str) -> serde_json::Value {
-        self.tera
-            .get(section)
-            .cloned()
-            .unwrap_or(serde_json::Value::Object(serde_json::Map::new()))
+    /// The keys of `section` as a JSON object, or `None` when the table has no such
+    /// section.
+    pub(crate) fn section(&self, section: &str) -> Option<serde_json::Value> {
+        self.tera.get(section).cloned()
     }
 
     /// The text of `key` (the `other` form of a plural; the key itself when unknown, which

@@ -74,6 +74,112 @@ pub struct PictureCounts {
     pub reused: usize,
 }
 
+/// How much of the site one language translates (`check` reports it).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Coverage {
+    /// The language.
+    pub lang: String,
+    /// By kind of page (`exercises`, `muscles`, `equipment pages`, `paths`, `routines`,
+    /// `pages`): how many have a translation, of how many.
+    pub kinds: Vec<(&'static str, usize, usize)>,
+    /// Text fields the translations leave to the default language.
+    pub fallback_fields: usize,
+    /// Every page that is not fully translated.
+    pub missing: Vec<Untranslated>,
+}
+
+/// A page that a language does not translate, or not completely.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Untranslated {
+    /// The language.
+    pub lang: String,
+    /// The default-language page (`content/exercises/x.md`).
+    pub file: String,
+    /// Its translation file, existing or to be written (`content/exercises/x.sv.md`).
+    pub translation: String,
+    /// The text fields that fall back (`cues`, `body`...); empty when the page has no
+    /// translation at all.
+    pub fields: Vec<String>,
+}
+
+impl Coverage {
+    /// The coverage of `site` (a language other than the default).
+    pub(crate) fn of(site: &Site) -> Coverage {
+        let lang = site.language.code.clone();
+        let mut c = Coverage {
+            lang: lang.clone(),
+            ..Coverage::default()
+        };
+        let groups: [(&'static str, Vec<&crate::model::PageBase>); 6] = [
+            ("exercises", site.exercises.iter().map(|e| &e.page).collect()),
+            ("muscles", site.muscles.iter().map(|m| &m.page).collect()),
+            ("equipment pages", site.equipment.iter().map(|q| &q.page).collect()),
+            ("paths", site.paths.iter().map(|p| &p.page).collect()),
+            ("routines", site.routines.iter().map(|r| &r.page).collect()),
+            (
+                "pages",
+                site.home
+                    .iter()
+                    .chain(site.sections.values())
+                    .chain(&site.articles)
+                    .collect(),
+            ),
+        ];
+        for (noun, pages) in groups {
+            if pages.is_empty() {
+                continue;
+            }
+            let mut done = 0;
+            for p in &pages {
+                let translation = translation_path(&p.rel, &lang);
+                match &p.translation {
+                    Some(t) => {
+                        done += 1;
+                        c.fallback_fields += t.fallback.len();
+                        if !t.fallback.is_empty() {
+                            c.missing.push(Untranslated {
+                                lang: lang.clone(),
+                                file: format!("content/{}", p.rel),
+                                translation,
+                                fields: t.fallback.clone(),
+                            });
+                        }
+                    }
+                    None => c.missing.push(Untranslated {
+                        lang: lang.clone(),
+                        file: format!("content/{}", p.rel),
+                        translation,
+                        fields: Vec::new(),
+                    }),
+                }
+            }
+            c.kinds.push((noun, done, pages.len()));
+        }
+        c
+    }
+
+    /// `sv: 6 of 28 exercises, 1 of 8 paths translated; 14 fields fall back`.
+    pub fn summary(&self) -> String {
+        let kinds: Vec<String> = self
+            .kinds
+            .iter()
+            .map(|(noun, done, total)| format!("{done} of {total} {noun}"))
+            .collect();
+        format!(
+            "{}: {} translated; {} fall back",
+            self.lang,
+            kinds.join(", "),
+            crate::diagnostic::plural(self.fallback_fields, "field")
+        )
+    }
+}
+
+/// Where the translation of `rel` into `lang` is (or would be) written.
+fn translation_path(rel: &str, lang: &str) -> String {
+    let stem = rel.strip_suffix(".md").unwrap_or(rel);
+    format!("content/{stem}.{lang}.md")
+}
+
 /// What a successful build or check did.
 #[derive(Debug, Clone)]
 pub struct BuildReport {
@@ -89,6 +195,8 @@ pub struct BuildReport {
     pub elapsed: Duration,
     /// Where the site went (`None` for check).
     pub output: Option<PathBuf>,
+    /// How much of the site each language other than the default translates.
+    pub coverage: Vec<Coverage>,
 }
 
 /// The stages of a run that a [`Progress`] watcher is told about.
@@ -775,6 +883,7 @@ pub(crate) fn build_observed(
         pictures: prepared.pictures,
         elapsed: start.elapsed(),
         output: Some(target),
+        coverage: prepared.languages.iter().map(Coverage::of).collect(),
     })
 }
 
@@ -798,5 +907,6 @@ pub(crate) fn check_observed(
         pictures: prepared.pictures,
         elapsed: start.elapsed(),
         output: None,
+        coverage: prepared.languages.iter().map(Coverage::of).collect(),
     })
 }

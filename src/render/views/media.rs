@@ -290,7 +290,13 @@ fn copy_url(urls: &Urls, site: &Site, a: usize) -> Option<String> {
 }
 
 /// The view of one media entry; `step` is its number among the steps.
-pub(crate) fn media(p: &Pictures, language: &str, m: &Media, step: usize) -> MediaView {
+pub(crate) fn media(
+    p: &Pictures,
+    language: &str,
+    w: &crate::i18n::Strings,
+    m: &Media,
+    step: usize,
+) -> MediaView {
     let (kind, image, video, hosted) = match &m.show {
         Show::Picture(a) => ("picture", p.image(*a, &m.alt), None, None),
         Show::Video {
@@ -334,9 +340,9 @@ pub(crate) fn media(p: &Pictures, language: &str, m: &Media, step: usize) -> Med
         ),
     };
     let label = match m.role {
-        MediaRole::Start => Some("Start position".to_string()),
-        MediaRole::End => Some("End position".to_string()),
-        MediaRole::Step => Some(format!("Step {step}")),
+        MediaRole::Start => Some(w.get("names.start_position").to_string()),
+        MediaRole::End => Some(w.get("names.end_position").to_string()),
+        MediaRole::Step => Some(w.fmt("names.step", &[("n", &w.number(step as u64))])),
         MediaRole::Demo => None,
     };
     MediaView {
@@ -353,14 +359,19 @@ pub(crate) fn media(p: &Pictures, language: &str, m: &Media, step: usize) -> Med
 }
 
 /// A page's media grouped for the page (see [`GalleryView`]).
-pub(crate) fn gallery(p: &Pictures, language: &str, list: &[Media]) -> GalleryView {
+pub(crate) fn gallery(
+    p: &Pictures,
+    language: &str,
+    w: &crate::i18n::Strings,
+    list: &[Media],
+) -> GalleryView {
     let mut g = GalleryView::default();
     let mut steps = 0;
     for m in list {
         if m.role == MediaRole::Step {
             steps += 1;
         }
-        let v = media(p, language, m, steps);
+        let v = media(p, language, w, m, steps);
         match m.role {
             MediaRole::Start if g.start.is_none() => g.start = Some(v),
             MediaRole::End if g.end.is_none() => g.end = Some(v),

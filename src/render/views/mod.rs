@@ -211,8 +211,8 @@ pub(crate) struct LinkView {
 pub(crate) struct WordView {
     /// As written in front matter; stable, good for CSS classes and filters.
     pub word: &'static str,
-    /// For readers.
-    pub label: &'static str,
+    /// For readers, in the page's language.
+    pub label: String,
 }
 
 /// The dose.
@@ -312,8 +312,10 @@ pub(crate) struct ExerciseView<'a> {
     pub paths: Vec<PathMembership>,
     /// Routines that use this exercise, display order.
     pub routines: Vec<&'a RoutineCard>,
-    /// Publication date, or null.
+    /// Publication date (`YYYY-MM-DD`), or null.
     pub date: Option<&'a str>,
+    /// The date in words of the page's language (`30 November 2026`), or null.
+    pub date_text: Option<String>,
     /// The progression diagram around this exercise (inline SVG; insert with `| safe`), or
     /// null when the exercise has no easier or harder neighbour.
     pub diagram: DiagramSvg<'a>,
@@ -516,8 +518,10 @@ pub(crate) struct RoutineView<'a> {
     pub parts: Vec<RoutinePartView<'a>>,
     /// Headings of the body.
     pub toc: Vec<TocEntry>,
-    /// Publication date, or null.
+    /// Publication date (`YYYY-MM-DD`), or null.
     pub date: Option<&'a str>,
+    /// The date in words of the page's language (`30 November 2026`), or null.
+    pub date_text: Option<String>,
     /// The routine as schema.org JSON-LD (`ExercisePlan` with a part per exercise), safe
     /// inside `<script>`.
     pub json_ld: String,
@@ -541,8 +545,10 @@ pub(crate) struct ArticleView<'a> {
     pub image: Option<ImageView>,
     /// Headings of the body.
     pub toc: Vec<TocEntry>,
-    /// Date, or null.
+    /// Date (`YYYY-MM-DD`), or null.
     pub date: Option<&'a str>,
+    /// The date in words of the page's language (`30 November 2026`), or null.
+    pub date_text: Option<String>,
 }
 
 /// `page` on the home page (`home.html`).
