@@ -676,6 +676,21 @@ pub(crate) fn prepare_with(opts: &BuildOptions, loaders: Loaders) -> Result<Prep
     let (mut site, resolve_diags) =
         crate::resolve::resolve(config, &refs, opts.drafts, language);
     diags.extend(resolve_diags);
+    // Another language's pages live under `/<lang>/`: no page of the site may be there.
+    for (_, code) in &other_languages {
+        let prefix = format!("{code}/");
+        for p in site.pages().filter(|p| p.path.starts_with(&prefix)) {
+            diags.push(
+                Diagnostic::error(
+                    Code::UrlConflict,
+                    p.display(),
+                    format!("this page's URL /{} is where the site's '{code}' pages are published", p.path),
+                )
+                .at_line(1)
+                .hint(format!("give the page another slug (slug: ... in its front matter) or rename its file: /{prefix} belongs to the language '{code}'")),
+            );
+        }
+    }
     check_static_pictures(&theme, &mut diags);
     let media_index = media_files(&bundle_files, &theme);
     crate::resolve::media::resolve_media(&mut site, &refs, &media_index, &mut diags);

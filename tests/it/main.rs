@@ -9,6 +9,7 @@ mod contract;
 mod guide;
 mod harness;
 mod layers;
+mod languages;
 mod links;
 mod lists;
 mod media;
