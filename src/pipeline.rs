@@ -166,7 +166,11 @@ fn render_observed(
 ) -> Result<RenderStats, BuildError> {
     progress.stage(
         Stage::Render,
-        Some(render::planned_files(&prepared.site, &prepared.theme)),
+        Some(render::planned_files(
+            &prepared.site,
+            &prepared.languages,
+            &prepared.theme,
+        )),
     );
     render_into(
         prepared,
@@ -179,8 +183,10 @@ fn render_observed(
 
 /// A site loaded, parsed and resolved, with its theme, ready to render.
 pub struct Prepared {
-    /// The resolved site.
+    /// The resolved site (in the default language).
     pub site: Site,
+    /// The same site in each other language of `languages`, in order.
+    pub languages: Vec<Site>,
     /// Templates and static files.
     pub theme: Arc<Theme>,
     /// Warnings so far.
@@ -536,8 +542,31 @@ pub(crate) fn prepare_with(opts: &BuildOptions, loaders: Loaders) -> Result<Prep
         return Err(BuildError::Invalid(diags));
     };
     let allowed = config.allowed_warnings.clone();
-    let refs: Vec<&ParsedFile> = files.iter().map(Arc::as_ref).collect();
-    let (mut site, resolve_diags) = crate::resolve::resolve(config, &refs, opts.drafts);
+    // Translation files (`x.sv.md`) join their default-language pages; the site is first
+    // resolved from the default-language files alone.
+    let (translations, defaults): (Vec<&Arc<ParsedFile>>, Vec<&Arc<ParsedFile>>) =
+        files.iter().partition(|f| crate::source::translation_of(&f.rel).is_some());
+    let refs: Vec<&ParsedFile> = defaults.iter().map(|f| f.as_ref()).collect();
+    let mut words: Vec<Arc<crate::i18n::Strings>> = config
+        .languages
+        .iter()
+        .map(|l| Arc::new(theme.strings(&l.code, &mut diags)))
+        .collect();
+    let localized = localize_all(&config, &refs, &translations, &mut diags);
+    let other_languages: Vec<(usize, String)> = config
+        .languages
+        .iter()
+        .enumerate()
+        .skip(1)
+        .map(|(i, l)| (i, l.code.clone()))
+        .collect();
+    let language = crate::model::Language {
+        code: config.language.clone(),
+        index: 0,
+        strings: words.remove(0),
+    };
+    let (mut site, resolve_diags) =
+        crate::resolve::resolve(config, &refs, opts.drafts, language);
     diags.extend(resolve_diags);
     check_static_pictures(&theme, &mut diags);
     let media_index = media_files(&bundle_files, &theme);
@@ -552,6 +581,45 @@ pub(crate) fn prepare_with(opts: &BuildOptions, loaders: Loaders) -> Result<Prep
         let regions = theme.body_map_regions();
         diags.extend(crate::lint::lint(&site, &refs, regions.as_deref()));
     }
+    // Every other language: the same site with each page's translation in place of the
+    // default-language file. Only problems of the translation files are reported (the
+    // others were, above).
+    let mut languages = Vec::with_capacity(other_languages.len());
+    for ((index, code), strings) in other_languages.into_iter().zip(words) {
+        let own: Vec<&ParsedFile> = localized
+            .iter()
+            .filter(|(i, _)| *i == index)
+            .map(|(_, f)| f)
+            .collect();
+        let by_rel: rustc_hash::FxHashMap<&str, &ParsedFile> =
+            own.iter().map(|f| (f.rel.as_str(), *f)).collect();
+        let files_l: Vec<&ParsedFile> = refs
+            .iter()
+            .map(|f| by_rel.get(f.rel.as_str()).copied().unwrap_or(f))
+            .collect();
+        let own_files: rustc_hash::FxHashSet<String> = own.iter().map(|f| f.display()).collect();
+        let mut ld = Diagnostics::new();
+        let language = crate::model::Language {
+            code,
+            index,
+            strings,
+        };
+        let (mut site_l, d) =
+            crate::resolve::resolve(site.config.clone(), &files_l, opts.drafts, language);
+        ld.extend(d);
+        crate::resolve::media::resolve_media(&mut site_l, &files_l, &media_index, &mut ld);
+        prepare_assets(root, &mut site_l, &files_l, &Silent, &mut ld);
+        if crate::resolve::links::has_site_urls(&files_l) {
+            let published = render::published_paths(&site_l, &theme);
+            crate::resolve::links::check_site_urls(&site_l, &files_l, &published, &mut ld);
+        }
+        if !ld.has_errors() {
+            let regions = theme.body_map_regions();
+            ld.extend(crate::lint::lint(&site_l, &files_l, regions.as_deref()));
+        }
+        diags.extend(ld.into_iter().filter(|d| own_files.contains(&d.file)));
+        languages.push(site_l);
+    }
     diags.silence(&allowed);
     diags.sort();
     if diags.has_errors() {
@@ -559,11 +627,101 @@ pub(crate) fn prepare_with(opts: &BuildOptions, loaders: Loaders) -> Result<Prep
     }
     Ok(Prepared {
         site,
+        languages,
         theme,
         warnings: diags,
         source_files: files.len(),
         pictures,
     })
+}
+
+/// Joins each translation file with its default-language page (in parallel): `(index of
+/// the language in `languages`, the joined file)`. A translation in a language the site
+/// does not list, or without its page, is an error; so is each problem of its own.
+fn localize_all(
+    config: &SiteConfig,
+    defaults: &[&ParsedFile],
+    translations: &[&Arc<ParsedFile>],
+    diags: &mut Diagnostics,
+) -> Vec<(usize, ParsedFile)> {
+    if translations.is_empty() {
+        return Vec::new();
+    }
+    let by_rel: rustc_hash::FxHashMap<&str, &ParsedFile> =
+        defaults.iter().map(|f| (f.rel.as_str(), *f)).collect();
+    let listed: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
+    let results: Vec<(Option<(usize, ParsedFile)>, Vec<Diagnostic>)> = translations
+        .par_iter()
+        .map(|t| {
+            let Some(p) = &t.pending else {
+                return (None, Vec::new());
+            };
+            let index = listed.iter().position(|l| *l == p.lang);
+            match (index, by_rel.get(p.base_rel.as_str())) {
+                (Some(0), _) | (None, _) => {
+                    let hint = if listed.len() > 1 {
+                        format!(
+                            "the site's languages are {} (languages in site.toml); add '{}' there, or rename the file if it is not a translation",
+                            listed.join(", "),
+                            p.lang
+                        )
+                    } else {
+                        format!(
+                            "add languages = [\"{}\", \"{}\"] to site.toml to publish the site in '{}' too, or rename the file if it is not a translation",
+                            config.language, p.lang, p.lang
+                        )
+                    };
+                    let what = if index == Some(0) {
+                        format!("'{}' is the site's default language: its pages are the files without a language in their name", p.lang)
+                    } else {
+                        format!("this is a translation into '{}', a language the site does not list", p.lang)
+                    };
+                    let d = Diagnostic::error(Code::BadTranslation, t.display(), what)
+                        .at_line(1)
+                        .hint(if index == Some(0) { format!("rename it to content/{}", p.base_rel) } else { hint });
+                    (None, vec![d])
+                }
+                (Some(_), None) => {
+                    // `x.sv.md` beside a bundle `x/index.md` belongs in the bundle.
+                    let bundle = p.base_rel.strip_suffix(".md").map(|s| format!("{s}/index.md"));
+                    if let Some(b) = bundle.filter(|b| by_rel.contains_key(b.as_str())) {
+                        let to = b.replace("/index.md", &format!("/index.{}.md", p.lang));
+                        let d = Diagnostic::error(
+                            Code::BadTranslation,
+                            t.display(),
+                            format!("this translation has no default-language page: the page is the bundle content/{b}"),
+                        )
+                        .at_line(1)
+                        .hint(format!("move it into the bundle: content/{to}"));
+                        return (None, vec![d]);
+                    }
+                    let d = Diagnostic::error(
+                        Code::BadTranslation,
+                        t.display(),
+                        format!("this translation has no default-language page: content/{} does not exist", p.base_rel),
+                    )
+                    .at_line(1)
+                    .hint(format!("a translation sits beside its page with the same name: write content/{} first, or rename this file after the page it translates", p.base_rel));
+                    (None, vec![d])
+                }
+                (Some(i), Some(base)) => match crate::model::translate::localize(base, t) {
+                    Some(mut f) => {
+                        let d = std::mem::take(&mut f.diagnostics);
+                        let ok = !d.iter().any(Diagnostic::is_error);
+                        // A translation with errors is left out like any page with errors.
+                        (ok.then_some((i, f)), d)
+                    }
+                    None => (None, Vec::new()),
+                },
+            }
+        })
+        .collect();
+    let mut out = Vec::new();
+    for (f, d) in results {
+        diags.extend(d);
+        out.extend(f);
+    }
+    out
 }
 
 /// [`prepare_with`] without a cache.
@@ -573,7 +731,7 @@ pub fn prepare(opts: &BuildOptions) -> Result<Prepared, BuildError> {
 
 /// Renders a prepared site into `sink`.
 pub fn render_into(prepared: &Prepared, sink: &dyn Sink) -> Result<RenderStats, BuildError> {
-    let (stats, diags) = render::render_site(&prepared.site, &prepared.theme, sink)?;
+    let (stats, diags) = render::render_site(&prepared.site, &prepared.languages, &prepared.theme, sink)?;
     if diags.has_errors() {
         let mut all = prepared.warnings.clone();
         all.extend(diags);

@@ -159,21 +159,21 @@ fn image(urls: &Urls, site: &Site, a: usize) -> Option<ImageView> {
     };
     let srcset = webp
         .iter()
-        .map(|o| format!("{} {}w", urls.url(&o.rel), o.width))
+        .map(|o| format!("{} {}w", urls.asset(&o.rel), o.width))
         .collect::<Vec<_>>()
         .join(", ");
     let thumb = webp.first().unwrap_or(fallback);
     let large = webp.last().unwrap_or(fallback);
     Some(ImageView {
         alt: String::new(),
-        src: urls.url(&fallback.rel),
+        src: urls.asset(&fallback.rel),
         width: fallback.width,
         height: fallback.height,
         srcset,
-        thumb: urls.url(&thumb.rel),
+        thumb: urls.asset(&thumb.rel),
         thumb_width: thumb.width,
         thumb_height: thumb.height,
-        large: urls.permalink(&large.rel),
+        large: urls.asset_permalink(&large.rel),
         large_width: large.width,
         large_height: large.height,
         vector: asset.kind == FileKind::Svg,
@@ -286,7 +286,7 @@ pub(crate) struct GalleryView {
 /// The URL of the one file of a file published as it is.
 fn copy_url(urls: &Urls, site: &Site, a: usize) -> Option<String> {
     let asset = site.assets.get(a)?;
-    files_of(asset).first().map(|o| urls.url(&o.rel))
+    files_of(asset).first().map(|o| urls.asset(&o.rel))
 }
 
 /// The view of one media entry; `step` is its number among the steps.

@@ -67,19 +67,23 @@ pub(super) fn toc(page: &PageBase) -> Vec<TocEntry> {
 }
 
 /// A dose, field by field (`text` is the dose in words, written once by the model).
-pub(super) fn dose_view(dose: &crate::model::units::Dose, text: &str) -> DoseView {
+pub(super) fn dose_view(
+    dose: &crate::model::units::Dose,
+    text: &str,
+    w: &crate::i18n::Strings,
+) -> DoseView {
     DoseView {
         text: text.to_string(),
-        prescription: dose.prescription(),
+        prescription: dose.prescription(w),
         sets: dose.sets.map(|c| c.to_string()),
         reps: dose.reps.map(|c| c.to_string()),
-        hold: dose.hold.map(|d| d.to_string()),
+        hold: dose.hold.map(|d| d.words(w)),
         hold_per_rep: dose.hold_per_rep(),
-        rest: dose.rest.map(|d| d.to_string()),
+        rest: dose.rest.map(|d| d.words(w)),
         per_side: dose.per_side,
         load: dose.load.clone(),
         tempo: dose.tempo.map(|t| t.to_string()),
-        tempo_words: dose.tempo.map(|t| t.words()),
+        tempo_words: dose.tempo.map(|t| t.words(w)),
     }
 }
 
@@ -108,7 +112,7 @@ pub(crate) fn exercise<'a>(shared: &'a Shared, site: &'a Site, i: usize) -> Exer
     ExerciseView {
         card: &shared.cards[i],
         aka: &e.aka,
-        dose_detail: dose_view(&e.dose, &e.dose_text),
+        dose_detail: dose_view(&e.dose, &e.dose_text, &site.language.strings),
         body: BodyHtml::new(shared, site, Some(&e.page)),
         gallery: super::media::gallery(&shared.pictures, &site.config.language, &e.page.media),
         toc: toc(&e.page),

@@ -43,7 +43,7 @@ pub(crate) fn routine<'a>(shared: &'a Shared, site: &'a Site, i: usize) -> Routi
         let step = RoutineStepView {
             number: n + 1,
             exercise: &shared.cards[s.exercise],
-            dose: dose_view(&s.dose, &s.dose_text),
+            dose: dose_view(&s.dose, &s.dose_text, &site.language.strings),
             sets: s.dose.sets.map_or(1, |c| c.max),
             note: s.note.as_deref().map(|t| shared.inline(site, t)),
             image: super::media::first_image(&shared.pictures, &e.page.media),
