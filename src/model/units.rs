@@ -511,7 +511,10 @@ impl DurationRange {
         } else if b <= 90 {
             w.fmt("duration.seconds", &[("n", &format!("{a}–{b}"))])
         } else if a % 60 == 0 && b % 60 == 0 {
-            w.fmt("duration.minutes", &[("n", &format!("{}–{}", a / 60, b / 60))])
+            w.fmt(
+                "duration.minutes",
+                &[("n", &format!("{}–{}", a / 60, b / 60))],
+            )
         } else {
             format!("{}–{}", self.min.words(w), self.max.words(w))
         }
@@ -655,7 +658,11 @@ impl Dose {
             return parts;
         }
         let count = |c: CountRange, key: &str| {
-            w.count_shown(key, c.is_single().then_some(u64::from(c.min)), &c.to_string())
+            w.count_shown(
+                key,
+                c.is_single().then_some(u64::from(c.min)),
+                &c.to_string(),
+            )
         };
         let reps = self.reps.map(|r| match r {
             Reps::Count(c) => count(c, "dose.reps"),
@@ -869,7 +876,10 @@ mod tests {
             loaded.to_string(),
             "8 reps · rest 90 s · load: 5 kg dumbbell · tempo 3-1-1"
         );
-        assert_eq!(loaded.prescription(crate::i18n::english()), "8 reps · rest 90 s");
+        assert_eq!(
+            loaded.prescription(crate::i18n::english()),
+            "8 reps · rest 90 s"
+        );
         let only_load = Dose {
             load: Some("light band".into()),
             ..Dose::default()
@@ -908,7 +918,9 @@ mod tests {
             "3 s lowering, 1 s pause, lifting as fast as you can, no pause before the next rep"
         );
         assert_eq!(
-            parse_tempo("X-0-2-2").unwrap().words(crate::i18n::english()),
+            parse_tempo("X-0-2-2")
+                .unwrap()
+                .words(crate::i18n::english()),
             "lowering as fast as you can, no pause, 2 s lifting, 2 s pause before the next rep"
         );
         for (raw, message) in [

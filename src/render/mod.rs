@@ -427,7 +427,10 @@ fn render_language(
     let hash_pages = site.config.offline.enabled;
     let jobs: Vec<Job> = Job::all(site)
         .into_iter()
-        .filter(|j| j.page(site).is_none_or(|p| languages.publishes(li, &p.path)))
+        .filter(|j| {
+            j.page(site)
+                .is_none_or(|p| languages.publishes(li, &p.path))
+        })
         .collect();
     let outcomes: Vec<Outcome> = jobs
         .par_iter()
@@ -733,8 +736,9 @@ mod tests {
                 panic!("{} prepares", site_root.display())
             };
             let sink = Paths::default();
-            let (stats, diags) = render_site(&prepared.site, &prepared.languages, &prepared.theme, &sink)
-                .expect("renders");
+            let (stats, diags) =
+                render_site(&prepared.site, &prepared.languages, &prepared.theme, &sink)
+                    .expect("renders");
             assert!(!diags.has_errors());
             let written = sink.0.into_inner().expect("paths");
             assert_eq!(

@@ -368,7 +368,10 @@ pub(super) fn service_worker(
         let prefix = other.language.prefix();
         add(&format!("{prefix}index.html"), &mut precache);
         add(&format!("{prefix}{FALLBACK}"), &mut precache);
-        add(&format!("{prefix}{}", super::search::INDEX_PATH), &mut precache);
+        add(
+            &format!("{prefix}{}", super::search::INDEX_PATH),
+            &mut precache,
+        );
         let routines = format!("{prefix}routines/");
         for (rel, _) in written {
             if rel.starts_with(&routines) && rel.ends_with("index.html") {

@@ -38,9 +38,18 @@ fn each_language_has_its_pages_under_its_prefix() {
     assert_eq!(sv.attrs("html", "lang"), ["sv"]);
     // Links to pages stay in the language; files are shared.
     let hrefs = sv.hrefs("main a");
-    assert!(hrefs.iter().any(|h| h == "/sv/exercises/banded-glute-bridge/"), "{hrefs:?}");
     assert!(
-        hrefs.iter().filter(|h| h.starts_with("/exercises/") || h.starts_with("/muscles/")).count() == 0,
+        hrefs
+            .iter()
+            .any(|h| h == "/sv/exercises/banded-glute-bridge/"),
+        "{hrefs:?}"
+    );
+    assert!(
+        hrefs
+            .iter()
+            .filter(|h| h.starts_with("/exercises/") || h.starts_with("/muscles/"))
+            .count()
+            == 0,
         "{hrefs:?}"
     );
     assert_eq!(sv.attrs("link[rel=stylesheet]", "href")[0], "/style.css");
@@ -60,10 +69,17 @@ fn a_translation_gives_text_and_the_rest_falls_back_field_by_field() {
     );
     assert_eq!(
         sv.texts(".cues li"),
-        ["Spänn sätesmusklerna innan höfterna lämnar golvet", "Revbenen ned"]
+        [
+            "Spänn sätesmusklerna innan höfterna lämnar golvet",
+            "Revbenen ned"
+        ]
     );
     assert_eq!(sv.texts(".stop li"), ["Smärtan strålar ut nedanför knät"]);
-    assert!(sv.text("#how-to").starts_with("Så gör du"), "{}", sv.text("#how-to"));
+    assert!(
+        sv.text("#how-to").starts_with("Så gör du"),
+        "{}",
+        sv.text("#how-to")
+    );
     // Left out: the common errors come from the English page.
     assert_eq!(
         sv.texts(".error-fix dt"),
@@ -101,14 +117,33 @@ fn heads_and_the_sitemap_list_every_language_of_a_page() {
     ] {
         let p = built.page(rel);
         let alt = |l: &str| p.attrs(&format!("link[rel=alternate][hreflang=\"{l}\"]"), "href");
-        assert_eq!(alt("en"), ["https://guide.example/exercises/glute-bridge/"], "{rel}");
-        assert_eq!(alt("sv"), ["https://guide.example/sv/exercises/glute-bridge/"], "{rel}");
-        assert_eq!(alt("x-default"), ["https://guide.example/exercises/glute-bridge/"], "{rel}");
+        assert_eq!(
+            alt("en"),
+            ["https://guide.example/exercises/glute-bridge/"],
+            "{rel}"
+        );
+        assert_eq!(
+            alt("sv"),
+            ["https://guide.example/sv/exercises/glute-bridge/"],
+            "{rel}"
+        );
+        assert_eq!(
+            alt("x-default"),
+            ["https://guide.example/exercises/glute-bridge/"],
+            "{rel}"
+        );
         let locale = p.attrs("meta[property=\"og:locale\"]", "content");
-        assert_eq!(locale, [if lang == "en" { "en_US" } else { "sv_SE" }], "{rel}");
+        assert_eq!(
+            locale,
+            [if lang == "en" { "en_US" } else { "sv_SE" }],
+            "{rel}"
+        );
         // The switcher leads to the same page in the other language.
         let other = if lang == "en" { "sv" } else { "en" };
-        let to = p.attrs(&format!(".language-switcher a[hreflang=\"{other}\"]"), "href");
+        let to = p.attrs(
+            &format!(".language-switcher a[hreflang=\"{other}\"]"),
+            "href",
+        );
         let want = if lang == "en" {
             "/sv/exercises/glute-bridge/"
         } else {
@@ -132,7 +167,10 @@ fn heads_and_the_sitemap_list_every_language_of_a_page() {
 fn omit_leaves_untranslated_pages_out_and_links_to_the_default_language() {
     let site = bilingual();
     let toml = std::fs::read_to_string(site.root().join("site.toml")).expect("site.toml");
-    site.write("site.toml", format!("untranslated = \"omit\"\n{toml}").as_bytes());
+    site.write(
+        "site.toml",
+        format!("untranslated = \"omit\"\n{toml}").as_bytes(),
+    );
     let built = site.build_ok();
     assert!(built.has("sv/exercises/glute-bridge/index.html"));
     assert!(!built.has("sv/exercises/hip-thrust/index.html"));
@@ -140,8 +178,14 @@ fn omit_leaves_untranslated_pages_out_and_links_to_the_default_language() {
     assert!(built.has("sv/exercises/index.html") && built.has("sv/index.html"));
     let list = built.page("sv/exercises/index.html");
     let hrefs = list.hrefs(".card-title");
-    assert!(hrefs.contains(&"/sv/exercises/glute-bridge/".to_string()), "{hrefs:?}");
-    assert!(hrefs.contains(&"/exercises/hip-thrust/".to_string()), "{hrefs:?}");
+    assert!(
+        hrefs.contains(&"/sv/exercises/glute-bridge/".to_string()),
+        "{hrefs:?}"
+    );
+    assert!(
+        hrefs.contains(&"/exercises/hip-thrust/".to_string()),
+        "{hrefs:?}"
+    );
     // The English page has no Swedish alternate.
     let en = built.page("exercises/hip-thrust/index.html");
     assert!(en.attrs("link[hreflang=sv]", "href").is_empty());
@@ -238,7 +282,10 @@ fn languages_settings_are_checked() {
         let toml = std::fs::read_to_string(site.root().join("site.toml")).expect("site.toml");
         site.write("site.toml", format!("{toml}{extra}").as_bytes());
         let lines = site.error_lines();
-        assert!(lines.iter().any(|l| l.contains(want)), "{extra}: want {want:?} in {lines:#?}");
+        assert!(
+            lines.iter().any(|l| l.contains(want)),
+            "{extra}: want {want:?} in {lines:#?}"
+        );
     }
 }
 
@@ -250,7 +297,11 @@ fn a_language_without_a_table_warns_and_a_site_table_overrides_words() {
     let w = site.warnings();
     let d = only(&w, "missing-translation");
     assert_eq!(d.file, "i18n/pt.toml");
-    assert!(d.message.contains("have no 'pt' translation"), "{}", d.message);
+    assert!(
+        d.message.contains("have no 'pt' translation"),
+        "{}",
+        d.message
+    );
     // The site's table: any word, with typos caught.
     let site = site.file(
         "i18n/pt.toml",
@@ -272,11 +323,31 @@ fn doses_and_durations_use_the_words_and_plurals_of_each_shipped_language() {
     // (language, 1 set × 1 rep, 3 sets × 10–15 reps with a 2 s hold, each side, rest 90 s,
     // the routine's estimated duration of one minute)
     let cases = [
-        ("en", "1 set × 1 rep", "3 sets × 10–15 reps · 2 s hold per rep · each side · rest 90 s"),
-        ("sv", "1 set × 1 repetition", "3 set × 10–15 repetitioner · 2 s hållning per repetition · varje sida · vila 90 s"),
-        ("de", "1 Satz × 1 Wiederholung", "3 Sätze × 10–15 Wiederholungen · 2 s halten pro Wiederholung · pro Seite · Pause 90 s"),
-        ("fr", "1 série × 1 répétition", "3 séries × 10–15 répétitions · maintien de 2 s par répétition · de chaque côté · repos 90 s"),
-        ("es", "1 serie × 1 repetición", "3 series × 10–15 repeticiones · 2 s de pausa por repetición · por lado · descanso 90 s"),
+        (
+            "en",
+            "1 set × 1 rep",
+            "3 sets × 10–15 reps · 2 s hold per rep · each side · rest 90 s",
+        ),
+        (
+            "sv",
+            "1 set × 1 repetition",
+            "3 set × 10–15 repetitioner · 2 s hållning per repetition · varje sida · vila 90 s",
+        ),
+        (
+            "de",
+            "1 Satz × 1 Wiederholung",
+            "3 Sätze × 10–15 Wiederholungen · 2 s halten pro Wiederholung · pro Seite · Pause 90 s",
+        ),
+        (
+            "fr",
+            "1 série × 1 répétition",
+            "3 séries × 10–15 répétitions · maintien de 2 s par répétition · de chaque côté · repos 90 s",
+        ),
+        (
+            "es",
+            "1 serie × 1 repetición",
+            "3 series × 10–15 repeticiones · 2 s de pausa por repetición · por lado · descanso 90 s",
+        ),
     ];
     for (lang, one, many) in cases {
         let site = TestSite::minimal()
@@ -289,14 +360,25 @@ fn doses_and_durations_use_the_words_and_plurals_of_each_shipped_language() {
                 "---\ntitle: Many\nsummary: Many.\ntarget_muscles: [gluteus-maximus]\ncategory: strength\nlevel: beginner\nsets: 3\nreps: 10-15\nhold: 2s\nper_side: true\nrest: 90s\ncues: [c]\ncommon_errors: [{error: e, fix: f}]\n---\n",
             );
         let toml = std::fs::read_to_string(site.root().join("site.toml")).expect("site.toml");
-        site.write("site.toml", format!("{toml}language = \"{lang}\"\n").as_bytes());
+        site.write(
+            "site.toml",
+            format!("{toml}language = \"{lang}\"\n").as_bytes(),
+        );
         let w = site.warnings();
         assert!(
             !w.iter().any(|d| d.code.name() == "missing-translation"),
             "{lang}: the shipped table is complete: {w:?}"
         );
         let built = site.build_ok();
-        assert_eq!(built.page("exercises/one/index.html").text(".dose"), one, "{lang}");
-        assert_eq!(built.page("exercises/many/index.html").text(".dose"), many, "{lang}");
+        assert_eq!(
+            built.page("exercises/one/index.html").text(".dose"),
+            one,
+            "{lang}"
+        );
+        assert_eq!(
+            built.page("exercises/many/index.html").text(".dose"),
+            many,
+            "{lang}"
+        );
     }
 }

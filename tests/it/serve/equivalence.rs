@@ -356,14 +356,20 @@ impl Editor {
                         .cloned()
                         .collect();
                     if self.rng.below(2) == 0 {
-                        self.write("i18n/sv.toml", &format!("[page]\nstop_if = \"Avbryt om ({n})\"\n"));
+                        self.write(
+                            "i18n/sv.toml",
+                            &format!("[page]\nstop_if = \"Avbryt om ({n})\"\n"),
+                        );
                         return "write i18n/sv.toml".into();
                     }
                     let Some(p) = self.rng.pick(&defaults).cloned() else {
                         return "no exercise to translate".into();
                     };
                     let rel = format!("content/{}", p.replace(".md", ".sv.md"));
-                    self.write(&rel, &format!("---\ntitle: Övning {n}\n---\nSvensk text {n}.\n"));
+                    self.write(
+                        &rel,
+                        &format!("---\ntitle: Övning {n}\n---\nSvensk text {n}.\n"),
+                    );
                     return format!("translate {p}");
                 }
                 if roll == 0 {
