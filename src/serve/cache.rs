@@ -213,7 +213,7 @@ impl ThemeCache {
 
 /// A hash of everything [`theme::load`] reads for theme `name` of the site at `root`: the
 /// name, the text of every file of `themes/<name>/` outside its `static/` and of
-/// `templates/`, the names of the static files (their bytes are read at render time, not
+/// `templates/` and `i18n/`, the names of the static files (their bytes are read at render time, not
 /// held by the theme), and the names in `themes/` (listed when the theme is missing).
 /// Hidden and editor files are included: a superset only costs a reload.
 pub(crate) fn theme_key(root: &Path, name: &str) -> anyhow::Result<u128> {
@@ -229,6 +229,7 @@ pub(crate) fn theme_key(root: &Path, name: &str) -> anyhow::Result<u128> {
         (root.join("static"), false),
         (theme_dir.clone(), true),
         (root.join("templates"), true),
+        (root.join("i18n"), true),
     ] {
         feed(dir.as_os_str().as_encoded_bytes());
         if !dir.is_dir() {

@@ -159,7 +159,7 @@ pub(crate) fn run(opts: ServeOptions, display: Display) -> anyhow::Result<()> {
     } else {
         println!("Serving {} at {url}", root.display());
         println!(
-            "Watching content/, themes/, templates/, static/ and site.toml for changes; press Ctrl+C to stop"
+            "Watching content/, themes/, templates/, static/, i18n/ and site.toml for changes; press Ctrl+C to stop"
         );
     }
     std::thread::Builder::new()

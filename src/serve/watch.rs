@@ -11,7 +11,7 @@
 //!   an atomic save, vim's rename-write-delete, or a storm of saves make one batch;
 //! * the site root is watched on its own (not recursively) for `site.toml` and for the
 //!   watched folders being created, deleted or replaced, which are then watched again;
-//! * `content/`, `themes/`, `templates/` and `static/` are watched recursively; notify adds
+//! * `content/`, `themes/`, `templates/`, `static/` and `i18n/` are watched recursively; notify adds
 //!   folders created or moved into them.
 
 use std::collections::{BTreeSet, HashSet};
@@ -24,7 +24,7 @@ use notify::event::{AccessKind, AccessMode};
 use notify::{EventKind, RecursiveMode, Watcher as _};
 
 /// The folders of a site that are watched recursively.
-pub(crate) const FOLDERS: [&str; 4] = ["content", "themes", "templates", "static"];
+pub(crate) const FOLDERS: [&str; 5] = ["content", "themes", "templates", "static", "i18n"];
 
 /// How long the events must stop before a rebuild starts.
 pub(crate) const QUIET: Duration = Duration::from_millis(10);
@@ -36,7 +36,8 @@ pub(crate) enum Change {
     Config,
     /// A file under `content/`, by its path relative to `content/` (`exercises/x.md`).
     Content(String),
-    /// A file of the theme: `themes/`, `templates/` or `static/`.
+    /// A file of the theme: `themes/`, `templates/`, `static/` or `i18n/` (the site's
+    /// translation tables).
     Theme,
 }
 
@@ -62,7 +63,7 @@ pub(crate) fn classify(rel: &Path) -> Option<Change> {
     }
     match first.as_str() {
         "content" => Some(Change::Content(rest.join("/"))),
-        "themes" | "templates" | "static" => Some(Change::Theme),
+        "themes" | "templates" | "static" | "i18n" => Some(Change::Theme),
         _ => None,
     }
 }
@@ -221,6 +222,7 @@ mod tests {
             ("content/_index.md", content("_index.md")),
             ("content/guides", content("guides")),
             ("templates/exercise.html", Some(Change::Theme)),
+            ("i18n/sv.toml", Some(Change::Theme)),
             ("themes/dark/static/style.css", Some(Change::Theme)),
             ("static/img/a.png", Some(Change::Theme)),
             ("content/exercises/.x.md.swp", None),
