@@ -303,6 +303,25 @@ fn run_site(
                     Format::Json => eprintln!("{line}"),
                 }
             }
+            // Translation coverage: `check` is where a translator looks.
+            if check {
+                for c in &r.coverage {
+                    match site.format {
+                        Format::Human if !ui.quiet => println!("{}", c.summary()),
+                        Format::Human => {}
+                        Format::Json => {
+                            eprintln!("{}", c.summary());
+                            for m in &c.missing {
+                                if let Ok(line) = serde_json::to_string(&serde_json::json!({
+                                    "translation_missing": m,
+                                })) {
+                                    println!("{line}");
+                                }
+                            }
+                        }
+                    }
+                }
+            }
             if deny_warnings && !r.warnings.is_empty() {
                 eprintln!(
                     "error: {} and --deny-warnings was given",

@@ -36,8 +36,14 @@ pub struct SiteConfig {
     pub theme: String,
     /// Output folder, relative to the site root.
     pub output_dir: String,
-    /// Language of the content (`<html lang>`).
+    /// Language of the content (`<html lang>`): the default language.
     pub language: String,
+    /// Every language the site is published in, the default ([`SiteConfig::language`])
+    /// first (`languages`; just the default when not set).
+    pub languages: Vec<LanguageConfig>,
+    /// What a language other than the default does with a page that has no translation
+    /// (`untranslated`, default `fallback`).
+    pub untranslated: Untranslated,
     /// Source path of the safety page that stop signals link to (default `safety.md` if it exists).
     pub safety_page: Option<String>,
     /// Author name for the feed.
@@ -66,6 +72,8 @@ impl SiteConfig {
             theme: "default".into(),
             output_dir: "public".into(),
             language: "en".into(),
+            languages: vec![LanguageConfig::new("en")],
+            untranslated: Untranslated::Fallback,
             safety_page: None,
             author: None,
             page_size: DEFAULT_PAGE_SIZE,
@@ -87,6 +95,47 @@ impl SiteConfig {
             None => "/",
         }
     }
+}
+
+/// One language of a multilingual site (`languages = ["en", "sv"]`, or `[languages.sv]`
+/// tables that may give the site's title and description in that language).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct LanguageConfig {
+    /// The language tag (`sv`, `pt-BR`).
+    pub code: String,
+    /// The site's title in this language (default: `title`).
+    pub title: Option<String>,
+    /// The site's description in this language (default: `description`).
+    pub description: Option<String>,
+}
+
+impl LanguageConfig {
+    fn new(code: &str) -> Self {
+        LanguageConfig {
+            code: code.to_string(),
+            title: None,
+            description: None,
+        }
+    }
+}
+
+/// What a language does with a page that has no translation in it (`untranslated`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Untranslated {
+    /// The page is published in the language with the default language's text and a
+    /// note saying it is not yet translated.
+    Fallback,
+    /// The page is left out of the language; its links lead to the default language's page.
+    Omit,
+}
+
+/// True when `tag` is a language tag movebook accepts (BCP 47: `en`, `en-GB`, `pt-BR`).
+pub(crate) fn is_language_tag(tag: &str) -> bool {
+    !tag.is_empty()
+        && tag.len() <= 35
+        && tag.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        && icu_locale_core::LanguageIdentifier::try_from_str(tag).is_ok()
 }
 
 /// `[images]` in site.toml: how photos are resized and encoded.
@@ -180,6 +229,8 @@ const KEYS: &[&str] = &[
     "theme",
     "output_dir",
     "language",
+    "languages",
+    "untranslated",
     "safety_page",
     "author",
     "page_size",
@@ -278,6 +329,7 @@ pub(crate) fn parse(
     let mut base_url = None;
     let mut cfg = SiteConfig::minimal("", "http://localhost/");
     let mut base_url_span = 0..0;
+    let mut languages = None;
     for (k, v) in table {
         let key: &str = k.get_ref();
         match key {
@@ -322,10 +374,7 @@ pub(crate) fn parse(
             }
             "language" => {
                 if let Some(l) = cx.string(key, v) {
-                    let ok = !l.is_empty()
-                        && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-                        && l.len() <= 35;
-                    if ok {
+                    if is_language_tag(&l) {
                         cfg.language = l;
                     } else {
                         cx.push(
@@ -367,6 +416,22 @@ pub(crate) fn parse(
             "images" => read_images(&mut cx, v, &mut cfg),
             "routines" => read_routines(&mut cx, v, &mut cfg),
             "offline" => read_offline(&mut cx, v, &mut cfg),
+            "languages" => languages = Some(v),
+            "untranslated" => {
+                if let Some(u) = cx.string(key, v) {
+                    match u.as_str() {
+                        "fallback" => cfg.untranslated = Untranslated::Fallback,
+                        "omit" => cfg.untranslated = Untranslated::Omit,
+                        _ => cx.push(
+                            Code::BadValue,
+                            v.span(),
+                            key,
+                            format!("untranslated '{u}' is not a choice"),
+                            Some("write untranslated = \"fallback\" (publish the page with the default language's text and a note) or \"omit\" (leave it out of that language)".into()),
+                        ),
+                    }
+                }
+            }
             other => {
                 let hint = crate::suggest::hint(other, KEYS.iter().copied())
                     .unwrap_or_else(|| format!("the settings are: {}", KEYS.join(", ")));
@@ -381,6 +446,10 @@ pub(crate) fn parse(
         }
     }
 
+    cfg.languages = vec![LanguageConfig::new(&cfg.language)];
+    if let Some(v) = languages {
+        read_languages(&mut cx, v, &mut cfg);
+    }
     match title {
         Some((t, _)) if !t.trim().is_empty() => cfg.title = t.trim().to_string(),
         Some((_, span)) => cx.push(
@@ -704,6 +773,124 @@ fn read_offline(cx: &mut Ctx, v: &toml::Spanned<DeValue>, cfg: &mut SiteConfig) 
     }
 }
 
+/// `languages`: a list of tags (`["en", "sv"]`, which must hold `language`), or tables
+/// by tag (`[languages.sv]` with `title` and `description`).
+fn read_languages(cx: &mut Ctx, v: &toml::Spanned<DeValue>, cfg: &mut SiteConfig) {
+    const HINT: &str = "write languages = [\"en\", \"sv\"] (the default language first or anywhere), or a [languages.sv] section per language";
+    let mut found: Vec<(LanguageConfig, Range<usize>)> = Vec::new();
+    match v.get_ref() {
+        DeValue::Array(items) => {
+            let mut has_default = false;
+            for item in items {
+                match item.get_ref() {
+                    DeValue::String(s) => {
+                        has_default |= s.as_ref() == cfg.language;
+                        found.push((LanguageConfig::new(s), item.span()));
+                    }
+                    other => cx.push(
+                        Code::WrongType,
+                        item.span(),
+                        "languages",
+                        format!("languages must be a list of language tags, found {}", describe(other)),
+                        Some(HINT.into()),
+                    ),
+                }
+            }
+            if !has_default {
+                cx.push(
+                    Code::BadValue,
+                    v.span(),
+                    "languages",
+                    format!("languages does not include the site's language '{}'", cfg.language),
+                    Some(format!("add \"{}\" to the list (language = \"...\" names the default language)", cfg.language)),
+                );
+            }
+        }
+        DeValue::Table(t) => {
+            for (k, val) in t {
+                let code: &str = k.get_ref();
+                let mut lc = LanguageConfig::new(code);
+                match val.get_ref() {
+                    DeValue::Table(keys) => {
+                        for (kk, vv) in keys {
+                            let key: &str = kk.get_ref();
+                            let field = format!("languages.{code}.{key}");
+                            match (key, vv.get_ref()) {
+                                ("title", DeValue::String(s)) => lc.title = Some(s.trim().to_string()).filter(|s| !s.is_empty()),
+                                ("description", DeValue::String(s)) => lc.description = Some(s.trim().to_string()).filter(|s| !s.is_empty()),
+                                ("title" | "description", other) => cx.push(
+                                    Code::WrongType,
+                                    vv.span(),
+                                    &field,
+                                    format!("{field} must be text in double quotes, found {}", describe(other)),
+                                    Some(format!("write {key} = \"...\"")),
+                                ),
+                                (other, _) => {
+                                    let hint = crate::suggest::hint(other, ["title", "description"])
+                                        .unwrap_or_else(|| "a language's settings are: title, description".into());
+                                    cx.push(
+                                        Code::UnknownKey,
+                                        kk.span(),
+                                        &field,
+                                        format!("unknown setting '{field}'"),
+                                        Some(hint),
+                                    );
+                                }
+                            }
+                        }
+                    }
+                    other => cx.push(
+                        Code::WrongType,
+                        val.span(),
+                        &format!("languages.{code}"),
+                        format!("languages.{code} must be a table, found {}", describe(other)),
+                        Some(HINT.into()),
+                    ),
+                }
+                found.push((lc, k.span()));
+            }
+        }
+        other => {
+            cx.push(
+                Code::WrongType,
+                v.span(),
+                "languages",
+                format!("languages must be a list of language tags, found {}", describe(other)),
+                Some(HINT.into()),
+            );
+            return;
+        }
+    }
+    let mut out: Vec<LanguageConfig> = Vec::new();
+    // The default language first, with its settings when the tables give them.
+    let mut default = LanguageConfig::new(&cfg.language);
+    for (lc, span) in found {
+        if !is_language_tag(&lc.code) {
+            cx.push(
+                Code::BadValue,
+                span,
+                "languages",
+                format!("'{}' is not a language tag", lc.code),
+                Some("write tags such as \"sv\", \"fr\" or \"pt-BR\"".into()),
+            );
+        } else if lc.code == cfg.language {
+            default = lc;
+        } else if out.iter().any(|o| o.code.eq_ignore_ascii_case(&lc.code)) {
+            cx.push(
+                Code::BadValue,
+                span,
+                "languages",
+                format!("'{}' is listed twice", lc.code),
+                Some("list each language once".into()),
+            );
+        } else {
+            out.push(lc);
+        }
+    }
+    out.insert(0, default);
+    cfg.languages = out;
+}
+
 /// Reads and parses `<root>/site.toml`. A missing or unreadable file is reported as a
 /// diagnostic (missing) or an environment error (unreadable).
 pub(crate) fn load(
@@ -759,6 +946,8 @@ mod tests {
                 theme: "plain".into(),
                 output_dir: "out".into(),
                 language: "en-GB".into(),
+                languages: vec![LanguageConfig::new("en-GB")],
+                untranslated: Untranslated::Fallback,
                 safety_page: Some("stop.md".into()),
                 author: Some("A. Writer".into()),
                 page_size: 20,

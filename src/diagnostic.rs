@@ -139,6 +139,15 @@ codes! {
     PerSideUnstated = "per-side-unstated",
     /// A routine's `section` heading with no exercise after it.
     EmptySection = "empty-section",
+    /// A word of the theme that the site's language has no translation for (it is shown
+    /// in English).
+    MissingTranslation = "missing-translation",
+    /// A translation that gives structured data (muscles, dose, progression, steps...)
+    /// different from its default-language page.
+    TranslationDiffers = "translation-differs",
+    /// A translation file in a language the site does not list, or without its
+    /// default-language page.
+    BadTranslation = "bad-translation",
 }
 
 impl fmt::Display for Code {

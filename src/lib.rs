@@ -13,6 +13,7 @@ pub(crate) mod config;
 pub(crate) mod diagnostic;
 pub(crate) mod frontmatter;
 pub(crate) mod html;
+pub(crate) mod i18n;
 pub(crate) mod lint;
 pub(crate) mod media;
 pub(crate) mod model;

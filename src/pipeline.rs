@@ -74,6 +74,112 @@ pub struct PictureCounts {
     pub reused: usize,
 }
 
+/// How much of the site one language translates (`check` reports it).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Coverage {
+    /// The language.
+    pub lang: String,
+    /// By kind of page (`exercises`, `muscles`, `equipment pages`, `paths`, `routines`,
+    /// `pages`): how many have a translation, of how many.
+    pub kinds: Vec<(&'static str, usize, usize)>,
+    /// Text fields the translations leave to the default language.
+    pub fallback_fields: usize,
+    /// Every page that is not fully translated.
+    pub missing: Vec<Untranslated>,
+}
+
+/// A page that a language does not translate, or not completely.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Untranslated {
+    /// The language.
+    pub lang: String,
+    /// The default-language page (`content/exercises/x.md`).
+    pub file: String,
+    /// Its translation file, existing or to be written (`content/exercises/x.sv.md`).
+    pub translation: String,
+    /// The text fields that fall back (`cues`, `body`...); empty when the page has no
+    /// translation at all.
+    pub fields: Vec<String>,
+}
+
+impl Coverage {
+    /// The coverage of `site` (a language other than the default).
+    pub(crate) fn of(site: &Site) -> Coverage {
+        let lang = site.language.code.clone();
+        let mut c = Coverage {
+            lang: lang.clone(),
+            ..Coverage::default()
+        };
+        let groups: [(&'static str, Vec<&crate::model::PageBase>); 6] = [
+            ("exercises", site.exercises.iter().map(|e| &e.page).collect()),
+            ("muscles", site.muscles.iter().map(|m| &m.page).collect()),
+            ("equipment pages", site.equipment.iter().map(|q| &q.page).collect()),
+            ("paths", site.paths.iter().map(|p| &p.page).collect()),
+            ("routines", site.routines.iter().map(|r| &r.page).collect()),
+            (
+                "pages",
+                site.home
+                    .iter()
+                    .chain(site.sections.values())
+                    .chain(&site.articles)
+                    .collect(),
+            ),
+        ];
+        for (noun, pages) in groups {
+            if pages.is_empty() {
+                continue;
+            }
+            let mut done = 0;
+            for p in &pages {
+                let translation = translation_path(&p.rel, &lang);
+                match &p.translation {
+                    Some(t) => {
+                        done += 1;
+                        c.fallback_fields += t.fallback.len();
+                        if !t.fallback.is_empty() {
+                            c.missing.push(Untranslated {
+                                lang: lang.clone(),
+                                file: format!("content/{}", p.rel),
+                                translation,
+                                fields: t.fallback.clone(),
+                            });
+                        }
+                    }
+                    None => c.missing.push(Untranslated {
+                        lang: lang.clone(),
+                        file: format!("content/{}", p.rel),
+                        translation,
+                        fields: Vec::new(),
+                    }),
+                }
+            }
+            c.kinds.push((noun, done, pages.len()));
+        }
+        c
+    }
+
+    /// `sv: 6 of 28 exercises, 1 of 8 paths translated; 14 fields fall back`.
+    pub fn summary(&self) -> String {
+        let kinds: Vec<String> = self
+            .kinds
+            .iter()
+            .map(|(noun, done, total)| format!("{done} of {total} {noun}"))
+            .collect();
+        format!(
+            "{}: {} translated; {} fall back",
+            self.lang,
+            kinds.join(", "),
+            crate::diagnostic::plural(self.fallback_fields, "field")
+        )
+    }
+}
+
+/// Where the translation of `rel` into `lang` is (or would be) written.
+fn translation_path(rel: &str, lang: &str) -> String {
+    let stem = rel.strip_suffix(".md").unwrap_or(rel);
+    format!("content/{stem}.{lang}.md")
+}
+
 /// What a successful build or check did.
 #[derive(Debug, Clone)]
 pub struct BuildReport {
@@ -89,6 +195,8 @@ pub struct BuildReport {
     pub elapsed: Duration,
     /// Where the site went (`None` for check).
     pub output: Option<PathBuf>,
+    /// How much of the site each language other than the default translates.
+    pub coverage: Vec<Coverage>,
 }
 
 /// The stages of a run that a [`Progress`] watcher is told about.
@@ -166,7 +274,11 @@ fn render_observed(
 ) -> Result<RenderStats, BuildError> {
     progress.stage(
         Stage::Render,
-        Some(render::planned_files(&prepared.site, &prepared.theme)),
+        Some(render::planned_files(
+            &prepared.site,
+            &prepared.languages,
+            &prepared.theme,
+        )),
     );
     render_into(
         prepared,
@@ -179,8 +291,10 @@ fn render_observed(
 
 /// A site loaded, parsed and resolved, with its theme, ready to render.
 pub struct Prepared {
-    /// The resolved site.
+    /// The resolved site (in the default language).
     pub site: Site,
+    /// The same site in each other language of `languages`, in order.
+    pub languages: Vec<Site>,
     /// Templates and static files.
     pub theme: Arc<Theme>,
     /// Warnings so far.
@@ -536,8 +650,31 @@ pub(crate) fn prepare_with(opts: &BuildOptions, loaders: Loaders) -> Result<Prep
         return Err(BuildError::Invalid(diags));
     };
     let allowed = config.allowed_warnings.clone();
-    let refs: Vec<&ParsedFile> = files.iter().map(Arc::as_ref).collect();
-    let (mut site, resolve_diags) = crate::resolve::resolve(config, &refs, opts.drafts);
+    // Translation files (`x.sv.md`) join their default-language pages; the site is first
+    // resolved from the default-language files alone.
+    let (translations, defaults): (Vec<&Arc<ParsedFile>>, Vec<&Arc<ParsedFile>>) =
+        files.iter().partition(|f| crate::source::translation_of(&f.rel).is_some());
+    let refs: Vec<&ParsedFile> = defaults.iter().map(|f| f.as_ref()).collect();
+    let mut words: Vec<Arc<crate::i18n::Strings>> = config
+        .languages
+        .iter()
+        .map(|l| Arc::new(theme.strings(&l.code, &mut diags)))
+        .collect();
+    let localized = localize_all(&config, &refs, &translations, &mut diags);
+    let other_languages: Vec<(usize, String)> = config
+        .languages
+        .iter()
+        .enumerate()
+        .skip(1)
+        .map(|(i, l)| (i, l.code.clone()))
+        .collect();
+    let language = crate::model::Language {
+        code: config.language.clone(),
+        index: 0,
+        strings: words.remove(0),
+    };
+    let (mut site, resolve_diags) =
+        crate::resolve::resolve(config, &refs, opts.drafts, language);
     diags.extend(resolve_diags);
     check_static_pictures(&theme, &mut diags);
     let media_index = media_files(&bundle_files, &theme);
@@ -552,6 +689,45 @@ pub(crate) fn prepare_with(opts: &BuildOptions, loaders: Loaders) -> Result<Prep
         let regions = theme.body_map_regions();
         diags.extend(crate::lint::lint(&site, &refs, regions.as_deref()));
     }
+    // Every other language: the same site with each page's translation in place of the
+    // default-language file. Only problems of the translation files are reported (the
+    // others were, above).
+    let mut languages = Vec::with_capacity(other_languages.len());
+    for ((index, code), strings) in other_languages.into_iter().zip(words) {
+        let own: Vec<&ParsedFile> = localized
+            .iter()
+            .filter(|(i, _)| *i == index)
+            .map(|(_, f)| f)
+            .collect();
+        let by_rel: rustc_hash::FxHashMap<&str, &ParsedFile> =
+            own.iter().map(|f| (f.rel.as_str(), *f)).collect();
+        let files_l: Vec<&ParsedFile> = refs
+            .iter()
+            .map(|f| by_rel.get(f.rel.as_str()).copied().unwrap_or(f))
+            .collect();
+        let own_files: rustc_hash::FxHashSet<String> = own.iter().map(|f| f.display()).collect();
+        let mut ld = Diagnostics::new();
+        let language = crate::model::Language {
+            code,
+            index,
+            strings,
+        };
+        let (mut site_l, d) =
+            crate::resolve::resolve(site.config.clone(), &files_l, opts.drafts, language);
+        ld.extend(d);
+        crate::resolve::media::resolve_media(&mut site_l, &files_l, &media_index, &mut ld);
+        prepare_assets(root, &mut site_l, &files_l, &Silent, &mut ld);
+        if crate::resolve::links::has_site_urls(&files_l) {
+            let published = render::published_paths(&site_l, &theme);
+            crate::resolve::links::check_site_urls(&site_l, &files_l, &published, &mut ld);
+        }
+        if !ld.has_errors() {
+            let regions = theme.body_map_regions();
+            ld.extend(crate::lint::lint(&site_l, &files_l, regions.as_deref()));
+        }
+        diags.extend(ld.into_iter().filter(|d| own_files.contains(&d.file)));
+        languages.push(site_l);
+    }
     diags.silence(&allowed);
     diags.sort();
     if diags.has_errors() {
@@ -559,11 +735,101 @@ pub(crate) fn prepare_with(opts: &BuildOptions, loaders: Loaders) -> Result<Prep
     }
     Ok(Prepared {
         site,
+        languages,
         theme,
         warnings: diags,
         source_files: files.len(),
         pictures,
     })
+}
+
+/// Joins each translation file with its default-language page (in parallel): `(index of
+/// the language in `languages`, the joined file)`. A translation in a language the site
+/// does not list, or without its page, is an error; so is each problem of its own.
+fn localize_all(
+    config: &SiteConfig,
+    defaults: &[&ParsedFile],
+    translations: &[&Arc<ParsedFile>],
+    diags: &mut Diagnostics,
+) -> Vec<(usize, ParsedFile)> {
+    if translations.is_empty() {
+        return Vec::new();
+    }
+    let by_rel: rustc_hash::FxHashMap<&str, &ParsedFile> =
+        defaults.iter().map(|f| (f.rel.as_str(), *f)).collect();
+    let listed: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
+    let results: Vec<(Option<(usize, ParsedFile)>, Vec<Diagnostic>)> = translations
+        .par_iter()
+        .map(|t| {
+            let Some(p) = &t.pending else {
+                return (None, Vec::new());
+            };
+            let index = listed.iter().position(|l| *l == p.lang);
+            match (index, by_rel.get(p.base_rel.as_str())) {
+                (Some(0), _) | (None, _) => {
+                    let hint = if listed.len() > 1 {
+                        format!(
+                            "the site's languages are {} (languages in site.toml); add '{}' there, or rename the file if it is not a translation",
+                            listed.join(", "),
+                            p.lang
+                        )
+                    } else {
+                        format!(
+                            "add languages = [\"{}\", \"{}\"] to site.toml to publish the site in '{}' too, or rename the file if it is not a translation",
+                            config.language, p.lang, p.lang
+                        )
+                    };
+                    let what = if index == Some(0) {
+                        format!("'{}' is the site's default language: its pages are the files without a language in their name", p.lang)
+                    } else {
+                        format!("this is a translation into '{}', a language the site does not list", p.lang)
+                    };
+                    let d = Diagnostic::error(Code::BadTranslation, t.display(), what)
+                        .at_line(1)
+                        .hint(if index == Some(0) { format!("rename it to content/{}", p.base_rel) } else { hint });
+                    (None, vec![d])
+                }
+                (Some(_), None) => {
+                    // `x.sv.md` beside a bundle `x/index.md` belongs in the bundle.
+                    let bundle = p.base_rel.strip_suffix(".md").map(|s| format!("{s}/index.md"));
+                    if let Some(b) = bundle.filter(|b| by_rel.contains_key(b.as_str())) {
+                        let to = b.replace("/index.md", &format!("/index.{}.md", p.lang));
+                        let d = Diagnostic::error(
+                            Code::BadTranslation,
+                            t.display(),
+                            format!("this translation has no default-language page: the page is the bundle content/{b}"),
+                        )
+                        .at_line(1)
+                        .hint(format!("move it into the bundle: content/{to}"));
+                        return (None, vec![d]);
+                    }
+                    let d = Diagnostic::error(
+                        Code::BadTranslation,
+                        t.display(),
+                        format!("this translation has no default-language page: content/{} does not exist", p.base_rel),
+                    )
+                    .at_line(1)
+                    .hint(format!("a translation sits beside its page with the same name: write content/{} first, or rename this file after the page it translates", p.base_rel));
+                    (None, vec![d])
+                }
+                (Some(i), Some(base)) => match crate::model::translate::localize(base, t) {
+                    Some(mut f) => {
+                        let d = std::mem::take(&mut f.diagnostics);
+                        let ok = !d.iter().any(Diagnostic::is_error);
+                        // A translation with errors is left out like any page with errors.
+                        (ok.then_some((i, f)), d)
+                    }
+                    None => (None, Vec::new()),
+                },
+            }
+        })
+        .collect();
+    let mut out = Vec::new();
+    for (f, d) in results {
+        diags.extend(d);
+        out.extend(f);
+    }
+    out
 }
 
 /// [`prepare_with`] without a cache.
@@ -573,7 +839,7 @@ pub fn prepare(opts: &BuildOptions) -> Result<Prepared, BuildError> {
 
 /// Renders a prepared site into `sink`.
 pub fn render_into(prepared: &Prepared, sink: &dyn Sink) -> Result<RenderStats, BuildError> {
-    let (stats, diags) = render::render_site(&prepared.site, &prepared.theme, sink)?;
+    let (stats, diags) = render::render_site(&prepared.site, &prepared.languages, &prepared.theme, sink)?;
     if diags.has_errors() {
         let mut all = prepared.warnings.clone();
         all.extend(diags);
@@ -617,6 +883,7 @@ pub(crate) fn build_observed(
         pictures: prepared.pictures,
         elapsed: start.elapsed(),
         output: Some(target),
+        coverage: prepared.languages.iter().map(Coverage::of).collect(),
     })
 }
 
@@ -640,5 +907,6 @@ pub(crate) fn check_observed(
         pictures: prepared.pictures,
         elapsed: start.elapsed(),
         output: None,
+        coverage: prepared.languages.iter().map(Coverage::of).collect(),
     })
 }

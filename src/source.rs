@@ -44,6 +44,24 @@ pub(crate) fn bundle_dir(rel: &str) -> Option<&str> {
     (!dir.is_empty() && !is_section).then_some(dir)
 }
 
+/// For a translation (`exercises/x.sv.md`, `exercises/x/index.sv.md`, `_index.sv.md`): the
+/// path of its default-language page (`exercises/x.md`) and the language (`sv`). A file
+/// is a translation when the part of its name before `.md` ends in `.` and something
+/// shaped like a language tag (`sv`, `pt-BR`, `zh-Hans`).
+pub(crate) fn translation_of(rel: &str) -> Option<(String, &str)> {
+    let stem = rel.strip_suffix(".md")?;
+    let (base, lang) = stem.rsplit_once('.')?;
+    if lang.contains('/') || base.is_empty() || base.ends_with('/') {
+        return None;
+    }
+    let mut parts = lang.split('-');
+    let first = parts.next()?;
+    let tag_like = (2..=3).contains(&first.len())
+        && first.bytes().all(|b| b.is_ascii_alphabetic())
+        && parts.all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()));
+    tag_like.then(|| (format!("{base}.md"), lang))
+}
+
 /// True for the temporary and backup files editors leave next to the files they save
 /// (vim's `4913` and `*~`, emacs's `#x#`, `*.swp`, `*.tmp`). They are skipped silently.
 pub(crate) fn is_editor_temp(name: &str) -> bool {
@@ -123,7 +141,7 @@ pub(crate) fn discover(content_dir: &Path) -> anyhow::Result<Discovery> {
             others.push(file);
             continue;
         }
-        if name.starts_with('_') && name != "_index.md" {
+        if name.starts_with('_') && name != "_index.md" && translation_of(&name).is_none_or(|(b, _)| b != "_index.md") {
             continue;
         }
         markdown.push(file);
@@ -133,6 +151,13 @@ pub(crate) fn discover(content_dir: &Path) -> anyhow::Result<Discovery> {
         .iter()
         .filter_map(|p| bundle_dir(&p.rel).map(str::to_string))
         .collect();
+    // A translation of a bundle's page (`x/index.sv.md`) belongs to the bundle's folder.
+    let own_bundle_of = |rel: &str| -> Option<String> {
+        match translation_of(rel) {
+            Some((base, _)) => bundle_dir(&base).map(str::to_string),
+            None => bundle_dir(rel).map(str::to_string),
+        }
+    };
     let in_bundle = |rel: &str| {
         let mut dir = rel;
         while let Some((parent, _)) = dir.rsplit_once('/') {
@@ -148,9 +173,9 @@ pub(crate) fn discover(content_dir: &Path) -> anyhow::Result<Discovery> {
     found.ignored = outside.into_iter().map(|f| f.rel).collect();
     for page in markdown {
         // A Markdown file inside another page's bundle is part of that bundle, not a page.
-        let own_bundle = bundle_dir(&page.rel);
-        let nested =
-            own_bundle.is_none() && in_bundle(&page.rel) || own_bundle.is_some_and(&in_bundle);
+        let own_bundle = own_bundle_of(&page.rel);
+        let nested = own_bundle.is_none() && in_bundle(&page.rel)
+            || own_bundle.is_some_and(|b| in_bundle(&b));
         if nested {
             found.ignored.push(page.rel);
         } else {
@@ -218,6 +243,17 @@ mod tests {
         assert_eq!(ix.pos(text, 7), Pos { line: 3, column: 1 });
         assert_eq!(ix.pos(text, 8), Pos { line: 4, column: 1 });
         assert_eq!(ix.line_start(4), Some(8));
+    }
+
+    #[test]
+    fn recognises_translations() {
+        let t = |rel: &str| translation_of(rel).map(|(b, l)| (b, l.to_string()));
+        assert_eq!(t("exercises/x.sv.md"), Some(("exercises/x.md".into(), "sv".into())));
+        assert_eq!(t("exercises/x/index.pt-BR.md"), Some(("exercises/x/index.md".into(), "pt-BR".into())));
+        assert_eq!(t("_index.fr.md"), Some(("_index.md".into(), "fr".into())));
+        for not in ["exercises/x.md", "v1.2.md", "a/.sv.md", "x.s.md", "x.swedish.md", "x.sv-.md"] {
+            assert_eq!(t(not), None, "{not}");
+        }
     }
 
     #[test]

@@ -109,12 +109,51 @@ pub struct Theme {
     pub static_files: Vec<StaticFile>,
     /// A hash of every template's name and text: changes when any template changes.
     pub fingerprint: u64,
+    /// Translation tables of the site's theme and of the site (`i18n/<lang>.toml`), by
+    /// language tag, lowest precedence first (the default theme's are built in, see
+    /// [`crate::i18n::builtin`]).
+    pub tables: Vec<(String, crate::i18n::TableSource)>,
 }
 
 /// The body map's static file, drawn with `<use href="bodymap.svg#ID">` (docs/theming.md).
 pub(crate) const BODY_MAP: &str = "bodymap.svg";
 
 impl Theme {
+    /// The words of `lang`: English, then the default theme's table of the language, the
+    /// site's theme's and the site's own. Problems of the site's tables and the keys that
+    /// fall back to English go to `diags`.
+    pub(crate) fn strings(&self, lang: &str, diags: &mut Diagnostics) -> crate::i18n::Strings {
+        use crate::i18n::{builtin, parse_table, primary};
+        let mut quiet = Diagnostics::new();
+        let english = builtin("en").map(|s| parse_table(&s, &mut quiet)).unwrap_or_default();
+        let own = builtin(lang).filter(|_| primary(lang) != "en");
+        let mut sources: Vec<&crate::i18n::TableSource> = own.iter().collect();
+        // A table for the primary language (`pt.toml`) serves a regional tag (`pt-BR`)
+        // too; the exact tag's table comes after it and wins.
+        for (l, src) in &self.tables {
+            if l.eq_ignore_ascii_case(&primary(lang)) && !l.eq_ignore_ascii_case(lang) {
+                sources.push(src);
+            }
+        }
+        for (l, src) in &self.tables {
+            if l.eq_ignore_ascii_case(lang) {
+                sources.push(src);
+            }
+        }
+        let tables: Vec<_> = sources
+            .into_iter()
+            .map(|src| {
+                let t = if src.of_site {
+                    parse_table(src, diags)
+                } else {
+                    parse_table(src, &mut quiet)
+                };
+                (t, src)
+            })
+            .collect();
+        crate::i18n::Strings::new(lang, &english, &tables, diags)
+    }
+
     /// The region ids of the theme's body map (every `id` in `bodymap.svg` but the fixed
     /// `outline` and `regions`), sorted; `None` when the theme has no body map or it cannot
     /// be read.
@@ -287,6 +326,46 @@ pub(crate) fn load(root: &Path, theme_name: &str) -> anyhow::Result<Result<Theme
         .hint(hint);
         diags.push(d);
     }
+    let mut tables = Vec::new();
+    let table_dirs = [
+        (theme_dir.join("i18n"), format!("themes/{theme_name}/i18n")),
+        (root.join("i18n"), "i18n".to_string()),
+    ];
+    for (dir, shown) in table_dirs {
+        for (rel, path) in read_dir_files(&dir)? {
+            let Some(lang) = rel.strip_suffix(".toml").filter(|l| !l.contains('/')) else {
+                continue;
+            };
+            let display = format!("{shown}/{rel}");
+            let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
+            let Ok(text) = String::from_utf8(bytes) else {
+                diags.push(
+                    Diagnostic::error(Code::Encoding, display, "the table is not UTF-8 text")
+                        .hint("save it as UTF-8"),
+                );
+                continue;
+            };
+            if !crate::config::is_language_tag(lang) {
+                diags.push(
+                    Diagnostic::warning(
+                        Code::IgnoredFile,
+                        display,
+                        format!("'{lang}' is not a language tag: this table is not used"),
+                    )
+                    .hint("name tables by language: i18n/sv.toml, i18n/pt-BR.toml"),
+                );
+                continue;
+            }
+            tables.push((
+                lang.to_string(),
+                crate::i18n::TableSource {
+                    display,
+                    text,
+                    of_site: true,
+                },
+            ));
+        }
+    }
     for (rel, path) in read_dir_files(&root.join("templates"))? {
         let display = format!("templates/{rel}");
         templates.insert(rel, read_template(&path, display, &mut diags)?);
@@ -347,6 +426,7 @@ pub(crate) fn load(root: &Path, theme_name: &str) -> anyhow::Result<Result<Theme
             .map(|(rel, origin)| StaticFile { rel, origin })
             .collect(),
         fingerprint,
+        tables,
     }))
 }
 
@@ -398,6 +478,42 @@ fn register(tera: &mut tera::Tera) {
             let json =
                 serde_json::to_string(&v).map_err(|e| tera::Error::message(e.to_string()))?;
             Ok(crate::html::script_safe(&json))
+        },
+    );
+    register_tr(tera, crate::i18n::english_arc());
+}
+
+/// Registers `tr(key=..., n=..., name=...)` for the words of `strings` (see
+/// docs/theming.md): the plural form of `key` for `n` (when given), with `{n}` and every
+/// other `{name}` filled in from the keyword arguments.
+pub(crate) fn register_tr(tera: &mut tera::Tera, strings: std::sync::Arc<crate::i18n::Strings>) {
+    tera.register_function(
+        "tr",
+        move |kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<String> {
+            let key: &str = kwargs.must_get("key")?;
+            let mut n = None;
+            let mut args: Vec<(String, String)> = Vec::new();
+            for (k, v) in kwargs.iter() {
+                let name = k.to_string();
+                if name == "key" {
+                    continue;
+                }
+                let shown = match (v.as_u64(), v.as_f64()) {
+                    (Some(u), _) => strings.number(u),
+                    (None, Some(f)) => strings.decimal(f),
+                    _ => v.to_string(),
+                };
+                if name == "n" {
+                    n = v.as_u64();
+                }
+                args.push((name, shown));
+            }
+            let refs: Vec<(&str, &str)> =
+                args.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            Ok(match n {
+                Some(n) => strings.count(key, n, &refs),
+                None => strings.fmt(key, &refs),
+            })
         },
     );
 }

@@ -163,6 +163,17 @@ impl Date {
         self.rfc3339.get(..10).unwrap_or(&self.rfc3339)
     }
 
+    /// The day in words of `w` (`30 November 2026`).
+    pub fn words(&self, w: &crate::i18n::Strings) -> String {
+        let mut parts = self.day().split('-').map(|p| p.parse::<i32>().unwrap_or(0));
+        let (y, m, d) = (
+            parts.next().unwrap_or(0),
+            parts.next().unwrap_or(1),
+            parts.next().unwrap_or(1),
+        );
+        w.date(y, u8::try_from(m).unwrap_or(1), u8::try_from(d).unwrap_or(1))
+    }
+
     /// RFC 3339 form for feeds and sitemaps (midnight UTC when only a day is given).
     pub fn rfc3339(&self) -> &str {
         &self.rfc3339

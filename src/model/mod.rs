@@ -21,6 +21,7 @@ pub(crate) mod parse;
 pub(crate) mod raw;
 pub(crate) mod routine;
 pub(crate) mod schema;
+pub(crate) mod translate;
 pub(crate) mod units;
 pub(crate) mod yaml;
 
@@ -31,6 +32,18 @@ use crate::config::SiteConfig;
 use crate::model::body::Body;
 use crate::model::front::{CommonError, Date, Section};
 use crate::model::units::{Category, Dose, Level};
+
+/// A page's text in a language other than the default, from its translation file.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Translation {
+    /// The language (`sv`).
+    pub lang: String,
+    /// The translation file, relative to `content/` (`exercises/x.sv.md`).
+    pub rel: String,
+    /// The text fields the translation leaves to the default language, in the order of
+    /// the format (`cues`, `body`...).
+    pub fallback: Vec<String>,
+}
 
 /// What every published page has.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,12 +73,18 @@ pub struct PageBase {
     /// The Markdown images of the body that name a file, by their source as written, with
     /// the asset each names (index into [`Site::assets`]).
     pub body_images: Vec<(String, usize)>,
+    /// In a language other than the default: the page's translation, or `None` when the
+    /// page has none there (its text is the default language's).
+    pub translation: Option<Arc<Translation>>,
 }
 
 impl PageBase {
-    /// `content/<rel>`.
+    /// `content/<rel>` (the translation file's path for a translated page).
     pub fn display(&self) -> String {
-        format!("content/{}", self.rel)
+        match &self.translation {
+            Some(t) => format!("content/{}", t.rel),
+            None => format!("content/{}", self.rel),
+        }
     }
 }
 
@@ -208,9 +227,75 @@ pub struct Site {
     pub drafts: bool,
     /// Files pages publish (pictures, videos, captions), in the order they were first named.
     pub(crate) assets: Vec<crate::model::media::Asset>,
+    /// The language of this site's pages and the words of the theme in it (a multilingual
+    /// site is resolved once per language).
+    pub language: Language,
+}
+
+/// The language a [`Site`] is resolved in.
+#[derive(Debug, Clone)]
+pub struct Language {
+    /// Its tag (`en`, `sv`).
+    pub code: String,
+    /// Its place in `languages` (0: the default language, published at the base path).
+    pub index: usize,
+    /// The theme's words in it.
+    pub strings: Arc<crate::i18n::Strings>,
+}
+
+impl PartialEq for Language {
+    fn eq(&self, other: &Self) -> bool {
+        self.code == other.code && self.index == other.index
+    }
+}
+
+impl Eq for Language {}
+
+impl Language {
+    /// The default language of a one-language English site (tests and tools).
+    pub(crate) fn english() -> Self {
+        Language {
+            code: "en".into(),
+            index: 0,
+            strings: crate::i18n::english_arc(),
+        }
+    }
+
+    /// True for the site's default language.
+    pub fn is_default(&self) -> bool {
+        self.index == 0
+    }
+
+    /// What the URL paths of its pages start with below the base path: `""` for the
+    /// default language, `sv/` for another.
+    pub fn prefix(&self) -> String {
+        if self.is_default() {
+            String::new()
+        } else {
+            format!("{}/", self.code)
+        }
+    }
 }
 
 impl Site {
+    /// The site's title in its language (`[languages.sv] title`, else `title`).
+    pub fn title(&self) -> &str {
+        self.config
+            .languages
+            .get(self.language.index)
+            .and_then(|l| l.title.as_deref())
+            .unwrap_or(&self.config.title)
+    }
+
+    /// The site's description in its language, or `None`.
+    pub fn description(&self) -> Option<&str> {
+        self.config
+            .languages
+            .get(self.language.index)
+            .and_then(|l| l.description.as_deref())
+            .or(self.config.description.as_deref())
+    }
+
     /// The URL path (below the base path) of the page whose source is `target`
     /// (`exercises/x.md`, or `x/_index.md` for a section page; a leading `/` is ignored);
     /// `None` when no published page has that source.
@@ -236,6 +321,21 @@ impl Site {
     }
 
     /// Every published page base, in a stable order (home, sections, then each kind).
+    /// The pages of the content kinds (exercises, muscles, equipment, paths, routines,
+    /// articles): those a language may leave out.
+    pub fn content_pages(&self) -> impl Iterator<Item = &PageBase> {
+        self.exercises
+            .iter()
+            .map(|e| &e.page)
+            .chain(self.muscles.iter().map(|m| &m.page))
+            .chain(self.equipment.iter().map(|e| &e.page))
+            .chain(self.paths.iter().map(|p| &p.page))
+            .chain(self.routines.iter().map(|r| &r.page))
+            .chain(self.articles.iter())
+    }
+
+    /// Every published page with a source file: the home page, the list intros and the
+    /// [`content_pages`](Site::content_pages).
     pub fn pages(&self) -> impl Iterator<Item = &PageBase> {
         self.home
             .iter()

@@ -40,12 +40,38 @@ pub(crate) struct ParsedFile {
     pub text_urls: Vec<TextUrl>,
     /// File-local problems. Any error means the page is left out of the site.
     pub diagnostics: Vec<Diagnostic>,
+    /// A translation file (`x.sv.md`) as read, before it meets its default-language page
+    /// ([`crate::model::translate::localize`]); `front` is `None` until then.
+    pub pending: Option<Box<PendingTranslation>>,
+    /// A translation joined with its default-language page: `rel`, `kind` and every key
+    /// the translation leaves out are the default page's.
+    pub translation: Option<Arc<crate::model::Translation>>,
 }
 
+/// A translation file's front matter and search text, kept until it is joined with its
+/// default-language page.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct PendingTranslation {
+    /// The language (`sv`).
+    pub lang: String,
+    /// The default-language page (`exercises/x.md`).
+    pub base_rel: String,
+    /// The front matter as YAML.
+    pub value: serde_yaml::Value,
+    /// The body's text for search keywords.
+    pub search_text: String,
+}
+
+impl Eq for PendingTranslation {}
+
 impl ParsedFile {
-    /// `content/<rel>`, the path shown in messages.
+    /// `content/<rel>`, the path shown in messages (the translation file's, for a
+    /// translation).
     pub(crate) fn display(&self) -> String {
-        format!("content/{}", self.rel)
+        match (&self.translation, &self.pending) {
+            (Some(t), _) => format!("content/{}", t.rel),
+            _ => format!("content/{}", self.rel),
+        }
     }
 
     /// The front-matter YAML (read again from the file when it was left on disk).
@@ -179,7 +205,8 @@ pub(crate) fn reserved_ids(kind: Kind) -> &'static [&'static str] {
 
 /// Reads one content file. Never panics, whatever the bytes.
 pub(crate) fn parse_file(rel: &str, bytes: &[u8]) -> ParsedFile {
-    let kind = Kind::of(rel);
+    let translation = crate::source::translation_of(rel);
+    let kind = Kind::of(translation.as_ref().map_or(rel, |(base, _)| base.as_str()));
     let display = format!("content/{rel}");
     let mut out = ParsedFile {
         rel: rel.to_string(),
@@ -191,6 +218,8 @@ pub(crate) fn parse_file(rel: &str, bytes: &[u8]) -> ParsedFile {
         body_first_line: 1,
         text_urls: Vec::new(),
         diagnostics: Vec::new(),
+        pending: None,
+        translation: None,
     };
 
     let text = match std::str::from_utf8(bytes) {
@@ -261,6 +290,16 @@ pub(crate) fn parse_file(rel: &str, bytes: &[u8]) -> ParsedFile {
         }
     };
 
+    if let Some((base_rel, lang)) = translation {
+        // Read when it meets its default-language page.
+        out.pending = Some(Box::new(PendingTranslation {
+            lang: lang.to_string(),
+            base_rel,
+            value,
+            search_text,
+        }));
+        return out;
+    }
     let mut reader = Reader::new();
     out.front = front::read(&mut reader, &value, kind);
     out.text_urls = out
@@ -274,14 +313,29 @@ pub(crate) fn parse_file(rel: &str, bytes: &[u8]) -> ParsedFile {
         body.keywords = keywords::page_keywords(front, &search_text);
     }
     let problems = std::mem::take(&mut reader.problems);
+    push_problems(&mut out, problems, |_| true);
+    out
+}
+
+/// The reader's problems as diagnostics of `out`, located at their fields (those `keep`
+/// accepts).
+pub(crate) fn push_problems(
+    out: &mut ParsedFile,
+    problems: Vec<crate::model::yaml::Problem>,
+    keep: impl Fn(&FieldPath) -> bool,
+) {
+    let display = out.display();
     for p in problems {
+        if !keep(&p.path) {
+            continue;
+        }
         let d = match p.severity {
             Severity::Error => Diagnostic::error(p.code, String::new(), p.message),
             Severity::Warning => Diagnostic::warning(p.code, String::new(), p.message),
         }
         .maybe_hint(p.hint);
         let d = if p.path.is_root() {
-            let mut d = d.at_line(split.yaml_first_line);
+            let mut d = d.at_line(out.yaml_first_line);
             d.file.clone_from(&display);
             d
         } else {
@@ -289,7 +343,6 @@ pub(crate) fn parse_file(rel: &str, bytes: &[u8]) -> ParsedFile {
         };
         out.diagnostics.push(d);
     }
-    out
 }
 
 #[cfg(test)]

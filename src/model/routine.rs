@@ -85,27 +85,30 @@ pub(crate) fn estimate<'a>(doses: impl IntoIterator<Item = &'a Dose>, cfg: &Rout
     total.round().clamp(0.0, 86_400.0) as u32
 }
 
-/// The estimate in words: `about 12 minutes`, `about 1 minute`, `about 1 hour 35 minutes`.
+/// The estimate in English words: `about 12 minutes`, `about 1 minute`, `about 1 hour 35
+/// minutes` (for messages; pages use [`duration_in`]).
 pub(crate) fn duration_words(seconds: u32) -> String {
+    duration_in(seconds, crate::i18n::english())
+}
+
+/// The estimate in words of `w`, rounded to the minute (at least one).
+pub(crate) fn duration_in(seconds: u32, w: &crate::i18n::Strings) -> String {
     let minutes = ((f64::from(seconds) / 60.0).round() as u32).max(1);
-    let plural = |n: u32, one: &str| {
-        if n == 1 {
-            format!("{n} {one}")
-        } else {
-            format!("{n} {one}s")
-        }
-    };
-    if minutes < 60 {
-        format!("about {}", plural(minutes, "minute"))
-    } else if minutes.is_multiple_of(60) {
-        format!("about {}", plural(minutes / 60, "hour"))
+    let (h, m) = (u64::from(minutes / 60), u64::from(minutes % 60));
+    let d = if h == 0 {
+        w.count("duration.minute", m, &[])
+    } else if m == 0 {
+        w.count("duration.hour", h, &[])
     } else {
-        format!(
-            "about {} {}",
-            plural(minutes / 60, "hour"),
-            plural(minutes % 60, "minute")
+        w.fmt(
+            "duration.hours_minutes",
+            &[
+                ("h", &w.count("duration.hour", h, &[])),
+                ("m", &w.count("duration.minute", m, &[])),
+            ],
         )
-    }
+    };
+    w.fmt("duration.about", &[("d", &d)])
 }
 
 /// The estimate as an ISO 8601 duration for structured data: `PT12M`, `PT1H35M`.

@@ -5,6 +5,8 @@
 
 use std::fmt;
 
+use crate::i18n::Strings;
+
 use serde::Serialize;
 
 /// A whole number or an ordered range of whole numbers: `10` or `10-15`.
@@ -326,24 +328,24 @@ pub(crate) fn parse_tempo(raw: &str) -> Result<Tempo, ValueProblem> {
 impl Tempo {
     /// The tempo in words: `3 s lowering, 1 s pause, lifting as fast as you can, no pause
     /// before the next rep`.
-    pub fn words(&self) -> String {
-        let moving = |b: Beat, what: &str| match b {
-            Beat::Seconds(n) => format!("{n} s {what}"),
-            Beat::Fast => format!("{what} as fast as you can"),
+    pub fn words(&self, w: &Strings) -> String {
+        let moving = |b: Beat, key: &str| match b {
+            Beat::Seconds(n) => w.fmt(key, &[("n", &n.to_string())]),
+            Beat::Fast => w.get(&format!("{key}_fast")).to_string(),
         };
-        let pausing = |b: Beat, when: &str| match b {
-            Beat::Seconds(0) | Beat::Fast => format!("no pause{when}"),
-            Beat::Seconds(n) => format!("{n} s pause{when}"),
+        let pausing = |b: Beat, key: &str| match b {
+            Beat::Seconds(0) | Beat::Fast => w.get(&format!("tempo.no_{key}")).to_string(),
+            Beat::Seconds(n) => w.fmt(&format!("tempo.{key}"), &[("n", &n.to_string())]),
         };
         let mut parts = vec![
-            moving(self.lowering, "lowering"),
-            pausing(self.pause, ""),
-            moving(self.lifting, "lifting"),
+            moving(self.lowering, "tempo.lowering"),
+            pausing(self.pause, "pause"),
+            moving(self.lifting, "tempo.lifting"),
         ];
         if let Some(after) = self.pause_after {
-            parts.push(pausing(after, " before the next rep"));
+            parts.push(pausing(after, "pause_after"));
         }
-        parts.join(", ")
+        parts.join(w.get("tempo.separator"))
     }
 }
 
@@ -475,33 +477,51 @@ pub(crate) fn parse_duration_range(field: &str, raw: &str) -> Result<DurationRan
     })
 }
 
-impl fmt::Display for Duration {
-    /// `45 s`, `90 s`, `2 min`, `2 min 30 s`: seconds up to 90, minutes above.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (m, s) = (self.seconds / 60, self.seconds % 60);
+impl Duration {
+    /// In words of `s`: `45 s`, `90 s`, `2 min`, `2 min 30 s` (seconds up to 90, minutes
+    /// above).
+    pub fn words(&self, w: &Strings) -> String {
+        let (m, sec) = (self.seconds / 60, self.seconds % 60);
         if self.seconds <= 90 {
-            write!(f, "{} s", self.seconds)
-        } else if s == 0 {
-            write!(f, "{m} min")
+            w.fmt("duration.seconds", &[("n", &self.seconds.to_string())])
+        } else if sec == 0 {
+            w.fmt("duration.minutes", &[("n", &m.to_string())])
         } else {
-            write!(f, "{m} min {s} s")
+            w.fmt(
+                "duration.minutes_seconds",
+                &[("m", &m.to_string()), ("s", &sec.to_string())],
+            )
+        }
+    }
+}
+
+impl fmt::Display for Duration {
+    /// [`Duration::words`] in English.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.words(crate::i18n::english()))
+    }
+}
+
+impl DurationRange {
+    /// In words of `w`: `2 s`, `30–60 s`, `1–2 min`, `45 s–2 min`.
+    pub fn words(&self, w: &Strings) -> String {
+        let (a, b) = (self.min.seconds, self.max.seconds);
+        if a == b {
+            self.min.words(w)
+        } else if b <= 90 {
+            w.fmt("duration.seconds", &[("n", &format!("{a}–{b}"))])
+        } else if a % 60 == 0 && b % 60 == 0 {
+            w.fmt("duration.minutes", &[("n", &format!("{}–{}", a / 60, b / 60))])
+        } else {
+            format!("{}–{}", self.min.words(w), self.max.words(w))
         }
     }
 }
 
 impl fmt::Display for DurationRange {
-    /// `2 s`, `30–60 s`, `1–2 min`, `45 s–2 min`.
+    /// [`DurationRange::words`] in English.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (a, b) = (self.min.seconds, self.max.seconds);
-        if a == b {
-            write!(f, "{}", self.min)
-        } else if b <= 90 {
-            write!(f, "{a}–{b} s")
-        } else if a % 60 == 0 && b % 60 == 0 {
-            write!(f, "{}–{} min", a / 60, b / 60)
-        } else {
-            write!(f, "{}–{}", self.min, self.max)
-        }
+        f.write_str(&self.words(crate::i18n::english()))
     }
 }
 
@@ -522,9 +542,14 @@ macro_rules! word_enum {
                 match self { $( $name::$variant => $word, )* }
             }
 
-            /// The label shown to readers.
+            /// The label shown to readers, in English.
             pub fn label(self) -> &'static str {
                 match self { $( $name::$variant => $label, )* }
+            }
+
+            /// The label shown to readers, in the language of `w`.
+            pub fn label_in(self, w: &Strings) -> &str {
+                w.get(match self { $( $name::$variant => concat!($what, ".", $word), )* })
             }
 
             /// Parses the front-matter word (case-insensitive).
@@ -618,70 +643,72 @@ impl Dose {
         self.hold.is_some() && self.reps.is_some()
     }
 
-    /// Sets, reps, hold, side and rest in words, without load and tempo:
+    /// Sets, reps, hold, side and rest in words of `w`, without load and tempo:
     /// `3 sets × 10–15 reps · 2 s hold per rep · each side · rest 60 s`, `1 set × 30 s hold`.
-    pub fn prescription(&self) -> String {
-        self.prescription_parts().join(" · ")
+    pub fn prescription(&self, w: &Strings) -> String {
+        self.prescription_parts(w).join(w.get("dose.separator"))
     }
 
-    fn prescription_parts(&self) -> Vec<String> {
+    fn prescription_parts(&self, w: &Strings) -> Vec<String> {
         let mut parts: Vec<String> = Vec::new();
         if self.prescription_is_empty() {
             return parts;
         }
-        let count = |c: CountRange, one: &str, many: &str| {
-            format!(
-                "{c} {}",
-                if c.is_single() && c.min == 1 {
-                    one
-                } else {
-                    many
-                }
-            )
+        let count = |c: CountRange, key: &str| {
+            w.count_shown(key, c.is_single().then_some(u64::from(c.min)), &c.to_string())
         };
         let reps = self.reps.map(|r| match r {
-            Reps::Count(c) => count(c, "rep", "reps"),
-            Reps::Max => "as many reps as possible".to_string(),
+            Reps::Count(c) => count(c, "dose.reps"),
+            Reps::Max => w.get("dose.reps_max").to_string(),
         });
         // Without reps, a hold is the whole set: `3 sets × 30 s hold`.
         let whole_set_hold = if reps.is_none() { self.hold } else { None };
+        let hold = |h: DurationRange, key: &str| w.fmt(key, &[("d", &h.words(w))]);
+        let times = |sets: String, reps: String| {
+            w.fmt("dose.sets_times", &[("sets", &sets), ("reps", &reps)])
+        };
         match (self.sets, reps, whole_set_hold) {
-            (Some(s), Some(r), _) => parts.push(format!("{} × {r}", count(s, "set", "sets"))),
+            (Some(s), Some(r), _) => parts.push(times(count(s, "dose.sets"), r)),
             (Some(s), None, Some(h)) => {
-                parts.push(format!("{} × {h} hold", count(s, "set", "sets")));
+                parts.push(times(count(s, "dose.sets"), hold(h, "dose.hold")));
             }
-            (Some(s), None, None) => parts.push(count(s, "set", "sets")),
+            (Some(s), None, None) => parts.push(count(s, "dose.sets")),
             (None, Some(r), _) => parts.push(r),
-            (None, None, Some(h)) => parts.push(format!("{h} hold")),
+            (None, None, Some(h)) => parts.push(hold(h, "dose.hold")),
             (None, None, None) => {}
         }
         if let Some(h) = self.hold
             && self.reps.is_some()
         {
-            parts.push(format!("{h} hold per rep"));
+            parts.push(hold(h, "dose.hold_per_rep"));
         }
         if self.per_side {
-            parts.push("each side".into());
+            parts.push(w.get("dose.each_side").to_string());
         }
         if let Some(r) = self.rest {
-            parts.push(format!("rest {r}"));
+            parts.push(w.fmt("dose.rest", &[("d", &r.words(w))]));
         }
         parts
+    }
+
+    /// The dose in words of `w`: the [`prescription`](Dose::prescription), then the load
+    /// and the tempo: `3 sets × 10 reps · rest 60 s · load: 5 kg dumbbell · tempo 3-1-1`.
+    pub fn words(&self, w: &Strings) -> String {
+        let mut parts = self.prescription_parts(w);
+        if let Some(l) = &self.load {
+            parts.push(w.fmt("dose.load", &[("load", l)]));
+        }
+        if let Some(t) = self.tempo {
+            parts.push(w.fmt("dose.tempo", &[("tempo", &t.to_string())]));
+        }
+        parts.join(w.get("dose.separator"))
     }
 }
 
 impl fmt::Display for Dose {
-    /// The dose in words: the [`prescription`](Dose::prescription), then the load and the
-    /// tempo: `3 sets × 10 reps · rest 60 s · load: 5 kg dumbbell · tempo 3-1-1`.
+    /// [`Dose::words`] in English.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut parts = self.prescription_parts();
-        if let Some(l) = &self.load {
-            parts.push(format!("load: {l}"));
-        }
-        if let Some(t) = self.tempo {
-            parts.push(format!("tempo {t}"));
-        }
-        f.write_str(&parts.join(" · "))
+        f.write_str(&self.words(crate::i18n::english()))
     }
 }
 

@@ -92,9 +92,17 @@ pub(crate) struct Diagrams {
     family_keys: Vec<OnceLock<u64>>,
 }
 
-const FAMILY_LABEL: &str = "Progression of this family of exercises";
-const NEIGHBOURHOOD_LABEL: &str = "Progression around this exercise";
-const PATH_LABEL: &str = "Steps of this path, easier to harder";
+/// The words of `site` for the family and neighbourhood diagrams' labels.
+fn family_label(site: &Site) -> &str {
+    site.language.strings.get("names.diagram_family")
+}
+
+fn neighbourhood_label(site: &Site) -> &str {
+    site.language.strings.get("names.diagram_neighbourhood")
+}
+fn path_label(site: &Site) -> &str {
+    site.language.strings.get("names.diagram_path")
+}
 
 /// A hash of what [`lay_out`] draws for `members` with `label`: each node's exercise,
 /// title and URL, and the edges (`harder` links within `members`; for a path, its steps in
@@ -383,7 +391,7 @@ impl Diagrams {
             }
             Some((_, Some(_))) => {
                 let near = neighbourhood(site, i);
-                nodes_key(site, urls, &near, NEIGHBOURHOOD_LABEL, false).hash(&mut h);
+                nodes_key(site, urls, &near, neighbourhood_label(site), false).hash(&mut h);
             }
             _ => 0u64.hash(&mut h),
         }
@@ -397,14 +405,14 @@ impl Diagrams {
         };
         match self.same_family(site, &path.steps) {
             Some(family) => self.family_key(site, urls, family),
-            None => nodes_key(site, urls, &path.steps, PATH_LABEL, true),
+            None => nodes_key(site, urls, &path.steps, path_label(site), true),
         }
     }
 
     fn family_key(&self, site: &Site, urls: &Urls, family: usize) -> u64 {
         match (self.family_keys.get(family), self.families.get(family)) {
             (Some(key), Some(members)) => {
-                *key.get_or_init(|| nodes_key(site, urls, members, FAMILY_LABEL, false))
+                *key.get_or_init(|| nodes_key(site, urls, members, family_label(site), false))
             }
             _ => 0,
         }
@@ -425,11 +433,11 @@ impl Diagrams {
             let pre = self
                 .cache
                 .get(family)?
-                .get_or_init(|| graph_of(site, urls, members, FAMILY_LABEL).map(Arc::new));
+                .get_or_init(|| graph_of(site, urls, members, family_label(site)).map(Arc::new));
             return pre.as_ref().map(|p| p.svg(Some(i)));
         }
         let near = neighbourhood(site, i);
-        graph_of(site, urls, &near, NEIGHBOURHOOD_LABEL).map(|p| p.svg(Some(i)))
+        graph_of(site, urls, &near, neighbourhood_label(site)).map(|p| p.svg(Some(i)))
     }
 
     /// The diagram of path `p`: its steps in order, easier first. When the steps are
@@ -441,7 +449,7 @@ impl Diagrams {
             if let Some(family) = self.same_family(site, &path.steps) {
                 let members = &self.families[family];
                 return self.cache[family]
-                    .get_or_init(|| graph_of(site, urls, members, FAMILY_LABEL).map(Arc::new))
+                    .get_or_init(|| graph_of(site, urls, members, family_label(site)).map(Arc::new))
                     .clone();
             }
             let nodes: Vec<NodeSpec> = path
@@ -457,7 +465,7 @@ impl Diagrams {
                 &nodes,
                 &edges,
                 &|x| urls.url(&site.exercises[x].page.path),
-                PATH_LABEL,
+                path_label(site),
             )
             .map(Arc::new)
         });

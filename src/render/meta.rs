@@ -152,9 +152,9 @@ struct ExercisePlan<'a> {
     #[serde(rename = "alternateName", skip_serializing_if = "<[_]>::is_empty")]
     alternate_name: &'a [String],
     #[serde(rename = "exerciseType")]
-    exercise_type: &'static str,
+    exercise_type: &'a str,
     #[serde(rename = "educationalLevel")]
-    educational_level: &'static str,
+    educational_level: &'a str,
     #[serde(rename = "associatedAnatomy")]
     associated_anatomy: Vec<Named<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -176,8 +176,8 @@ pub(crate) fn exercise_json_ld(shared: &Shared, site: &Site, i: usize) -> String
     let plan = ExercisePlan {
         about,
         alternate_name: &e.aka,
-        exercise_type: e.category.label(),
-        educational_level: e.level.label(),
+        exercise_type: e.category.label_in(&site.language.strings),
+        educational_level: e.level.label_in(&site.language.strings),
         associated_anatomy: e
             .target_muscles
             .iter()
@@ -209,7 +209,7 @@ struct PlanPart<'a> {
     name: &'a str,
     url: String,
     #[serde(rename = "exerciseType")]
-    exercise_type: &'static str,
+    exercise_type: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     repetitions: Option<Quantity>,
     #[serde(rename = "restPeriods", skip_serializing_if = "Option::is_none")]
@@ -257,7 +257,7 @@ pub(crate) fn routine_json_ld(shared: &Shared, site: &Site, i: usize) -> String 
                     position: n + 1,
                     name: &e.page.title,
                     url: urls.permalink(&e.page.path),
-                    exercise_type: e.category.label(),
+                    exercise_type: e.category.label_in(&site.language.strings),
                     repetitions: s.dose.reps.and_then(Reps::count).map(count),
                     rest_periods: s.dose.rest.map(seconds),
                     additional_variable: (!s.dose.is_empty()).then_some(s.dose_text.as_str()),

@@ -147,9 +147,29 @@ impl From<anyhow::Error> for RenderError {
 
 /// How many files [`render_site`] writes for `site` (pages, generated files, static files):
 /// the length of a progress bar. Counted from the lists the render writes from.
-pub(crate) fn planned_files(site: &Site, theme: &Theme) -> usize {
-    Job::all(site).len()
+pub(crate) fn planned_files(site: &Site, others: &[Site], theme: &Theme) -> usize {
+    let sites: Vec<&Site> = std::iter::once(site).chain(others).collect();
+    let languages = views::Languages::new(&sites);
+    let pages: usize = sites
+        .iter()
+        .map(|s| {
+            Job::all(s)
+                .into_iter()
+                .filter(|j| {
+                    j.page(s)
+                        .is_none_or(|p| languages.publishes(s.language.index, &p.path))
+                })
+                .count()
+        })
+        .sum();
+    // The search index and the feed are written once per language.
+    let per_language = Generated::of(site, theme)
+        .iter()
+        .filter(|g| matches!(g, Generated::SearchIndex | Generated::Feed))
+        .count();
+    pages
         + Generated::of(site, theme).len()
+        + per_language * others.len()
         + theme.static_files.len()
         + views::media::output_count(site)
 }
@@ -194,6 +214,14 @@ struct PageContext<'a, V: Serialize + Hash> {
     permalink: String,
     /// The page's picture when shared (`og:image`), or null.
     image: Option<&'a views::ImageView>,
+    /// The page in every language of the site (empty for a site in one language).
+    alternates: Vec<views::AlternateView>,
+    /// `"page"` when the page has no translation in its language (its text is the
+    /// default language's), `"partly"` when its translation leaves some text to the
+    /// default language, else null.
+    untranslated: Option<&'static str>,
+    /// The language of the page's text.
+    text_lang: &'a str,
 }
 
 /// A page that could not be rendered: the template error and the page it broke.
@@ -206,6 +234,10 @@ struct PageFailed {
 struct Emitter<'a> {
     tera: &'a tera::Tera,
     urls: &'a views::Urls,
+    /// The site being rendered (its language).
+    site: &'a Site,
+    /// Every language of the render.
+    languages: &'a views::Languages,
     /// The memo and the hash of the templates and globals, when the sink memoises.
     memo: Option<(&'a dyn PageMemo, u128)>,
 }
@@ -222,9 +254,24 @@ impl Emit<Result<Rendered, PageFailed>> for Into<'_, '_> {
     /// [`render_site`]), so a page costs no output allocation of its own.
     fn emit<V: Serialize + Hash>(self, spec: PageSpec<'_, V>) -> Result<Rendered, PageFailed> {
         let Into { emitter, out } = self;
-        let rel = spec.output_file();
+        let rel = format!("{}{}", emitter.urls.prefix(), spec.output_file());
         let template = spec.template.name();
+        let lang = &emitter.site.language;
+        let (untranslated, text_lang) = match spec.page {
+            Some(p) if !lang.is_default() => match &p.translation {
+                None => (Some("page"), emitter.site.config.language.as_str()),
+                Some(t) if !t.fallback.is_empty() => (Some("partly"), lang.code.as_str()),
+                Some(_) => (None, lang.code.as_str()),
+            },
+            _ => (None, lang.code.as_str()),
+        };
+        let own_path = spec.page.map_or(spec.path.as_ref(), |p| p.path.as_str());
         let pc = PageContext {
+            alternates: emitter
+                .languages
+                .alternates(&spec.path, own_path, lang.index),
+            untranslated,
+            text_lang,
             kind: spec.kind,
             page: &spec.view,
             title: &spec.title,
@@ -329,27 +376,42 @@ impl Generated {
     }
 }
 
-/// Renders every page of `site` with `theme` into `sink`, then the sitemap, the generated
-/// stylesheet and the static files. Returns template problems as diagnostics; `Err` is a
-/// failure of the environment (the sink, or a content file changed while rendering).
-pub(crate) fn render_site(
+/// Renders the pages of one language's `site` into `sink`, then its search index and
+/// feed (under its prefix): adds what it wrote to `written` (and, with `[offline]
+/// enabled`, a hash of each file to `hashes`). Returns template problems and the counts.
+fn render_language(
     site: &Site,
+    languages: &views::Languages,
     theme: &Theme,
     sink: &dyn Sink,
-) -> Result<(RenderStats, Diagnostics), RenderError> {
-    let shared = Shared::new(site, theme.body_map_regions());
+    written: &mut Vec<String>,
+    hashes: &mut Vec<u128>,
+) -> Result<(Diagnostics, RenderStats), RenderError> {
+    let shared = Shared::with_languages(site, theme.body_map_regions(), languages);
+    let words = &site.language.strings;
     let mut tera = theme.tera.clone();
+    crate::theme::register_tr(&mut tera, site.language.strings.clone());
     // The globals: whatever is inserted here must also be hashed into `globals` below.
+    let labels = Labels {
+        search: words.section_json("search"),
+        filters: words.section_json("filters"),
+    };
     tera.global_context().insert("site", &shared.site);
+    tera.global_context().insert("t", words.tera_value());
+    tera.global_context().insert("labels", &labels);
     let memo = sink.memo().map(|m| {
         let mut h = xxhash_rust::xxh3::Xxh3::new();
         theme.fingerprint.hash(&mut h);
         shared.site.hash(&mut h);
+        words.fingerprint().hash(&mut h);
         (m, h.digest128())
     });
+    let li = site.language.index;
     let emitter = Emitter {
         tera: &tera,
         urls: &shared.urls,
+        site,
+        languages,
         memo,
     };
 
@@ -360,9 +422,11 @@ pub(crate) fn render_site(
         Failed(PageFailed),
         SinkFailed(anyhow::Error),
     }
-    // The service worker's version hashes every page (see `offline`).
     let hash_pages = site.config.offline.enabled;
-    let jobs = Job::all(site);
+    let jobs: Vec<Job> = Job::all(site)
+        .into_iter()
+        .filter(|j| j.page(site).is_none_or(|p| languages.publishes(li, &p.path)))
+        .collect();
     let outcomes: Vec<Outcome> = jobs
         .par_iter()
         .map_init(Vec::new, |out, &job| {
@@ -402,8 +466,6 @@ pub(crate) fn render_site(
 
     let mut diags = Diagnostics::new();
     let mut seen: BTreeMap<(String, Option<u32>), usize> = BTreeMap::new();
-    let mut written: Vec<String> = Vec::with_capacity(outcomes.len());
-    let mut hashes: Vec<u128> = Vec::with_capacity(if hash_pages { outcomes.len() } else { 0 });
     for outcome in outcomes {
         match outcome {
             Outcome::Written(rel, hash) => {
@@ -437,7 +499,7 @@ pub(crate) fn render_site(
         out.push(d);
     }
     if out.has_errors() {
-        return Ok((RenderStats::default(), out));
+        return Ok((out, RenderStats::default()));
     }
 
     let mut stats = RenderStats::default();
@@ -454,19 +516,79 @@ pub(crate) fn render_site(
         }
     }
 
-    // Generated files other than pages. The cards and diagrams of `shared` are not needed
-    // any more: freeing them first lowers the peak memory of very large sites.
-    let generated = Generated::of(site, theme);
-    let feed = if generated.contains(&Generated::Feed) {
+    // The language's search index and feed. The cards and diagrams of `shared` are not
+    // needed any more: freeing them first lowers the peak memory of very large sites.
+    let feed = if meta::has_feed(site) {
         meta::atom_feed(site, &shared)
     } else {
         None
     };
+    let prefix = site.language.prefix();
     drop(tera);
     drop(shared);
-    let (sitemaps, index) =
-        rayon::join(|| sitemap::sitemaps(site, &written), || search::index(site));
-    let (mut sitemaps, mut index, mut feed) = (Some(sitemaps), Some(index), feed);
+    let keep = |path: &str| languages.publishes(li, path);
+    let mut files = vec![(
+        format!("{prefix}{}", search::INDEX_PATH),
+        search::index(site, &keep).into_bytes(),
+    )];
+    if let Some(feed) = feed {
+        files.push((format!("{prefix}{}", meta::FEED_PATH), feed.into_bytes()));
+    }
+    for (rel, bytes) in files {
+        sink.write(&rel, &bytes)?;
+        if hash_pages {
+            hashes.push(xxhash_rust::xxh3::xxh3_128(&bytes));
+        }
+        written.push(rel);
+    }
+    Ok((out, stats))
+}
+
+/// The labels of the theme's client scripts (`labels` in templates): JSON objects of the
+/// `[search]` and `[filters]` sections of the language's words.
+#[derive(Serialize, Hash)]
+struct Labels {
+    search: String,
+    filters: String,
+}
+
+/// Renders every page of `site` (the default language) and of `others` (the same site in
+/// each other language, published under `/<lang>/`) with `theme` into `sink`, then the
+/// sitemap, the generated files and the static files. Returns template problems as
+/// diagnostics; `Err` is a failure of the environment (the sink, or a content file
+/// changed while rendering).
+pub(crate) fn render_site(
+    site: &Site,
+    others: &[Site],
+    theme: &Theme,
+    sink: &dyn Sink,
+) -> Result<(RenderStats, Diagnostics), RenderError> {
+    let sites: Vec<&Site> = std::iter::once(site).chain(others).collect();
+    let languages = views::Languages::new(&sites);
+    // The service worker's version hashes every page (see `offline`).
+    let hash_pages = site.config.offline.enabled;
+    let mut written: Vec<String> = Vec::new();
+    let mut hashes: Vec<u128> = Vec::new();
+    let mut stats = RenderStats::default();
+    let mut out = Diagnostics::new();
+    for s in &sites {
+        let (d, st) = render_language(s, &languages, theme, sink, &mut written, &mut hashes)?;
+        out.extend(d);
+        if s.language.is_default() {
+            stats = st;
+        }
+    }
+    if out.has_errors() {
+        return Ok((RenderStats::default(), out));
+    }
+
+    // Generated files shared by all languages.
+    let generated = Generated::of(site, theme);
+    let prefixes: Vec<(String, String)> = sites
+        .iter()
+        .map(|s| (s.language.code.clone(), s.language.prefix()))
+        .collect();
+    let mut sitemaps = Some(sitemap::sitemaps(site, &written, &prefixes));
     for file in generated {
         let bytes = match file {
             Generated::Sitemap => {
@@ -483,8 +605,8 @@ pub(crate) fn render_site(
                 first.into_bytes()
             }
             Generated::HighlightCss => highlight::stylesheet().into_bytes(),
-            Generated::SearchIndex => index.take().unwrap_or_default().into_bytes(),
-            Generated::Feed => feed.take().unwrap_or_default().into_bytes(),
+            // Written with each language's pages.
+            Generated::SearchIndex | Generated::Feed => continue,
             Generated::Robots => format!(
                 "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
                 site.config.base_url
@@ -604,13 +726,13 @@ mod tests {
                 panic!("{} prepares", site_root.display())
             };
             let sink = Paths::default();
-            let (stats, diags) =
-                render_site(&prepared.site, &prepared.theme, &sink).expect("renders");
+            let (stats, diags) = render_site(&prepared.site, &prepared.languages, &prepared.theme, &sink)
+                .expect("renders");
             assert!(!diags.has_errors());
             let written = sink.0.into_inner().expect("paths");
             assert_eq!(
                 written.len(),
-                planned_files(&prepared.site, &prepared.theme),
+                planned_files(&prepared.site, &prepared.languages, &prepared.theme),
                 "{}: {written:?}",
                 site_root.display()
             );

@@ -48,6 +48,8 @@ pub(super) struct PageSpec<'a, V> {
     pub view: V,
     /// The picture that stands for the page when it is shared (`og:image`), or `None`.
     pub image: Option<views::ImageView>,
+    /// The page's source, for pages that have one (its translation state).
+    pub page: Option<&'a crate::model::PageBase>,
 }
 
 impl<V> PageSpec<'_, V> {
@@ -128,6 +130,20 @@ impl Job {
         }
     }
 
+    /// The page with a source file this job renders (one of its pages, for a paginated
+    /// muscle or equipment page), or `None` for the home page, lists and generated pages.
+    pub(super) fn page(self, site: &Site) -> Option<&crate::model::PageBase> {
+        match self {
+            Job::Exercise(i) => Some(&site.exercises[i].page),
+            Job::Muscle(i, _) => Some(&site.muscles[i].page),
+            Job::Equipment(i, _) => Some(&site.equipment[i].page),
+            Job::Path(i) => Some(&site.paths[i].page),
+            Job::Routine(i) => Some(&site.routines[i].page),
+            Job::Article(i) => Some(&site.articles[i]),
+            Job::Home | Job::List(..) | Job::Bodyweight(_) | Job::NotFound => None,
+        }
+    }
+
     /// How the build's counts count this page.
     pub(super) fn counted(self) -> Counted {
         match self {
@@ -155,7 +171,7 @@ impl Job {
                 let description = v
                     .summary
                     .clone()
-                    .or_else(|| site.config.description.clone())
+                    .or_else(|| site.description().map(str::to_string))
                     .map(Cow::Owned);
                 let source = site.home.as_ref().map_or(
                     "the home page".into(),
@@ -165,11 +181,12 @@ impl Job {
                     template: PageTemplate::Home,
                     kind: "home",
                     path: Cow::Borrowed(""),
-                    title: Cow::Borrowed(&site.config.title),
+                    title: Cow::Borrowed(site.title()),
                     description,
                     source,
                     image: v.image.clone(),
                     view: v,
+                    page: None,
                 })
             }
             Job::List(section, p) => {
@@ -189,7 +206,7 @@ impl Job {
                         .and_then(|p| p.summary.as_deref())
                         .map_or_else(|| Cow::Owned(list_description(site, section)), Cow::Borrowed),
                 );
-                let title = Cow::Owned(paged_title(&v.title, v.pagination.as_ref()));
+                let title = Cow::Owned(paged_title(site, &v.title, v.pagination.as_ref()));
                 emit.emit(PageSpec {
                     template,
                     kind: "list",
@@ -199,6 +216,7 @@ impl Job {
                     source: format!("the {} list page", section.dir()),
                     image: v.image.clone(),
                     view: v,
+                    page: None,
                 })
             }
             Job::Exercise(i) => {
@@ -211,7 +229,7 @@ impl Job {
             Job::Muscle(i, p) => {
                 let page = &site.muscles[i].page;
                 let v = views::muscle(shared, site, i, p);
-                let title = paged_title(&page.title, v.pagination.as_ref());
+                let title = paged_title(site, &page.title, v.pagination.as_ref());
                 let image = v.image.clone();
                 let mut spec = of_page(PageTemplate::Muscle, "muscle", page, v);
                 spec.image = image;
@@ -222,7 +240,7 @@ impl Job {
             Job::Equipment(i, p) => {
                 let page = &site.equipment[i].page;
                 let v = views::equipment(shared, site, i, p);
-                let title = paged_title(&page.title, v.pagination.as_ref());
+                let title = paged_title(site, &page.title, v.pagination.as_ref());
                 let image = v.image.clone();
                 let mut spec = of_page(PageTemplate::Equipment, "equipment", page, v);
                 spec.image = image;
@@ -233,7 +251,11 @@ impl Job {
             Job::Bodyweight(p) => {
                 let v = views::bodyweight(shared, site, p);
                 let description = v.summary.clone().map(Cow::Owned);
-                let title = paged_title("Bodyweight", v.pagination.as_ref());
+                let title = paged_title(
+                    site,
+                    site.language.strings.get("names.bodyweight"),
+                    v.pagination.as_ref(),
+                );
                 emit.emit(PageSpec {
                     template: PageTemplate::Equipment,
                     kind: "equipment",
@@ -243,6 +265,7 @@ impl Job {
                     source: "the bodyweight page".into(),
                     image: None,
                     view: v,
+                    page: None,
                 })
             }
             Job::Path(i) => {
@@ -273,51 +296,51 @@ impl Job {
                 template: PageTemplate::NotFound,
                 kind: "404",
                 path: self.path(site),
-                title: Cow::Borrowed("Page not found"),
-                description: Some(Cow::Owned(format!(
-                    "There is no page at this address on {}. Start from the home page or the list of exercises.",
-                    site.config.title
-                ))),
+                title: Cow::Borrowed(site.language.strings.get("names.page_not_found")),
+                description: Some(Cow::Owned(
+                    site.language
+                        .strings
+                        .fmt("describe.not_found", &[("site", site.title())]),
+                )),
                 source: "the 404 page".into(),
                 image: None,
                 view: (),
+                page: None,
             }),
         }
     }
 }
 
 /// The title of a page of a paginated list: `Exercises`, then `Exercises, page 2 of 9`.
-fn paged_title(title: &str, pagination: Option<&views::PaginationView>) -> String {
+fn paged_title(site: &Site, title: &str, pagination: Option<&views::PaginationView>) -> String {
+    let w = &site.language.strings;
     match pagination {
-        Some(p) if p.number > 1 => format!("{title}, page {} of {}", p.number, p.of),
+        Some(p) if p.number > 1 => w.fmt(
+            "names.paged_title",
+            &[
+                ("title", title),
+                ("number", &w.number(p.number as u64)),
+                ("of", &w.number(p.of as u64)),
+            ],
+        ),
         _ => title.to_string(),
     }
 }
 
 /// The meta description of a list page whose intro (`_index.md`) has no summary.
 fn list_description(site: &Site, section: Section) -> String {
-    let title = &site.config.title;
-    match section {
-        Section::Exercises => format!(
-            "All {} exercises of {title}, grouped by kind of work, with filters by muscle, equipment, level and category.",
-            site.exercises.len()
-        ),
-        Section::Muscles => format!(
-            "The {} muscles of {title}, each with the exercises that train it.",
-            site.muscles.len()
-        ),
-        Section::Equipment => format!(
-            "The equipment the exercises of {title} use, each with its exercises, and the exercises that need none."
-        ),
-        Section::Paths => format!(
-            "The {} progression paths of {title}: exercises in order from easier to harder, and when to move on.",
-            site.paths.len()
-        ),
-        Section::Routines => format!(
-            "The {} routines of {title}: sessions to follow today, exercise by exercise, with a timer that works offline.",
-            site.routines.len()
-        ),
-    }
+    let n = match section {
+        Section::Exercises => site.exercises.len(),
+        Section::Muscles => site.muscles.len(),
+        Section::Equipment => site.equipment.len(),
+        Section::Paths => site.paths.len(),
+        Section::Routines => site.routines.len(),
+    };
+    let w = &site.language.strings;
+    w.fmt(
+        &format!("describe.{}", section.dir()),
+        &[("site", site.title()), ("n", &w.number(n as u64))],
+    )
 }
 
 /// The description of a page that has a source file.
@@ -336,6 +359,7 @@ fn of_page<'a, V>(
         source: page.display(),
         view,
         image: None,
+        page: Some(page),
     }
 }
 

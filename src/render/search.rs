@@ -72,6 +72,9 @@ struct Doc<'a> {
     exercise: Option<&'a Exercise>,
     /// An exercise's thumbnail: path, width, height.
     thumb: Option<(String, u32, u32)>,
+    /// What the page's path starts with in the output (`sv/` in Swedish; empty for the
+    /// default language and for a page a language leaves out).
+    prefix: &'a str,
 }
 
 impl Serialize for Doc<'_> {
@@ -84,7 +87,11 @@ impl Serialize for Doc<'_> {
         let mut t = s.serialize_tuple(len)?;
         t.serialize_element(self.kind)?;
         t.serialize_element(&self.page.title)?;
-        t.serialize_element(&self.page.path)?;
+        if self.prefix.is_empty() {
+            t.serialize_element(&self.page.path)?;
+        } else {
+            t.serialize_element(&format!("{}{}", self.prefix, self.page.path))?;
+        }
         t.serialize_element(self.page.summary.as_deref().unwrap_or(""))?;
         t.serialize_element(&self.aka)?;
         t.serialize_element(&self.muscles)?;
@@ -118,11 +125,18 @@ fn doc<'a>(
         keywords,
         exercise: None,
         thumb: None,
+        prefix: "",
     }
 }
 
 /// The index of every published page of `site`, as JSON text.
-pub(crate) fn index(site: &Site) -> String {
+///
+/// Paths are relative to the base path and start with the language's prefix (`sv/`),
+/// except those of pages `keep` refuses (left out of the language: they lead to the
+/// default language's page).
+pub(crate) fn index(site: &Site, keep: &dyn Fn(&str) -> bool) -> String {
+    let prefix = site.language.prefix();
+    let prefix_of = |p: &PageBase| if keep(&p.path) { prefix.as_str() } else { "" };
     let mut docs: Vec<Doc<'_>> =
         Vec::with_capacity(site.exercises.len() + site.paths.len() + site.muscles.len());
     // The exercise index's order, which the filters show their results in.
@@ -146,6 +160,7 @@ pub(crate) fn index(site: &Site) -> String {
             equipment: &e.equipment,
             exercise: Some(e),
             thumb: crate::render::views::media::thumb_rel(site, &e.page.media),
+            prefix: prefix_of(&e.page),
             ..doc("e", &e.page, &e.aka, Cow::Borrowed(&e.page.body.keywords))
         });
     }
@@ -157,7 +172,10 @@ pub(crate) fn index(site: &Site) -> String {
             kw.push(' ');
         }
         kw.push_str(&p.page.body.keywords);
-        docs.push(doc("p", &p.page, &[], Cow::Owned(kw.trim().to_string())));
+        docs.push(Doc {
+            prefix: prefix_of(&p.page),
+            ..doc("p", &p.page, &[], Cow::Owned(kw.trim().to_string()))
+        });
     }
     for r in &site.routines {
         // A routine is found by its exercises too.
@@ -167,19 +185,31 @@ pub(crate) fn index(site: &Site) -> String {
             kw.push(' ');
         }
         kw.push_str(&r.page.body.keywords);
-        docs.push(doc("r", &r.page, &[], Cow::Owned(kw.trim().to_string())));
+        docs.push(Doc {
+            prefix: prefix_of(&r.page),
+            ..doc("r", &r.page, &[], Cow::Owned(kw.trim().to_string()))
+        });
     }
     for m in &site.muscles {
         let kw = Cow::Borrowed(m.page.body.keywords.as_str());
-        docs.push(doc("m", &m.page, &m.aka, kw));
+        docs.push(Doc {
+            prefix: prefix_of(&m.page),
+            ..doc("m", &m.page, &m.aka, kw)
+        });
     }
     for q in &site.equipment {
         let kw = Cow::Borrowed(q.page.body.keywords.as_str());
-        docs.push(doc("q", &q.page, &q.aka, kw));
+        docs.push(Doc {
+            prefix: prefix_of(&q.page),
+            ..doc("q", &q.page, &q.aka, kw)
+        });
     }
     for a in &site.articles {
         let kw = Cow::Borrowed(a.body.keywords.as_str());
-        docs.push(doc("a", a, &[], kw));
+        docs.push(Doc {
+            prefix: prefix_of(a),
+            ..doc("a", a, &[], kw)
+        });
     }
     #[derive(Serialize)]
     struct Index<'a> {

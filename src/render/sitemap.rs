@@ -15,13 +15,34 @@ use crate::model::Site;
 pub(crate) const MAX_URLS: usize = 50_000;
 
 /// The sitemap files for the output paths that were written (`x/index.html`): `(path,
-/// text)`, `sitemap.xml` first.
-pub(crate) fn sitemaps(site: &Site, written: &[String]) -> Vec<(String, String)> {
-    split(site, written, MAX_URLS)
+/// text)`, `sitemap.xml` first. `languages` are the site's languages with their prefixes
+/// (`("sv", "sv/")`, the default's empty); with more than one, each URL lists the page
+/// in every language (`xhtml:link` alternates, Google's format for multilingual sites).
+pub(crate) fn sitemaps(
+    site: &Site,
+    written: &[String],
+    languages: &[(String, String)],
+) -> Vec<(String, String)> {
+    split(site, written, languages, MAX_URLS)
+}
+
+/// The page path of `path` in the default language and the index of its language.
+fn unprefixed<'p>(path: &'p str, languages: &[(String, String)]) -> (&'p str, usize) {
+    for (i, (_, prefix)) in languages.iter().enumerate().skip(1) {
+        if let Some(rest) = path.strip_prefix(prefix.as_str()) {
+            return (rest, i);
+        }
+    }
+    (path, 0)
 }
 
 /// [`sitemaps`] with at most `limit` URLs per file.
-fn split(site: &Site, written: &[String], limit: usize) -> Vec<(String, String)> {
+fn split(
+    site: &Site,
+    written: &[String],
+    languages: &[(String, String)],
+    limit: usize,
+) -> Vec<(String, String)> {
     let dates: HashMap<&str, String> = site
         .pages()
         .filter_map(|p| {
@@ -36,16 +57,47 @@ fn split(site: &Site, written: &[String], limit: usize) -> Vec<(String, String)>
         .collect();
     paths.sort_unstable();
     let base = &site.config.base_url;
+    // For each page path of the default language, the languages it is published in.
+    let multilingual = languages.len() > 1;
+    let mut versions: HashMap<&str, Vec<usize>> = HashMap::new();
+    if multilingual {
+        for p in &paths {
+            let (page, li) = unprefixed(p, languages);
+            versions.entry(page).or_default().push(li);
+        }
+        for v in versions.values_mut() {
+            v.sort_unstable();
+        }
+    }
     let urlset = |paths: &[&str]| {
-        let mut out = String::from(
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-        );
+        let mut out = String::from(if multilingual {
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n"
+        } else {
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        });
         for path in paths {
             out.push_str("  <url>\n    <loc>");
             out.push_str(&escape(&format!("{base}{path}")));
             out.push_str("</loc>\n");
-            if let Some(d) = dates.get(path) {
+            let (page, _) = unprefixed(path, languages);
+            if let Some(d) = dates.get(page) {
                 let _ = writeln!(out, "    <lastmod>{}</lastmod>", escape(d));
+            }
+            if let Some(v) = versions.get(page).filter(|v| v.len() > 1) {
+                for &li in v {
+                    let (code, prefix) = &languages[li];
+                    let _ = writeln!(
+                        out,
+                        "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                        escape(code),
+                        escape(&format!("{base}{prefix}{page}"))
+                    );
+                }
+                let _ = writeln!(
+                    out,
+                    "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>",
+                    escape(&format!("{base}{page}"))
+                );
             }
             out.push_str("  </url>\n");
         }
@@ -99,13 +151,14 @@ mod tests {
             links: std::collections::BTreeMap::new(),
             drafts: false,
             assets: Vec::new(),
+            language: crate::model::Language::english(),
         }
     }
 
     #[test]
     fn one_file_up_to_the_limit() {
         let written: Vec<String> = (0..3).map(|i| format!("p{i}/index.html")).collect();
-        let files = split(&site(), &written, 3);
+        let files = split(&site(), &written, &[], 3);
         assert_eq!(files.len(), 1);
         assert_eq!(files[0].0, "sitemap.xml");
         assert_eq!(files[0].1.matches("<url>").count(), 3);
@@ -115,7 +168,7 @@ mod tests {
     fn past_the_limit_an_index_lists_the_parts() {
         let mut written: Vec<String> = (0..7).map(|i| format!("p{i}/index.html")).collect();
         written.push("404.html".into());
-        let files = split(&site(), &written, 3);
+        let files = split(&site(), &written, &[], 3);
         let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(
             names,

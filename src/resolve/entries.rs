@@ -35,6 +35,7 @@ impl Entry<'_> {
             body: self.file.body.clone(),
             media: Vec::new(),
             body_images: Vec::new(),
+            translation: self.file.translation.clone(),
         }
     }
 

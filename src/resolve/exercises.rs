@@ -25,6 +25,7 @@ pub(super) type Edges = Vec<graph::Edge<(usize, FieldPath)>>;
 pub(super) fn exercises(
     entries: &Entries,
     refs: &Refs,
+    words: &crate::i18n::Strings,
     diags: &mut Diagnostics,
 ) -> (Vec<Exercise>, Edges) {
     let resolved: Vec<(Exercise, Edges, Diagnostics)> = entries
@@ -79,7 +80,7 @@ pub(super) fn exercises(
                 category: f.category,
                 level: f.level,
                 dose: f.dose.clone(),
-                dose_text: f.dose.to_string(),
+                dose_text: f.dose.words(words),
                 common_errors: f.common_errors.clone(),
                 cues: f.cues.clone(),
                 stop_if: f.stop_if.clone(),

@@ -27,7 +27,7 @@ use rustc_hash::FxHashSet as HashSet;
 
 use crate::config::SiteConfig;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
-use crate::model::Site;
+use crate::model::{Language, Site};
 use crate::model::front::{Kind, Section};
 use crate::model::parse::ParsedFile;
 
@@ -37,17 +37,18 @@ pub(crate) fn resolve(
     config: SiteConfig,
     files: &[&ParsedFile],
     drafts: bool,
+    language: Language,
 ) -> (Site, Diagnostics) {
     let mut diags = Diagnostics::new();
     let entries = entries::collect(files, drafts, &mut diags);
     let links = entries::link_table(&entries, &mut diags);
     let none = HashSet::default();
     let refs = refs::Refs::new(&entries, &none);
-    let (mut exercises, edges) = exercises::exercises(&entries, &refs, &mut diags);
+    let (mut exercises, edges) = exercises::exercises(&entries, &refs, &language.strings, &mut diags);
     exercises::check_left_out(files, &entries.clashing_rels, &refs, &mut diags);
     exercises::progressions(&entries, &mut exercises, &edges, &mut diags);
     let paths = pages::paths(&entries, &refs, &mut exercises, &mut diags);
-    let routines = routines::routines(&entries, &refs, &mut exercises, &config, &mut diags);
+    let routines = routines::routines(&entries, &refs, &mut exercises, &config, &language.strings, &mut diags);
     let uses = pages::uses(&entries, &refs, &exercises);
     let mut sections = BTreeMap::new();
     for s in Section::ALL {
@@ -76,6 +77,7 @@ pub(crate) fn resolve(
         links,
         drafts,
         assets: Vec::new(),
+        language,
     };
     // 9. Links in bodies.
     links::check(

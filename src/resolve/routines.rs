@@ -20,6 +20,7 @@ pub(super) fn routines(
     refs: &Refs,
     exercises: &mut [Exercise],
     config: &SiteConfig,
+    words: &crate::i18n::Strings,
     diags: &mut Diagnostics,
 ) -> Vec<Routine> {
     let mut routines = Vec::new();
@@ -80,7 +81,7 @@ pub(super) fn routines(
             steps.push(RoutineStep {
                 section: section.take().map(|(t, _, _)| t),
                 exercise: x,
-                dose_text: dose.to_string(),
+                dose_text: dose.words(words),
                 dose,
                 note: s.note.clone(),
             });

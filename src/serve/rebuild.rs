@@ -163,6 +163,11 @@ fn run(
         pictures: prepared.pictures,
         elapsed: start.elapsed(),
         output: None,
+        coverage: prepared
+            .languages
+            .iter()
+            .map(pipeline::Coverage::of)
+            .collect(),
     };
     (
         Ok(Built {

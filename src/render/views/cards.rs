@@ -107,7 +107,7 @@ impl CardParts {
                 .map(|l| {
                     words(WordView {
                         word: l.word(),
-                        label: l.label(),
+                        label: l.label_in(&site.language.strings).to_string(),
                     })
                 })
                 .collect(),
@@ -116,7 +116,7 @@ impl CardParts {
                 .map(|c| {
                     words(WordView {
                         word: c.word(),
-                        label: c.label(),
+                        label: c.label_in(&site.language.strings).to_string(),
                     })
                 })
                 .collect(),
@@ -223,11 +223,11 @@ pub(super) fn card(urls: &Urls, site: &Site, e: &Exercise) -> CardView {
         summary: e.page.summary.clone().unwrap_or_default(),
         level: WordView {
             word: e.level.word(),
-            label: e.level.label(),
+            label: e.level.label_in(&site.language.strings).to_string(),
         },
         category: WordView {
             word: e.category.word(),
-            label: e.category.label(),
+            label: e.category.label_in(&site.language.strings).to_string(),
         },
         dose: e.dose_text.clone(),
         target_muscles: e

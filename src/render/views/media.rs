@@ -159,21 +159,21 @@ fn image(urls: &Urls, site: &Site, a: usize) -> Option<ImageView> {
     };
     let srcset = webp
         .iter()
-        .map(|o| format!("{} {}w", urls.url(&o.rel), o.width))
+        .map(|o| format!("{} {}w", urls.asset(&o.rel), o.width))
         .collect::<Vec<_>>()
         .join(", ");
     let thumb = webp.first().unwrap_or(fallback);
     let large = webp.last().unwrap_or(fallback);
     Some(ImageView {
         alt: String::new(),
-        src: urls.url(&fallback.rel),
+        src: urls.asset(&fallback.rel),
         width: fallback.width,
         height: fallback.height,
         srcset,
-        thumb: urls.url(&thumb.rel),
+        thumb: urls.asset(&thumb.rel),
         thumb_width: thumb.width,
         thumb_height: thumb.height,
-        large: urls.permalink(&large.rel),
+        large: urls.asset_permalink(&large.rel),
         large_width: large.width,
         large_height: large.height,
         vector: asset.kind == FileKind::Svg,
@@ -286,11 +286,17 @@ pub(crate) struct GalleryView {
 /// The URL of the one file of a file published as it is.
 fn copy_url(urls: &Urls, site: &Site, a: usize) -> Option<String> {
     let asset = site.assets.get(a)?;
-    files_of(asset).first().map(|o| urls.url(&o.rel))
+    files_of(asset).first().map(|o| urls.asset(&o.rel))
 }
 
 /// The view of one media entry; `step` is its number among the steps.
-pub(crate) fn media(p: &Pictures, language: &str, m: &Media, step: usize) -> MediaView {
+pub(crate) fn media(
+    p: &Pictures,
+    language: &str,
+    w: &crate::i18n::Strings,
+    m: &Media,
+    step: usize,
+) -> MediaView {
     let (kind, image, video, hosted) = match &m.show {
         Show::Picture(a) => ("picture", p.image(*a, &m.alt), None, None),
         Show::Video {
@@ -334,9 +340,9 @@ pub(crate) fn media(p: &Pictures, language: &str, m: &Media, step: usize) -> Med
         ),
     };
     let label = match m.role {
-        MediaRole::Start => Some("Start position".to_string()),
-        MediaRole::End => Some("End position".to_string()),
-        MediaRole::Step => Some(format!("Step {step}")),
+        MediaRole::Start => Some(w.get("names.start_position").to_string()),
+        MediaRole::End => Some(w.get("names.end_position").to_string()),
+        MediaRole::Step => Some(w.fmt("names.step", &[("n", &w.number(step as u64))])),
         MediaRole::Demo => None,
     };
     MediaView {
@@ -353,14 +359,19 @@ pub(crate) fn media(p: &Pictures, language: &str, m: &Media, step: usize) -> Med
 }
 
 /// A page's media grouped for the page (see [`GalleryView`]).
-pub(crate) fn gallery(p: &Pictures, language: &str, list: &[Media]) -> GalleryView {
+pub(crate) fn gallery(
+    p: &Pictures,
+    language: &str,
+    w: &crate::i18n::Strings,
+    list: &[Media],
+) -> GalleryView {
     let mut g = GalleryView::default();
     let mut steps = 0;
     for m in list {
         if m.role == MediaRole::Step {
             steps += 1;
         }
-        let v = media(p, language, m, steps);
+        let v = media(p, language, w, m, steps);
         match m.role {
             MediaRole::Start if g.start.is_none() => g.start = Some(v),
             MediaRole::End if g.end.is_none() => g.end = Some(v),

@@ -38,25 +38,160 @@ pub(crate) use shared::{BODYWEIGHT_PATH, Shared};
 pub(crate) struct Urls {
     base_path: String,
     base_url: String,
+    /// What the site's language adds to page paths (`sv/`; empty for the default).
+    prefix: String,
+    /// Pages left out of this language (`untranslated = "omit"`): their links lead to the
+    /// default language's page.
+    omitted: Option<std::sync::Arc<rustc_hash::FxHashSet<String>>>,
 }
 
 impl Urls {
-    /// From the site settings.
+    /// From the site settings and its language.
     pub(crate) fn new(site: &Site) -> Self {
         Urls {
             base_path: site.config.base_path().to_string(),
             base_url: site.config.base_url.clone(),
+            prefix: site.language.prefix(),
+            omitted: None,
         }
     }
 
-    /// Root-relative URL of a page path (`exercises/x/` → `/exercises/x/`).
-    pub(crate) fn url(&self, path: &str) -> String {
-        format!("{}{}", self.base_path, path)
+    /// [`Urls::new`] for a language that leaves the pages `omitted` out.
+    pub(crate) fn omitting(
+        site: &Site,
+        omitted: Option<std::sync::Arc<rustc_hash::FxHashSet<String>>>,
+    ) -> Self {
+        Urls {
+            omitted,
+            ..Urls::new(site)
+        }
     }
 
-    /// Absolute URL of a page path.
+    fn prefix_of(&self, path: &str) -> &str {
+        match &self.omitted {
+            Some(o) if o.contains(path) => "",
+            _ => &self.prefix,
+        }
+    }
+
+    /// Root-relative URL of a page path in the site's language (`exercises/x/` →
+    /// `/exercises/x/`, `/sv/exercises/x/`).
+    pub(crate) fn url(&self, path: &str) -> String {
+        format!("{}{}{path}", self.base_path, self.prefix_of(path))
+    }
+
+    /// Absolute URL of a page path in the site's language.
     pub(crate) fn permalink(&self, path: &str) -> String {
-        format!("{}{}", self.base_url, path)
+        format!("{}{}{path}", self.base_url, self.prefix_of(path))
+    }
+
+    /// Root-relative URL of a file all languages share (a picture, a stylesheet).
+    pub(crate) fn asset(&self, rel: &str) -> String {
+        format!("{}{rel}", self.base_path)
+    }
+
+    /// Absolute URL of a file all languages share.
+    pub(crate) fn asset_permalink(&self, rel: &str) -> String {
+        format!("{}{rel}", self.base_url)
+    }
+
+    /// What page paths start with in the output folder (`sv/`, or empty).
+    pub(crate) fn prefix(&self) -> &str {
+        &self.prefix
+    }
+}
+
+/// The languages of a render and what each publishes: the language switcher, `alternates`,
+/// and the pages `untranslated = "omit"` leaves out.
+pub(crate) struct Languages {
+    /// Every language, the default first (empty for a site in one language).
+    pub links: Vec<LanguageLink>,
+    /// Per language: `Urls` of that language's site.
+    urls: Vec<Urls>,
+    /// Per language: the paths of pages that have a translation (`None`: the default
+    /// language, whose pages are all its own).
+    translated: Vec<Option<rustc_hash::FxHashSet<String>>>,
+    /// Per language: the paths of pages left out of it (`untranslated = "omit"`).
+    pub omitted: Vec<Option<std::sync::Arc<rustc_hash::FxHashSet<String>>>>,
+}
+
+impl Languages {
+    /// The languages of `sites` (the default language's site first).
+    pub(crate) fn new(sites: &[&Site]) -> Self {
+        let omit = sites
+            .first()
+            .is_some_and(|s| s.config.untranslated == crate::config::Untranslated::Omit);
+        let mut out = Languages {
+            links: Vec::new(),
+            urls: Vec::new(),
+            translated: Vec::new(),
+            omitted: Vec::new(),
+        };
+        for site in sites {
+            let (translated, omitted) = if site.language.is_default() {
+                (None, None)
+            } else {
+                let mut translated = rustc_hash::FxHashSet::default();
+                let mut omitted = rustc_hash::FxHashSet::default();
+                for p in site.content_pages() {
+                    if p.translation.is_some() {
+                        translated.insert(p.path.clone());
+                    } else if omit {
+                        omitted.insert(p.path.clone());
+                    }
+                }
+                for p in site.home.iter().chain(site.sections.values()) {
+                    if p.translation.is_some() {
+                        translated.insert(p.path.clone());
+                    }
+                }
+                (
+                    Some(translated),
+                    (!omitted.is_empty()).then(|| std::sync::Arc::new(omitted)),
+                )
+            };
+            let urls = Urls::omitting(site, omitted.clone());
+            if sites.len() > 1 {
+                out.links.push(LanguageLink {
+                    code: site.language.code.clone(),
+                    name: site.language.strings.get("meta.name").to_string(),
+                    home: urls.url(""),
+                });
+            }
+            out.urls.push(urls);
+            out.translated.push(translated);
+            out.omitted.push(omitted);
+        }
+        out
+    }
+
+    /// True when language `li` publishes the page at `path`.
+    pub(crate) fn publishes(&self, li: usize, path: &str) -> bool {
+        self.omitted
+            .get(li)
+            .and_then(Option::as_ref)
+            .is_none_or(|o| !o.contains(path))
+    }
+
+    /// The page at `path` (a page path, or a paginated list's first page path `page`)
+    /// in every language that publishes it; empty for a site in one language.
+    pub(crate) fn alternates(&self, path: &str, page: &str, current: usize) -> Vec<AlternateView> {
+        if self.links.len() < 2 {
+            return Vec::new();
+        }
+        self.links
+            .iter()
+            .enumerate()
+            .filter(|(li, _)| self.publishes(*li, page))
+            .map(|(li, l)| AlternateView {
+                lang: l.code.clone(),
+                name: l.name.clone(),
+                url: self.urls[li].url(path),
+                permalink: self.urls[li].permalink(path),
+                current: li == current,
+                translated: self.translated[li].as_ref().is_none_or(|t| t.contains(page)),
+            })
+            .collect()
     }
 }
 
@@ -76,8 +211,8 @@ pub(crate) struct LinkView {
 pub(crate) struct WordView {
     /// As written in front matter; stable, good for CSS classes and filters.
     pub word: &'static str,
-    /// For readers.
-    pub label: &'static str,
+    /// For readers, in the page's language.
+    pub label: String,
 }
 
 /// The dose.
@@ -177,8 +312,10 @@ pub(crate) struct ExerciseView<'a> {
     pub paths: Vec<PathMembership>,
     /// Routines that use this exercise, display order.
     pub routines: Vec<&'a RoutineCard>,
-    /// Publication date, or null.
+    /// Publication date (`YYYY-MM-DD`), or null.
     pub date: Option<&'a str>,
+    /// The date in words of the page's language (`30 November 2026`), or null.
+    pub date_text: Option<String>,
     /// The progression diagram around this exercise (inline SVG; insert with `| safe`), or
     /// null when the exercise has no easier or harder neighbour.
     pub diagram: DiagramSvg<'a>,
@@ -381,8 +518,10 @@ pub(crate) struct RoutineView<'a> {
     pub parts: Vec<RoutinePartView<'a>>,
     /// Headings of the body.
     pub toc: Vec<TocEntry>,
-    /// Publication date, or null.
+    /// Publication date (`YYYY-MM-DD`), or null.
     pub date: Option<&'a str>,
+    /// The date in words of the page's language (`30 November 2026`), or null.
+    pub date_text: Option<String>,
     /// The routine as schema.org JSON-LD (`ExercisePlan` with a part per exercise), safe
     /// inside `<script>`.
     pub json_ld: String,
@@ -406,8 +545,10 @@ pub(crate) struct ArticleView<'a> {
     pub image: Option<ImageView>,
     /// Headings of the body.
     pub toc: Vec<TocEntry>,
-    /// Date, or null.
+    /// Date (`YYYY-MM-DD`), or null.
     pub date: Option<&'a str>,
+    /// The date in words of the page's language (`30 November 2026`), or null.
+    pub date_text: Option<String>,
 }
 
 /// `page` on the home page (`home.html`).
@@ -660,8 +801,15 @@ pub(crate) struct SiteView {
     pub base_url: String,
     /// Path of the base URL (`/` or `/guide/`): prefix of every root-relative URL.
     pub base_path: String,
-    /// Language tag.
+    /// The language tag of the page.
     pub language: String,
+    /// Root-relative URL of the home page in the page's language (`/`, `/sv/`): the start
+    /// of links to pages (`site.base_path` starts files all languages share).
+    pub home: String,
+    /// Every language of the site (empty for a site in one language).
+    pub languages: Vec<LanguageLink>,
+    /// The Open Graph locale of the language (`sv_SE`).
+    pub og_locale: String,
     /// Author, or null.
     pub author: Option<String>,
     /// Main navigation.
@@ -682,6 +830,35 @@ pub(crate) struct SiteView {
     pub feed_url: Option<String>,
     /// The offline copy (`[offline]` in site.toml), or null when it is turned off.
     pub offline: Option<OfflineView>,
+}
+
+/// A language of the site, for the language switcher (`site.languages`).
+#[derive(Debug, Clone, Serialize, Hash)]
+pub(crate) struct LanguageLink {
+    /// Its tag (`sv`).
+    pub code: String,
+    /// Its own name (`Svenska`).
+    pub name: String,
+    /// Root-relative URL of its home page.
+    pub home: String,
+}
+
+/// The page in one language of the site (`alternates`).
+#[derive(Debug, Clone, Serialize, Hash)]
+pub(crate) struct AlternateView {
+    /// The language's tag.
+    pub lang: String,
+    /// The language's own name.
+    pub name: String,
+    /// Root-relative URL of the page in that language.
+    pub url: String,
+    /// Absolute URL of the page in that language.
+    pub permalink: String,
+    /// True for the page being rendered.
+    pub current: bool,
+    /// True when the page has a translation in that language (always true for the
+    /// default language and for pages without a source of their own, such as lists).
+    pub translated: bool,
 }
 
 /// The files of the offline copy a page links from its `<head>`.

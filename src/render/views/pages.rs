@@ -27,7 +27,7 @@ fn filters(site: &Site) -> Filters {
     if !site.bodyweight.is_empty() {
         f.equipment.push(choice(
             "bodyweight",
-            "Bodyweight only",
+            site.language.strings.get("names.bodyweight_only"),
             site.bodyweight.len(),
         ));
     }
@@ -41,13 +41,13 @@ fn filters(site: &Site) -> Filters {
     for level in crate::model::units::Level::ALL {
         let n = site.exercises.iter().filter(|e| e.level == *level).count();
         if n > 0 {
-            f.levels.push(choice(level.word(), level.label(), n));
+            f.levels.push(choice(level.word(), level.label_in(&site.language.strings), n));
         }
     }
     for cat in crate::model::units::Category::ALL {
         let n = site.exercises.iter().filter(|e| e.category == *cat).count();
         if n > 0 {
-            f.categories.push(choice(cat.word(), cat.label(), n));
+            f.categories.push(choice(cat.word(), cat.label_in(&site.language.strings), n));
         }
     }
     f
@@ -67,19 +67,23 @@ pub(super) fn toc(page: &PageBase) -> Vec<TocEntry> {
 }
 
 /// A dose, field by field (`text` is the dose in words, written once by the model).
-pub(super) fn dose_view(dose: &crate::model::units::Dose, text: &str) -> DoseView {
+pub(super) fn dose_view(
+    dose: &crate::model::units::Dose,
+    text: &str,
+    w: &crate::i18n::Strings,
+) -> DoseView {
     DoseView {
         text: text.to_string(),
-        prescription: dose.prescription(),
+        prescription: dose.prescription(w),
         sets: dose.sets.map(|c| c.to_string()),
         reps: dose.reps.map(|c| c.to_string()),
-        hold: dose.hold.map(|d| d.to_string()),
+        hold: dose.hold.map(|d| d.words(w)),
         hold_per_rep: dose.hold_per_rep(),
-        rest: dose.rest.map(|d| d.to_string()),
+        rest: dose.rest.map(|d| d.words(w)),
         per_side: dose.per_side,
         load: dose.load.clone(),
         tempo: dose.tempo.map(|t| t.to_string()),
-        tempo_words: dose.tempo.map(|t| t.words()),
+        tempo_words: dose.tempo.map(|t| t.words(w)),
     }
 }
 
@@ -108,9 +112,14 @@ pub(crate) fn exercise<'a>(shared: &'a Shared, site: &'a Site, i: usize) -> Exer
     ExerciseView {
         card: &shared.cards[i],
         aka: &e.aka,
-        dose_detail: dose_view(&e.dose, &e.dose_text),
+        dose_detail: dose_view(&e.dose, &e.dose_text, &site.language.strings),
         body: BodyHtml::new(shared, site, Some(&e.page)),
-        gallery: super::media::gallery(&shared.pictures, &site.config.language, &e.page.media),
+        gallery: super::media::gallery(
+            &shared.pictures,
+            &site.config.language,
+            &site.language.strings,
+            &e.page.media,
+        ),
         toc: toc(&e.page),
         cues: e.cues.iter().map(|c| shared.inline(site, c)).collect(),
         common_errors: e
@@ -131,6 +140,7 @@ pub(crate) fn exercise<'a>(shared: &'a Shared, site: &'a Site, i: usize) -> Exer
             .map(|&r| &shared.routine_cards[r])
             .collect(),
         date: e.page.date.as_ref().map(crate::model::front::Date::day),
+        date_text: e.page.date.as_ref().map(|d| d.words(&site.language.strings)),
         diagram: DiagramSvg {
             shared,
             site,
@@ -275,7 +285,7 @@ pub(crate) fn bodyweight<'a>(shared: &'a Shared, site: &'a Site, page: usize) ->
     );
     EquipmentView {
         pagination,
-        title: "Bodyweight".into(),
+        title: site.language.strings.get("names.bodyweight").to_string(),
         url: shared.urls.url(BODYWEIGHT_PATH),
         slug: "bodyweight".into(),
         summary: Some("Exercises that need no equipment.".into()),
@@ -332,6 +342,7 @@ pub(crate) fn article<'a>(
         image: super::media::first_image(&shared.pictures, &page.media),
         toc: toc(page),
         date: page.date.as_ref().map(crate::model::front::Date::day),
+        date_text: page.date.as_ref().map(|d| d.words(&site.language.strings)),
     }
 }
 
@@ -439,7 +450,7 @@ pub(crate) fn list<'a>(
                     _ => view.groups.push(CategoryGroup {
                         category: WordView {
                             word: e.category.word(),
-                            label: e.category.label(),
+                            label: e.category.label_in(&site.language.strings).to_string(),
                         },
                         exercises: vec![card],
                     }),
@@ -478,7 +489,7 @@ pub(crate) fn list<'a>(
                 .collect();
             if site.bodyweight_page.is_none() {
                 view.entries.push(IndexEntry {
-                    title: "Bodyweight".into(),
+                    title: site.language.strings.get("names.bodyweight").to_string(),
                     url: urls.url(BODYWEIGHT_PATH),
                     slug: "bodyweight".into(),
                     summary: Some("Exercises that need no equipment.".into()),

@@ -22,7 +22,7 @@ pub(super) fn cards(urls: &Urls, pictures: &Pictures, site: &Site) -> Vec<Routin
                 .when
                 .as_deref()
                 .map(|w| super::shared::inline_html(urls, site, w)),
-            duration: crate::model::routine::duration_words(r.seconds),
+            duration: crate::model::routine::duration_in(r.seconds, &site.language.strings),
             seconds: r.seconds,
             exercises: r.steps.len(),
             image: super::media::first_image(pictures, &r.page.media).or_else(|| {
@@ -43,7 +43,7 @@ pub(crate) fn routine<'a>(shared: &'a Shared, site: &'a Site, i: usize) -> Routi
         let step = RoutineStepView {
             number: n + 1,
             exercise: &shared.cards[s.exercise],
-            dose: dose_view(&s.dose, &s.dose_text),
+            dose: dose_view(&s.dose, &s.dose_text, &site.language.strings),
             sets: s.dose.sets.map_or(1, |c| c.max),
             note: s.note.as_deref().map(|t| shared.inline(site, t)),
             image: super::media::first_image(&shared.pictures, &e.page.media),
@@ -67,6 +67,7 @@ pub(crate) fn routine<'a>(shared: &'a Shared, site: &'a Site, i: usize) -> Routi
         parts,
         toc: toc(&r.page),
         date: r.page.date.as_ref().map(crate::model::front::Date::day),
+        date_text: r.page.date.as_ref().map(|d| d.words(&site.language.strings)),
         json_ld: crate::render::meta::routine_json_ld(shared, site, i),
         data: data(&shared.urls, site, r),
     }
@@ -83,6 +84,10 @@ struct Data<'a> {
     url: String,
     seconds: u32,
     steps: Vec<DataStep<'a>>,
+    /// The follow-along script's words in the page's language (the `[follow]` section of
+    /// the translation table), when the table has them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    labels: Option<serde_json::Value>,
 }
 
 #[derive(Serialize, Hash)]
@@ -121,7 +126,7 @@ fn data(urls: &Urls, site: &Site, r: &Routine) -> String {
                 sets: s.dose.sets.map_or(1, |c| c.min),
                 reps: s.dose.reps.map(|reps| match reps {
                     Reps::Count(c) => c.to_string(),
-                    Reps::Max => "as many as possible".to_string(),
+                    Reps::Max => site.language.strings.get("dose.reps_max_short").to_string(),
                 }),
                 hold: s.dose.hold.map(|h| h.min.seconds),
                 hold_per_rep: s.dose.hold_per_rep(),
@@ -146,6 +151,10 @@ fn data(urls: &Urls, site: &Site, r: &Routine) -> String {
         url: urls.url(&r.page.path),
         seconds: r.seconds,
         steps,
+        labels: site
+            .language
+            .strings
+            .section("follow"),
     };
     // Serializing plain strings and numbers cannot fail.
     crate::html::script_safe(&serde_json::to_string(&d).unwrap_or_default())

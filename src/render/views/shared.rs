@@ -53,7 +53,24 @@ impl Shared {
     /// Builds the shared views of a site whose body map draws `body_map` (see
     /// [`Shared::on_map`]).
     pub(crate) fn new(site: &Site, body_map: Option<Vec<String>>) -> Self {
-        let urls = Urls::new(site);
+        Shared::with_languages(site, body_map, &super::Languages::new(&[site]))
+    }
+
+    /// [`Shared::new`] for one language of `languages`.
+    pub(crate) fn with_languages(
+        site: &Site,
+        body_map: Option<Vec<String>>,
+        languages: &super::Languages,
+    ) -> Self {
+        let urls = Urls::omitting(
+            site,
+            languages
+                .omitted
+                .get(site.language.index)
+                .cloned()
+                .flatten(),
+        );
+        let w = &site.language.strings;
         let parts = CardParts::new(&urls, site);
         let pictures = super::media::Pictures::new(&urls, site);
         let cards = site
@@ -92,29 +109,32 @@ impl Shared {
                 title: site
                     .sections
                     .get(s)
-                    .map_or(s.default_title().to_string(), |p| p.title.clone()),
+                    .map_or_else(|| w.get(&format!("section.{}", s.dir())).to_string(), |p| p.title.clone()),
                 url: urls.url(&format!("{}/", s.dir())),
                 key: s.dir().to_string(),
             })
             .collect();
         if let Some(safety) = &site.safety_path {
             nav.push(NavItem {
-                title: "Safety".into(),
+                title: w.get("section.safety").to_string(),
                 url: urls.url(safety),
                 key: "safety".into(),
             });
         }
         let site_view = SiteView {
-            title: site.config.title.clone(),
-            description: site.config.description.clone(),
+            title: site.title().to_string(),
+            description: site.description().map(str::to_string),
             base_url: site.config.base_url.clone(),
             base_path: site.config.base_path().to_string(),
-            language: site.config.language.clone(),
+            language: site.language.code.clone(),
+            home: urls.url(""),
+            languages: languages.links.clone(),
+            og_locale: w.get("meta.og_locale").to_string(),
             author: site.config.author.clone(),
             nav,
             articles: site.articles.iter().map(|a| link(&urls, a)).collect(),
             safety_url: site.safety_path.as_ref().map(|p| urls.url(p)),
-            highlight_css: urls.url("highlight.css"),
+            highlight_css: urls.asset("highlight.css"),
             counts: Counts {
                 exercises: site.exercises.len(),
                 muscles: site.muscles.len(),
@@ -128,8 +148,8 @@ impl Shared {
             feed_url: crate::render::meta::has_feed(site)
                 .then(|| urls.url(crate::render::meta::FEED_PATH)),
             offline: site.config.offline.enabled.then(|| super::OfflineView {
-                manifest: urls.url(crate::render::offline::MANIFEST),
-                script: urls.url(crate::render::offline::SCRIPT),
+                manifest: urls.asset(crate::render::offline::MANIFEST),
+                script: urls.asset(crate::render::offline::SCRIPT),
             }),
         };
         let routine_cards = super::routines::cards(&urls, &pictures, site);
