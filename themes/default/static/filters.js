@@ -82,8 +82,9 @@
     }
     return out;
   }
+  // A number in the page's language, without grouping, as the build writes them ("1000").
   function number(v) {
-    return typeof v === 'number' ? v.toLocaleString(lang) : String(v);
+    return typeof v === 'number' ? v.toLocaleString(lang, { useGrouping: false }) : String(v);
   }
   // The label `key` as a list of pieces: text, and the names of the placeholders `nodes`
   // gives nodes for ({shown} in bold); a plural label takes the form for vars.n.

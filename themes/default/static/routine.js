@@ -110,8 +110,9 @@
     var v = data.labels && typeof data.labels === 'object' ? data.labels[k] : null;
     L[k] = typeof v === 'string' || (v && typeof v === 'object' && typeof v.other === 'string') ? v : LABELS[k];
   });
+  // A number in the page's language, without grouping, as the build writes them ("1000").
   function number(v) {
-    return typeof v === 'number' ? v.toLocaleString(lang) : String(v);
+    return typeof v === 'number' ? v.toLocaleString(lang, { useGrouping: false }) : String(v);
   }
   // The label `key` with its {placeholders} filled in. A plural label takes the form for
   // vars.n: a number, or text whose last number counts ("10–15").

@@ -70,8 +70,9 @@
     }
     return out;
   }
+  // A number in the page's language, without grouping, as the build writes them ("1000").
   function number(v) {
-    return typeof v === 'number' ? v.toLocaleString(lang) : String(v);
+    return typeof v === 'number' ? v.toLocaleString(lang, { useGrouping: false }) : String(v);
   }
   // The label `key` with its {placeholders} filled in; a plural label takes the form for
   // vars.n.
