@@ -791,7 +791,10 @@ fn read_languages(cx: &mut Ctx, v: &toml::Spanned<DeValue>, cfg: &mut SiteConfig
                         Code::WrongType,
                         item.span(),
                         "languages",
-                        format!("languages must be a list of language tags, found {}", describe(other)),
+                        format!(
+                            "languages must be a list of language tags, found {}",
+                            describe(other)
+                        ),
                         Some(HINT.into()),
                     ),
                 }
@@ -801,8 +804,14 @@ fn read_languages(cx: &mut Ctx, v: &toml::Spanned<DeValue>, cfg: &mut SiteConfig
                     Code::BadValue,
                     v.span(),
                     "languages",
-                    format!("languages does not include the site's language '{}'", cfg.language),
-                    Some(format!("add \"{}\" to the list (language = \"...\" names the default language)", cfg.language)),
+                    format!(
+                        "languages does not include the site's language '{}'",
+                        cfg.language
+                    ),
+                    Some(format!(
+                        "add \"{}\" to the list (language = \"...\" names the default language)",
+                        cfg.language
+                    )),
                 );
             }
         }
@@ -816,18 +825,30 @@ fn read_languages(cx: &mut Ctx, v: &toml::Spanned<DeValue>, cfg: &mut SiteConfig
                             let key: &str = kk.get_ref();
                             let field = format!("languages.{code}.{key}");
                             match (key, vv.get_ref()) {
-                                ("title", DeValue::String(s)) => lc.title = Some(s.trim().to_string()).filter(|s| !s.is_empty()),
-                                ("description", DeValue::String(s)) => lc.description = Some(s.trim().to_string()).filter(|s| !s.is_empty()),
+                                ("title", DeValue::String(s)) => {
+                                    lc.title = Some(s.trim().to_string()).filter(|s| !s.is_empty())
+                                }
+                                ("description", DeValue::String(s)) => {
+                                    lc.description =
+                                        Some(s.trim().to_string()).filter(|s| !s.is_empty())
+                                }
                                 ("title" | "description", other) => cx.push(
                                     Code::WrongType,
                                     vv.span(),
                                     &field,
-                                    format!("{field} must be text in double quotes, found {}", describe(other)),
+                                    format!(
+                                        "{field} must be text in double quotes, found {}",
+                                        describe(other)
+                                    ),
                                     Some(format!("write {key} = \"...\"")),
                                 ),
                                 (other, _) => {
-                                    let hint = crate::suggest::hint(other, ["title", "description"])
-                                        .unwrap_or_else(|| "a language's settings are: title, description".into());
+                                    let hint =
+                                        crate::suggest::hint(other, ["title", "description"])
+                                            .unwrap_or_else(|| {
+                                                "a language's settings are: title, description"
+                                                    .into()
+                                            });
                                     cx.push(
                                         Code::UnknownKey,
                                         kk.span(),
@@ -843,7 +864,10 @@ fn read_languages(cx: &mut Ctx, v: &toml::Spanned<DeValue>, cfg: &mut SiteConfig
                         Code::WrongType,
                         val.span(),
                         &format!("languages.{code}"),
-                        format!("languages.{code} must be a table, found {}", describe(other)),
+                        format!(
+                            "languages.{code} must be a table, found {}",
+                            describe(other)
+                        ),
                         Some(HINT.into()),
                     ),
                 }
@@ -855,7 +879,10 @@ fn read_languages(cx: &mut Ctx, v: &toml::Spanned<DeValue>, cfg: &mut SiteConfig
                 Code::WrongType,
                 v.span(),
                 "languages",
-                format!("languages must be a list of language tags, found {}", describe(other)),
+                format!(
+                    "languages must be a list of language tags, found {}",
+                    describe(other)
+                ),
                 Some(HINT.into()),
             );
             return;

@@ -136,9 +136,7 @@ pub(crate) fn parse_table(src: &TableSource, diags: &mut Diagnostics) -> Table {
                 toml::Value::Table(forms) => forms
                     .into_iter()
                     .map(|(k, v)| match v {
-                        toml::Value::String(s) if CATEGORIES.contains(&k.as_str()) => {
-                            Some((k, s))
-                        }
+                        toml::Value::String(s) if CATEGORIES.contains(&k.as_str()) => Some((k, s)),
                         _ => None,
                     })
                     .collect::<Option<BTreeMap<_, _>>>()
@@ -222,7 +220,10 @@ impl Strings {
                                 Diagnostic::error(
                                     Code::WrongType,
                                     src.display.clone(),
-                                    format!("{k}: the default theme's table has a {} here", shape_word(&english[k])),
+                                    format!(
+                                        "{k}: the default theme's table has a {} here",
+                                        shape_word(&english[k])
+                                    ),
                                 )
                                 .at_line(line_of(&src.text, k.rsplit('.').next().unwrap_or(k)))
                                 .field(k.clone())
@@ -447,10 +448,6 @@ impl Strings {
         out
     }
 
-    /// Every key, for coverage reports and tests.
-    pub(crate) fn keys(&self) -> impl Iterator<Item = &str> {
-        self.table.keys().map(String::as_str)
-    }
 }
 
 fn shape_word(e: &Entry) -> &'static str {
@@ -515,7 +512,7 @@ macro_rules! builtin_tables {
         ];
     };
 }
-builtin_tables!("en");
+builtin_tables!("en", "sv", "de", "fr", "es");
 
 /// The default theme's table of `lang` (its primary subtag), if it ships one.
 pub(crate) fn builtin(lang: &str) -> Option<TableSource> {
@@ -539,6 +536,7 @@ fn empty_source() -> TableSource {
 }
 
 /// The languages the default theme has tables for.
+#[cfg(test)]
 pub(crate) fn builtin_languages() -> impl Iterator<Item = &'static str> {
     BUILTIN.iter().map(|(l, _)| *l)
 }
@@ -586,8 +584,18 @@ mod tests {
         assert_eq!(s.get("dose.each_side"), "per side");
         let shown: Vec<String> = d.iter().map(ToString::to_string).collect();
         // A plural without `other` is refused; an unknown key is a warning.
-        assert!(shown.iter().any(|m| m.contains("i18n/en.toml:3") && m.contains("dose.rest")), "{shown:#?}");
-        assert!(shown.iter().any(|m| m.contains("unknown-key") && m.contains("page.stopp_if")), "{shown:#?}");
+        assert!(
+            shown
+                .iter()
+                .any(|m| m.contains("i18n/en.toml:3") && m.contains("dose.rest")),
+            "{shown:#?}"
+        );
+        assert!(
+            shown
+                .iter()
+                .any(|m| m.contains("unknown-key") && m.contains("page.stopp_if")),
+            "{shown:#?}"
+        );
     }
 
     #[test]
@@ -597,7 +605,109 @@ mod tests {
         assert_eq!(s.get("dose.reps_max"), "as many reps as possible");
         let w: Vec<String> = d.iter().map(ToString::to_string).collect();
         assert_eq!(w.len(), 1, "{w:#?}");
-        assert!(w[0].contains("missing-translation") && w[0].contains("i18n/xx.toml"), "{w:#?}");
+        assert!(
+            w[0].contains("missing-translation") && w[0].contains("i18n/xx.toml"),
+            "{w:#?}"
+        );
+    }
+
+    /// The placeholders of a text, sorted.
+    fn placeholders(s: &str) -> Vec<&str> {
+        let mut out: Vec<&str> = s
+            .split('{')
+            .skip(1)
+            .filter_map(|r| r.split_once('}').map(|(n, _)| n))
+            .collect();
+        out.sort_unstable();
+        out
+    }
+
+    #[test]
+    fn every_shipped_table_has_every_word_of_english_with_its_placeholders() {
+        let mut d = Diagnostics::new();
+        let en = parse_table(&builtin("en").expect("en"), &mut d);
+        for lang in builtin_languages().filter(|l| *l != "en") {
+            let t = parse_table(&builtin(lang).expect("table"), &mut d);
+            assert!(d.is_empty(), "{lang}: {d:?}");
+            let missing: Vec<&String> = en.keys().filter(|k| !t.contains_key(*k)).collect();
+            let extra: Vec<&String> = t.keys().filter(|k| !en.contains_key(*k)).collect();
+            assert!(
+                missing.is_empty() && extra.is_empty(),
+                "{lang}: missing {missing:?}, extra {extra:?}"
+            );
+            for (k, v) in &t {
+                let e = &en[k];
+                assert!(e.same_shape(v), "{lang} {k}: another kind of value");
+                let texts = |x: &Entry| -> Vec<String> {
+                    match x {
+                        Entry::Text(s) => vec![s.clone()],
+                        Entry::Plural(f) => f.values().cloned().collect(),
+                        Entry::List(_) => Vec::new(),
+                    }
+                };
+                let want: std::collections::BTreeSet<String> = texts(e)
+                    .iter()
+                    .flat_map(|s| {
+                        placeholders(s)
+                            .into_iter()
+                            .map(str::to_string)
+                            .collect::<Vec<_>>()
+                    })
+                    .collect();
+                for s in texts(v) {
+                    for p in placeholders(&s) {
+                        assert!(
+                            want.contains(p),
+                            "{lang} {k}: unknown placeholder {{{p}}} in {s:?}"
+                        );
+                    }
+                }
+                if let (Entry::Plural(f), Ok(l)) = (v, icu_locale_core::Locale::try_from_str(lang))
+                {
+                    // Every form the language's rules can choose is given.
+                    let rules = PluralRules::try_new_cardinal((&l).into()).expect("rules");
+                    for n in 0..200_u64 {
+                        let cat = category_name(rules.category_for(n));
+                        assert!(f.contains_key(cat), "{lang} {k}: no '{cat}' form (for {n})");
+                    }
+                }
+            }
+            let s = Strings::new(lang, &en, &[(t, &builtin(lang).expect("table"))], &mut d);
+            assert!(d.is_empty(), "{lang}: {d:?}");
+            assert_eq!(s.get("meta.og_locale").len(), 5, "{lang}");
+        }
+    }
+
+    #[test]
+    fn plurals_follow_each_languages_rules() {
+        let mut d = Diagnostics::new();
+        let en = parse_table(&builtin("en").expect("en"), &mut d);
+        let of = |lang: &str| {
+            let src = builtin(lang).expect("table");
+            let t = parse_table(&src, &mut Diagnostics::new());
+            Strings::new(lang, &en, &[(t, &src)], &mut Diagnostics::new())
+        };
+        let cases = [
+            ("en", [(0, "0 minutes"), (1, "1 minute"), (2, "2 minutes")]),
+            ("sv", [(0, "0 minuter"), (1, "1 minut"), (2, "2 minuter")]),
+            ("de", [(0, "0 Minuten"), (1, "1 Minute"), (2, "2 Minuten")]),
+            // French counts 0 and 1 as one.
+            ("fr", [(0, "0 minute"), (1, "1 minute"), (2, "2 minutes")]),
+            ("es", [(0, "0 minutos"), (1, "1 minuto"), (2, "2 minutos")]),
+        ];
+        for (lang, want) in cases {
+            let s = of(lang);
+            for (n, text) in want {
+                assert_eq!(s.count("duration.minute", n, &[]), text, "{lang} {n}");
+            }
+        }
+        // Routine durations and dates, in words of each language.
+        assert_eq!(
+            crate::model::routine::duration_in(5700, &of("sv")),
+            "cirka 1 timme och 35 minuter"
+        );
+        assert_eq!(of("de").date(2026, 11, 30), "30. November 2026");
+        assert_eq!(of("fr").decimal(1.5), "1,5");
     }
 
     #[test]

@@ -111,9 +111,15 @@ impl Coverage {
             ..Coverage::default()
         };
         let groups: [(&'static str, Vec<&crate::model::PageBase>); 6] = [
-            ("exercises", site.exercises.iter().map(|e| &e.page).collect()),
+            (
+                "exercises",
+                site.exercises.iter().map(|e| &e.page).collect(),
+            ),
             ("muscles", site.muscles.iter().map(|m| &m.page).collect()),
-            ("equipment pages", site.equipment.iter().map(|q| &q.page).collect()),
+            (
+                "equipment pages",
+                site.equipment.iter().map(|q| &q.page).collect(),
+            ),
             ("paths", site.paths.iter().map(|p| &p.page).collect()),
             ("routines", site.routines.iter().map(|r| &r.page).collect()),
             (
@@ -652,8 +658,9 @@ pub(crate) fn prepare_with(opts: &BuildOptions, loaders: Loaders) -> Result<Prep
     let allowed = config.allowed_warnings.clone();
     // Translation files (`x.sv.md`) join their default-language pages; the site is first
     // resolved from the default-language files alone.
-    let (translations, defaults): (Vec<&Arc<ParsedFile>>, Vec<&Arc<ParsedFile>>) =
-        files.iter().partition(|f| crate::source::translation_of(&f.rel).is_some());
+    let (translations, defaults): (Vec<&Arc<ParsedFile>>, Vec<&Arc<ParsedFile>>) = files
+        .iter()
+        .partition(|f| crate::source::translation_of(&f.rel).is_some());
     let refs: Vec<&ParsedFile> = defaults.iter().map(|f| f.as_ref()).collect();
     let mut words: Vec<Arc<crate::i18n::Strings>> = config
         .languages
@@ -673,9 +680,23 @@ pub(crate) fn prepare_with(opts: &BuildOptions, loaders: Loaders) -> Result<Prep
         index: 0,
         strings: words.remove(0),
     };
-    let (mut site, resolve_diags) =
-        crate::resolve::resolve(config, &refs, opts.drafts, language);
+    let (mut site, resolve_diags) = crate::resolve::resolve(config, &refs, opts.drafts, language);
     diags.extend(resolve_diags);
+    // Another language's pages live under `/<lang>/`: no page of the site may be there.
+    for (_, code) in &other_languages {
+        let prefix = format!("{code}/");
+        for p in site.pages().filter(|p| p.path.starts_with(&prefix)) {
+            diags.push(
+                Diagnostic::error(
+                    Code::UrlConflict,
+                    p.display(),
+                    format!("this page's URL /{} is where the site's '{code}' pages are published", p.path),
+                )
+                .at_line(1)
+                .hint(format!("give the page another slug (slug: ... in its front matter) or rename its file: /{prefix} belongs to the language '{code}'")),
+            );
+        }
+    }
     check_static_pictures(&theme, &mut diags);
     let media_index = media_files(&bundle_files, &theme);
     crate::resolve::media::resolve_media(&mut site, &refs, &media_index, &mut diags);
@@ -839,7 +860,8 @@ pub fn prepare(opts: &BuildOptions) -> Result<Prepared, BuildError> {
 
 /// Renders a prepared site into `sink`.
 pub fn render_into(prepared: &Prepared, sink: &dyn Sink) -> Result<RenderStats, BuildError> {
-    let (stats, diags) = render::render_site(&prepared.site, &prepared.languages, &prepared.theme, sink)?;
+    let (stats, diags) =
+        render::render_site(&prepared.site, &prepared.languages, &prepared.theme, sink)?;
     if diags.has_errors() {
         let mut all = prepared.warnings.clone();
         all.extend(diags);

@@ -91,8 +91,13 @@ pub(crate) fn summary(verb: &str, r: &BuildReport) -> String {
     } else {
         String::new()
     };
+    let languages = if s.languages > 1 {
+        format!(" in {} languages", s.languages)
+    } else {
+        String::new()
+    };
     format!(
-        "{verb} {} from {} in {:.2} s ({}{pictures})",
+        "{verb} {}{languages} from {} in {:.2} s ({}{pictures})",
         plural(s.pages(), "page").replacen(&s.pages().to_string(), &thousands(s.pages()), 1),
         plural(r.source_files, "file").replacen(
             &r.source_files.to_string(),

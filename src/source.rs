@@ -58,7 +58,8 @@ pub(crate) fn translation_of(rel: &str) -> Option<(String, &str)> {
     let first = parts.next()?;
     let tag_like = (2..=3).contains(&first.len())
         && first.bytes().all(|b| b.is_ascii_alphabetic())
-        && parts.all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()));
+        && parts
+            .all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()));
     tag_like.then(|| (format!("{base}.md"), lang))
 }
 
@@ -141,7 +142,10 @@ pub(crate) fn discover(content_dir: &Path) -> anyhow::Result<Discovery> {
             others.push(file);
             continue;
         }
-        if name.starts_with('_') && name != "_index.md" && translation_of(&name).is_none_or(|(b, _)| b != "_index.md") {
+        if name.starts_with('_')
+            && name != "_index.md"
+            && translation_of(&name).is_none_or(|(b, _)| b != "_index.md")
+        {
             continue;
         }
         markdown.push(file);
@@ -248,10 +252,23 @@ mod tests {
     #[test]
     fn recognises_translations() {
         let t = |rel: &str| translation_of(rel).map(|(b, l)| (b, l.to_string()));
-        assert_eq!(t("exercises/x.sv.md"), Some(("exercises/x.md".into(), "sv".into())));
-        assert_eq!(t("exercises/x/index.pt-BR.md"), Some(("exercises/x/index.md".into(), "pt-BR".into())));
+        assert_eq!(
+            t("exercises/x.sv.md"),
+            Some(("exercises/x.md".into(), "sv".into()))
+        );
+        assert_eq!(
+            t("exercises/x/index.pt-BR.md"),
+            Some(("exercises/x/index.md".into(), "pt-BR".into()))
+        );
         assert_eq!(t("_index.fr.md"), Some(("_index.md".into(), "fr".into())));
-        for not in ["exercises/x.md", "v1.2.md", "a/.sv.md", "x.s.md", "x.swedish.md", "x.sv-.md"] {
+        for not in [
+            "exercises/x.md",
+            "v1.2.md",
+            "a/.sv.md",
+            "x.s.md",
+            "x.swedish.md",
+            "x.sv-.md",
+        ] {
             assert_eq!(t(not), None, "{not}");
         }
     }

@@ -125,7 +125,9 @@ impl Theme {
     pub(crate) fn strings(&self, lang: &str, diags: &mut Diagnostics) -> crate::i18n::Strings {
         use crate::i18n::{builtin, parse_table, primary};
         let mut quiet = Diagnostics::new();
-        let english = builtin("en").map(|s| parse_table(&s, &mut quiet)).unwrap_or_default();
+        let english = builtin("en")
+            .map(|s| parse_table(&s, &mut quiet))
+            .unwrap_or_default();
         let own = builtin(lang).filter(|_| primary(lang) != "en");
         let mut sources: Vec<&crate::i18n::TableSource> = own.iter().collect();
         // A table for the primary language (`pt.toml`) serves a regional tag (`pt-BR`)
@@ -337,7 +339,8 @@ pub(crate) fn load(root: &Path, theme_name: &str) -> anyhow::Result<Result<Theme
                 continue;
             };
             let display = format!("{shown}/{rel}");
-            let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
+            let bytes =
+                std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
             let Ok(text) = String::from_utf8(bytes) else {
                 diags.push(
                     Diagnostic::error(Code::Encoding, display, "the table is not UTF-8 text")

@@ -171,7 +171,11 @@ impl Date {
             parts.next().unwrap_or(1),
             parts.next().unwrap_or(1),
         );
-        w.date(y, u8::try_from(m).unwrap_or(1), u8::try_from(d).unwrap_or(1))
+        w.date(
+            y,
+            u8::try_from(m).unwrap_or(1),
+            u8::try_from(d).unwrap_or(1),
+        )
     }
 
     /// RFC 3339 form for feeds and sitemaps (midnight UTC when only a day is given).
@@ -431,17 +435,6 @@ impl Section {
             Section::Equipment => "equipment",
             Section::Paths => "paths",
             Section::Routines => "routines",
-        }
-    }
-
-    /// Default title of the list page.
-    pub fn default_title(self) -> &'static str {
-        match self {
-            Section::Exercises => "Exercises",
-            Section::Muscles => "Muscles",
-            Section::Equipment => "Equipment",
-            Section::Paths => "Paths",
-            Section::Routines => "Routines",
         }
     }
 }

@@ -252,7 +252,8 @@ impl PartialEq for Language {
 impl Eq for Language {}
 
 impl Language {
-    /// The default language of a one-language English site (tests and tools).
+    /// The default language of a one-language English site (tests).
+    #[cfg(test)]
     pub(crate) fn english() -> Self {
         Language {
             code: "en".into(),

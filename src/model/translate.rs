@@ -43,10 +43,7 @@ fn structure(v: &Value) -> Value {
     match v {
         Value::Mapping(m) => Value::Mapping(
             m.iter()
-                .filter(|(k, _)| {
-                    k.as_str()
-                        .is_none_or(|k| !NESTED_TEXT_KEYS.contains(&k))
-                })
+                .filter(|(k, _)| k.as_str().is_none_or(|k| !NESTED_TEXT_KEYS.contains(&k)))
                 .map(|(k, v)| (k.clone(), structure(v)))
                 .collect(),
         ),
@@ -117,7 +114,11 @@ pub(crate) fn localize(base: &ParsedFile, tr: &ParsedFile) -> Option<ParsedFile>
         let path = FieldPath(vec![Seg::Key(key.to_string())]);
         if !allowed.contains(&key) {
             let hint = crate::suggest::hint(key, allowed.iter().copied()).unwrap_or_else(|| {
-                format!("the keys of {} are: {}", base.kind.noun(), allowed.join(", "))
+                format!(
+                    "the keys of {} are: {}",
+                    base.kind.noun(),
+                    allowed.join(", ")
+                )
             });
             let d = Diagnostic::error(
                 Code::UnknownKey,
@@ -161,16 +162,21 @@ pub(crate) fn localize(base: &ParsedFile, tr: &ParsedFile) -> Option<ParsedFile>
     out.front = front::read(&mut reader, &merged, base.kind);
     // Problems of the keys the translation gives are its own; those of the others are the
     // default page's (reported there).
-    push_problems(&mut out, std::mem::take(&mut reader.problems), |p| {
-        matches!(p.0.first(), Some(Seg::Key(k)) if given.contains(k))
-    });
+    push_problems(
+        &mut out,
+        std::mem::take(&mut reader.problems),
+        |p| matches!(p.0.first(), Some(Seg::Key(k)) if given.contains(k)),
+    );
     let mut fallback: Vec<String> = text_keys_of(&base_value)
         .into_iter()
         .filter(|k| !given.iter().any(|g| g == k))
         .map(str::to_string)
         .collect();
     let empty_body = tr.body.with_text(|t| t.trim().is_empty()).unwrap_or(false);
-    let base_has_body = base.body.with_text(|t| !t.trim().is_empty()).unwrap_or(false);
+    let base_has_body = base
+        .body
+        .with_text(|t| !t.trim().is_empty())
+        .unwrap_or(false);
     if empty_body {
         out.body = base.body.clone();
         out.body_first_line = base.body_first_line;
@@ -237,8 +243,18 @@ mod tests {
         let m = messages(&f);
         assert!(m.iter().any(|d| d.starts_with("content/exercises/glute-bridge.sv.md:4:1: error[translation-differs]: reps: differs from content/exercises/glute-bridge.md")), "{m:#?}");
         assert!(m.iter().any(|d| d.starts_with("content/exercises/glute-bridge.sv.md:5:1: error[translation-differs]: target_muscles")), "{m:#?}");
-        assert!(m.iter().any(|d| d.starts_with("content/exercises/glute-bridge.sv.md:6:") && d.contains("cues")), "{m:#?}");
-        assert!(m.iter().any(|d| d.starts_with("content/exercises/glute-bridge.sv.md:7:1: error[unknown-key]") && d.contains("level")), "{m:#?}");
+        assert!(
+            m.iter()
+                .any(|d| d.starts_with("content/exercises/glute-bridge.sv.md:6:")
+                    && d.contains("cues")),
+            "{m:#?}"
+        );
+        assert!(
+            m.iter().any(|d| d
+                .starts_with("content/exercises/glute-bridge.sv.md:7:1: error[unknown-key]")
+                && d.contains("level")),
+            "{m:#?}"
+        );
         // `sets: 3` is the same as the default page's: accepted.
         assert!(!m.iter().any(|d| d.contains("sets ")), "{m:#?}");
         assert_eq!(m.len(), 4, "{m:#?}");

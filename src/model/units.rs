@@ -511,7 +511,10 @@ impl DurationRange {
         } else if b <= 90 {
             w.fmt("duration.seconds", &[("n", &format!("{a}–{b}"))])
         } else if a % 60 == 0 && b % 60 == 0 {
-            w.fmt("duration.minutes", &[("n", &format!("{}–{}", a / 60, b / 60))])
+            w.fmt(
+                "duration.minutes",
+                &[("n", &format!("{}–{}", a / 60, b / 60))],
+            )
         } else {
             format!("{}–{}", self.min.words(w), self.max.words(w))
         }
@@ -655,7 +658,11 @@ impl Dose {
             return parts;
         }
         let count = |c: CountRange, key: &str| {
-            w.count_shown(key, c.is_single().then_some(u64::from(c.min)), &c.to_string())
+            w.count_shown(
+                key,
+                c.is_single().then_some(u64::from(c.min)),
+                &c.to_string(),
+            )
         };
         let reps = self.reps.map(|r| match r {
             Reps::Count(c) => count(c, "dose.reps"),
@@ -827,7 +834,7 @@ mod tests {
             dose.to_string(),
             "3 sets × 10–15 reps · 2 s hold per rep · each side · rest 60 s"
         );
-        assert_eq!(dose.prescription(), dose.to_string());
+        assert_eq!(dose.prescription(crate::i18n::english()), dose.to_string());
         assert!(dose.hold_per_rep());
         let stretch = Dose {
             hold: parse_duration_range("hold", "30-60s").ok(),
@@ -869,13 +876,16 @@ mod tests {
             loaded.to_string(),
             "8 reps · rest 90 s · load: 5 kg dumbbell · tempo 3-1-1"
         );
-        assert_eq!(loaded.prescription(), "8 reps · rest 90 s");
+        assert_eq!(
+            loaded.prescription(crate::i18n::english()),
+            "8 reps · rest 90 s"
+        );
         let only_load = Dose {
             load: Some("light band".into()),
             ..Dose::default()
         };
         assert!(!only_load.is_empty());
-        assert_eq!(only_load.prescription(), "");
+        assert_eq!(only_load.prescription(crate::i18n::english()), "");
         assert_eq!(only_load.to_string(), "load: light band");
         assert!(Dose::default().is_empty());
     }
@@ -904,11 +914,13 @@ mod tests {
         assert_eq!(show("2-0-X").unwrap(), "2-0-X");
         let t = parse_tempo("3-1-X-0").unwrap();
         assert_eq!(
-            t.words(),
+            t.words(crate::i18n::english()),
             "3 s lowering, 1 s pause, lifting as fast as you can, no pause before the next rep"
         );
         assert_eq!(
-            parse_tempo("X-0-2-2").unwrap().words(),
+            parse_tempo("X-0-2-2")
+                .unwrap()
+                .words(crate::i18n::english()),
             "lowering as fast as you can, no pause, 2 s lifting, 2 s pause before the next rep"
         );
         for (raw, message) in [

@@ -103,6 +103,8 @@ pub struct RenderStats {
     pub static_files: usize,
     /// Files of pictures, videos and captions published.
     pub media_files: usize,
+    /// Languages the pages were rendered in (the counts above are of all of them).
+    pub languages: usize,
 }
 
 impl RenderStats {
@@ -425,7 +427,10 @@ fn render_language(
     let hash_pages = site.config.offline.enabled;
     let jobs: Vec<Job> = Job::all(site)
         .into_iter()
-        .filter(|j| j.page(site).is_none_or(|p| languages.publishes(li, &p.path)))
+        .filter(|j| {
+            j.page(site)
+                .is_none_or(|p| languages.publishes(li, &p.path))
+        })
         .collect();
     let outcomes: Vec<Outcome> = jobs
         .par_iter()
@@ -574,9 +579,14 @@ pub(crate) fn render_site(
     for s in &sites {
         let (d, st) = render_language(s, &languages, theme, sink, &mut written, &mut hashes)?;
         out.extend(d);
-        if s.language.is_default() {
-            stats = st;
-        }
+        stats.exercises += st.exercises;
+        stats.muscles += st.muscles;
+        stats.equipment += st.equipment;
+        stats.paths += st.paths;
+        stats.routines += st.routines;
+        stats.articles += st.articles;
+        stats.other += st.other;
+        stats.languages += 1;
     }
     if out.has_errors() {
         return Ok((RenderStats::default(), out));
@@ -620,7 +630,7 @@ pub(crate) fn render_site(
                     .map(String::as_str)
                     .zip(hashes.iter().copied())
                     .collect();
-                offline::service_worker(site, theme, &files)?.into_bytes()
+                offline::service_worker(site, others, theme, &files)?.into_bytes()
             }
             Generated::ServiceWorker => offline::REMOVER.as_bytes().to_vec(),
         };
@@ -726,8 +736,9 @@ mod tests {
                 panic!("{} prepares", site_root.display())
             };
             let sink = Paths::default();
-            let (stats, diags) = render_site(&prepared.site, &prepared.languages, &prepared.theme, &sink)
-                .expect("renders");
+            let (stats, diags) =
+                render_site(&prepared.site, &prepared.languages, &prepared.theme, &sink)
+                    .expect("renders");
             assert!(!diags.has_errors());
             let written = sink.0.into_inner().expect("paths");
             assert_eq!(

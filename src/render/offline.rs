@@ -161,6 +161,50 @@ struct BuildData {
     /// Its `<title>` and what replaces its `<main>` content (HTML).
     title: String,
     note: String,
+    /// The same for each other language of the site (pages under its prefix).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    languages: Vec<LanguageData>,
+}
+
+/// What the worker shows offline for an unsaved page of one language.
+#[derive(Serialize)]
+struct LanguageData {
+    /// The language's pages start with it, below the base path (`sv/`).
+    prefix: String,
+    /// Its 404 page.
+    fallback: String,
+    /// The `<title>` and the note (HTML) in its words.
+    title: String,
+    note: String,
+}
+
+/// The offline page's title (escaped) and note (HTML) in the language of `site`.
+fn offline_note(site: &Site, base: &str) -> (String, String) {
+    let w = &site.language.strings;
+    let home = format!("{base}{}", site.language.prefix());
+    let mut links = vec![format!(
+        "<li><a href=\"{}\">{}</a></li>",
+        escape(&home),
+        escape(w.get("offline.home"))
+    )];
+    if !site.routines.is_empty() {
+        links.insert(
+            0,
+            format!(
+                "<li><a href=\"{}routines/\">{}</a></li>",
+                escape(&home),
+                escape(w.get("offline.routines"))
+            ),
+        );
+    }
+    let note = format!(
+        "<article class=\"not-found offline-note\">\n  <header class=\"page-header\">\n    <h1>{}</h1>\n    <p class=\"lead\">{}</p>\n  </header>\n  <ul>\n    {}\n  </ul>\n</article>\n",
+        escape(w.get("offline.heading")),
+        escape(w.get("offline.lead")),
+        links.join("\n    ")
+    );
+    let title = escape(&w.fmt("offline.title", &[("site", site.title())]));
+    (title, note)
 }
 
 /// The precache list: `(URL relative to the base path, revision)`, each URL once, in the
@@ -201,6 +245,7 @@ pub(super) type Hashed<'a> = (&'a str, u128);
 /// with the hash of their bytes).
 pub(super) fn service_worker(
     site: &Site,
+    others: &[Site],
     theme: &Theme,
     written: &[Hashed<'_>],
 ) -> anyhow::Result<String> {
@@ -316,30 +361,43 @@ pub(super) fn service_worker(
         }
     }
 
-    let title = format!("Offline · {}", site.config.title);
-    let mut links = vec![format!(
-        "<li><a href=\"{}\">Home page</a></li>",
-        escape(base)
-    )];
-    if !site.routines.is_empty() {
-        links.insert(
-            0,
-            format!(
-                "<li><a href=\"{}routines/\">Routines</a></li>",
-                escape(base)
-            ),
+    // Each other language: its shell, its routine pages and the exercises they use (the
+    // pictures are the same files), and its own offline note.
+    let mut languages = Vec::new();
+    for other in others {
+        let prefix = other.language.prefix();
+        add(&format!("{prefix}index.html"), &mut precache);
+        add(&format!("{prefix}{FALLBACK}"), &mut precache);
+        add(
+            &format!("{prefix}{}", super::search::INDEX_PATH),
+            &mut precache,
         );
+        let routines = format!("{prefix}routines/");
+        for (rel, _) in written {
+            if rel.starts_with(&routines) && rel.ends_with("index.html") {
+                add(rel, &mut precache);
+            }
+        }
+        for &e in &exercises {
+            let path = &site.exercises[e].page.path;
+            add(&format!("{prefix}{}", page_file(path)), &mut precache);
+        }
+        let (title, note) = offline_note(other, base);
+        languages.push(LanguageData {
+            prefix,
+            fallback: format!("{}{FALLBACK}", other.language.prefix()),
+            title,
+            note,
+        });
     }
-    let note = format!(
-        "<article class=\"not-found offline-note\">\n  <header class=\"page-header\">\n    <h1>You are offline</h1>\n    <p class=\"lead\">This page has not been saved on this device. The routines, their exercises and the pages you opened before are saved: they open without a connection.</p>\n  </header>\n  <ul>\n    {}\n  </ul>\n</article>\n",
-        links.join("\n    ")
-    );
+    let (title, note) = offline_note(site, base);
     let data = BuildData {
         version,
         precache: precache.list,
         fallback: FALLBACK,
-        title: escape(&title),
+        title,
         note,
+        languages,
     };
     let json = serde_json::to_string(&data)?;
     Ok(WORKER_JS.replacen("/*BUILD*/", &json, 1))

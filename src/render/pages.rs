@@ -204,7 +204,10 @@ impl Job {
                     site.sections
                         .get(&section)
                         .and_then(|p| p.summary.as_deref())
-                        .map_or_else(|| Cow::Owned(list_description(site, section)), Cow::Borrowed),
+                        .map_or_else(
+                            || Cow::Owned(list_description(site, section)),
+                            Cow::Borrowed,
+                        ),
                 );
                 let title = Cow::Owned(paged_title(site, &v.title, v.pagination.as_ref()));
                 emit.emit(PageSpec {

@@ -27,9 +27,9 @@ use rustc_hash::FxHashSet as HashSet;
 
 use crate::config::SiteConfig;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
-use crate::model::{Language, Site};
 use crate::model::front::{Kind, Section};
 use crate::model::parse::ParsedFile;
+use crate::model::{Language, Site};
 
 /// Resolves `files` (every content file, valid or not) into a site. Diagnostics of the files
 /// themselves are not repeated; only problems between files are returned.
@@ -44,11 +44,19 @@ pub(crate) fn resolve(
     let links = entries::link_table(&entries, &mut diags);
     let none = HashSet::default();
     let refs = refs::Refs::new(&entries, &none);
-    let (mut exercises, edges) = exercises::exercises(&entries, &refs, &language.strings, &mut diags);
+    let (mut exercises, edges) =
+        exercises::exercises(&entries, &refs, &language.strings, &mut diags);
     exercises::check_left_out(files, &entries.clashing_rels, &refs, &mut diags);
     exercises::progressions(&entries, &mut exercises, &edges, &mut diags);
     let paths = pages::paths(&entries, &refs, &mut exercises, &mut diags);
-    let routines = routines::routines(&entries, &refs, &mut exercises, &config, &language.strings, &mut diags);
+    let routines = routines::routines(
+        &entries,
+        &refs,
+        &mut exercises,
+        &config,
+        &language.strings,
+        &mut diags,
+    );
     let uses = pages::uses(&entries, &refs, &exercises);
     let mut sections = BTreeMap::new();
     for s in Section::ALL {

@@ -8,6 +8,7 @@ mod cli_build;
 mod contract;
 mod guide;
 mod harness;
+mod languages;
 mod layers;
 mod links;
 mod lists;

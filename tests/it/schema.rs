@@ -22,10 +22,28 @@ fn validator(kind: SchemaKind) -> jsonschema::Validator {
     jsonschema::draft202012::new(&schema(kind)).expect("the schema compiles")
 }
 
-/// The schema errors of `text` as a page at `rel` (relative to content/).
+/// The default-language page a translation (`x.sv.md`, `x/index.sv.md`) belongs to, or
+/// `None` for a page that is not a translation.
+fn translated_page(rel: &str) -> Option<String> {
+    let stem = rel.strip_suffix(".md")?;
+    let (base, lang) = stem.rsplit_once('.')?;
+    (lang.len() == 2 && lang.bytes().all(|b| b.is_ascii_lowercase())).then(|| format!("{base}.md"))
+}
+
+/// The schema errors of `text` as a page at `rel` (relative to content/). A translation
+/// is checked against its page's schema with no key required (it may leave out any).
 fn schema_errors(rel: &str, text: &str) -> Vec<String> {
-    let kind = SchemaKind::of(Kind::of(rel));
-    let v = validator(kind);
+    let translation = translated_page(rel);
+    let kind = SchemaKind::of(Kind::of(translation.as_deref().unwrap_or(rel)));
+    let v = if translation.is_some() {
+        let mut s = schema(kind);
+        if let Some(o) = s.as_object_mut() {
+            o.remove("required");
+        }
+        jsonschema::draft202012::new(&s).expect("the schema compiles")
+    } else {
+        validator(kind)
+    };
     v.iter_errors(&front_matter_json(text))
         .map(|e| format!("{}: {e}", e.instance_path()))
         .collect()

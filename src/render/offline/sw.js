@@ -103,7 +103,7 @@ function page(event) {
       if (first && first.status < 500) return first;
       return (await saved(url)) || first || (await network);
     } catch (e) {
-      return (await saved(url)) || offline();
+      return (await saved(url)) || offline(url);
     } finally {
       clearTimeout(timer);
     }
@@ -124,13 +124,16 @@ async function saved(url) {
   return undefined;
 }
 
-/** The site's 404 page, its content replaced by a note that the page is not saved. */
-async function offline() {
+/** The site's 404 page in the language of `url`, its content replaced by a note that the
+ * page is not saved. */
+async function offline(url) {
   const cache = await caches.open(CACHE);
-  const res = await cache.match(new URL(BUILD.fallback, SCOPE).href);
+  const rel = url.href.startsWith(SCOPE) ? url.href.slice(SCOPE.length) : '';
+  const lang = (BUILD.languages || []).find((l) => rel.startsWith(l.prefix)) || BUILD;
+  const res = await cache.match(new URL(lang.fallback, SCOPE).href);
   let html = res ? await res.text() : '<!DOCTYPE html><html><head><title></title></head><body><main></main></body></html>';
-  html = html.replace(/(<main\b[^>]*>)[\s\S]*<\/main>/i, (_, open) => open + BUILD.note + '</main>');
-  html = html.replace(/<title>[\s\S]*?<\/title>/i, () => '<title>' + BUILD.title + '</title>');
+  html = html.replace(/(<main\b[^>]*>)[\s\S]*<\/main>/i, (_, open) => open + lang.note + '</main>');
+  html = html.replace(/<title>[\s\S]*?<\/title>/i, () => '<title>' + lang.title + '</title>');
   return new Response(html, {
     status: 503,
     statusText: 'Offline',

@@ -189,7 +189,9 @@ impl Languages {
                 url: self.urls[li].url(path),
                 permalink: self.urls[li].permalink(path),
                 current: li == current,
-                translated: self.translated[li].as_ref().is_none_or(|t| t.contains(page)),
+                translated: self.translated[li]
+                    .as_ref()
+                    .is_none_or(|t| t.contains(page)),
             })
             .collect()
     }

@@ -41,13 +41,18 @@ fn filters(site: &Site) -> Filters {
     for level in crate::model::units::Level::ALL {
         let n = site.exercises.iter().filter(|e| e.level == *level).count();
         if n > 0 {
-            f.levels.push(choice(level.word(), level.label_in(&site.language.strings), n));
+            f.levels.push(choice(
+                level.word(),
+                level.label_in(&site.language.strings),
+                n,
+            ));
         }
     }
     for cat in crate::model::units::Category::ALL {
         let n = site.exercises.iter().filter(|e| e.category == *cat).count();
         if n > 0 {
-            f.categories.push(choice(cat.word(), cat.label_in(&site.language.strings), n));
+            f.categories
+                .push(choice(cat.word(), cat.label_in(&site.language.strings), n));
         }
     }
     f
@@ -140,7 +145,11 @@ pub(crate) fn exercise<'a>(shared: &'a Shared, site: &'a Site, i: usize) -> Exer
             .map(|&r| &shared.routine_cards[r])
             .collect(),
         date: e.page.date.as_ref().map(crate::model::front::Date::day),
-        date_text: e.page.date.as_ref().map(|d| d.words(&site.language.strings)),
+        date_text: e
+            .page
+            .date
+            .as_ref()
+            .map(|d| d.words(&site.language.strings)),
         diagram: DiagramSvg {
             shared,
             site,
@@ -416,7 +425,15 @@ pub(crate) fn list<'a>(
 ) -> ListView<'a> {
     let intro = site.sections.get(&section);
     let mut view = ListView {
-        title: intro.map_or(section.default_title().to_string(), |p| p.title.clone()),
+        title: intro.map_or_else(
+            || {
+                site.language
+                    .strings
+                    .get(&format!("section.{}", section.dir()))
+                    .to_string()
+            },
+            |p| p.title.clone(),
+        ),
         body: BodyHtml::new(shared, site, intro),
         image: intro.and_then(|p| super::media::first_image(&shared.pictures, &p.media)),
         groups: Vec::new(),

@@ -67,7 +67,11 @@ pub(crate) fn routine<'a>(shared: &'a Shared, site: &'a Site, i: usize) -> Routi
         parts,
         toc: toc(&r.page),
         date: r.page.date.as_ref().map(crate::model::front::Date::day),
-        date_text: r.page.date.as_ref().map(|d| d.words(&site.language.strings)),
+        date_text: r
+            .page
+            .date
+            .as_ref()
+            .map(|d| d.words(&site.language.strings)),
         json_ld: crate::render::meta::routine_json_ld(shared, site, i),
         data: data(&shared.urls, site, r),
     }
@@ -151,10 +155,7 @@ fn data(urls: &Urls, site: &Site, r: &Routine) -> String {
         url: urls.url(&r.page.path),
         seconds: r.seconds,
         steps,
-        labels: site
-            .language
-            .strings
-            .section("follow"),
+        labels: site.language.strings.section("follow"),
     };
     // Serializing plain strings and numbers cannot fail.
     crate::html::script_safe(&serde_json::to_string(&d).unwrap_or_default())

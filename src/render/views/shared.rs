@@ -52,6 +52,7 @@ pub(crate) const BODYWEIGHT_PATH: &str = "equipment/bodyweight/";
 impl Shared {
     /// Builds the shared views of a site whose body map draws `body_map` (see
     /// [`Shared::on_map`]).
+    #[cfg(test)]
     pub(crate) fn new(site: &Site, body_map: Option<Vec<String>>) -> Self {
         Shared::with_languages(site, body_map, &super::Languages::new(&[site]))
     }
@@ -106,10 +107,10 @@ impl Shared {
                 Section::Routines => !site.routines.is_empty(),
             })
             .map(|s| NavItem {
-                title: site
-                    .sections
-                    .get(s)
-                    .map_or_else(|| w.get(&format!("section.{}", s.dir())).to_string(), |p| p.title.clone()),
+                title: site.sections.get(s).map_or_else(
+                    || w.get(&format!("section.{}", s.dir())).to_string(),
+                    |p| p.title.clone(),
+                ),
                 url: urls.url(&format!("{}/", s.dir())),
                 key: s.dir().to_string(),
             })

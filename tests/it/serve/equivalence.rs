@@ -1,6 +1,7 @@
 //! The proof that memoisation is sound: after each of a sequence of random edits (bodies,
 //! same-size edits, titles, progression edges, deleted and restored files, new pages,
-//! broken front matter, templates, static files, site.toml), what the server holds for
+//! broken front matter, templates, static files, site.toml, translations: the fixture is
+//! the minimal site in English and Swedish), what the server holds for
 //! every path equals what a clean `movebook build` with the same base URL writes, byte for
 //! byte; and when the site is broken, the server shows exactly the diagnostics the
 //! command line prints while still serving the last good build.
@@ -346,7 +347,32 @@ impl Editor {
                 }
             },
             _ => {
-                if self.rng.below(3) == 0 {
+                let roll = self.rng.below(4);
+                if roll == 3 {
+                    // A new translation, or a translated word of the theme.
+                    let defaults: Vec<String> = exercises
+                        .iter()
+                        .filter(|e| !e.ends_with(".sv.md"))
+                        .cloned()
+                        .collect();
+                    if self.rng.below(2) == 0 {
+                        self.write(
+                            "i18n/sv.toml",
+                            &format!("[page]\nstop_if = \"Avbryt om ({n})\"\n"),
+                        );
+                        return "write i18n/sv.toml".into();
+                    }
+                    let Some(p) = self.rng.pick(&defaults).cloned() else {
+                        return "no exercise to translate".into();
+                    };
+                    let rel = format!("content/{}", p.replace(".md", ".sv.md"));
+                    self.write(
+                        &rel,
+                        &format!("---\ntitle: Övning {n}\n---\nSvensk text {n}.\n"),
+                    );
+                    return format!("translate {p}");
+                }
+                if roll == 0 {
                     let Some(p) = self.rng.pick(&pages).cloned() else {
                         return "nothing to break".into();
                     };
@@ -376,14 +402,14 @@ impl Editor {
 fn served_output_equals_a_clean_build_after_random_edits() {
     let seed = env_u64("MOVEBOOK_SERVE_SEED", 0x5eed_1234_abcd);
     let steps = env_u64("MOVEBOOK_SERVE_STEPS", 60);
-    let site = TestSite::minimal();
+    let site = TestSite::fixture("bilingual");
     let out_dir = tempfile::tempdir().expect("tempdir");
     let out = out_dir.path().join("public");
     let server = Server::start(site.root(), &[]);
     let events = server.events();
     let mut editor = Editor {
         root: site.root().to_path_buf(),
-        fixture: crate::harness_fixture("minimal"),
+        fixture: crate::harness_fixture("bilingual"),
         rng: Rng(seed | 1),
         n: 0,
     };
