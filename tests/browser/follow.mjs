@@ -537,7 +537,15 @@ if (chosen) {
   await check(`labels in the routine data replace the English words (${chosen})`, async () => {
     const { page, context, done } = await open();
     await rewriteData(context, chosen, (data) => {
-      data.labels = { start: 'Los', exerciseOf: 'Übung {n} von {total}', pause: 'Pause!', notALabel: 'x' };
+      data.labels = {
+        start: 'Los',
+        exercise_of: 'Übung {n} von {total}',
+        pause: 'Pause!',
+        // A plural label: the form for the count (of a range, its last number).
+        reps: { one: '{n} Wiederholung', other: '{n} Wiederholungen' },
+        notALabel: 'x',
+        skip: 42,
+      };
     });
     await page.goto(origin + chosen);
     await loaded(page);
@@ -545,7 +553,19 @@ if (chosen) {
     await page.click('#follow-start');
     assert.match(await page.locator('.follow-count-text').textContent(), /^Übung 1 von \d+$/);
     assert.equal(await page.locator('.follow-pause').textContent(), 'Pause!');
-    assert.equal(await page.locator('.follow-skip').textContent(), 'Skip', 'a label not given stays English');
+    assert.equal(await page.locator('.follow-skip').textContent(), 'Skip', 'a label not given (or not a string) stays English');
+    const { data } = await routineData(page);
+    let s = await panelState(page);
+    for (let i = 0; i < 60 && s.phase !== 'work' && s.phase !== 'done'; i++) {
+      await page.click('.follow-skip');
+      s = await panelState(page);
+    }
+    assert.equal(s.phase, 'work', 'Skip reaches a rep set');
+    const reps = data.steps[s.step - 1].reps;
+    if (/^\d/.test(reps)) {
+      const one = Number(reps.match(/(\d+)\D*$/)[1]) === 1;
+      assert.equal(await page.locator('.follow-phase').textContent(), `${reps} ${one ? 'Wiederholung' : 'Wiederholungen'}`);
+    }
     await done();
   });
 

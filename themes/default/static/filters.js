@@ -14,6 +14,10 @@
 // filtered list can be shared or bookmarked. Clearing the filters brings the page back.
 // If the index cannot be loaded, the filters narrow the cards of this page (their data-*
 // attributes) and say that only this page is filtered.
+// Every word this script writes comes from LABELS, which the form's data-labels attribute
+// (JSON: the [filters] section of the theme's translation table) overrides key by key; a
+// label is a string or a plural table {one, other, few, many...} chosen by the page's
+// language (<html lang>) with Intl.PluralRules, numbers written the language's way.
 (function () {
   'use strict';
   var form = document.getElementById('filters');
@@ -25,6 +29,18 @@
     { name: 'category', attr: 'data-category' }
   ];
   var BATCH = 48;
+  var LABELS = {
+    // {shown} is the number shown (in bold), {n} the number of exercises of the site.
+    showing: { one: 'Showing {shown} of {n} exercise', other: 'Showing {shown} of {n} exercises' },
+    // The same when the filters narrow this page's cards only ({n}: the cards of the page).
+    showing_page: { one: 'Showing {shown} of the {n} exercise on this page.', other: 'Showing {shown} of the {n} exercises on this page.' },
+    page_only: 'Only this page is filtered: the list of all exercises could not be loaded.',
+    loading: { one: 'Loading {n} exercise…', other: 'Loading all {n} exercises…' },
+    // A choice of a filter and how many exercises it would leave.
+    choice_count: '{label} ({n})',
+    // {n}: how many matching exercises are not in the list yet.
+    show_more: { one: 'Show more ({n} not shown yet)', other: 'Show more ({n} not shown yet)' }
+  };
   var base = form.getAttribute('data-base') || '/';
   var indexUrl = form.getAttribute('data-index');
   var status = form.querySelector('.filter-count');
@@ -38,6 +54,63 @@
   var selects = {};
   FACETS.forEach(function (f) { selects[f.name] = form.elements[f.name]; });
   var total = Number(form.getAttribute('data-total')) || cards.length;
+
+  // --- Words in the page's language -------------------------------------------------------
+
+  var lang = document.documentElement.lang || 'en';
+  var plurals;
+  try {
+    plurals = new Intl.PluralRules(lang);
+    (0).toLocaleString(lang);
+  } catch (e) {
+    lang = 'en';
+    plurals = new Intl.PluralRules('en');
+  }
+  var L = labels(LABELS, form.getAttribute('data-labels'));
+
+  // The defaults, with each key the JSON gives (a string, or a plural table with `other`).
+  function labels(defaults, json) {
+    var out = {};
+    var given = null;
+    Object.keys(defaults).forEach(function (k) { out[k] = defaults[k]; });
+    try { given = json ? JSON.parse(json) : null; } catch (e) { given = null; }
+    if (given && typeof given === 'object') {
+      Object.keys(defaults).forEach(function (k) {
+        var v = given[k];
+        if (typeof v === 'string' || (v && typeof v === 'object' && typeof v.other === 'string')) out[k] = v;
+      });
+    }
+    return out;
+  }
+  // A number in the page's language, without grouping, as the build writes them ("1000").
+  function number(v) {
+    return typeof v === 'number' ? v.toLocaleString(lang, { useGrouping: false }) : String(v);
+  }
+  // The label `key` as a list of pieces: text, and the names of the placeholders `nodes`
+  // gives nodes for ({shown} in bold); a plural label takes the form for vars.n.
+  function pieces(key, vars, nodes) {
+    var label = L[key];
+    if (label && typeof label === 'object') {
+      label = label[plurals.select(Number(vars && vars.n) || 0)] || label.other;
+    }
+    label = String(label);
+    var out = [];
+    var last = 0;
+    label.replace(/\{(\w+)\}/g, function (m, k, at) {
+      var known = vars && k in vars;
+      out.push(label.slice(last, at));
+      if (known && nodes && nodes[k]) out.push({ node: nodes[k], text: number(vars[k]) });
+      else out.push(known ? number(vars[k]) : m);
+      last = at + m.length;
+      return m;
+    });
+    out.push(label.slice(last));
+    return out;
+  }
+  // The label `key` as text.
+  function say(key, vars) {
+    return pieces(key, vars).join('');
+  }
 
   // This page's cards and their values per facet, read once.
   var pageData = cards.map(function (card) {
@@ -159,7 +232,7 @@
       Array.prototype.forEach.call(el.options, function (o) {
         if (!o.value) return;
         var n = counts[o.value] || 0;
-        o.textContent = (o.getAttribute('data-label') || o.value) + ' (' + n + ')';
+        o.textContent = say('choice_count', { label: o.getAttribute('data-label') || o.value, n: n });
         o.disabled = n === 0 && o.value !== el.value;
       });
     });
@@ -186,14 +259,18 @@
   }
 
   // The status line (a live region, changed only when what it says changes): "Showing
-  // N of TOTAL exercises" and a note after it, or a message of its own.
-  function say(n, of, note) {
-    if (!status || status.textContent === 'Showing ' + n + ' of ' + of + (note || '')) return;
+  // N of TOTAL exercises" (label `key`, N in bold) and a note after it, or a message of its
+  // own.
+  function show(key, shown, of, note) {
+    var parts = pieces(key, { shown: shown, n: of }, { shown: 'strong' });
+    if (note) parts.push(' ' + note);
+    var whole = parts.map(function (p) { return typeof p === 'string' ? p : p.text; }).join('');
+    if (!status || status.textContent === whole) return;
     while (status.firstChild) status.removeChild(status.firstChild);
-    status.appendChild(text('Showing '));
-    status.appendChild(element('strong', 'shown', String(n)));
-    status.appendChild(text(' of ' + of));
-    if (note) status.appendChild(text(note));
+    parts.forEach(function (p) {
+      if (typeof p !== 'string') status.appendChild(element(p.node, 'shown', p.text));
+      else if (p) status.appendChild(text(p));
+    });
   }
   function sayOnly(message) {
     if (!status || status.textContent === message) return;
@@ -256,7 +333,7 @@
     var left = matching.length - rendered;
     if (more) {
       more.hidden = left === 0;
-      more.textContent = 'Show more (' + left + ' not shown yet)';
+      more.textContent = say('show_more', { n: left });
       watch();
     }
     if (focus && first) first.querySelector('a').focus();
@@ -294,7 +371,7 @@
     results.hidden = matching.length === 0;
     if (more) more.hidden = true;
     if (noMatch) noMatch.hidden = matching.length !== 0;
-    say(matching.length, site.length + ' exercises');
+    show('showing', matching.length, site.length);
     showMore(false);
     settled();
   }
@@ -334,7 +411,7 @@
       // The page as it came.
       showPage(s);
       if (site) countChoices(site, s); else initialChoices();
-      say(pageData.length, total + ' exercises');
+      show('showing', pageData.length, total);
       return;
     }
     if (site) {
@@ -344,14 +421,13 @@
     if (!failed) load();
     if (loading) {
       // The list stays as it is until every exercise is known.
-      sayOnly('Loading all ' + total + ' exercises…');
+      sayOnly(say('loading', { n: total }));
       return;
     }
     // The index could not be loaded: this page only.
     var count = showPage(s);
     countChoices(pageData, s);
-    say(count, 'the ' + pageData.length + (pageData.length === 1 ? ' exercise' : ' exercises') + ' on this page',
-      '. Only this page is filtered: the list of all exercises could not be loaded.');
+    show('showing_page', count, pageData.length, say('page_only'));
   }
 
   // Start from the URL; values the list does not offer are ignored.

@@ -19,33 +19,37 @@
 // One polite live region announces phase changes and "10 seconds left", never every
 // second. Progress is saved in localStorage under the page's URL with the routine's
 // version, so a reload offers to resume; finishing shows a summary and forgets it.
-// Strings are in LABELS; the JSON's "labels" object overrides them. All text is inserted
-// as text, never as HTML; pictures, cues and stop signals are cloned from the page.
+// Every word is in LABELS; the JSON's "labels" object (the [follow] section of the theme's
+// translation table) overrides them key by key. A label is a string or, for a count, a
+// plural table {one, other, few, many...} chosen by the page's language (<html lang>) with
+// Intl.PluralRules; numbers are written the language's way. All text is inserted as text,
+// never as HTML; pictures, cues and stop signals are cloned from the page.
 (function () {
   'use strict';
   var LABELS = {
     start: 'Start',
-    resumeAt: 'Resume (exercise {n} of {total})',
-    startOver: 'Start over',
-    startAgain: 'Start again',
+    resume_at: 'Resume (exercise {n} of {total})',
+    start_over: 'Start over',
+    start_again: 'Start again',
     close: 'Close',
     panel: 'Follow along',
     controls: 'Controls',
-    exerciseOf: 'Exercise {n} of {total}',
+    exercise_of: 'Exercise {n} of {total}',
     progress: 'Progress through the routine',
-    setOf: 'Set {n} of {total}',
-    firstSide: 'first side',
-    secondSide: 'second side',
-    reps: '{reps} reps',
-    doSet: 'Do the set',
-    holdPerRep: 'Hold each rep {n} s.',
-    holdFor: 'Hold {n} s',
-    getInPosition: 'Get into position, then press Begin.',
-    getReady: 'Get ready',
+    set_of: 'Set {n} of {total}',
+    first_side: 'first side',
+    second_side: 'second side',
+    // {n} may be a range ("10–15"): its last number chooses the form.
+    reps: { one: '{n} rep', other: '{n} reps' },
+    do_set: 'Do the set',
+    hold_per_rep: 'Hold each rep {n} s.',
+    hold_for: 'Hold {n} s',
+    get_in_position: 'Get into position, then press Begin.',
+    get_ready: 'Get ready',
     hold: 'Hold',
     rest: 'Rest',
-    nextSet: 'Next: set {n} of {total}.',
-    setDone: 'Set done',
+    next_set: 'Next: set {n} of {total}.',
+    set_done: 'Set done',
     begin: 'Begin',
     pause: 'Pause',
     resume: 'Resume',
@@ -57,23 +61,27 @@
     signals: 'Signals',
     sound: 'Sound',
     vibration: 'Vibration',
-    sayExercise: 'Exercise {n} of {total}: {name}.',
-    sayWork: '{where}: {what}.',
-    sayWait: '{where}: hold {n} seconds. Get into position, then press Begin.',
-    sayReady: 'Get ready: hold {n} seconds.',
-    sayHold: 'Hold {n} seconds.',
-    sayRest: 'Rest {n} seconds.',
-    sayRestOver: 'Rest over.',
-    sayHoldDone: 'Hold done.',
-    sayLeft: '{n} seconds left.',
-    sayPaused: 'Paused.',
-    sayResumed: 'Resumed.',
+    // Spoken (the live region).
+    say_exercise: 'Exercise {n} of {total}: {name}.',
+    say_work: '{where}: {what}.',
+    say_wait: { one: '{where}: hold {n} second. Get into position, then press Begin.', other: '{where}: hold {n} seconds. Get into position, then press Begin.' },
+    say_ready: { one: 'Get ready: hold {n} second.', other: 'Get ready: hold {n} seconds.' },
+    say_hold: { one: 'Hold {n} second.', other: 'Hold {n} seconds.' },
+    say_rest: { one: 'Rest {n} second.', other: 'Rest {n} seconds.' },
+    say_rest_over: 'Rest over.',
+    say_hold_done: 'Hold done.',
+    say_left: { one: '{n} second left.', other: '{n} seconds left.' },
+    say_paused: 'Paused.',
+    say_resumed: 'Resumed.',
     done: 'Routine done',
-    summary: '{exercises} of {totalExercises} exercises and {sets} of {totalSets} sets done in {time}.',
-    timeS: '{s} s',
-    timeM: '{m} min',
-    timeMS: '{m} min {s} s',
-    timeHM: '{h} h {m} min'
+    // {exercises} and {sets} are summary_exercises and summary_sets.
+    summary: '{exercises} and {sets} done in {time}.',
+    summary_exercises: { one: '{done} of {n} exercise', other: '{done} of {n} exercises' },
+    summary_sets: { one: '{done} of {n} set', other: '{done} of {n} sets' },
+    time_s: '{s} s',
+    time_m: '{m} min',
+    time_ms: '{m} min {s} s',
+    time_hm: '{h} h {m} min'
   };
   var READY_SECONDS = 5;
   var LEFT_SECONDS = 10; // announced in countdowns of at least twice as long
@@ -87,15 +95,35 @@
   try { data = JSON.parse(dataNode.textContent); } catch (e) { return; }
   if (!data || !data.steps || !data.steps.length) return;
 
-  var L = {};
-  Object.keys(LABELS).forEach(function (k) { L[k] = LABELS[k]; });
-  if (data.labels && typeof data.labels === 'object') {
-    Object.keys(data.labels).forEach(function (k) {
-      if (typeof data.labels[k] === 'string') L[k] = data.labels[k];
-    });
+  var lang = document.documentElement.lang || 'en';
+  var plurals;
+  try {
+    plurals = new Intl.PluralRules(lang);
+    (0).toLocaleString(lang);
+  } catch (e) {
+    lang = 'en';
+    plurals = new Intl.PluralRules('en');
   }
-  function fmt(text, vars) {
-    return text.replace(/\{(\w+)\}/g, function (m, k) { return vars && k in vars ? String(vars[k]) : m; });
+  // The defaults, with each key the data gives (a string, or a plural table with `other`).
+  var L = {};
+  Object.keys(LABELS).forEach(function (k) {
+    var v = data.labels && typeof data.labels === 'object' ? data.labels[k] : null;
+    L[k] = typeof v === 'string' || (v && typeof v === 'object' && typeof v.other === 'string') ? v : LABELS[k];
+  });
+  // A number in the page's language, without grouping, as the build writes them ("1000").
+  function number(v) {
+    return typeof v === 'number' ? v.toLocaleString(lang, { useGrouping: false }) : String(v);
+  }
+  // The label `key` with its {placeholders} filled in. A plural label takes the form for
+  // vars.n: a number, or text whose last number counts ("10–15").
+  function fmt(key, vars) {
+    var text = L[key];
+    if (text && typeof text === 'object') {
+      var n = vars ? vars.n : 0;
+      if (typeof n !== 'number') n = Number((String(n).match(/(\d+)\D*$/) || [0, 0])[1]);
+      text = text[plurals.select(n)] || text.other;
+    }
+    return String(text).replace(/\{(\w+)\}/g, function (m, k) { return vars && k in vars ? number(vars[k]) : m; });
   }
   function noop() {}
   function now() { return window.performance && performance.now ? performance.now() : Date.now(); }
@@ -248,14 +276,14 @@
     if (ui) return;
     ui = {};
     panel.setAttribute('role', 'region');
-    panel.setAttribute('aria-label', L.panel);
+    panel.setAttribute('aria-label', fmt('panel'));
     var run = ui.run = el('div', 'follow-run');
     var top = el('div', 'follow-top');
     ui.count = el('p', 'follow-count-text');
     ui.count.id = 'follow-progress-label';
     ui.progress = el('progress', 'follow-progress');
     ui.progress.max = phases.length;
-    ui.progress.setAttribute('aria-label', L.progress);
+    ui.progress.setAttribute('aria-label', fmt('progress'));
     top.appendChild(ui.count);
     top.appendChild(ui.progress);
     run.appendChild(top);
@@ -289,20 +317,20 @@
     nowBox.appendChild(ui.bar);
     ui.hint = el('p', 'follow-hint');
     nowBox.appendChild(ui.hint);
-    ui.primary = button('follow-primary', L.setDone, onPrimary);
+    ui.primary = button('follow-primary', fmt('set_done'), onPrimary);
     nowBox.appendChild(ui.primary);
     body.appendChild(nowBox);
     run.appendChild(body);
 
     var controls = el('div', 'follow-buttons');
     controls.setAttribute('role', 'group');
-    controls.setAttribute('aria-label', L.controls);
-    ui.back = button('follow-back', L.back, back);
-    ui.pause = button('follow-pause', L.pause, function () {
+    controls.setAttribute('aria-label', fmt('controls'));
+    ui.back = button('follow-back', fmt('back'), back);
+    ui.pause = button('follow-pause', fmt('pause'), function () {
       if (state.running) pause(false); else resume(true);
     });
-    ui.skip = button('follow-skip', L.skip, skip);
-    ui.stop = button('follow-stop', L.stop, stop);
+    ui.skip = button('follow-skip', fmt('skip'), skip);
+    ui.stop = button('follow-stop', fmt('stop'), stop);
     [ui.back, ui.pause, ui.skip, ui.stop].forEach(function (b) { controls.appendChild(b); });
     run.appendChild(controls);
 
@@ -318,13 +346,13 @@
     panel.appendChild(run);
 
     var end = ui.end = el('div', 'follow-summary');
-    ui.endTitle = el('h2', 'follow-title', L.done);
+    ui.endTitle = el('h2', 'follow-title', fmt('done'));
     ui.endTitle.id = 'follow-done';
     ui.endTitle.tabIndex = -1;
     ui.endText = el('p', 'follow-summary-text');
     var endButtons = el('div', 'follow-buttons');
-    endButtons.appendChild(button('follow-primary follow-again', L.startAgain, function () { begin(null); }));
-    endButtons.appendChild(button('follow-close', L.close, close));
+    endButtons.appendChild(button('follow-primary follow-again', fmt('start_again'), function () { begin(null); }));
+    endButtons.appendChild(button('follow-close', fmt('close'), close));
     end.appendChild(ui.endTitle);
     end.appendChild(ui.endText);
     end.appendChild(endButtons);
@@ -333,9 +361,9 @@
   }
   function options() {
     var box = el('fieldset', 'follow-options');
-    box.appendChild(el('legend', null, L.signals));
-    var choices = [['sound', L.sound]];
-    if (navigator.vibrate) choices.push(['vibrate', L.vibration]);
+    box.appendChild(el('legend', null, fmt('signals')));
+    var choices = [['sound', fmt('sound')]];
+    if (navigator.vibrate) choices.push(['vibrate', fmt('vibration')]);
     choices.forEach(function (c) {
       var label = el('label');
       var input = el('input');
@@ -378,7 +406,7 @@
     ui.link.href = (anchor && anchor.getAttribute('href')) || step.url;
     ui.section.textContent = step.section || '';
     ui.section.hidden = !step.section;
-    ui.count.textContent = fmt(L.exerciseOf, { n: s + 1, total: steps.length });
+    ui.count.textContent = fmt('exercise_of', { n: s + 1, total: steps.length });
     clear(ui.picture);
     var picture = cloneFrom(s, '.step-picture');
     if (picture) {
@@ -393,7 +421,7 @@
     clear(ui.cues);
     var cues = cloneFrom(s, '.step-cues');
     if (cues) {
-      ui.cues.appendChild(el('p', 'follow-label', L.cues));
+      ui.cues.appendChild(el('p', 'follow-label', fmt('cues')));
       ui.cues.appendChild(cues);
     }
     var stopIf = cloneFrom(s, '.step-stop');
@@ -401,16 +429,16 @@
   }
 
   function whereText(p) {
-    var text = fmt(L.setOf, { n: p.set, total: p.sets });
-    if (p.sides > 1) text += ' · ' + (p.side === 1 ? L.firstSide : L.secondSide);
+    var text = fmt('set_of', { n: p.set, total: p.sets });
+    if (p.sides > 1) text += ' · ' + (p.side === 1 ? fmt('first_side') : fmt('second_side'));
     return text;
   }
   function repsText(step) {
     var reps = step.reps;
-    if (reps == null || reps === '') return L.doSet;
+    if (reps == null || reps === '') return fmt('do_set');
     reps = String(reps);
-    if (/^\d/.test(reps)) return fmt(L.reps, { reps: reps });
-    return reps.charAt(0).toUpperCase() + reps.slice(1);
+    if (/^\d/.test(reps)) return fmt('reps', { n: reps });
+    return reps.charAt(0).toLocaleUpperCase(lang) + reps.slice(1);
   }
   function clockText(ms) {
     var s = Math.max(0, Math.ceil(ms / 1000));
@@ -420,10 +448,10 @@
   }
   function durationText(ms) {
     var s = Math.round(ms / 1000);
-    if (s < 60) return fmt(L.timeS, { s: s });
+    if (s < 60) return fmt('time_s', { s: s });
     var m = Math.floor(s / 60);
-    if (m >= 60) return fmt(L.timeHM, { h: Math.floor(m / 60), m: m % 60 });
-    return s % 60 ? fmt(L.timeMS, { m: m, s: s % 60 }) : fmt(L.timeM, { m: m });
+    if (m >= 60) return fmt('time_hm', { h: Math.floor(m / 60), m: m % 60 });
+    return s % 60 ? fmt('time_ms', { m: m, s: s % 60 }) : fmt('time_m', { m: m });
   }
 
   // --- The session ------------------------------------------------------------------------
@@ -489,7 +517,7 @@
     render();
     var words = [];
     if (opts.prefix) words.push(opts.prefix);
-    if (newExercise) words.push(fmt(L.sayExercise, { n: p.step + 1, total: steps.length, name: steps[p.step].title }));
+    if (newExercise) words.push(fmt('say_exercise', { n: p.step + 1, total: steps.length, name: steps[p.step].title }));
     words.push(phaseWords(p));
     say(words.join(' '));
     placeFocus(newExercise);
@@ -497,12 +525,12 @@
     schedule();
   }
   function phaseWords(p) {
-    if (p.kind === 'work') return fmt(L.sayWork, { where: whereText(p), what: repsText(steps[p.step]) });
-    if (p.kind === 'rest') return fmt(L.sayRest, { n: p.seconds });
-    if (p.kind === 'hold') return fmt(L.sayHold, { n: p.seconds });
+    if (p.kind === 'work') return fmt('say_work', { where: whereText(p), what: repsText(steps[p.step]) });
+    if (p.kind === 'rest') return fmt('say_rest', { n: p.seconds });
+    if (p.kind === 'hold') return fmt('say_hold', { n: p.seconds });
     var hold = phases[state.i + 1].seconds;
-    if (state.waiting) return fmt(L.sayWait, { where: whereText(p), n: hold });
-    return whereText(p) + '. ' + fmt(L.sayReady, { n: hold });
+    if (state.waiting) return fmt('say_wait', { where: whereText(p), n: hold });
+    return whereText(p) + '. ' + fmt('say_ready', { n: hold });
   }
 
   function render() {
@@ -520,22 +548,22 @@
     var primary = null;
     if (p.kind === 'work') {
       ui.phase.textContent = repsText(step);
-      if (Number(step.hold) > 0) hint = fmt(L.holdPerRep, { n: step.hold });
-      primary = L.setDone;
+      if (Number(step.hold) > 0) hint = fmt('hold_per_rep', { n: step.hold });
+      primary = fmt('set_done');
     } else if (state.waiting) {
-      ui.phase.textContent = fmt(L.holdFor, { n: phases[state.i + 1].seconds });
-      hint = L.getInPosition;
-      primary = L.begin;
+      ui.phase.textContent = fmt('hold_for', { n: phases[state.i + 1].seconds });
+      hint = fmt('get_in_position');
+      primary = fmt('begin');
     } else if (p.kind === 'ready') {
-      ui.phase.textContent = L.getReady;
-      hint = fmt(L.holdFor, { n: phases[state.i + 1].seconds });
+      ui.phase.textContent = fmt('get_ready');
+      hint = fmt('hold_for', { n: phases[state.i + 1].seconds });
     } else if (p.kind === 'hold') {
-      ui.phase.textContent = L.hold;
+      ui.phase.textContent = fmt('hold');
     } else {
-      ui.phase.textContent = L.rest;
-      hint = fmt(L.nextSet, { n: p.set + 1, total: p.sets });
+      ui.phase.textContent = fmt('rest');
+      hint = fmt('next_set', { n: p.set + 1, total: p.sets });
     }
-    if (!state.running) ui.phase.textContent += ' · ' + L.paused;
+    if (!state.running) ui.phase.textContent += ' · ' + fmt('paused');
     ui.hint.textContent = hint;
     ui.hint.hidden = !hint;
     ui.primary.hidden = !primary;
@@ -543,7 +571,7 @@
     var timed = isTimed(p) && !state.waiting;
     ui.timer.hidden = !timed;
     ui.bar.hidden = !timed;
-    ui.pause.textContent = state.running ? L.pause : L.resume;
+    ui.pause.textContent = state.running ? fmt('pause') : fmt('resume');
     ui.pause.classList.toggle('follow-primary', !state.running);
     if (timed) renderTime();
   }
@@ -588,7 +616,7 @@
       var p = phases[state.i];
       if (!signalled) signal(p.kind);
       signalled = true;
-      var prefix = p.kind === 'rest' ? L.sayRestOver : p.kind === 'hold' ? L.sayHoldDone : '';
+      var prefix = p.kind === 'rest' ? fmt('say_rest_over') : p.kind === 'hold' ? fmt('say_hold_done') : '';
       if (p.kind === 'hold') state.done[state.i] = true;
       if (!advance(state.endAt, prefix)) return;
     }
@@ -597,7 +625,7 @@
     var p2 = phases[state.i];
     if (!state.saidLeft && p2.seconds >= 2 * LEFT_SECONDS && left <= LEFT_SECONDS * 1000) {
       state.saidLeft = true;
-      say(fmt(L.sayLeft, { n: LEFT_SECONDS }));
+      say(fmt('say_left', { n: LEFT_SECONDS }));
     }
     renderTime();
   }
@@ -643,7 +671,7 @@
     state.running = false;
     releaseLock();
     render();
-    if (!silent) say(L.sayPaused);
+    if (!silent) say(fmt('say_paused'));
     save();
     schedule();
   }
@@ -654,7 +682,7 @@
     state.endAt = now() + state.remaining;
     requestLock();
     render();
-    if (announce) say(L.sayResumed);
+    if (announce) say(fmt('say_resumed'));
     save();
     schedule();
   }
@@ -688,8 +716,11 @@
       else missed[k.split('/')[0]] = true;
     });
     var exercisesDone = steps.filter(function (step, s) { return !missed[s]; }).length;
-    ui.endText.textContent = fmt(L.summary, { exercises: exercisesDone, totalExercises: steps.length,
-      sets: setsDone, totalSets: totalSets, time: durationText(state.activeMs) });
+    ui.endText.textContent = fmt('summary', {
+      exercises: fmt('summary_exercises', { done: exercisesDone, n: steps.length }),
+      sets: fmt('summary_sets', { done: setsDone, n: totalSets }),
+      time: durationText(state.activeMs)
+    });
     panel.setAttribute('data-phase', 'done');
     panel.removeAttribute('data-state');
     panel.classList.remove('is-paused');
@@ -697,7 +728,7 @@
     ui.end.hidden = false;
     offer(false);
     ui.endTitle.focus();
-    say(L.done + '. ' + ui.endText.textContent);
+    say(fmt('done') + '. ' + ui.endText.textContent);
   }
   function close() {
     state = null;
@@ -717,9 +748,9 @@
     var saved = show ? savedState() : null;
     resumeButton.hidden = !saved;
     if (saved) {
-      resumeButton.textContent = fmt(L.resumeAt, { n: phases[saved.i].step + 1, total: steps.length });
+      resumeButton.textContent = fmt('resume_at', { n: phases[saved.i].step + 1, total: steps.length });
     }
-    startButton.textContent = saved ? L.startOver : L.start;
+    startButton.textContent = saved ? fmt('start_over') : fmt('start');
     startButton.classList.toggle('follow-secondary', !!saved);
     startButton.hidden = !show;
   }

@@ -7,6 +7,14 @@
 // search-index.json are loaded once, and results appear as the reader types, with typo
 // tolerance (fuzzy matching) and prefix matching. Results are links; arrow keys move
 // between them, Escape closes the list. All text is inserted as text, never as HTML.
+//
+// Words: every word this script writes comes from LABELS, which the box's data-labels
+// attribute (JSON: the [search] section of the theme's translation table) overrides key by
+// key. A label is a string or, for a count, a plural table {one, other, few, many...}
+// chosen by the page's language (<html lang>) with Intl.PluralRules; {n} and the other
+// {placeholders} are filled in, numbers written the language's way.
+// Matching ignores case and accents on both sides (index and query): "hoftlyft" finds
+// "Höftlyft", "strasse" finds "Straße".
 (function () {
   'use strict';
   var root = document.querySelector('.site-search');
@@ -17,8 +25,73 @@
   var status = root.querySelector('[role="status"]');
   if (!form || !input || !list || !status) return;
   var base = root.getAttribute('data-base') || '/';
-  var KINDS = { e: 'Exercise', m: 'Muscle', q: 'Equipment', p: 'Path', r: 'Routine', a: 'Page' };
+  var LABELS = {
+    kind_exercise: 'Exercise',
+    kind_muscle: 'Muscle',
+    kind_equipment: 'Equipment',
+    kind_path: 'Path',
+    kind_routine: 'Routine',
+    kind_page: 'Page',
+    results: { one: '{n} result', other: '{n} results' },
+    results_first: { one: '{n} result (showing the first {shown})', other: '{n} results (showing the first {shown})' },
+    nothing_found: 'Nothing found for “{query}”.',
+    unavailable: 'Search is not available right now.',
+    browse_all: 'Browse all exercises',
+    // Extra words for exercises that need no equipment, so that searching for them finds them.
+    bodyweight_words: 'bodyweight no equipment'
+  };
+  var KINDS = { e: 'kind_exercise', m: 'kind_muscle', q: 'kind_equipment', p: 'kind_path', r: 'kind_routine', a: 'kind_page' };
   var LIMIT = 10;
+
+  // --- Words in the page's language -------------------------------------------------------
+
+  var lang = document.documentElement.lang || 'en';
+  var plurals;
+  try {
+    plurals = new Intl.PluralRules(lang);
+    (0).toLocaleString(lang);
+  } catch (e) {
+    lang = 'en';
+    plurals = new Intl.PluralRules('en');
+  }
+  var L = labels(LABELS, root.getAttribute('data-labels'));
+
+  // The defaults, with each key the JSON gives (a string, or a plural table with `other`).
+  function labels(defaults, json) {
+    var out = {};
+    var given = null;
+    Object.keys(defaults).forEach(function (k) { out[k] = defaults[k]; });
+    try { given = json ? JSON.parse(json) : null; } catch (e) { given = null; }
+    if (given && typeof given === 'object') {
+      Object.keys(defaults).forEach(function (k) {
+        var v = given[k];
+        if (typeof v === 'string' || (v && typeof v === 'object' && typeof v.other === 'string')) out[k] = v;
+      });
+    }
+    return out;
+  }
+  // A number in the page's language, without grouping, as the build writes them ("1000").
+  function number(v) {
+    return typeof v === 'number' ? v.toLocaleString(lang, { useGrouping: false }) : String(v);
+  }
+  // The label `key` with its {placeholders} filled in; a plural label takes the form for
+  // vars.n.
+  function say(key, vars) {
+    var text = L[key];
+    if (text && typeof text === 'object') {
+      text = text[plurals.select(Number(vars && vars.n) || 0)] || text.other;
+    }
+    return String(text).replace(/\{(\w+)\}/g, function (m, k) {
+      return vars && k in vars ? number(vars[k]) : m;
+    });
+  }
+
+  // Case- and accent-folded: "Höftlyft" and "HOFTLYFT" are "hoftlyft", "Straße" "strasse".
+  var LETTERS = { 'ß': 'ss', 'æ': 'ae', 'ø': 'o', 'œ': 'oe', 'đ': 'd', 'ð': 'd', 'þ': 'th', 'ł': 'l', 'ı': 'i', 'ŀ': 'l', 'ħ': 'h', 'ŧ': 't', 'ĸ': 'k', 'ŉ': 'n' };
+  function fold(term) {
+    return term.toLowerCase().normalize('NFD').replace(/\p{Mn}+/gu, '')
+      .replace(/[ßæøœđðþłıŀħŧĸŉ]/g, function (c) { return LETTERS[c]; });
+  }
 
   var engine = null; // a promise of { search, docs }
   var lastQuery = '';
@@ -48,7 +121,7 @@
           aka: d[4],
           muscles: d[5].map(function (m) { return muscles[m] || ''; }).join(' '),
           equipment: d[0] === 'e' && d[6].length === 0
-            ? 'bodyweight no equipment'
+            ? say('bodyweight_words')
             : d[6].map(function (q) { return equipment[q] || ''; }).join(' '),
           keywords: d[7],
           thumb: d[0] === 'e' && d[12] ? d[12] : null
@@ -56,6 +129,8 @@
       });
       var search = new MiniSearch({
         fields: ['title', 'aka', 'muscles', 'equipment', 'summary', 'keywords'],
+        // For the index and for queries alike.
+        processTerm: function (term) { return fold(term); },
         searchOptions: {
           boost: { title: 4, aka: 2, muscles: 1, equipment: 1, summary: 0.6, keywords: 0.4 },
           prefix: true,
@@ -73,7 +148,7 @@
   // "glute bridge" puts Glute Bridge before Banded Glute Bridge.
   function rank(results, docs) {
     return results.map(function (r) {
-      var words = docs[r.id].title.toLowerCase().split(/[\s\p{P}]+/u).filter(Boolean);
+      var words = fold(docs[r.id].title).split(/[\s\p{P}]+/u).filter(Boolean);
       var got = words.filter(function (w) { return r.terms.indexOf(w) >= 0; }).length;
       var cover = words.length ? got / words.length : 0;
       return { id: r.id, score: r.score * (1 + cover) * (1 + cover) };
@@ -111,7 +186,7 @@
       title.textContent = doc.title;
       var kind = document.createElement('span');
       kind.className = 'result-kind';
-      kind.textContent = KINDS[doc.kind] || '';
+      kind.textContent = KINDS[doc.kind] ? say(KINDS[doc.kind]) : '';
       a.appendChild(title);
       a.appendChild(document.createTextNode(' '));
       a.appendChild(kind);
@@ -124,19 +199,25 @@
       li.appendChild(a);
       list.appendChild(li);
     });
-    var more = results.length > LIMIT ? ' (showing the first ' + LIMIT + ')' : '';
     if (results.length === 0) {
-      var li = document.createElement('li');
-      li.className = 'no-results';
-      li.textContent = 'Nothing found for “' + query + '”. ';
-      var all = document.createElement('a');
-      all.href = base + 'exercises/';
-      all.textContent = 'Browse all exercises';
-      li.appendChild(all);
-      list.appendChild(li);
+      list.appendChild(notice(say('nothing_found', { query: query })));
     }
-    status.textContent = results.length === 1 ? '1 result' : results.length + ' results' + more;
+    status.textContent = results.length > LIMIT
+      ? say('results_first', { n: results.length, shown: LIMIT })
+      : say('results', { n: results.length });
     list.hidden = false;
+  }
+
+  // A line of the list that is no result: `text`, then a link to the exercise index.
+  function notice(text) {
+    var li = document.createElement('li');
+    li.className = 'no-results';
+    li.textContent = text + ' ';
+    var all = document.createElement('a');
+    all.href = base + 'exercises/';
+    all.textContent = say('browse_all');
+    li.appendChild(all);
+    return li;
   }
 
   function run() {
@@ -156,14 +237,7 @@
       show(rank(results, e.docs).map(function (r) { return e.docs[r.id]; }), query);
     }).catch(function () {
       clear();
-      var li = document.createElement('li');
-      li.className = 'no-results';
-      li.textContent = 'Search is not available right now. ';
-      var all = document.createElement('a');
-      all.href = base + 'exercises/';
-      all.textContent = 'Browse all exercises';
-      li.appendChild(all);
-      list.appendChild(li);
+      list.appendChild(notice(say('unavailable')));
       list.hidden = false;
     });
   }
