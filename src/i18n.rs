@@ -447,7 +447,6 @@ impl Strings {
         }
         out
     }
-
 }
 
 fn shape_word(e: &Entry) -> &'static str {
