@@ -394,9 +394,19 @@ fn render_language(
     let mut tera = theme.tera.clone();
     crate::theme::register_tr(&mut tera, site.language.strings.clone());
     // The globals: whatever is inserted here must also be hashed into `globals` below.
+    // The scripts' own words are the built-in English ones: a page in English with them
+    // needs no labels.
+    let english = crate::i18n::english();
+    let labels_of = |section: &str| {
+        if words.section(section) == english.section(section) {
+            String::new()
+        } else {
+            words.section_json(section)
+        }
+    };
     let labels = Labels {
-        search: words.section_json("search"),
-        filters: words.section_json("filters"),
+        search: labels_of("search"),
+        filters: labels_of("filters"),
     };
     tera.global_context().insert("site", &shared.site);
     tera.global_context().insert("t", words.tera_value());
@@ -550,7 +560,8 @@ fn render_language(
 }
 
 /// The labels of the theme's client scripts (`labels` in templates): JSON objects of the
-/// `[search]` and `[filters]` sections of the language's words.
+/// `[search]` and `[filters]` sections of the language's words, or empty when they are
+/// the built-in English words (the scripts' own).
 #[derive(Serialize, Hash)]
 struct Labels {
     search: String,

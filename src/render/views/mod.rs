@@ -104,6 +104,9 @@ impl Urls {
 /// The languages of a render and what each publishes: the language switcher, `alternates`,
 /// and the pages `untranslated = "omit"` leaves out.
 pub(crate) struct Languages {
+    /// The Markdown of the bodies other languages show untranslated, rendered once by the
+    /// default language and kept until the last language is written.
+    pub(crate) bodies: std::sync::Arc<BodyCache>,
     /// Every language, the default first (empty for a site in one language).
     pub links: Vec<LanguageLink>,
     /// Per language: `Urls` of that language's site.
@@ -122,6 +125,7 @@ impl Languages {
             .first()
             .is_some_and(|s| s.config.untranslated == crate::config::Untranslated::Omit);
         let mut out = Languages {
+            bodies: std::sync::Arc::new(BodyCache::new(sites)),
             links: Vec::new(),
             urls: Vec::new(),
             translated: Vec::new(),
@@ -194,6 +198,62 @@ impl Languages {
                     .is_none_or(|t| t.contains(page)),
             })
             .collect()
+    }
+}
+
+/// Bodies shared between languages (a page without a translation, or whose translation has
+/// no body, shows the default page's body): rendered to HTML once, by the first language
+/// that writes one, and reused by the others; only their `@/` links are resolved again.
+/// Keyed by the body itself (every language's page holds the same `Arc<Body>`).
+pub(crate) struct BodyCache {
+    shared: rustc_hash::FxHashSet<usize>,
+    html: std::sync::Mutex<
+        rustc_hash::FxHashMap<usize, std::sync::Arc<super::markdown::RenderedHtml>>,
+    >,
+}
+
+impl BodyCache {
+    fn new(sites: &[&Site]) -> Self {
+        let key = |p: &crate::model::PageBase| std::sync::Arc::as_ptr(&p.body) as usize;
+        let mut shared = rustc_hash::FxHashSet::default();
+        if let Some((first, others)) = sites.split_first()
+            && !others.is_empty()
+        {
+            let own: rustc_hash::FxHashSet<usize> = first.pages().map(key).collect();
+            shared = others
+                .iter()
+                .flat_map(|s| s.pages())
+                .map(key)
+                .filter(|k| own.contains(k))
+                .collect();
+        }
+        BodyCache {
+            shared,
+            html: std::sync::Mutex::new(rustc_hash::FxHashMap::default()),
+        }
+    }
+
+    /// The body of `page` as HTML with its links still to resolve: from the cache when
+    /// another language rendered it, else from `render` (and kept when another language
+    /// will show it).
+    pub(crate) fn get_or_render(
+        &self,
+        page: &crate::model::PageBase,
+        render: impl FnOnce()
+            -> Result<super::markdown::RenderedHtml, crate::model::body::SourceChanged>,
+    ) -> Result<super::markdown::RenderedHtml, crate::model::body::SourceChanged> {
+        let key = std::sync::Arc::as_ptr(&page.body) as usize;
+        if !self.shared.contains(&key) {
+            return render();
+        }
+        if let Some(hit) = self.html.lock().ok().and_then(|m| m.get(&key).cloned()) {
+            return Ok((*hit).clone());
+        }
+        let html = render()?;
+        if let Ok(mut m) = self.html.lock() {
+            m.insert(key, std::sync::Arc::new(html.clone()));
+        }
+        Ok(html)
     }
 }
 

@@ -89,7 +89,7 @@ struct Data<'a> {
     seconds: u32,
     steps: Vec<DataStep<'a>>,
     /// The follow-along script's words in the page's language (the `[follow]` section of
-    /// the translation table), when the table has them.
+    /// the translation table), unless they are the built-in English ones (the script's own).
     #[serde(skip_serializing_if = "Option::is_none")]
     labels: Option<serde_json::Value>,
 }
@@ -155,7 +155,12 @@ fn data(urls: &Urls, site: &Site, r: &Routine) -> String {
         url: urls.url(&r.page.path),
         seconds: r.seconds,
         steps,
-        labels: site.language.strings.section("follow"),
+        // The script's own words are the built-in English ones.
+        labels: site
+            .language
+            .strings
+            .section("follow")
+            .filter(|f| Some(f) != crate::i18n::english().section("follow").as_ref()),
     };
     // Serializing plain strings and numbers cannot fail.
     crate::html::script_safe(&serde_json::to_string(&d).unwrap_or_default())

@@ -30,6 +30,8 @@ pub(crate) struct Shared {
     /// `None` when the theme has no readable `bodymap.svg`, and then every `map_region` is
     /// taken on trust.
     body_map: Option<Vec<String>>,
+    /// Bodies rendered once for every language that shows them.
+    bodies: std::sync::Arc<super::BodyCache>,
     /// The first body found changed on disk while rendering: templates only see a failed
     /// serialization, so the cause travels here, typed, to `render_site`.
     changed: std::sync::Mutex<Option<SourceChanged>>,
@@ -165,6 +167,7 @@ impl Shared {
             body_map,
             changed: std::sync::Mutex::new(None),
             exercise_index: std::sync::OnceLock::new(),
+            bodies: languages.bodies.clone(),
         }
     }
 
@@ -184,12 +187,15 @@ impl Shared {
             let &(_, a) = page.body_images.iter().find(|(u, _)| u == url)?;
             self.pictures.image(a, "")
         };
-        if let Ok(html) = markdown::render(
-            &page.body,
-            &self.site.base_path,
-            &pictures,
-            page.media.is_empty(),
-        ) {
+        let rendered = self.bodies.get_or_render(page, || {
+            markdown::render(
+                &page.body,
+                &self.site.base_path,
+                &pictures,
+                page.media.is_empty(),
+            )
+        });
+        if let Ok(html) = rendered {
             Ok(html.finish(|l| self.link_url(site, l)))
         } else {
             // Named as the author knows the file.
