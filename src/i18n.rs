@@ -357,6 +357,14 @@ impl Strings {
         }
     }
 
+    /// The text of `key` when it is a plain text (not a plural or a list).
+    pub(crate) fn text(&self, key: &str) -> Option<&str> {
+        match self.table.get(key) {
+            Some(Entry::Text(s)) => Some(s),
+            _ => None,
+        }
+    }
+
     /// The list `key` (month names).
     fn list(&self, key: &str) -> &[String] {
         match self.table.get(key) {

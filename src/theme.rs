@@ -156,6 +156,28 @@ impl Theme {
         crate::i18n::Strings::new(lang, &english, &tables, diags)
     }
 
+    /// The templates with the words of `strings` written into them: each `{{ t.section.key }}`
+    /// whose value is plain text becomes that text, escaped as Tera would print it, so a
+    /// page pays nothing to look its words up. What the templates compute from `t` in any
+    /// other way still finds `t` among the globals. The compiled templates as they are when
+    /// they cannot be compiled again (they compiled once, so that does not happen).
+    pub(crate) fn localized(&self, strings: &crate::i18n::Strings) -> tera::Tera {
+        let mut tera = tera::Tera::new();
+        register(&mut tera);
+        let folded: Vec<(&str, String)> = self
+            .sources
+            .iter()
+            .map(|(name, src)| {
+                let escape = [".html", ".htm", ".xml"].iter().any(|s| name.ends_with(s));
+                (name.as_str(), fold_words(&src.text, strings, escape))
+            })
+            .collect();
+        match tera.add_raw_templates(folded.iter().map(|(n, t)| (*n, t.as_str()))) {
+            Ok(()) => tera,
+            Err(_) => self.tera.clone(),
+        }
+    }
+
     /// The region ids of the theme's body map (every `id` in `bodymap.svg` but the fixed
     /// `outline` and `regions`), sorted; `None` when the theme has no body map or it cannot
     /// be read.
@@ -484,6 +506,41 @@ fn register(tera: &mut tera::Tera) {
         },
     );
     register_tr(tera, crate::i18n::english_arc());
+}
+
+/// `text` with each `{{ t.section.key }}` of a plain-text word replaced by the word
+/// (HTML-escaped when the template escapes its output). Other expressions are left alone.
+fn fold_words(text: &str, strings: &crate::i18n::Strings, escape: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("{{ t.") {
+        let (before, from) = rest.split_at(at);
+        out.push_str(before);
+        let Some(end) = from.find("}}") else {
+            break;
+        };
+        let expr = from.get(3..end).unwrap_or_default().trim();
+        let key = expr.strip_prefix("t.").unwrap_or_default();
+        let plain = key.split('.').count() == 2
+            && key
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.');
+        match strings.text(key).filter(|w| plain && !w.contains('\n')) {
+            Some(word) if escape => {
+                let mut buf = Vec::with_capacity(word.len());
+                if tera::escape_html(word, &mut buf).is_ok() {
+                    out.push_str(&String::from_utf8_lossy(&buf));
+                } else {
+                    out.push_str(from.get(..end + 2).unwrap_or_default());
+                }
+            }
+            Some(word) => out.push_str(word),
+            None => out.push_str(from.get(..end + 2).unwrap_or_default()),
+        }
+        rest = from.get(end + 2..).unwrap_or_default();
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Registers `tr(key=..., n=..., name=...)` for the words of `strings` (see

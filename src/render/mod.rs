@@ -391,7 +391,7 @@ fn render_language(
 ) -> Result<(Diagnostics, RenderStats), RenderError> {
     let shared = Shared::with_languages(site, theme.body_map_regions(), languages);
     let words = &site.language.strings;
-    let mut tera = theme.tera.clone();
+    let mut tera = theme.localized(words);
     crate::theme::register_tr(&mut tera, site.language.strings.clone());
     // The globals: whatever is inserted here must also be hashed into `globals` below.
     // The scripts' own words are the built-in English ones: a page in English with them
