@@ -180,6 +180,8 @@ fn line_of(text: &str, key: &str) -> u32 {
 pub struct Strings {
     lang: String,
     table: Table,
+    /// The same words, for lookups (pages look words up thousands of times).
+    fast: rustc_hash::FxHashMap<String, Entry>,
     rules: Option<PluralRules>,
     /// A hash of the table and the language (part of every page's memo key).
     fingerprint: u64,
@@ -305,6 +307,7 @@ impl Strings {
         }
         Strings {
             lang: lang.to_string(),
+            fast: table.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
             table,
             rules,
             fingerprint,
@@ -350,7 +353,7 @@ impl Strings {
     /// The text of `key` (the `other` form of a plural; the key itself when unknown, which
     /// only a theme's typo can cause).
     pub fn get<'a>(&'a self, key: &'a str) -> &'a str {
-        match self.table.get(key) {
+        match self.fast.get(key) {
             Some(Entry::Text(s)) => s,
             Some(Entry::Plural(f)) => f.get("other").map_or(key, String::as_str),
             _ => key,
@@ -359,7 +362,7 @@ impl Strings {
 
     /// The text of `key` when it is a plain text (not a plural or a list).
     pub(crate) fn text(&self, key: &str) -> Option<&str> {
-        match self.table.get(key) {
+        match self.fast.get(key) {
             Some(Entry::Text(s)) => Some(s),
             _ => None,
         }
@@ -367,7 +370,7 @@ impl Strings {
 
     /// The list `key` (month names).
     fn list(&self, key: &str) -> &[String] {
-        match self.table.get(key) {
+        match self.fast.get(key) {
             Some(Entry::List(l)) => l,
             _ => &[],
         }
@@ -376,7 +379,7 @@ impl Strings {
     /// The form of the plural `key` for the count `n` (`None`: a range or a count that is
     /// not a whole number, which take the `other` form).
     fn form<'a>(&'a self, key: &'a str, n: Option<u64>) -> &'a str {
-        match self.table.get(key) {
+        match self.fast.get(key) {
             Some(Entry::Plural(forms)) => {
                 let cat = match (n, &self.rules) {
                     (Some(n), Some(r)) => category_name(r.category_for(n)),

@@ -481,6 +481,33 @@ fn read_template(
     })
 }
 
+#[cfg(test)]
+mod fold_tests {
+    use super::fold_words;
+
+    #[test]
+    fn plain_words_are_written_into_templates_and_nothing_else_changes() {
+        let sv = crate::i18n::english();
+        let t = "<h2>{{ t.page.stop_if }}</h2>{{ x | join(sep=t.meta.list_separator) }} {{ t.dose.sets }} t.page.stop_if {{ t.page.nope }} {{ t.page.stop_if | upper }}";
+        let out = fold_words(t, sv, true);
+        assert_eq!(
+            out,
+            "<h2>Stop if</h2>{{ x | join(sep=\", \") }} {{ t.dose.sets }} t.page.stop_if {{ t.page.nope }} {{ \"Stop if\" | upper }}"
+        );
+        // Escaped as Tera escapes what it prints.
+        assert_eq!(
+            fold_words("{{ t.page.search_placeholder }}", sv, true),
+            "Search exercises, muscles…"
+        );
+        assert_eq!(
+            fold_words("{{ t.page.paths_lead }}", sv, true),
+            "Each path orders exercises from easier to harder. Start at the first step and move on when you meet the path&#39;s criteria."
+        );
+        // A template that does not escape gets the word as it is.
+        assert!(fold_words("{{ t.page.paths_lead }}", sv, false).ends_with("path's criteria."));
+    }
+}
+
 /// Registers movebook's own filters and functions on a Tera instance.
 fn register(tera: &mut tera::Tera) {
     tera.register_filter(
@@ -509,8 +536,79 @@ fn register(tera: &mut tera::Tera) {
 }
 
 /// `text` with each `{{ t.section.key }}` of a plain-text word replaced by the word
-/// (HTML-escaped when the template escapes its output). Other expressions are left alone.
+/// (HTML-escaped when the template escapes its output), and each `t.section.key` left in an
+/// expression (`join(sep=t.meta.list_separator)`, a component's argument) by the word as a
+/// string literal. Anything else is left alone.
 fn fold_words(text: &str, strings: &crate::i18n::Strings, escape: bool) -> String {
+    let printed = fold_prints(text, strings, escape);
+    // Inside the tags only: `{{ ... }}` and `{% ... %}`.
+    let mut out = String::with_capacity(printed.len());
+    let mut rest = printed.as_str();
+    loop {
+        let open = match (rest.find("{{"), rest.find("{%")) {
+            (Some(a), Some(b)) => a.min(b),
+            (Some(a), None) | (None, Some(a)) => a,
+            (None, None) => break,
+        };
+        let (before, from) = rest.split_at(open);
+        out.push_str(before);
+        let close = if from.starts_with("{{") { "}}" } else { "%}" };
+        let Some(end) = from.find(close) else {
+            break;
+        };
+        let (tag, after) = from.split_at(end);
+        out.push_str(&fold_literals(tag, strings));
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The `t.section.key` references inside expressions as string literals.
+fn fold_literals(text: &str, strings: &crate::i18n::Strings) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("t.") {
+        let (before, from) = rest.split_at(at);
+        out.push_str(before);
+        // A reference starts after an expression's punctuation or a space.
+        let starts = before
+            .chars()
+            .last()
+            .is_some_and(|c| matches!(c, ' ' | '(' | '=' | ',' | '{' | '['));
+        let len = from
+            .get(2..)
+            .unwrap_or_default()
+            .bytes()
+            .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'.')
+            .count();
+        let key = from.get(2..2 + len).unwrap_or_default();
+        let literal = (starts && key.split('.').count() == 2 && !key.ends_with('.'))
+            .then(|| strings.text(key))
+            .flatten()
+            .and_then(|w| {
+                ['"', '\'', '`']
+                    .into_iter()
+                    .find(|q| !w.contains(*q) && !w.contains('\n'))
+                    .map(|q| format!("{q}{w}{q}"))
+            });
+        match literal {
+            Some(l) => {
+                out.push_str(&l);
+                rest = from.get(2 + len..).unwrap_or_default();
+            }
+            None => {
+                out.push_str("t.");
+                rest = from.get(2..).unwrap_or_default();
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The `{{ t.section.key }}` prints as text.
+fn fold_prints(text: &str, strings: &crate::i18n::Strings, escape: bool) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(at) = rest.find("{{ t.") {
