@@ -826,11 +826,11 @@ fn read_languages(cx: &mut Ctx, v: &toml::Spanned<DeValue>, cfg: &mut SiteConfig
                             let field = format!("languages.{code}.{key}");
                             match (key, vv.get_ref()) {
                                 ("title", DeValue::String(s)) => {
-                                    lc.title = Some(s.trim().to_string()).filter(|s| !s.is_empty())
+                                    lc.title = Some(s.trim().to_string()).filter(|s| !s.is_empty());
                                 }
                                 ("description", DeValue::String(s)) => {
                                     lc.description =
-                                        Some(s.trim().to_string()).filter(|s| !s.is_empty())
+                                        Some(s.trim().to_string()).filter(|s| !s.is_empty());
                                 }
                                 ("title" | "description", other) => cx.push(
                                     Code::WrongType,

@@ -179,8 +179,7 @@ fn line_of(text: &str, key: &str) -> u32 {
 /// The words of one language, complete (English fills what the language lacks).
 pub struct Strings {
     lang: String,
-    table: Table,
-    /// The same words, for lookups (pages look words up thousands of times).
+    /// The words by `section.key` (pages look words up thousands of times).
     fast: rustc_hash::FxHashMap<String, Entry>,
     rules: Option<PluralRules>,
     /// A hash of the table and the language (part of every page's memo key).
@@ -191,7 +190,9 @@ pub struct Strings {
 
 impl std::fmt::Debug for Strings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Strings").field("lang", &self.lang).finish()
+        f.debug_struct("Strings")
+            .field("lang", &self.lang)
+            .finish_non_exhaustive()
     }
 }
 
@@ -307,8 +308,7 @@ impl Strings {
         }
         Strings {
             lang: lang.to_string(),
-            fast: table.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
-            table,
+            fast: table.into_iter().collect(),
             rules,
             fingerprint,
             tera: serde_json::Value::Object(tera),
@@ -415,7 +415,9 @@ impl Strings {
         fill(self.form(key, n), &[("n", shown)])
     }
 
-    /// A whole number (no grouping: the numbers of a guide are small).
+    /// A whole number (no grouping: the numbers of a guide are small, and the client
+    /// scripts write them the same way).
+    #[allow(clippy::unused_self)]
     pub fn number(&self, n: u64) -> String {
         n.to_string()
     }

@@ -661,7 +661,7 @@ pub(crate) fn prepare_with(opts: &BuildOptions, loaders: Loaders) -> Result<Prep
     let (translations, defaults): (Vec<&Arc<ParsedFile>>, Vec<&Arc<ParsedFile>>) = files
         .iter()
         .partition(|f| crate::source::translation_of(&f.rel).is_some());
-    let refs: Vec<&ParsedFile> = defaults.iter().map(|f| f.as_ref()).collect();
+    let refs: Vec<&ParsedFile> = defaults.iter().map(|f| &***f).collect();
     let mut words: Vec<Arc<crate::i18n::Strings>> = config
         .languages
         .iter()
@@ -779,7 +779,9 @@ fn localize_all(
     let by_rel: rustc_hash::FxHashMap<&str, &ParsedFile> =
         defaults.iter().map(|f| (f.rel.as_str(), *f)).collect();
     let listed: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
-    let results: Vec<(Option<(usize, ParsedFile)>, Vec<Diagnostic>)> = translations
+    /// A translation joined with its page (and its language's index), with its problems.
+    type Joined = (Option<(usize, ParsedFile)>, Vec<Diagnostic>);
+    let results: Vec<Joined> = translations
         .par_iter()
         .map(|t| {
             let Some(p) = &t.pending else {
@@ -787,7 +789,7 @@ fn localize_all(
             };
             let index = listed.iter().position(|l| *l == p.lang);
             match (index, by_rel.get(p.base_rel.as_str())) {
-                (Some(0), _) | (None, _) => {
+                (Some(0) | None, _) => {
                     let hint = if listed.len() > 1 {
                         format!(
                             "the site's languages are {} (languages in site.toml); add '{}' there, or rename the file if it is not a translation",

@@ -481,33 +481,6 @@ fn read_template(
     })
 }
 
-#[cfg(test)]
-mod fold_tests {
-    use super::fold_words;
-
-    #[test]
-    fn plain_words_are_written_into_templates_and_nothing_else_changes() {
-        let sv = crate::i18n::english();
-        let t = "<h2>{{ t.page.stop_if }}</h2>{{ x | join(sep=t.meta.list_separator) }} {{ t.dose.sets }} t.page.stop_if {{ t.page.nope }} {{ t.page.stop_if | upper }}";
-        let out = fold_words(t, sv, true);
-        assert_eq!(
-            out,
-            "<h2>Stop if</h2>{{ x | join(sep=\", \") }} {{ t.dose.sets }} t.page.stop_if {{ t.page.nope }} {{ \"Stop if\" | upper }}"
-        );
-        // Escaped as Tera escapes what it prints.
-        assert_eq!(
-            fold_words("{{ t.page.search_placeholder }}", sv, true),
-            "Search exercises, muscles…"
-        );
-        assert_eq!(
-            fold_words("{{ t.page.paths_lead }}", sv, true),
-            "Each path orders exercises from easier to harder. Start at the first step and move on when you meet the path&#39;s criteria."
-        );
-        // A template that does not escape gets the word as it is.
-        assert!(fold_words("{{ t.page.paths_lead }}", sv, false).ends_with("path's criteria."));
-    }
-}
-
 /// Registers movebook's own filters and functions on a Tera instance.
 fn register(tera: &mut tera::Tera) {
     tera.register_filter(
@@ -592,15 +565,12 @@ fn fold_literals(text: &str, strings: &crate::i18n::Strings) -> String {
                     .find(|q| !w.contains(*q) && !w.contains('\n'))
                     .map(|q| format!("{q}{w}{q}"))
             });
-        match literal {
-            Some(l) => {
-                out.push_str(&l);
-                rest = from.get(2 + len..).unwrap_or_default();
-            }
-            None => {
-                out.push_str("t.");
-                rest = from.get(2..).unwrap_or_default();
-            }
+        if let Some(l) = literal {
+            out.push_str(&l);
+            rest = from.get(2 + len..).unwrap_or_default();
+        } else {
+            out.push_str("t.");
+            rest = from.get(2..).unwrap_or_default();
         }
     }
     out.push_str(rest);
@@ -798,4 +768,31 @@ pub(crate) fn template_diagnostic(
         }
     }
     d.hint(HINT_FIX_THE_TEMPLATE_THE_THEME)
+}
+
+#[cfg(test)]
+mod fold_tests {
+    use super::fold_words;
+
+    #[test]
+    fn plain_words_are_written_into_templates_and_nothing_else_changes() {
+        let sv = crate::i18n::english();
+        let t = "<h2>{{ t.page.stop_if }}</h2>{{ x | join(sep=t.meta.list_separator) }} {{ t.dose.sets }} t.page.stop_if {{ t.page.nope }} {{ t.page.stop_if | upper }}";
+        let out = fold_words(t, sv, true);
+        assert_eq!(
+            out,
+            "<h2>Stop if</h2>{{ x | join(sep=\", \") }} {{ t.dose.sets }} t.page.stop_if {{ t.page.nope }} {{ \"Stop if\" | upper }}"
+        );
+        // Escaped as Tera escapes what it prints.
+        assert_eq!(
+            fold_words("{{ t.page.search_placeholder }}", sv, true),
+            "Search exercises, muscles…"
+        );
+        assert_eq!(
+            fold_words("{{ t.page.paths_lead }}", sv, true),
+            "Each path orders exercises from easier to harder. Start at the first step and move on when you meet the path&#39;s criteria."
+        );
+        // A template that does not escape gets the word as it is.
+        assert!(fold_words("{{ t.page.paths_lead }}", sv, false).ends_with("path's criteria."));
+    }
 }
