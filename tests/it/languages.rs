@@ -94,6 +94,13 @@ fn a_translation_gives_text_and_the_rest_falls_back_field_by_field() {
     // A partly translated page says so; a page without translation is the default
     // language's text, marked as such.
     assert!(sv.all(".untranslated-note").len() == 1, "{}", sv.source);
+    // An untranslated neighbour's card marks its English title.
+    assert_eq!(
+        sv.attrs(".progression .card-title", "lang"),
+        ["en"],
+        "{}",
+        sv.source
+    );
     let hip = built.page("sv/exercises/hip-thrust/index.html");
     assert_eq!(hip.text("h1"), "Hip Thrust");
     assert_eq!(hip.attrs("article", "lang"), ["en"]);

@@ -38,6 +38,10 @@ pub(crate) struct CardView {
     pub bodyweight: bool,
     /// The first picture of its `media:` (use `thumb` on cards), or null.
     pub image: Option<super::ImageView>,
+    /// The language of its title and summary when it is not the page's (an exercise
+    /// without a translation, shown in another language: put it in a `lang` attribute on
+    /// them), or null.
+    pub lang: Option<String>,
 }
 
 /// An exercise card as lists use it: the template value of its [`CardView`], built once.
@@ -76,6 +80,9 @@ pub(super) struct CardParts {
     categories: Vec<tera::Value>,
     muscle_digests: Vec<u64>,
     equipment_digests: Vec<u64>,
+    /// The default language, in a site of another language (where an exercise without a
+    /// translation has its text).
+    fallback_lang: Option<String>,
 }
 
 /// A digest of anything hashable.
@@ -122,6 +129,7 @@ impl CardParts {
                 .collect(),
             muscle_digests: muscle_links.iter().map(digest_of).collect(),
             equipment_digests: equipment_links.iter().map(digest_of).collect(),
+            fallback_lang: (!site.language.is_default()).then(|| site.config.language.clone()),
         }
     }
 
@@ -146,6 +154,7 @@ impl CardParts {
             equipment: Vec<&'a tera::Value>,
             bodyweight: bool,
             image: Option<super::ImageView>,
+            lang: Option<&'a str>,
         }
         let fields = Fields {
             title: &e.page.title,
@@ -165,6 +174,10 @@ impl CardParts {
             equipment: e.equipment.iter().map(|&q| &self.equipment[q]).collect(),
             bodyweight: e.equipment.is_empty(),
             image: super::media::first_image(pictures, &e.page.media),
+            lang: self
+                .fallback_lang
+                .as_deref()
+                .filter(|_| e.page.translation.is_none()),
         };
         let value = tera::Value::from_serializable(&fields);
         // Everything the value is made of: its own fields and the digests of the shared parts.
@@ -192,6 +205,7 @@ impl CardParts {
                 .collect::<Vec<_>>(),
             fields.bodyweight,
             &fields.image,
+            fields.lang,
         ));
         Card { value, digest }
     }
@@ -247,6 +261,8 @@ pub(super) fn card(urls: &Urls, site: &Site, e: &Exercise) -> CardView {
             .collect(),
         bodyweight: e.equipment.is_empty(),
         image: super::media::first_image(&super::media::Pictures::new(urls, site), &e.page.media),
+        lang: (!site.language.is_default() && e.page.translation.is_none())
+            .then(|| site.config.language.clone()),
     }
 }
 
@@ -266,18 +282,19 @@ mod tests {
             let Ok(prepared) = crate::pipeline::prepare(&opts) else {
                 panic!("the site prepares")
             };
-            let site = &prepared.site;
-            let shared = Shared::new(site, prepared.theme.body_map_regions());
-            assert_eq!(shared.cards.len(), site.exercises.len());
-            for (i, e) in site.exercises.iter().enumerate() {
-                let want = serde_json::to_value(tera::Value::from_serializable(&card(
-                    &shared.urls,
-                    site,
-                    e,
-                )))
-                .unwrap();
-                let got = serde_json::to_value(&shared.cards[i].value).unwrap();
-                assert_eq!(got, want, "card of {}", e.page.slug);
+            for site in std::iter::once(&prepared.site).chain(&prepared.languages) {
+                let shared = Shared::new(site, prepared.theme.body_map_regions());
+                assert_eq!(shared.cards.len(), site.exercises.len());
+                for (i, e) in site.exercises.iter().enumerate() {
+                    let want = serde_json::to_value(tera::Value::from_serializable(&card(
+                        &shared.urls,
+                        site,
+                        e,
+                    )))
+                    .unwrap();
+                    let got = serde_json::to_value(&shared.cards[i].value).unwrap();
+                    assert_eq!(got, want, "card of {}", e.page.slug);
+                }
             }
         }
     }
