@@ -134,11 +134,17 @@ fn about_and_published<'a>(
     };
     let published = Published {
         date_published: page.date.as_ref().map(crate::model::front::Date::day),
-        in_language: &site.config.language,
+        // The language of the page's text: the default language's for a page shown
+        // untranslated.
+        in_language: if page.translation.is_none() {
+            &site.config.language
+        } else {
+            &site.language.code
+        },
         is_part_of: Named {
             kind: "WebSite",
-            name: &site.config.title,
-            url: site.config.base_url.clone(),
+            name: site.title(),
+            url: shared.urls.permalink(""),
         },
     };
     (about, published)
@@ -298,17 +304,17 @@ pub(crate) fn atom_feed(site: &Site, shared: &Shared) -> Option<String> {
     out.push_str(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"",
     );
-    let _ = writeln!(out, " xml:lang=\"{}\">", escape(&site.config.language));
-    let _ = writeln!(out, "  <title>{}</title>", escape(&site.config.title));
-    if let Some(d) = &site.config.description {
+    let _ = writeln!(out, " xml:lang=\"{}\">", escape(&site.language.code));
+    let _ = writeln!(out, "  <title>{}</title>", escape(site.title()));
+    if let Some(d) = site.description() {
         let _ = writeln!(out, "  <subtitle>{}</subtitle>", escape(d));
     }
     let _ = write!(
         out,
         "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n  <id>{}</id>\n  <updated>{updated}</updated>\n  <author><name>{}</name></author>\n  <generator version=\"{}\">movebook</generator>\n",
         escape(&urls.permalink(FEED_PATH)),
-        escape(&site.config.base_url),
-        escape(&site.config.base_url),
+        escape(&urls.permalink("")),
+        escape(&urls.permalink("")),
         escape(&author),
         escape(env!("CARGO_PKG_VERSION")),
     );

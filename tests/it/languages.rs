@@ -27,6 +27,13 @@ fn each_language_has_its_pages_under_its_prefix() {
         assert!(built.has(rel), "{rel}");
         assert!(built.has(&format!("sv/{rel}")), "sv/{rel}");
     }
+    // Each language has its own feed, in its language.
+    let feed = String::from_utf8(built.bytes("sv/atom.xml")).expect("utf-8");
+    assert!(feed.contains("xml:lang=\"sv\""), "{feed}");
+    assert!(
+        feed.contains("<id>https://guide.example/sv/</id>"),
+        "{feed}"
+    );
     // Files every language shares are written once.
     assert!(built.has("style.css") && !built.has("sv/style.css"));
     assert!(built.has("sitemap.xml") && !built.has("sv/sitemap.xml"));
@@ -101,8 +108,15 @@ fn a_translation_gives_text_and_the_rest_falls_back_field_by_field() {
         "{}",
         sv.source
     );
+    assert!(sv.source.contains("\"inLanguage\":\"sv\""), "{}", sv.source);
     let hip = built.page("sv/exercises/hip-thrust/index.html");
     assert_eq!(hip.text("h1"), "Hip Thrust");
+    // Structured data says the text is English.
+    assert!(
+        hip.source.contains("\"inLanguage\":\"en\""),
+        "{}",
+        hip.source
+    );
     assert_eq!(hip.attrs("article", "lang"), ["en"]);
     assert_eq!(hip.all(".untranslated-note").len(), 1);
     // English pages carry no note.
