@@ -618,26 +618,27 @@ pub(crate) fn register_tr(tera: &mut tera::Tera, strings: std::sync::Arc<crate::
     tera.register_function(
         "tr",
         move |kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<String> {
+            use std::borrow::Cow;
             let key: &str = kwargs.must_get("key")?;
             let mut n = None;
-            let mut args: Vec<(String, String)> = Vec::new();
+            let mut args: Vec<(&str, Cow<'_, str>)> = Vec::with_capacity(4);
             for (k, v) in kwargs.iter() {
-                let name = k.to_string();
+                let Some(name) = k.as_str() else { continue };
                 if name == "key" {
                     continue;
                 }
-                let shown = match (v.as_u64(), v.as_f64()) {
-                    (Some(u), _) => strings.number(u),
-                    (None, Some(f)) => strings.decimal(f),
-                    _ => v.to_string(),
+                let shown = match (v.as_str(), v.as_u64(), v.as_f64()) {
+                    (Some(s), _, _) => Cow::Borrowed(s),
+                    (None, Some(u), _) => Cow::Owned(strings.number(u)),
+                    (None, None, Some(f)) => Cow::Owned(strings.decimal(f)),
+                    _ => Cow::Owned(v.to_string()),
                 };
                 if name == "n" {
                     n = v.as_u64();
                 }
                 args.push((name, shown));
             }
-            let refs: Vec<(&str, &str)> =
-                args.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            let refs: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_ref())).collect();
             Ok(match n {
                 Some(n) => strings.count(key, n, &refs),
                 None => strings.fmt(key, &refs),

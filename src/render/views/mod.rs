@@ -388,6 +388,9 @@ pub(crate) struct ExerciseView<'a> {
     pub map_secondary: Vec<&'a str>,
     /// The words under the body map: which muscles it colours, and which it does not show.
     pub map_legend: MapLegend,
+    /// The progression diagram's caption ("Arrows point from easier to harder. Glute Bridge
+    /// is highlighted.").
+    pub diagram_caption: String,
     /// The exercise as schema.org JSON-LD (`ExercisePlan`), safe inside `<script>`.
     pub json_ld: String,
 }
@@ -397,6 +400,9 @@ pub(crate) struct ExerciseView<'a> {
 pub(crate) struct MapLegend {
     /// Target muscles whose region the map colours strongly.
     pub target: Vec<LegendEntry>,
+    /// What the strong colour stands for, in the page's language ("strong colour for the
+    /// targets": `page.map_target` of the table, for the number of `target`).
+    pub target_label: String,
     /// Secondary muscles (not also targets) whose region the map colours lightly.
     pub secondary: Vec<LegendEntry>,
     /// Secondary muscles (not also targets) whose region is also a target's, so the map
@@ -886,6 +892,8 @@ pub(crate) struct SiteView {
     pub counts: Counts,
     /// `movebook <version>`.
     pub generator: String,
+    /// "made with movebook 0.1.0", in the language of the page.
+    pub made_with: String,
     /// URL of the search index (`search-index.json`, see `src/render/search.rs`).
     pub search_index: String,
     /// URL of the Atom feed, or null when no page has a `date`.

@@ -158,6 +158,10 @@ pub(crate) fn exercise<'a>(shared: &'a Shared, site: &'a Site, i: usize) -> Exer
         map_target: map_regions(shared, site, &e.target_muscles, &[]),
         map_secondary: map_regions(shared, site, &e.secondary_muscles, &e.target_muscles),
         map_legend: map_legend(shared, site, &e.target_muscles, &e.secondary_muscles),
+        diagram_caption: site
+            .language
+            .strings
+            .fmt("page.diagram_caption", &[("title", &e.page.title)]),
         json_ld: crate::render::meta::exercise_json_ld(shared, site, i),
     }
 }
@@ -212,6 +216,10 @@ fn map_legend(shared: &Shared, site: &Site, targets: &[usize], secondary: &[usiz
             }
         }
     }
+    legend.target_label =
+        site.language
+            .strings
+            .count("page.map_target", legend.target.len() as u64, &[]);
     legend
 }
 

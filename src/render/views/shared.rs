@@ -124,6 +124,7 @@ impl Shared {
                 key: "safety".into(),
             });
         }
+        let generator = format!("movebook {}", env!("CARGO_PKG_VERSION"));
         let site_view = SiteView {
             title: site.title().to_string(),
             description: site.description().map(str::to_string),
@@ -146,7 +147,8 @@ impl Shared {
                 routines: site.routines.len(),
                 articles: site.articles.len(),
             },
-            generator: format!("movebook {}", env!("CARGO_PKG_VERSION")),
+            generator: generator.clone(),
+            made_with: w.fmt("page.made_with", &[("generator", &generator)]),
             search_index: urls.url(crate::render::search::INDEX_PATH),
             feed_url: crate::render::meta::has_feed(site)
                 .then(|| urls.url(crate::render::meta::FEED_PATH)),
