@@ -337,17 +337,11 @@ impl Strings {
         &self.tera
     }
 
-    /// The keys of `section` as a JSON object (for a client script's labels).
-    pub(crate) fn section_json(&self, section: &str) -> String {
-        self.tera
-            .get(section)
-            .map_or_else(|| "{}".to_string(), serde_json::Value::to_string)
-    }
-
-    /// The keys of `section` as a JSON object, or `None` when the table has no such
-    /// section.
-    pub(crate) fn section(&self, section: &str) -> Option<serde_json::Value> {
-        self.tera.get(section).cloned()
+    /// The words of a client script's `section` when they differ from the built-in
+    /// English ones (the script's own): `None` when the page need not carry them.
+    pub(crate) fn client_words(&self, section: &str) -> Option<serde_json::Value> {
+        let own = self.tera.get(section)?;
+        (english().tera.get(section) != Some(own)).then(|| own.clone())
     }
 
     /// The text of `key` (the `other` form of a plural; the key itself when unknown, which

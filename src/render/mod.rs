@@ -383,30 +383,28 @@ impl Generated {
 /// enabled`, a hash of each file to `hashes`). Returns template problems and the counts.
 fn render_language(
     site: &Site,
+    body_map: Option<Vec<String>>,
     languages: &views::Languages,
     theme: &Theme,
     sink: &dyn Sink,
     written: &mut Vec<String>,
     hashes: &mut Vec<u128>,
 ) -> Result<(Diagnostics, RenderStats), RenderError> {
-    let shared = Shared::with_languages(site, theme.body_map_regions(), languages);
+    let shared = Shared::with_languages(site, body_map, languages);
     let words = &site.language.strings;
     let mut tera = theme.localized(words);
     crate::theme::register_tr(&mut tera, site.language.strings.clone());
     // The globals: whatever is inserted here must also be hashed into `globals` below.
-    // The scripts' own words are the built-in English ones: a page in English with them
-    // needs no labels.
-    let english = crate::i18n::english();
-    let labels_of = |section: &str| {
-        if words.section(section) == english.section(section) {
-            String::new()
-        } else {
-            words.section_json(section)
-        }
+    // Left out when they are the scripts' own English words.
+    let json = |section: &str| {
+        words
+            .client_words(section)
+            .map(|v| v.to_string())
+            .unwrap_or_default()
     };
     let labels = Labels {
-        search: labels_of("search"),
-        filters: labels_of("filters"),
+        search: json("search"),
+        filters: json("filters"),
     };
     tera.global_context().insert("site", &shared.site);
     tera.global_context().insert("t", words.tera_value());
@@ -581,6 +579,8 @@ pub(crate) fn render_site(
 ) -> Result<(RenderStats, Diagnostics), RenderError> {
     let sites: Vec<&Site> = std::iter::once(site).chain(others).collect();
     let languages = views::Languages::new(&sites);
+    // The theme's body map is read once for every language.
+    let body_map = theme.body_map_regions();
     // The service worker's version hashes every page (see `offline`).
     let hash_pages = site.config.offline.enabled;
     let mut written: Vec<String> = Vec::new();
@@ -588,7 +588,15 @@ pub(crate) fn render_site(
     let mut stats = RenderStats::default();
     let mut out = Diagnostics::new();
     for s in &sites {
-        let (d, st) = render_language(s, &languages, theme, sink, &mut written, &mut hashes)?;
+        let (d, st) = render_language(
+            s,
+            body_map.clone(),
+            &languages,
+            theme,
+            sink,
+            &mut written,
+            &mut hashes,
+        )?;
         out.extend(d);
         stats.exercises += st.exercises;
         stats.muscles += st.muscles;

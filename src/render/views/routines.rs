@@ -73,7 +73,7 @@ pub(crate) fn routine<'a>(shared: &'a Shared, site: &'a Site, i: usize) -> Routi
             .as_ref()
             .map(|d| d.words(&site.language.strings)),
         json_ld: crate::render::meta::routine_json_ld(shared, site, i),
-        data: data(&shared.urls, site, r),
+        data: data(&shared.urls, site, r, shared.follow_labels.as_ref()),
     }
 }
 
@@ -91,7 +91,7 @@ struct Data<'a> {
     /// The follow-along script's words in the page's language (the `[follow]` section of
     /// the translation table), unless they are the built-in English ones (the script's own).
     #[serde(skip_serializing_if = "Option::is_none")]
-    labels: Option<serde_json::Value>,
+    labels: Option<&'a serde_json::Value>,
 }
 
 #[derive(Serialize, Hash)]
@@ -114,7 +114,12 @@ struct DataStep<'a> {
     note: Option<String>,
 }
 
-fn data(urls: &Urls, site: &Site, r: &Routine) -> String {
+fn data(
+    urls: &Urls,
+    site: &Site,
+    r: &Routine,
+    follow_labels: Option<&serde_json::Value>,
+) -> String {
     let steps: Vec<DataStep> = r
         .steps
         .iter()
@@ -155,12 +160,7 @@ fn data(urls: &Urls, site: &Site, r: &Routine) -> String {
         url: urls.url(&r.page.path),
         seconds: r.seconds,
         steps,
-        // The script's own words are the built-in English ones.
-        labels: site
-            .language
-            .strings
-            .section("follow")
-            .filter(|f| Some(f) != crate::i18n::english().section("follow").as_ref()),
+        labels: follow_labels,
     };
     // Serializing plain strings and numbers cannot fail.
     crate::html::script_safe(&serde_json::to_string(&d).unwrap_or_default())

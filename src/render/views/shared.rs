@@ -30,6 +30,9 @@ pub(crate) struct Shared {
     /// `None` when the theme has no readable `bodymap.svg`, and then every `map_region` is
     /// taken on trust.
     body_map: Option<Vec<String>>,
+    /// The follow-along script's words for the routine data, unless they are its own
+    /// English ones (see [`crate::i18n::Strings::client_words`]).
+    pub follow_labels: Option<serde_json::Value>,
     /// Bodies rendered once for every language that shows them.
     bodies: std::sync::Arc<super::BodyCache>,
     /// The first body found changed on disk while rendering: templates only see a failed
@@ -170,6 +173,7 @@ impl Shared {
             changed: std::sync::Mutex::new(None),
             exercise_index: std::sync::OnceLock::new(),
             bodies: languages.bodies.clone(),
+            follow_labels: site.language.strings.client_words("follow"),
         }
     }
 
