@@ -126,6 +126,14 @@ pub enum Command {
         #[command(flatten)]
         drafts: DraftsArg,
     },
+    /// Run the language server (for editors) on stdin and stdout: problems as you type,
+    /// completion, hover, go to definition, references, code actions, rename.
+    Lsp {
+        /// The site folder (default: the editor's workspace folder, or the nearest folder
+        /// above it holding site.toml).
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
+    },
     /// Write a new page with every field present and explained; never overwrites.
     New {
         /// What to create.
@@ -451,6 +459,16 @@ pub fn run(cli: Cli) -> ExitCode {
                 ExitCode::from(EXIT_ENV)
             }
         },
+        Command::Lsp { root } => {
+            let opts = crate::lsp::LspOptions { root: root.clone() };
+            match crate::lsp::run(&opts) {
+                Ok(()) => ExitCode::from(EXIT_OK),
+                Err(e) => {
+                    eprintln!("error: {e:#}");
+                    ExitCode::from(EXIT_ENV)
+                }
+            }
+        }
         Command::Serve {
             root,
             port,

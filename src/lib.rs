@@ -15,6 +15,7 @@ pub(crate) mod frontmatter;
 pub(crate) mod html;
 pub(crate) mod i18n;
 pub(crate) mod lint;
+pub(crate) mod lsp;
 pub(crate) mod media;
 pub(crate) mod model;
 pub(crate) mod output;

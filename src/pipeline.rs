@@ -591,6 +591,45 @@ fn media_files(bundle_files: &[SourcePath], theme: &Theme) -> crate::resolve::me
 
 /// Loads and resolves the site at `opts.root`, getting files and the theme through `loaders`.
 pub(crate) fn prepare_with(opts: &BuildOptions, loaders: Loaders) -> Result<Prepared, BuildError> {
+    let a = analyze(opts, loaders)?;
+    if a.diags.has_errors() {
+        return Err(BuildError::Invalid(a.diags));
+    }
+    match (a.site, a.theme) {
+        (Some(site), Some(theme)) => Ok(Prepared {
+            site,
+            languages: a.languages,
+            theme,
+            warnings: a.diags,
+            source_files: a.files.len(),
+            pictures: a.pictures,
+        }),
+        // Without a site or theme there are errors (see `analyze`).
+        _ => Err(BuildError::Invalid(a.diags)),
+    }
+}
+
+/// Everything [`analyze`] learnt about a site, errors or not: what the language server
+/// works from (a site with errors still has every valid page, slug and link).
+pub(crate) struct Analysis {
+    /// Every content file read, translations included, in walk order.
+    pub files: Vec<Arc<ParsedFile>>,
+    /// The resolved site in the default language (`None` when `site.toml` or the theme
+    /// could not be read).
+    pub site: Option<Site>,
+    /// The same site in each other language.
+    pub languages: Vec<Site>,
+    /// The theme, when it loaded.
+    pub theme: Option<Arc<Theme>>,
+    /// Every problem, errors and warnings, silenced by `allow_warnings` and sorted.
+    pub diags: Diagnostics,
+    /// Pictures processed and reused.
+    pub pictures: PictureCounts,
+}
+
+/// Loads and resolves the site at `opts.root` like [`prepare_with`], but keeps the site
+/// and every problem whatever they are (only a failure of the environment is an `Err`).
+pub(crate) fn analyze(opts: &BuildOptions, loaders: Loaders) -> Result<Analysis, BuildError> {
     let root = &opts.root;
     if !root.is_dir() {
         return Err(BuildError::Env(anyhow::anyhow!(
@@ -651,9 +690,16 @@ pub(crate) fn prepare_with(opts: &BuildOptions, loaders: Loaders) -> Result<Prep
             None
         }
     };
-    let (Some(config), Some(theme)) = (config, theme) else {
+    let (Some(config), Some(theme)) = (config, theme.clone()) else {
         diags.sort();
-        return Err(BuildError::Invalid(diags));
+        return Ok(Analysis {
+            files,
+            site: None,
+            languages: Vec::new(),
+            theme,
+            diags,
+            pictures: PictureCounts::default(),
+        });
     };
     let allowed = config.allowed_warnings.clone();
     // Translation files (`x.sv.md`) join their default-language pages; the site is first
@@ -751,15 +797,12 @@ pub(crate) fn prepare_with(opts: &BuildOptions, loaders: Loaders) -> Result<Prep
     }
     diags.silence(&allowed);
     diags.sort();
-    if diags.has_errors() {
-        return Err(BuildError::Invalid(diags));
-    }
-    Ok(Prepared {
-        site,
+    Ok(Analysis {
+        files,
+        site: Some(site),
         languages,
-        theme,
-        warnings: diags,
-        source_files: files.len(),
+        theme: Some(theme),
+        diags,
         pictures,
     })
 }

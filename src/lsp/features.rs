@@ -1,0 +1,681 @@
+//! Completion, hover, go to definition, references and symbols.
+
+use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
+
+use lsp_types as lt;
+use serde_json::Value;
+
+use crate::frontmatter::Target;
+use crate::model::front::Kind;
+use crate::model::schema::{self, SchemaKind};
+
+use super::View;
+use super::context::{self, Context, ITEM};
+use super::index::{self, Entry, SlugKind};
+use super::text::{Encoding, Lines};
+
+/// How many pages a completion or a symbol search lists at most.
+const MAX_ITEMS: usize = 200;
+
+/// The cursor in an open document: its text, the line and byte, and what is there.
+pub(crate) struct Cursor {
+    pub text: Arc<str>,
+    pub line: usize,
+    pub byte: usize,
+    pub context: Context,
+    /// The page kind (from the file's folder).
+    pub kind: Kind,
+    /// Path relative to `content/`, for a page.
+    pub rel: Option<String>,
+}
+
+impl Cursor {
+    pub(crate) fn lines(&self) -> Lines<'_> {
+        Lines::new(&self.text)
+    }
+
+    /// The protocol range of bytes `start..end` of the cursor's line.
+    pub(crate) fn range(&self, enc: Encoding, start: usize, end: usize) -> lt::Range {
+        self.lines().range_in_line(enc, self.line, start, end)
+    }
+}
+
+/// The cursor at `pos` of document `uri`.
+pub(crate) fn cursor(view: &View, uri: &lt::Uri, pos: lt::Position) -> Option<Cursor> {
+    let doc = view.doc(uri)?;
+    let lines = Lines::new(&doc.text);
+    let line = pos.line as usize;
+    let byte = view.enc.byte_of(lines.get(line), pos.character);
+    let context = context::at(lines.all(), line, byte);
+    let kind = doc.rel.as_deref().map_or(Kind::Article, Kind::of);
+    Some(Cursor {
+        text: doc.text.clone(),
+        line,
+        byte,
+        context,
+        kind,
+        rel: doc.rel.clone(),
+    })
+}
+
+/// The JSON Schema of a kind's front matter (made once per kind).
+fn schema_of(kind: Kind) -> &'static Value {
+    static CACHE: OnceLock<Vec<(SchemaKind, Value)>> = OnceLock::new();
+    let all = CACHE.get_or_init(|| {
+        SchemaKind::ALL
+            .iter()
+            .map(|k| (*k, schema::schema(*k)))
+            .collect()
+    });
+    let want = SchemaKind::of(kind);
+    all.iter()
+        .find(|(k, _)| *k == want)
+        .map_or(&Value::Null, |(_, v)| v)
+}
+
+/// A schema node's alternatives (`anyOf`, `oneOf`), itself included.
+fn alternatives(node: &Value) -> Vec<&Value> {
+    let mut out = vec![node];
+    for key in ["anyOf", "oneOf"] {
+        if let Some(alts) = node.get(key).and_then(Value::as_array) {
+            out.extend(alts.iter());
+        }
+    }
+    out
+}
+
+/// The schema of the node at `path` (keys and [`ITEM`]s).
+fn node_at<'a>(root: &'a Value, path: &[String]) -> Option<&'a Value> {
+    let mut node = root;
+    for seg in path {
+        let next = alternatives(node).into_iter().find_map(|alt| {
+            if seg == ITEM {
+                alt.get("items")
+            } else {
+                alt.get("properties").and_then(|p| p.get(seg.as_str()))
+            }
+        });
+        node = next?;
+    }
+    Some(node)
+}
+
+/// The keys a mapping node may have, with their schemas.
+fn properties(node: &Value) -> Vec<(&str, &Value)> {
+    let mut out: Vec<(&str, &Value)> = Vec::new();
+    for alt in alternatives(node) {
+        if let Some(props) = alt.get("properties").and_then(Value::as_object) {
+            for (k, v) in props {
+                if !out.iter().any(|(o, _)| o == k) {
+                    out.push((k.as_str(), v));
+                }
+            }
+        }
+    }
+    out
+}
+
+fn description(node: &Value) -> Option<&str> {
+    alternatives(node)
+        .into_iter()
+        .find_map(|a| a.get("description").and_then(Value::as_str))
+}
+
+/// The words a value may be (`enum`), and `true`/`false` for a yes/no key.
+fn allowed_words(node: &Value) -> Vec<String> {
+    let mut out = Vec::new();
+    for alt in alternatives(node) {
+        if let Some(e) = alt.get("enum").and_then(Value::as_array) {
+            out.extend(e.iter().filter_map(Value::as_str).map(str::to_string));
+        }
+        let is_bool = match alt.get("type") {
+            Some(Value::String(t)) => t == "boolean",
+            Some(Value::Array(ts)) => ts.iter().any(|t| t == "boolean"),
+            _ => false,
+        };
+        if is_bool && !out.iter().any(|w| w == "true") {
+            out.extend(["true".to_string(), "false".to_string()]);
+        }
+    }
+    out.dedup();
+    out
+}
+
+fn markdown(text: String) -> lt::Documentation {
+    lt::Documentation::MarkupContent(lt::MarkupContent {
+        kind: lt::MarkupKind::Markdown,
+        value: text,
+    })
+}
+
+/// What a page's hover and completion documentation say about it.
+fn describe(e: &Entry) -> String {
+    let mut s = format!("**{}** ({} `{}`)", e.title, e.kind_name(), e.slug);
+    if let Some(sum) = &e.summary {
+        s.push_str("\n\n");
+        s.push_str(sum);
+    }
+    if let Some(d) = &e.dose {
+        s.push_str("\n\nDose: ");
+        s.push_str(d);
+    }
+    if !e.aka.is_empty() {
+        s.push_str("\n\nAlso called: ");
+        s.push_str(&e.aka.join(", "));
+    }
+    s.push_str(&format!("\n\n`content/{}` → `/{}`", e.rel, e.url));
+    s
+}
+
+/// The keys already written at the top of the front matter.
+fn top_keys(text: &str) -> Vec<String> {
+    let lines: Vec<&str> = text.lines().collect();
+    let Some((first, close)) = context::front_matter(&lines) else {
+        return Vec::new();
+    };
+    lines
+        .get(first..close)
+        .unwrap_or(&[])
+        .iter()
+        .filter(|l| !l.starts_with(' ') && !l.starts_with('-'))
+        .filter_map(|l| context::yaml_line(l).key.map(str::to_string))
+        .collect()
+}
+
+/// `textDocument/completion`.
+pub(crate) fn completion(view: &View, p: &lt::CompletionParams) -> Option<lt::CompletionResponse> {
+    let c = cursor(
+        view,
+        &p.text_document_position.text_document.uri,
+        p.text_document_position.position,
+    )?;
+    let items = match &c.context {
+        Context::Key {
+            parents,
+            typed,
+            start,
+            end,
+        } => key_items(view, &c, parents, typed, *start, *end),
+        Context::Value {
+            path,
+            typed,
+            start,
+            end,
+            ..
+        } => value_items(view, &c, path, typed, *start, *end),
+        Context::Link {
+            target,
+            start,
+            hash,
+            end,
+            in_anchor,
+            ..
+        } => link_items(view, &c, target, *start, *hash, *end, *in_anchor),
+        Context::Body | Context::Nothing => return None,
+    };
+    Some(lt::CompletionResponse::List(lt::CompletionList {
+        is_incomplete: true,
+        items,
+    }))
+}
+
+fn key_items(
+    view: &View,
+    c: &Cursor,
+    parents: &[String],
+    typed: &str,
+    start: usize,
+    end: usize,
+) -> Vec<lt::CompletionItem> {
+    let Some(node) = node_at(schema_of(c.kind), parents) else {
+        return Vec::new();
+    };
+    let present = if parents.is_empty() {
+        top_keys(&c.text)
+    } else {
+        Vec::new()
+    };
+    let line = c.lines().get(c.line);
+    let has_colon = line.get(end..).is_some_and(|r| r.starts_with(':'));
+    let range = c.range(view.enc, start, end.max(c.byte));
+    properties(node)
+        .into_iter()
+        .filter(|(k, _)| !present.iter().any(|p| p == k))
+        .filter(|(k, _)| k.starts_with(typed.trim()))
+        .map(|(k, v)| {
+            let insert = if has_colon {
+                k.to_string()
+            } else {
+                format!("{k}: ")
+            };
+            lt::CompletionItem {
+                label: k.to_string(),
+                kind: Some(lt::CompletionItemKind::PROPERTY),
+                documentation: description(v).map(|d| markdown(d.to_string())),
+                text_edit: Some(lt::CompletionTextEdit::Edit(lt::TextEdit::new(
+                    range, insert,
+                ))),
+                ..Default::default()
+            }
+        })
+        .collect()
+}
+
+fn value_items(
+    view: &View,
+    c: &Cursor,
+    path: &[String],
+    typed: &str,
+    start: usize,
+    end: usize,
+) -> Vec<lt::CompletionItem> {
+    let range = c.range(view.enc, start, end.max(c.byte));
+    if let Some(kind) = index::slug_kind(c.kind, path) {
+        // Filtered here, by slug, title and other names (`glute max`), so every item
+        // shown matches what was typed: `filterText` is what was typed.
+        return view
+            .snap
+            .index
+            .of_kind(kind)
+            .filter(|e| e.matches(typed))
+            .take(MAX_ITEMS)
+            .map(|e| lt::CompletionItem {
+                label: e.slug.clone(),
+                label_details: Some(lt::CompletionItemLabelDetails {
+                    detail: None,
+                    description: Some(e.title.clone()),
+                }),
+                kind: Some(lt::CompletionItemKind::REFERENCE),
+                detail: Some(e.title.clone()),
+                documentation: Some(markdown(describe(e))),
+                filter_text: Some(if typed.is_empty() {
+                    format!("{} {}", e.slug, e.title)
+                } else {
+                    typed.to_string()
+                }),
+                text_edit: Some(lt::CompletionTextEdit::Edit(lt::TextEdit::new(
+                    range,
+                    e.slug.clone(),
+                ))),
+                ..Default::default()
+            })
+            .collect();
+    }
+    let Some(node) = node_at(schema_of(c.kind), path) else {
+        return Vec::new();
+    };
+    let words = allowed_words(node);
+    if words.is_empty() && path.last().is_some_and(|s| s == ITEM) {
+        // `- ` in a list of mappings (a routine's steps): the item's first key.
+        let line = c.lines().get(c.line);
+        let key_end = start + line.get(start..).map_or(0, |r| r.trim_end().len());
+        return key_items(view, c, path, typed, start, key_end);
+    }
+    words
+        .into_iter()
+        .filter(|w| w.starts_with(&typed.to_lowercase()))
+        .map(|w| lt::CompletionItem {
+            label: w.clone(),
+            kind: Some(lt::CompletionItemKind::ENUM_MEMBER),
+            documentation: description(node).map(|d| markdown(d.to_string())),
+            text_edit: Some(lt::CompletionTextEdit::Edit(lt::TextEdit::new(range, w))),
+            ..Default::default()
+        })
+        .collect()
+}
+
+#[allow(clippy::too_many_arguments)]
+fn link_items(
+    view: &View,
+    c: &Cursor,
+    target: &str,
+    start: usize,
+    hash: Option<usize>,
+    end: usize,
+    in_anchor: bool,
+) -> Vec<lt::CompletionItem> {
+    if in_anchor {
+        let Some(e) = view.snap.index.by_rel(target) else {
+            return Vec::new();
+        };
+        let from = hash.map_or(end, |h| h + 1);
+        let range = c.range(view.enc, from, end.max(c.byte));
+        return e
+            .body
+            .headings
+            .iter()
+            .map(|h| lt::CompletionItem {
+                label: h.id.clone(),
+                kind: Some(lt::CompletionItemKind::REFERENCE),
+                detail: Some(h.text.clone()),
+                text_edit: Some(lt::CompletionTextEdit::Edit(lt::TextEdit::new(
+                    range,
+                    h.id.clone(),
+                ))),
+                ..Default::default()
+            })
+            .collect();
+    }
+    let typed_end = c.byte.min(hash.unwrap_or(end)).max(start + 2);
+    let typed = c
+        .text
+        .lines()
+        .nth(c.line)
+        .and_then(|l| l.get(start + 2..typed_end))
+        .unwrap_or("");
+    let range = c.range(view.enc, start, hash.unwrap_or(end).max(c.byte));
+    view.snap
+        .index
+        .entries
+        .iter()
+        .filter(|e| e.rel.contains(typed) || e.matches(typed))
+        .take(MAX_ITEMS)
+        .map(|e| {
+            let link = format!("@/{}", e.rel);
+            lt::CompletionItem {
+                label: link.clone(),
+                kind: Some(lt::CompletionItemKind::FILE),
+                detail: Some(e.title.clone()),
+                documentation: Some(markdown(describe(e))),
+                filter_text: Some(format!("@/{typed}")),
+                text_edit: Some(lt::CompletionTextEdit::Edit(lt::TextEdit::new(range, link))),
+                ..Default::default()
+            }
+        })
+        .collect()
+}
+
+/// The page a slug value or a link under the cursor names.
+fn named_page<'v>(view: &'v View, c: &Cursor) -> Option<&'v Entry> {
+    match &c.context {
+        Context::Value { path, token, .. } => {
+            let kind = index::slug_kind(c.kind, path)?;
+            view.snap.index.by_slug(kind, token.trim())
+        }
+        Context::Link { target, .. } => view.snap.index.by_rel(target),
+        _ => None,
+    }
+}
+
+/// The page of the document itself (a translation's page for a translation).
+fn own_page<'v>(view: &'v View, c: &Cursor) -> Option<&'v Entry> {
+    let rel = c.rel.as_deref()?;
+    let base = crate::source::translation_of(rel).map_or(rel.to_string(), |(b, _)| b);
+    view.snap.index.by_rel(&base)
+}
+
+/// `textDocument/hover`.
+pub(crate) fn hover(view: &View, p: &lt::HoverParams) -> Option<lt::Hover> {
+    let c = cursor(
+        view,
+        &p.text_document_position_params.text_document.uri,
+        p.text_document_position_params.position,
+    )?;
+    let (text, range) = match &c.context {
+        Context::Key {
+            parents,
+            start,
+            end,
+            ..
+        } => {
+            let line = c.lines().get(c.line);
+            let key = line.get(*start..*end).unwrap_or("").trim_end_matches(':');
+            let mut path = parents.clone();
+            path.push(key.to_string());
+            let node = node_at(schema_of(c.kind), &path)?;
+            (
+                format!("`{key}`: {}", description(node)?),
+                c.range(view.enc, *start, *end),
+            )
+        }
+        Context::Value {
+            path, start, end, ..
+        } => {
+            let range = c.range(view.enc, *start, *end);
+            if let Some(e) = named_page(view, &c) {
+                (describe(e), range)
+            } else if index::slug_kind(c.kind, path).is_some() {
+                return None;
+            } else {
+                let node = node_at(schema_of(c.kind), path)?;
+                let key = context::field(path).unwrap_or("");
+                (format!("`{key}`: {}", description(node)?), range)
+            }
+        }
+        Context::Link {
+            anchor, start, end, ..
+        } => {
+            let e = named_page(view, &c)?;
+            let mut s = describe(e);
+            if let Some(a) = anchor
+                && let Some(h) = e.body.headings.iter().find(|h| &h.id == a)
+            {
+                s = format!("{s}\n\nSection: {}", h.text);
+            }
+            (s, c.range(view.enc, *start, *end))
+        }
+        Context::Body | Context::Nothing => return None,
+    };
+    Some(lt::Hover {
+        contents: lt::HoverContents::Markup(lt::MarkupContent {
+            kind: lt::MarkupKind::Markdown,
+            value: text,
+        }),
+        range: Some(range),
+    })
+}
+
+/// The location of line `line` (1-based) of a content file, or of its start.
+fn location(view: &View, rel: &str, line: Option<u32>) -> Option<lt::Location> {
+    let path = view.content_path(rel);
+    let uri = super::text::uri_of(&path)?;
+    let range = match line {
+        Some(l) if l > 0 => {
+            let text = view.text_of(&path).unwrap_or_else(|| Arc::from(""));
+            Lines::new(&text).line_range(view.enc, (l - 1) as usize)
+        }
+        _ => lt::Range::default(),
+    };
+    Some(lt::Location { uri, range })
+}
+
+/// `textDocument/definition`.
+pub(crate) fn definition(
+    view: &View,
+    p: &lt::GotoDefinitionParams,
+) -> Option<lt::GotoDefinitionResponse> {
+    let c = cursor(
+        view,
+        &p.text_document_position_params.text_document.uri,
+        p.text_document_position_params.position,
+    )?;
+    let e = named_page(view, &c)?;
+    let line = match &c.context {
+        Context::Link {
+            anchor: Some(a), ..
+        } => e.body.headings.iter().find(|h| &h.id == a).map(|h| h.line),
+        _ => None,
+    };
+    location(view, &e.rel, line).map(lt::GotoDefinitionResponse::Scalar)
+}
+
+/// Every place that names page `e`: slugs in front matter (lists of muscles, equipment,
+/// easier and harder exercises, path and routine steps) and `@/` links, as
+/// `(file, range)`.
+pub(crate) fn uses_of(view: &View, e: &Entry) -> Vec<(PathBuf, lt::Range)> {
+    let mut out = Vec::new();
+    let kind = match e.kind {
+        Kind::Exercise => Some(SlugKind::Exercise),
+        Kind::Muscle => Some(SlugKind::Muscle),
+        Kind::Equipment => Some(SlugKind::Equipment),
+        _ => None,
+    };
+    let mut rels: Vec<&String> = view.snap.files.keys().collect();
+    rels.sort();
+    let link = format!("@/{}", e.rel);
+    for rel in rels {
+        let Some(f) = view.snap.files.get(rel) else {
+            continue;
+        };
+        let path = view.content_path(rel);
+        let mut text: Option<Arc<str>> = None;
+        let mut get_text = || -> Arc<str> {
+            text.get_or_insert_with(|| view.text_of(&path).unwrap_or_else(|| Arc::from("")))
+                .clone()
+        };
+        if let (Some(kind), Some(front)) = (kind, f.front.as_ref()) {
+            for (k, r) in index::refs_of(front) {
+                if k != kind || r.slug != e.slug {
+                    continue;
+                }
+                if let Some((s, end)) = f.locate(&r.path(), Target::Value) {
+                    let t = get_text();
+                    let lines = Lines::new(&t);
+                    out.push((
+                        path.clone(),
+                        lt::Range::new(lines.position(view.enc, s), lines.position(view.enc, end)),
+                    ));
+                }
+            }
+        }
+        let links_here = f
+            .body
+            .links
+            .iter()
+            .any(|l| l.target.trim_start_matches('/') == e.rel)
+            || f.text_urls.iter().any(|u| u.url.starts_with(&link));
+        if links_here {
+            let t = get_text();
+            let lines = Lines::new(&t);
+            for (i, line) in lines.all().iter().enumerate() {
+                for (at, _) in line.match_indices(&link) {
+                    let after = line.as_bytes().get(at + link.len());
+                    if matches!(
+                        after,
+                        None | Some(b'#' | b')' | b' ' | b'"' | b'\'' | b'>' | b']')
+                    ) {
+                        out.push((
+                            path.clone(),
+                            lines.range_in_line(view.enc, i, at, at + link.len()),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// `textDocument/references`.
+pub(crate) fn references(view: &View, p: &lt::ReferenceParams) -> Option<Vec<lt::Location>> {
+    let c = cursor(
+        view,
+        &p.text_document_position.text_document.uri,
+        p.text_document_position.position,
+    )?;
+    let e = named_page(view, &c).or_else(|| own_page(view, &c))?;
+    let mut out: Vec<lt::Location> = uses_of(view, e)
+        .into_iter()
+        .filter_map(|(path, range)| {
+            Some(lt::Location {
+                uri: super::text::uri_of(&path)?,
+                range,
+            })
+        })
+        .collect();
+    if p.context.include_declaration {
+        out.extend(location(view, &e.rel, None));
+    }
+    Some(out)
+}
+
+/// `textDocument/documentSymbol`: the page's headings, nested by level.
+pub(crate) fn document_symbols(
+    view: &View,
+    p: &lt::DocumentSymbolParams,
+) -> Option<lt::DocumentSymbolResponse> {
+    let doc = view.doc(&p.text_document.uri)?;
+    let rel = doc.rel.as_ref()?;
+    let f = view.snap.files.get(rel)?;
+    let lines = Lines::new(&doc.text);
+    #[allow(deprecated)]
+    let make = |h: &crate::model::body::Heading| {
+        let range = lines.line_range(view.enc, h.line.saturating_sub(1) as usize);
+        lt::DocumentSymbol {
+            name: h.text.clone(),
+            detail: Some(format!("#{}", h.id)),
+            kind: lt::SymbolKind::STRING,
+            tags: None,
+            deprecated: None,
+            range,
+            selection_range: range,
+            children: None,
+        }
+    };
+    // Nest: each heading goes under the closest earlier heading of a lower level.
+    let mut roots: Vec<(u8, lt::DocumentSymbol)> = Vec::new();
+    let mut stack: Vec<(u8, lt::DocumentSymbol)> = Vec::new();
+    for h in &f.body.headings {
+        while let Some((lvl, _)) = stack.last() {
+            if *lvl < h.level {
+                break;
+            }
+            if let Some(done) = stack.pop() {
+                attach(&mut stack, &mut roots, done);
+            }
+        }
+        stack.push((h.level, make(h)));
+    }
+    while let Some(done) = stack.pop() {
+        attach(&mut stack, &mut roots, done);
+    }
+    Some(lt::DocumentSymbolResponse::Nested(
+        roots.into_iter().map(|(_, s)| s).collect(),
+    ))
+}
+
+fn attach(
+    stack: &mut [(u8, lt::DocumentSymbol)],
+    roots: &mut Vec<(u8, lt::DocumentSymbol)>,
+    done: (u8, lt::DocumentSymbol),
+) {
+    match stack.last_mut() {
+        Some((_, parent)) => parent.children.get_or_insert_with(Vec::new).push(done.1),
+        None => roots.push(done),
+    }
+}
+
+/// `workspace/symbol`: every page whose title, slug or other name matches the query.
+pub(crate) fn workspace_symbols(
+    view: &View,
+    p: &lt::WorkspaceSymbolParams,
+) -> Option<lt::WorkspaceSymbolResponse> {
+    #[allow(deprecated)]
+    let found = view
+        .snap
+        .index
+        .entries
+        .iter()
+        .filter(|e| e.matches(&p.query) || e.title.to_lowercase().contains(&p.query.to_lowercase()))
+        .take(MAX_ITEMS)
+        .filter_map(|e| {
+            Some(lt::SymbolInformation {
+                name: e.title.clone(),
+                kind: match e.kind {
+                    Kind::Exercise => lt::SymbolKind::FUNCTION,
+                    Kind::Muscle => lt::SymbolKind::CLASS,
+                    Kind::Equipment => lt::SymbolKind::STRUCT,
+                    Kind::Path => lt::SymbolKind::ENUM,
+                    Kind::Routine => lt::SymbolKind::EVENT,
+                    _ => lt::SymbolKind::FILE,
+                },
+                tags: None,
+                deprecated: None,
+                location: location(view, &e.rel, None)?,
+                container_name: Some(e.kind_name().to_string()),
+            })
+        })
+        .collect();
+    Some(lt::WorkspaceSymbolResponse::Flat(found))
+}
