@@ -7,14 +7,20 @@
 #
 # Needs `nvim` (apt-get install neovim). Prints PASS and exits 0, or says what went wrong.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
 
-bin="${1:-target/debug/movebook}"
-if [ ! -x "$bin" ]; then
-  echo "neovim.sh: no executable $bin (cargo build first)" >&2
-  exit 1
+# BINARY is taken from the caller's folder; the default from the repository's.
+if [ $# -gt 0 ] && [ -x "$1" ]; then
+  bin="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
 fi
-bin="$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")"
+cd "$(dirname "$0")/../.."
+if [ -z "${bin:-}" ]; then
+  bin="${1:-target/debug/movebook}"
+  if [ ! -x "$bin" ]; then
+    echo "neovim.sh: no executable $bin (cargo build first)" >&2
+    exit 1
+  fi
+  bin="$PWD/$bin"
+fi
 if ! command -v nvim >/dev/null 2>&1; then
   echo "neovim.sh: nvim not found (apt-get install neovim)" >&2
   exit 1
