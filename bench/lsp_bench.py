@@ -39,6 +39,7 @@ import threading
 import time
 import urllib.parse
 
+sys.dont_write_bytecode = True  # no bench/__pycache__ from the import below
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import serve_latency  # noqa: E402  (read_events, get_json, wait_event, cpu_ms)
 
