@@ -357,7 +357,7 @@ fn add_to_list(
             if yi.blank {
                 continue;
             }
-            if yi.first() <= indent && !(yi.first() == indent && !yi.dashes.is_empty()) {
+            if yi.first() < indent || (yi.first() == indent && yi.dashes.is_empty()) {
                 break;
             }
             if let Some(&d) = yi.dashes.first() {
@@ -479,19 +479,16 @@ pub(crate) fn rename(
         );
     } else {
         let folder = kind.folder();
-        let (from, to, new_rel) = match crate::source::bundle_dir(&e.rel) {
-            Some(dir) => {
-                let new_dir = format!("{folder}/{new}");
-                (
-                    view.content_path(dir),
-                    view.content_path(&new_dir),
-                    format!("{new_dir}/index.md"),
-                )
-            }
-            None => {
-                let new_rel = format!("{folder}/{new}.md");
-                (own_path.clone(), view.content_path(&new_rel), new_rel)
-            }
+        let (from, to, new_rel) = if let Some(dir) = crate::source::bundle_dir(&e.rel) {
+            let new_dir = format!("{folder}/{new}");
+            (
+                view.content_path(dir),
+                view.content_path(&new_dir),
+                format!("{new_dir}/index.md"),
+            )
+        } else {
+            let new_rel = format!("{folder}/{new}.md");
+            (own_path.clone(), view.content_path(&new_rel), new_rel)
         };
         if to.exists() {
             return Err(format!("{} already exists", to.display()));

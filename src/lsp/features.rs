@@ -1,5 +1,6 @@
 //! Completion, hover, go to definition, references and symbols.
 
+use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
@@ -164,7 +165,7 @@ fn describe(e: &Entry) -> String {
         s.push_str("\n\nAlso called: ");
         s.push_str(&e.aka.join(", "));
     }
-    s.push_str(&format!("\n\n`content/{}` → `/{}`", e.rel, e.url));
+    let _ = write!(s, "\n\n`content/{}` → `/{}`", e.rel, e.url);
     s
 }
 
@@ -231,12 +232,17 @@ fn key_items(
     let Some(node) = node_at(schema_of(c.kind), parents) else {
         return Vec::new();
     };
-    let present = if parents.is_empty() {
+    let line = c.lines().get(c.line);
+    // Keys already written are left out, except the one being edited.
+    let own = context::yaml_line(line).key;
+    let present: Vec<String> = if parents.is_empty() {
         top_keys(&c.text)
+            .into_iter()
+            .filter(|k| Some(k.as_str()) != own)
+            .collect()
     } else {
         Vec::new()
     };
-    let line = c.lines().get(c.line);
     let has_colon = line.get(end..).is_some_and(|r| r.starts_with(':'));
     let range = c.range(view.enc, start, end.max(c.byte));
     properties(node)
@@ -650,7 +656,7 @@ fn attach(
 pub(crate) fn workspace_symbols(
     view: &View,
     p: &lt::WorkspaceSymbolParams,
-) -> Option<lt::WorkspaceSymbolResponse> {
+) -> lt::WorkspaceSymbolResponse {
     #[allow(deprecated)]
     let found = view
         .snap
@@ -677,5 +683,5 @@ pub(crate) fn workspace_symbols(
             })
         })
         .collect();
-    Some(lt::WorkspaceSymbolResponse::Flat(found))
+    lt::WorkspaceSymbolResponse::Flat(found)
 }

@@ -104,10 +104,11 @@ struct Job {
 /// Runs the server on stdin and stdout until the editor ends it.
 pub(crate) fn run(opts: &LspOptions) -> anyhow::Result<()> {
     let (connection, io_threads) = Connection::stdio();
-    serve_connection(&connection, opts)?;
+    let result = serve_connection(&connection, opts);
+    // Let the writer send what is queued (an error answer to `initialize`, say) first.
     drop(connection);
     io_threads.join()?;
-    Ok(())
+    result
 }
 
 /// The server on `connection` (stdio, or in-memory in tests).
@@ -163,7 +164,7 @@ pub(crate) fn serve_connection(connection: &Connection, opts: &LspOptions) -> an
     connection.initialize_finish(id, serde_json::to_value(result)?)?;
     let mut server = Server::new(root, enc, caps, debounce, drafts);
     if watch {
-        server.register_watchers(connection)?;
+        Server::register_watchers(connection)?;
     }
     server.main_loop(connection)
 }
@@ -299,7 +300,7 @@ impl Server {
         }
     }
 
-    fn register_watchers(&self, connection: &Connection) -> anyhow::Result<()> {
+    fn register_watchers(connection: &Connection) -> anyhow::Result<()> {
         let watchers = ["**/*.md", "**/*.toml", "themes/**/*"]
             .iter()
             .map(|g| lt::FileSystemWatcher {
@@ -533,7 +534,7 @@ impl Server {
         let snap = self.snap.clone();
         let mut by_file: HashMap<PathBuf, Vec<&Diagnostic>> = HashMap::new();
         let mut loose = Vec::new();
-        for d in snap.diags.iter() {
+        for d in &snap.diags {
             let path = if Path::new(&d.file).is_absolute() {
                 PathBuf::from(&d.file)
             } else {
