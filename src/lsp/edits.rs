@@ -142,7 +142,7 @@ pub(crate) fn code_actions(
         }
     }
     for (d, r) in fixes {
-        if !overlaps(&d.range, &p.range) {
+        if !overlaps(&d.range, &p.range) || !corrects(&lines, view.enc, &d.range, &r) {
             continue;
         }
         let mut ch = Changes::default();
@@ -165,6 +165,20 @@ pub(crate) fn code_actions(
         out.push(action);
     }
     Some(out)
+}
+
+/// Does `replacement` go in place of the text at `range` (within one line, not already
+/// there)?
+fn corrects(lines: &Lines, enc: Encoding, range: &lt::Range, replacement: &str) -> bool {
+    if range.start.line != range.end.line || range.start == range.end {
+        return false;
+    }
+    let line = lines.get(range.start.line as usize);
+    let a = enc.byte_of(line, range.start.character);
+    let b = enc.byte_of(line, range.end.character);
+    let written = line.get(a..b).unwrap_or("");
+    let written = written.trim_matches(['"', '\'']);
+    !written.is_empty() && written != replacement
 }
 
 /// "Add a `fix:`" for a common error that has none.

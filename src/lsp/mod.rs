@@ -642,8 +642,10 @@ fn log(connection: &Connection, typ: lt::MessageType, message: &str) -> anyhow::
 }
 
 /// The text a did-you-mean hint proposes in place of the diagnostic's range
-/// (`did you mean 'gluteus-maximus'?` → `gluteus-maximus`).
+/// (`did you mean 'gluteus-maximus'?` → `gluteus-maximus`), for a diagnostic that says
+/// exactly where the wrong text ends (one located only at its line has no replacement).
 pub(crate) fn replacement(d: &Diagnostic) -> Option<String> {
+    d.end?;
     let hint = d.hint.as_deref()?;
     let rest = hint.split("did you mean ").nth(1)?;
     let (word, _) = match rest.strip_prefix('\'') {

@@ -388,6 +388,50 @@ fn a_misspelled_muscle_is_reported_as_you_type_and_fixed_by_its_code_action() {
 }
 
 #[test]
+fn did_you_mean_fixes_keys_and_words_but_never_a_whole_line() {
+    let site = TestSite::minimal();
+    let mut c = Client::start(site.root());
+    let text = std::fs::read_to_string(site.root().join(BRIDGE)).unwrap();
+    let typos = text
+        .replace("category: activation", "categroy: activation")
+        .replace("level: beginner", "level: beginer")
+        .replace("2. Lift the hips.", "2. Lift the hips ([more](@/exercises/hip-trust.md)).");
+    let uri = c.open_text(BRIDGE, 1, &typos);
+    let diags = c.diagnostics_at(BRIDGE, 1);
+    let mut fixed = typos.clone();
+    for (code, want) in [("unknown-key", "category"), ("bad-value", "beginner")] {
+        let d = diags
+            .iter()
+            .find(|d| d["code"] == code)
+            .unwrap_or_else(|| panic!("no {code} in {diags:?}"));
+        assert_eq!(d["data"]["replacement"], want, "{d}");
+        let actions = c.request(
+            "textDocument/codeAction",
+            json!({ "textDocument": { "uri": uri }, "range": d["range"], "context": { "diagnostics": [] } }),
+        );
+        let a = &actions.as_array().unwrap()[0];
+        assert_eq!(a["title"], format!("Replace with '{want}'"));
+        fixed = apply(&fixed, a["edit"]["documentChanges"][0]["edits"].as_array().unwrap());
+    }
+    assert_eq!(fixed, typos.replace("categroy", "category").replace("beginer", "beginner"));
+    // A broken link's problem is located at its line only: no edit that would replace the
+    // whole line with the suggestion.
+    c.change(BRIDGE, 2, &fixed);
+    let diags = c.diagnostics_at(BRIDGE, 2);
+    let d = diags
+        .iter()
+        .find(|d| d["code"] == "broken-link")
+        .unwrap_or_else(|| panic!("{diags:?}"));
+    assert!(d["data"].is_null(), "{d}");
+    let actions = c.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": uri }, "range": d["range"], "context": { "diagnostics": [d] } }),
+    );
+    assert_eq!(actions, json!([]));
+    c.shutdown();
+}
+
+#[test]
 fn every_problem_of_check_is_published_per_file_and_related_files_light_up() {
     let site = TestSite::minimal().file(
         "content/exercises/clamshell.md",
