@@ -442,7 +442,8 @@ pub(crate) fn prepare_rename(
 
 /// `textDocument/rename`: a slug, everywhere. A page whose slug is its file name is
 /// renamed (a bundle: its folder; its translations with it) and `@/` links to it follow; a
-/// page with `slug:` gets the new value there.
+/// page with `slug:` gets the new value there, and so does a page whose file the editor
+/// cannot rename (one that does not announce file renames in workspace edits).
 pub(crate) fn rename(
     view: &View,
     p: &lt::RenameParams,
@@ -479,7 +480,18 @@ pub(crate) fn rename(
         .is_some_and(|f| f.common().slug.is_some());
     let mut ch = Changes::default();
     let mut link_edit: Option<(String, String)> = None;
-    if explicit {
+    let can_move = view.caps.document_changes && view.caps.rename_files;
+    if !explicit && !can_move {
+        // An editor that cannot rename files (Neovim): the page keeps its file name and
+        // gets the new slug in its front matter.
+        let text = view.text_of(&own_path).unwrap_or_else(|| Arc::from(""));
+        let lines = Lines::new(&text);
+        if context::front_matter(lines.all()).is_none() {
+            return Err(format!("content/{} has no front matter", e.rel));
+        }
+        let at = lt::Position::new(1, 0);
+        ch.edit(&own_path, lt::Range::new(at, at), format!("slug: {new}\n"));
+    } else if explicit {
         let f = own.ok_or("the page is not analysed yet")?;
         let (s, end) = f
             .locate(&FieldPath(vec![Seg::Key("slug".into())]), Target::Value)

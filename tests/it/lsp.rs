@@ -395,7 +395,10 @@ fn did_you_mean_fixes_keys_and_words_but_never_a_whole_line() {
     let typos = text
         .replace("category: activation", "categroy: activation")
         .replace("level: beginner", "level: beginer")
-        .replace("2. Lift the hips.", "2. Lift the hips ([more](@/exercises/hip-trust.md)).");
+        .replace(
+            "2. Lift the hips.",
+            "2. Lift the hips ([more](@/exercises/hip-trust.md)).",
+        );
     let uri = c.open_text(BRIDGE, 1, &typos);
     let diags = c.diagnostics_at(BRIDGE, 1);
     let mut fixed = typos.clone();
@@ -411,9 +414,17 @@ fn did_you_mean_fixes_keys_and_words_but_never_a_whole_line() {
         );
         let a = &actions.as_array().unwrap()[0];
         assert_eq!(a["title"], format!("Replace with '{want}'"));
-        fixed = apply(&fixed, a["edit"]["documentChanges"][0]["edits"].as_array().unwrap());
+        fixed = apply(
+            &fixed,
+            a["edit"]["documentChanges"][0]["edits"].as_array().unwrap(),
+        );
     }
-    assert_eq!(fixed, typos.replace("categroy", "category").replace("beginer", "beginner"));
+    assert_eq!(
+        fixed,
+        typos
+            .replace("categroy", "category")
+            .replace("beginer", "beginner")
+    );
     // A broken link's problem is located at its line only: no edit that would replace the
     // whole line with the suggestion.
     c.change(BRIDGE, 2, &fixed);
@@ -905,6 +916,47 @@ fn renaming_a_slug_moves_the_file_and_every_reference() {
             .matches("@/exercises/band-bridge.md")
             .count(),
         2
+    );
+    let out = site.cli(&["check"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    c.shutdown();
+}
+
+#[test]
+fn an_editor_that_cannot_rename_files_gets_the_new_slug_written_into_the_page() {
+    let site = TestSite::minimal();
+    // Neovim's client: plain `changes`, no file operations.
+    let (mut c, _) = Client::start_with(site.root(), json!({}), json!({ "debounceMs": 0 }));
+    let text = std::fs::read_to_string(site.root().join(BRIDGE)).unwrap();
+    let uri = c.open(BRIDGE, 1);
+    c.diagnostics_at(BRIDGE, 1);
+    let edit = c.request(
+        "textDocument/rename",
+        json!({ "textDocument": { "uri": uri }, "position": pos(&text, "banded-glute-bridge]", 4), "newName": "band-bridge" }),
+    );
+    assert!(edit.get("documentChanges").is_none(), "{edit}");
+    let changes = edit["changes"].as_object().unwrap();
+    for (uri, edits) in changes {
+        let path = uri_path(uri);
+        let before = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, apply(&before, edits.as_array().unwrap())).unwrap();
+    }
+    let banded =
+        std::fs::read_to_string(site.root().join("content/exercises/banded-glute-bridge.md"))
+            .unwrap();
+    assert!(
+        banded.starts_with("---\nslug: band-bridge\ntitle: Banded Glute Bridge\n"),
+        "{banded}"
+    );
+    assert!(
+        std::fs::read_to_string(site.root().join(BRIDGE))
+            .unwrap()
+            .contains("harder: [band-bridge]")
     );
     let out = site.cli(&["check"]);
     assert_eq!(
