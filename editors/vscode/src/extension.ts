@@ -24,6 +24,8 @@ const SEARCH_EXCLUDE = '**/{node_modules,target,public,.git}/**';
 
 let client: LanguageClient | undefined;
 let output: vscode.OutputChannel | undefined;
+/** The executable could not be started: do not try again on every page opened. */
+let startFailed = false;
 /** Serialises start/stop so that a burst of events never runs two servers. */
 let queue: Promise<void> = Promise.resolve();
 
@@ -40,27 +42,32 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('movebook.restartServer', () =>
       enqueue(async () => {
         await stopServer();
-        await startServer(vscode.window.activeTextEditor?.document, true);
+        startFailed = false;
+        await startServer(vscode.window.activeTextEditor?.document, { userAsked: true, searchWorkspace: true });
       }),
     ),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (RESTART_SETTINGS.some((s) => event.affectsConfiguration(s))) {
         void enqueue(async () => {
           await stopServer();
-          await startServer(vscode.window.activeTextEditor?.document, false);
+          startFailed = false;
+          await startServer(vscode.window.activeTextEditor?.document, { userAsked: false, searchWorkspace: true });
         });
       }
     }),
-    // Opened outside any workspace folder, or before the site existed: try again when a page
-    // of a site is opened.
+    // No site found yet (a page opened outside the workspace folders, or the site created
+    // later): look again above each page that is opened. Only the page's ancestors are
+    // checked here, so that Markdown outside a site costs a few stat calls.
     vscode.workspace.onDidOpenTextDocument((document) => {
-      if (client === undefined && isSiteFile(document)) {
-        void enqueue(() => startServer(document, false));
+      if (client === undefined && !startFailed && isSiteFile(document)) {
+        void enqueue(() => startServer(document, { userAsked: false, searchWorkspace: false }));
       }
     }),
   );
 
-  await enqueue(() => startServer(vscode.window.activeTextEditor?.document, false));
+  await enqueue(() =>
+    startServer(vscode.window.activeTextEditor?.document, { userAsked: false, searchWorkspace: true }),
+  );
 }
 
 export function deactivate(): Promise<void> {
@@ -113,9 +120,13 @@ function siteAtOrAbove(dir: string): string | undefined {
 /**
  * The site's folder, in this order: the `movebook.root` setting; the nearest folder with a
  * `site.toml` at or above a workspace folder (what the server itself would pick from the
- * workspace); the site of the given document; the shallowest `site.toml` inside the workspace.
+ * workspace); the site of the given document; the shallowest `site.toml` inside the workspace
+ * (only when `searchWorkspace`).
  */
-async function findSiteRoot(document: vscode.TextDocument | undefined): Promise<string | undefined> {
+async function findSiteRoot(
+  document: vscode.TextDocument | undefined,
+  searchWorkspace: boolean,
+): Promise<string | undefined> {
   const folders = vscode.workspace.workspaceFolders ?? [];
   const setting = expandHome(vscode.workspace.getConfiguration(SECTION).get<string>('root', '').trim());
   if (setting !== '') {
@@ -144,7 +155,7 @@ async function findSiteRoot(document: vscode.TextDocument | undefined): Promise<
     }
   }
 
-  if (folders.length > 0) {
+  if (searchWorkspace && folders.length > 0) {
     const found = await vscode.workspace.findFiles('**/site.toml', SEARCH_EXCLUDE, 20);
     const dirs = found
       .filter((uri) => uri.scheme === 'file')
@@ -158,15 +169,25 @@ async function findSiteRoot(document: vscode.TextDocument | undefined): Promise<
   return undefined;
 }
 
-async function startServer(document: vscode.TextDocument | undefined, userAsked: boolean): Promise<void> {
+interface StartOptions {
+  /** The restart command: say so in a notification when there is nothing to start. */
+  userAsked: boolean;
+  /** Also search the whole workspace for a nested `site.toml`. */
+  searchWorkspace: boolean;
+}
+
+async function startServer(document: vscode.TextDocument | undefined, options: StartOptions): Promise<void> {
   if (client !== undefined) {
     return;
   }
-  const root = await findSiteRoot(document);
+  const root = await findSiteRoot(document, options.searchWorkspace);
   if (root === undefined) {
+    if (!options.searchWorkspace) {
+      return;
+    }
     const message = 'no site.toml found in or above the workspace; the server is not started (set movebook.root to point at the site)';
     log(message);
-    if (userAsked) {
+    if (options.userAsked) {
       void vscode.window.showWarningMessage(`movebook: ${message}`);
     }
     return;
@@ -201,6 +222,7 @@ async function startServer(document: vscode.TextDocument | undefined, userAsked:
     await next.start();
     client = next;
   } catch (error) {
+    startFailed = true;
     const reason = error instanceof Error ? error.message : String(error);
     log(`could not start the server: ${reason}`);
     void vscode.window.showErrorMessage(
