@@ -630,6 +630,23 @@ fn completion_of_keys_words_slugs_links_anchors_and_routine_steps() {
         json!({ "textDocument": { "uri": ruri }, "position": pos(rtext, "se\n", 2) }),
     );
     assert!(labels(&r).contains(&"sets".to_string()), "{r}");
+
+    // In a page bundle: its files after `src:`, and a media entry's roles.
+    let bundle = "content/exercises/clam/index.md";
+    site.write("content/exercises/clam/start.jpg", b"not decoded here");
+    site.write("content/exercises/clam/end.jpg", b"not decoded here");
+    let btext = "---\ntitle: Clam\nmedia:\n  - src: st\n    role: e\n---\n";
+    let buri = c.open_text(bundle, 1, btext);
+    let r = c.request(
+        "textDocument/completion",
+        json!({ "textDocument": { "uri": buri }, "position": pos(btext, "st\n", 2) }),
+    );
+    assert_eq!(labels(&r), ["start.jpg"]);
+    let r = c.request(
+        "textDocument/completion",
+        json!({ "textDocument": { "uri": buri }, "position": pos(btext, "e\n---", 1) }),
+    );
+    assert_eq!(labels(&r), ["end"]);
     c.shutdown();
 }
 
