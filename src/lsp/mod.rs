@@ -546,7 +546,7 @@ impl Server {
             if path.is_file() || self.docs.values().any(|doc| doc.path == path) {
                 by_file.insert(path, list);
             } else {
-                loose.extend(list.iter().map(|d| d.to_string()));
+                loose.extend(list.iter().map(ToString::to_string));
             }
         }
         let view = View {
