@@ -1070,6 +1070,64 @@ fn positions_count_utf16_units_unless_the_client_offers_utf32() {
 }
 
 #[test]
+fn every_request_at_every_position_of_odd_pages_is_answered() {
+    let site = TestSite::minimal();
+    let mut c = Client::start(site.root());
+    let odd = [
+        // Unclosed front matter, tabs, a flow list cut short, a stray dash.
+        "---\ntitle: Half\n\ttarget_muscles: [glute\n- \nprogression:\n  harder: [a,, ]\n",
+        // Non-ASCII everywhere, an empty key, quotes left open.
+        "---\ntitle: \"Höftlyft 💪\nsummary: 'x\n: y\ncues: [\"ä\", ö]\n---\n# Rubrik\n[a](@/exercises/#) @/ @/x.md#\n",
+        "",
+        "---",
+        "---\n---\n@/exercises/glute-bridge.md#how-to-do-it",
+    ];
+    for (n, text) in odd.iter().enumerate() {
+        let rel = format!("content/exercises/odd-{n}.md");
+        let uri = c.open_text(&rel, 1, text);
+        for (line, l) in text.split('\n').enumerate() {
+            let units: usize = l.chars().map(char::len_utf16).sum();
+            for character in 0..=units + 1 {
+                let at = json!({ "textDocument": { "uri": uri }, "position": { "line": line, "character": character } });
+                for method in [
+                    "textDocument/completion",
+                    "textDocument/hover",
+                    "textDocument/definition",
+                ] {
+                    let r = c.call(method, at.clone());
+                    assert!(
+                        r.get("error").is_none(),
+                        "{method} at {line}:{character} of {text:?}: {r}"
+                    );
+                }
+                let mut refs = at.clone();
+                refs["context"] = json!({ "includeDeclaration": true });
+                let r = c.call("textDocument/references", refs);
+                assert!(r.get("error").is_none(), "{r}");
+                let mut action = at.clone();
+                let p = at["position"].clone();
+                action["range"] = json!({ "start": p, "end": p });
+                action["context"] = json!({ "diagnostics": [] });
+                let r = c.call("textDocument/codeAction", action);
+                assert!(r.get("error").is_none(), "{r}");
+                // A refusal is an answer (an error with a message), not a crash.
+                let r = c.call("textDocument/prepareRename", at);
+                assert!(
+                    r.get("result").is_some() || r["error"]["message"].is_string(),
+                    "{r}"
+                );
+            }
+        }
+        let r = c.call(
+            "textDocument/documentSymbol",
+            json!({ "textDocument": { "uri": uri } }),
+        );
+        assert!(r.get("error").is_none(), "{r}");
+    }
+    c.shutdown();
+}
+
+#[test]
 fn a_folder_without_a_site_is_refused_at_initialize() {
     let dir = tempfile::tempdir().unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_movebook"))
