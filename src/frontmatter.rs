@@ -893,7 +893,12 @@ pub(crate) fn locate_in_file(
     let (_, index) = locate(yaml, path, target)?;
     let ix = LineIndex::new(yaml);
     let start = ix.pos(yaml, index);
-    let end = ix.pos(yaml, node_end(yaml, index));
+    let end = match target {
+        // A key ends at its `:` (its value is not part of it).
+        Target::Key => key_end(yaml, index),
+        Target::Value => node_end(yaml, index),
+    };
+    let end = ix.pos(yaml, end);
     let shift = |p: Pos| Pos {
         line: p.line + yaml_first_line - 1,
         column: p.column,

@@ -216,7 +216,6 @@ fn value_token(text: &str, from: usize, cursor: usize) -> (String, usize, usize)
             let at = v0 + 1 + i;
             match (quote, c) {
                 (Some(q), _) if c == q => quote = None,
-                (Some(_), _) => {}
                 (None, '"' | '\'') => quote = Some(c),
                 (None, ',' | ']') => {
                     if cursor <= at {

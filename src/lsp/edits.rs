@@ -142,7 +142,7 @@ pub(crate) fn code_actions(
         }
     }
     for (d, r) in fixes {
-        if !overlaps(&d.range, &p.range) {
+        if !overlaps(&d.range, &p.range) || !corrects(&lines, view.enc, &d.range, &r) {
             continue;
         }
         let mut ch = Changes::default();
@@ -165,6 +165,20 @@ pub(crate) fn code_actions(
         out.push(action);
     }
     Some(out)
+}
+
+/// Does `replacement` go in place of the text at `range` (within one line, not already
+/// there)?
+fn corrects(lines: &Lines, enc: Encoding, range: &lt::Range, replacement: &str) -> bool {
+    if range.start.line != range.end.line || range.start == range.end {
+        return false;
+    }
+    let line = lines.get(range.start.line as usize);
+    let a = enc.byte_of(line, range.start.character);
+    let b = enc.byte_of(line, range.end.character);
+    let written = line.get(a..b).unwrap_or("");
+    let written = written.trim_matches(['"', '\'']);
+    !written.is_empty() && written != replacement
 }
 
 /// "Add a `fix:`" for a common error that has none.
@@ -357,7 +371,7 @@ fn add_to_list(
             if yi.blank {
                 continue;
             }
-            if yi.first() <= indent && !(yi.first() == indent && !yi.dashes.is_empty()) {
+            if yi.first() < indent || (yi.first() == indent && yi.dashes.is_empty()) {
                 break;
             }
             if let Some(&d) = yi.dashes.first() {
@@ -428,7 +442,8 @@ pub(crate) fn prepare_rename(
 
 /// `textDocument/rename`: a slug, everywhere. A page whose slug is its file name is
 /// renamed (a bundle: its folder; its translations with it) and `@/` links to it follow; a
-/// page with `slug:` gets the new value there.
+/// page with `slug:` gets the new value there, and so does a page whose file the editor
+/// cannot rename (one that does not announce file renames in workspace edits).
 pub(crate) fn rename(
     view: &View,
     p: &lt::RenameParams,
@@ -465,7 +480,18 @@ pub(crate) fn rename(
         .is_some_and(|f| f.common().slug.is_some());
     let mut ch = Changes::default();
     let mut link_edit: Option<(String, String)> = None;
-    if explicit {
+    let can_move = view.caps.document_changes && view.caps.rename_files;
+    if !explicit && !can_move {
+        // An editor that cannot rename files (Neovim): the page keeps its file name and
+        // gets the new slug in its front matter.
+        let text = view.text_of(&own_path).unwrap_or_else(|| Arc::from(""));
+        let lines = Lines::new(&text);
+        if context::front_matter(lines.all()).is_none() {
+            return Err(format!("content/{} has no front matter", e.rel));
+        }
+        let at = lt::Position::new(1, 0);
+        ch.edit(&own_path, lt::Range::new(at, at), format!("slug: {new}\n"));
+    } else if explicit {
         let f = own.ok_or("the page is not analysed yet")?;
         let (s, end) = f
             .locate(&FieldPath(vec![Seg::Key("slug".into())]), Target::Value)
@@ -479,19 +505,16 @@ pub(crate) fn rename(
         );
     } else {
         let folder = kind.folder();
-        let (from, to, new_rel) = match crate::source::bundle_dir(&e.rel) {
-            Some(dir) => {
-                let new_dir = format!("{folder}/{new}");
-                (
-                    view.content_path(dir),
-                    view.content_path(&new_dir),
-                    format!("{new_dir}/index.md"),
-                )
-            }
-            None => {
-                let new_rel = format!("{folder}/{new}.md");
-                (own_path.clone(), view.content_path(&new_rel), new_rel)
-            }
+        let (from, to, new_rel) = if let Some(dir) = crate::source::bundle_dir(&e.rel) {
+            let new_dir = format!("{folder}/{new}");
+            (
+                view.content_path(dir),
+                view.content_path(&new_dir),
+                format!("{new_dir}/index.md"),
+            )
+        } else {
+            let new_rel = format!("{folder}/{new}.md");
+            (own_path.clone(), view.content_path(&new_rel), new_rel)
         };
         if to.exists() {
             return Err(format!("{} already exists", to.display()));

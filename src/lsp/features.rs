@@ -1,5 +1,6 @@
 //! Completion, hover, go to definition, references and symbols.
 
+use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
@@ -129,6 +130,13 @@ fn allowed_words(node: &Value) -> Vec<String> {
         if let Some(e) = alt.get("enum").and_then(Value::as_array) {
             out.extend(e.iter().filter_map(Value::as_str).map(str::to_string));
         }
+        // A choice written as a pattern (a media entry's `role`, any case) lists its
+        // words as examples.
+        if alt.get("pattern").is_some()
+            && let Some(e) = alt.get("examples").and_then(Value::as_array)
+        {
+            out.extend(e.iter().filter_map(Value::as_str).map(str::to_string));
+        }
         let is_bool = match alt.get("type") {
             Some(Value::String(t)) => t == "boolean",
             Some(Value::Array(ts)) => ts.iter().any(|t| t == "boolean"),
@@ -164,7 +172,7 @@ fn describe(e: &Entry) -> String {
         s.push_str("\n\nAlso called: ");
         s.push_str(&e.aka.join(", "));
     }
-    s.push_str(&format!("\n\n`content/{}` → `/{}`", e.rel, e.url));
+    let _ = write!(s, "\n\n`content/{}` → `/{}`", e.rel, e.url);
     s
 }
 
@@ -231,12 +239,17 @@ fn key_items(
     let Some(node) = node_at(schema_of(c.kind), parents) else {
         return Vec::new();
     };
-    let present = if parents.is_empty() {
+    let line = c.lines().get(c.line);
+    // Keys already written are left out, except the one being edited.
+    let own = context::yaml_line(line).key;
+    let present: Vec<String> = if parents.is_empty() {
         top_keys(&c.text)
+            .into_iter()
+            .filter(|k| Some(k.as_str()) != own)
+            .collect()
     } else {
         Vec::new()
     };
-    let line = c.lines().get(c.line);
     let has_colon = line.get(end..).is_some_and(|r| r.starts_with(':'));
     let range = c.range(view.enc, start, end.max(c.byte));
     properties(node)
@@ -302,6 +315,13 @@ fn value_items(
             })
             .collect();
     }
+    if matches!(
+        context::field(path),
+        Some("src" | "poster" | "captions" | "image")
+    ) && let Some(dir) = c.rel.as_deref().and_then(crate::source::bundle_dir)
+    {
+        return bundle_files(view, dir, typed, range);
+    }
     let Some(node) = node_at(schema_of(c.kind), path) else {
         return Vec::new();
     };
@@ -320,6 +340,30 @@ fn value_items(
             kind: Some(lt::CompletionItemKind::ENUM_MEMBER),
             documentation: description(node).map(|d| markdown(d.to_string())),
             text_edit: Some(lt::CompletionTextEdit::Edit(lt::TextEdit::new(range, w))),
+            ..Default::default()
+        })
+        .collect()
+}
+
+/// The files of a page bundle (pictures, videos, captions), for `src:` and the like.
+fn bundle_files(view: &View, dir: &str, typed: &str, range: lt::Range) -> Vec<lt::CompletionItem> {
+    let Ok(entries) = std::fs::read_dir(view.content_path(dir)) else {
+        return Vec::new();
+    };
+    let mut names: Vec<String> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .filter_map(|e| e.file_name().to_str().map(str::to_string))
+        .filter(|n| !n.ends_with(".md") && !n.starts_with('.') && n.starts_with(typed))
+        .collect();
+    names.sort();
+    names
+        .into_iter()
+        .map(|n| lt::CompletionItem {
+            label: n.clone(),
+            kind: Some(lt::CompletionItemKind::FILE),
+            detail: Some(format!("content/{dir}/{n}")),
+            text_edit: Some(lt::CompletionTextEdit::Edit(lt::TextEdit::new(range, n))),
             ..Default::default()
         })
         .collect()
@@ -650,7 +694,7 @@ fn attach(
 pub(crate) fn workspace_symbols(
     view: &View,
     p: &lt::WorkspaceSymbolParams,
-) -> Option<lt::WorkspaceSymbolResponse> {
+) -> lt::WorkspaceSymbolResponse {
     #[allow(deprecated)]
     let found = view
         .snap
@@ -677,5 +721,40 @@ pub(crate) fn workspace_symbols(
             })
         })
         .collect();
-    Some(lt::WorkspaceSymbolResponse::Flat(found))
+    lt::WorkspaceSymbolResponse::Flat(found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn path(p: &[&str]) -> Vec<String> {
+        p.iter().map(|s| (*s).to_string()).collect()
+    }
+
+    #[test]
+    fn the_schema_gives_keys_words_and_descriptions() {
+        let ex = schema_of(Kind::Exercise);
+        let keys: Vec<&str> = properties(ex).into_iter().map(|(k, _)| k).collect();
+        assert!(keys.contains(&"target_muscles") && keys.contains(&"tempo"));
+        let level = node_at(ex, &path(&["level"])).unwrap();
+        assert_eq!(
+            allowed_words(level),
+            ["beginner", "intermediate", "advanced"]
+        );
+        let role = node_at(ex, &path(&["media", ITEM, "role"])).unwrap();
+        assert_eq!(allowed_words(role), ["start", "end", "step", "demo"]);
+        let per_side = node_at(ex, &path(&["per_side"])).unwrap();
+        assert_eq!(allowed_words(per_side), ["true", "false"]);
+        let src = node_at(ex, &path(&["media", ITEM, "src"])).unwrap();
+        assert!(allowed_words(src).is_empty(), "examples are not choices");
+        let harder = node_at(ex, &path(&["progression", "harder"])).unwrap();
+        assert!(description(harder).unwrap().contains("Harder exercises"));
+        // A routine step's keys: the exercise and the dose keys.
+        let step = node_at(schema_of(Kind::Routine), &path(&["steps", ITEM])).unwrap();
+        let keys: Vec<&str> = properties(step).into_iter().map(|(k, _)| k).collect();
+        for k in ["exercise", "sets", "reps", "note", "section"] {
+            assert!(keys.contains(&k), "{k} in {keys:?}");
+        }
+    }
 }

@@ -104,10 +104,11 @@ struct Job {
 /// Runs the server on stdin and stdout until the editor ends it.
 pub(crate) fn run(opts: &LspOptions) -> anyhow::Result<()> {
     let (connection, io_threads) = Connection::stdio();
-    serve_connection(&connection, opts)?;
+    let result = serve_connection(&connection, opts);
+    // Let the writer send what is queued (an error answer to `initialize`, say) first.
     drop(connection);
     io_threads.join()?;
-    Ok(())
+    result
 }
 
 /// The server on `connection` (stdio, or in-memory in tests).
@@ -163,7 +164,7 @@ pub(crate) fn serve_connection(connection: &Connection, opts: &LspOptions) -> an
     connection.initialize_finish(id, serde_json::to_value(result)?)?;
     let mut server = Server::new(root, enc, caps, debounce, drafts);
     if watch {
-        server.register_watchers(connection)?;
+        Server::register_watchers(connection)?;
     }
     server.main_loop(connection)
 }
@@ -246,8 +247,10 @@ struct Server {
     /// An analysis is running.
     busy: bool,
     snap: Arc<Snapshot>,
-    /// What was last published, by file.
-    published: HashMap<PathBuf, (Vec<lt::Diagnostic>, Option<i32>)>,
+    /// What was last published, by file: the problems and the document version.
+    published: HashMap<PathBuf, (Vec<Diagnostic>, Option<i32>)>,
+    /// Problems outside any file, last logged.
+    loose: Vec<String>,
     jobs: Sender<Job>,
     results: Receiver<anyhow::Result<Snapshot>>,
 }
@@ -294,12 +297,13 @@ impl Server {
             busy: false,
             snap: Arc::new(Snapshot::empty()),
             published: HashMap::new(),
+            loose: Vec::new(),
             jobs,
             results,
         }
     }
 
-    fn register_watchers(&self, connection: &Connection) -> anyhow::Result<()> {
+    fn register_watchers(connection: &Connection) -> anyhow::Result<()> {
         let watchers = ["**/*.md", "**/*.toml", "themes/**/*"]
             .iter()
             .map(|g| lt::FileSystemWatcher {
@@ -531,18 +535,18 @@ impl Server {
     /// with the version the analysis read.
     fn publish(&mut self, connection: &Connection) -> anyhow::Result<()> {
         let snap = self.snap.clone();
+        let mut by_name: HashMap<&str, Vec<&Diagnostic>> = HashMap::new();
+        for d in &snap.diags {
+            by_name.entry(d.file.as_str()).or_default().push(d);
+        }
         let mut by_file: HashMap<PathBuf, Vec<&Diagnostic>> = HashMap::new();
         let mut loose = Vec::new();
-        for d in snap.diags.iter() {
-            let path = if Path::new(&d.file).is_absolute() {
-                PathBuf::from(&d.file)
-            } else {
-                self.root.join(&d.file)
-            };
+        for (name, list) in by_name {
+            let path = self.root.join(name);
             if path.is_file() || self.docs.values().any(|doc| doc.path == path) {
-                by_file.entry(path).or_default().push(d);
+                by_file.insert(path, list);
             } else {
-                loose.push(d);
+                loose.extend(list.iter().map(ToString::to_string));
             }
         }
         let view = View {
@@ -558,14 +562,10 @@ impl Server {
         files.sort();
         files.dedup();
         for path in files {
-            let list = by_file.get(&path).map_or(&[][..], Vec::as_slice);
-            let converted: Vec<lt::Diagnostic> = if list.is_empty() {
-                Vec::new()
-            } else {
-                let text = view.text_of(&path).unwrap_or_else(|| Arc::from(""));
-                let lines = Lines::new(&text);
-                list.iter().map(|d| to_lsp(d, &lines, self.enc)).collect()
-            };
+            let list: Vec<Diagnostic> = by_file
+                .get(&path)
+                .map(|l| l.iter().map(|d| (*d).clone()).collect())
+                .unwrap_or_default();
             let version = self.docs.values().find(|d| d.path == path).and_then(|d| {
                 d.rel
                     .as_ref()
@@ -573,17 +573,27 @@ impl Server {
                     .copied()
                     .or(Some(d.version))
             });
-            let before = self.published.get(&path);
-            let same = before.is_some_and(|(b, v)| *b == converted && *v == version);
-            if same {
+            // Unchanged problems of an unchanged version: nothing to say.
+            if self
+                .published
+                .get(&path)
+                .is_some_and(|(b, v)| *b == list && *v == version)
+            {
                 continue;
             }
+            let converted: Vec<lt::Diagnostic> = if list.is_empty() {
+                Vec::new()
+            } else {
+                let text = view.text_of(&path).unwrap_or_else(|| Arc::from(""));
+                let lines = Lines::new(&text);
+                list.iter().map(|d| to_lsp(d, &lines, self.enc)).collect()
+            };
             let Some(uri) = text::uri_of(&path) else {
                 continue;
             };
             let params = lt::PublishDiagnosticsParams {
                 uri,
-                diagnostics: converted.clone(),
+                diagnostics: converted,
                 version,
             };
             connection
@@ -592,14 +602,19 @@ impl Server {
                     lt::notification::PublishDiagnostics::METHOD.into(),
                     params,
                 )))?;
-            if converted.is_empty() && version.is_none() {
+            if list.is_empty() && version.is_none() {
                 self.published.remove(&path);
             } else {
-                self.published.insert(path, (converted, version));
+                self.published.insert(path, (list, version));
             }
         }
-        for d in loose {
-            log(connection, lt::MessageType::WARNING, &d.to_string())?;
+        // Problems not in a file (a missing content/ folder): in the log, once.
+        loose.sort();
+        if loose != self.loose {
+            for d in &loose {
+                log(connection, lt::MessageType::WARNING, d)?;
+            }
+            self.loose = loose;
         }
         Ok(())
     }
@@ -627,8 +642,10 @@ fn log(connection: &Connection, typ: lt::MessageType, message: &str) -> anyhow::
 }
 
 /// The text a did-you-mean hint proposes in place of the diagnostic's range
-/// (`did you mean 'gluteus-maximus'?` → `gluteus-maximus`).
+/// (`did you mean 'gluteus-maximus'?` → `gluteus-maximus`), for a diagnostic that says
+/// exactly where the wrong text ends (one located only at its line has no replacement).
 pub(crate) fn replacement(d: &Diagnostic) -> Option<String> {
+    d.end?;
     let hint = d.hint.as_deref()?;
     let rest = hint.split("did you mean ").nth(1)?;
     let (word, _) = match rest.strip_prefix('\'') {

@@ -12,6 +12,7 @@ mod languages;
 mod layers;
 mod links;
 mod lists;
+mod lsp;
 mod media;
 mod messages;
 mod offline;
