@@ -107,8 +107,12 @@ pub(crate) fn run(opts: &LspOptions) -> anyhow::Result<()> {
     let result = serve_connection(&connection, opts);
     // Let the writer send what is queued (an error answer to `initialize`, say) first.
     drop(connection);
-    io_threads.join()?;
-    result
+    let joined = io_threads.join();
+    // The server's own error first: after it, the reader may only say that the channel
+    // it fed is gone.
+    result?;
+    joined?;
+    Ok(())
 }
 
 /// The server on `connection` (stdio, or in-memory in tests).

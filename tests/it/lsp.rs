@@ -1146,4 +1146,6 @@ fn a_folder_without_a_site_is_refused_at_initialize() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains("no site.toml found"), "{stdout}");
     assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("no site.toml found"), "{stderr}");
 }
