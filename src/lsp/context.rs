@@ -298,19 +298,23 @@ pub(crate) fn at(lines: &[&str], line: usize, cursor: usize) -> Context {
         return Context::Nothing;
     }
     let item = y.dashes.last().copied();
+    // The value of the node at `path`, written from byte `from`.
+    let value = |path: Vec<String>, from: usize| {
+        let (token, start, end) = value_token(text, from, cursor);
+        let typed = text.get(start..cursor.max(start)).unwrap_or("").to_string();
+        Context::Value {
+            path,
+            token,
+            typed,
+            start,
+            end,
+        }
+    };
     match y.key {
         Some(k) if cursor >= y.after_colon => {
             let mut path = parents(&parsed, l, y.content, item);
             path.push(k.to_string());
-            let (token, start, end) = value_token(text, y.after_colon, cursor);
-            let typed = text.get(start..cursor.max(start)).unwrap_or("").to_string();
-            Context::Value {
-                path,
-                token,
-                typed,
-                start,
-                end,
-            }
+            value(path, y.after_colon)
         }
         Some(k) => Context::Key {
             parents: parents(&parsed, l, y.content, item),
@@ -323,16 +327,7 @@ pub(crate) fn at(lines: &[&str], line: usize, cursor: usize) -> Context {
         },
         None if item.is_some() => {
             // `- value`: an item of a list (or the first key of a list item's mapping).
-            let path = parents(&parsed, l, y.content, item);
-            let (token, start, end) = value_token(text, y.content, cursor);
-            let typed = text.get(start..cursor.max(start)).unwrap_or("").to_string();
-            Context::Value {
-                path,
-                token,
-                typed,
-                start,
-                end,
-            }
+            value(parents(&parsed, l, y.content, item), y.content)
         }
         None => {
             let content = if y.blank { cursor } else { y.content };

@@ -320,6 +320,13 @@ fn uri_path(uri: &str) -> PathBuf {
     PathBuf::from(String::from_utf8(bytes).unwrap())
 }
 
+/// The message of an error answer.
+fn error_message(answer: &Value) -> &str {
+    answer["error"]["message"]
+        .as_str()
+        .unwrap_or_else(|| panic!("not an error: {answer}"))
+}
+
 fn codes(diags: &[Value]) -> Vec<String> {
     diags
         .iter()
@@ -877,35 +884,17 @@ fn renaming_a_slug_moves_the_file_and_every_reference() {
         "textDocument/prepareRename",
         json!({ "textDocument": { "uri": uri }, "position": pos(&text, "Ribs down", 1) }),
     );
-    assert!(
-        refused["error"]["message"]
-            .as_str()
-            .unwrap()
-            .contains("put the cursor on a slug"),
-        "{refused}"
-    );
+    assert!(error_message(&refused).contains("put the cursor on a slug"));
     let bad = c.call(
         "textDocument/rename",
         json!({ "textDocument": { "uri": uri }, "position": at, "newName": "Band Bridge" }),
     );
-    assert!(
-        bad["error"]["message"]
-            .as_str()
-            .unwrap()
-            .contains("cannot be a slug"),
-        "{bad}"
-    );
+    assert!(error_message(&bad).contains("cannot be a slug"));
     let taken = c.call(
         "textDocument/rename",
         json!({ "textDocument": { "uri": uri }, "position": at, "newName": "hip-thrust" }),
     );
-    assert!(
-        taken["error"]["message"]
-            .as_str()
-            .unwrap()
-            .contains("already has the slug"),
-        "{taken}"
-    );
+    assert!(error_message(&taken).contains("already has the slug"));
 
     let edit = c.request(
         "textDocument/rename",
