@@ -320,6 +320,17 @@ fn uri_path(uri: &str) -> PathBuf {
     PathBuf::from(String::from_utf8(bytes).unwrap())
 }
 
+/// `movebook check` passes on the site as it is on disk.
+fn check_passes(site: &TestSite) {
+    let out = site.cli(&["check"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 /// The message of an error answer.
 fn error_message(answer: &Value) -> &str {
     answer["error"]["message"]
@@ -848,13 +859,7 @@ fn code_actions_add_a_missing_fix_and_write_a_progression_edge_on_both_pages() {
         banded.contains("\nprogression:\n  easier: [glute-bridge]\n---\n"),
         "{banded}"
     );
-    let out = site.cli(&["check"]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    check_passes(&site);
     c.shutdown();
 }
 
@@ -923,13 +928,7 @@ fn renaming_a_slug_moves_the_file_and_every_reference() {
             .count(),
         2
     );
-    let out = site.cli(&["check"]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    check_passes(&site);
     c.shutdown();
 }
 
@@ -964,13 +963,7 @@ fn an_editor_that_cannot_rename_files_gets_the_new_slug_written_into_the_page() 
             .unwrap()
             .contains("harder: [band-bridge]")
     );
-    let out = site.cli(&["check"]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    check_passes(&site);
     c.shutdown();
 }
 
@@ -1014,13 +1007,7 @@ fn renaming_a_bundle_moves_its_folder_and_a_translation_moves_with_its_page() {
     assert!(root.join("content/exercises/floor-bridge.md").is_file());
     assert!(root.join("content/exercises/floor-bridge.sv.md").is_file());
     assert!(!root.join("content/exercises/glute-bridge.sv.md").exists());
-    let out = site.cli(&["check"]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    check_passes(&site);
     c.shutdown();
 }
 
