@@ -44,6 +44,16 @@ pub(crate) fn bundle_dir(rel: &str) -> Option<&str> {
     (!dir.is_empty() && !is_section).then_some(dir)
 }
 
+/// The name a page has by its file (its slug unless `slug:` says otherwise): the file name
+/// without `.md`, or a bundle's folder name.
+pub(crate) fn page_stem(rel: &str) -> &str {
+    let rel = bundle_dir(rel).map_or(rel, |d| d);
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    name.strip_suffix(".md")
+        .or_else(|| name.strip_suffix(".MD"))
+        .unwrap_or(name)
+}
+
 /// For a translation (`exercises/x.sv.md`, `exercises/x/index.sv.md`, `_index.sv.md`): the
 /// path of its default-language page (`exercises/x.md`) and the language (`sv`). A file
 /// is a translation when the part of its name before `.md` ends in `.` and something

@@ -36,7 +36,8 @@ impl SlugKind {
         }
     }
 
-    fn of(kind: Kind) -> Option<SlugKind> {
+    /// The slug-kind of a page kind, when other pages name such pages by slug.
+    pub(crate) fn of(kind: Kind) -> Option<SlugKind> {
         match kind {
             Kind::Exercise => Some(SlugKind::Exercise),
             Kind::Muscle => Some(SlugKind::Muscle),
@@ -228,13 +229,6 @@ impl Index {
 pub(crate) fn slug_of(file: &ParsedFile) -> Option<(SlugKind, String)> {
     let kind = SlugKind::of(file.kind)?;
     let explicit = file.front.as_ref().and_then(|f| f.common().slug.clone());
-    let slug = explicit.unwrap_or_else(|| file_stem(&file.rel).to_string());
+    let slug = explicit.unwrap_or_else(|| crate::source::page_stem(&file.rel).to_string());
     Some((kind, slug))
-}
-
-/// The slug a file's name gives: `exercises/x.md` and `exercises/x/index.md` → `x`.
-pub(crate) fn file_stem(rel: &str) -> &str {
-    let rel = rel.strip_suffix("/index.md").unwrap_or(rel);
-    let rel = rel.strip_suffix(".md").unwrap_or(rel);
-    rel.rsplit('/').next().unwrap_or(rel)
 }

@@ -93,15 +93,6 @@ fn url_path(kind: Kind, rel: &str, slug: &str) -> String {
     }
 }
 
-/// The name a page has by its file: the file name without `.md`, or a bundle's folder name.
-fn stem(rel: &str) -> &str {
-    let rel = crate::source::bundle_dir(rel).map_or(rel, |d| d);
-    let name = rel.rsplit('/').next().unwrap_or(rel);
-    name.strip_suffix(".md")
-        .or_else(|| name.strip_suffix(".MD"))
-        .unwrap_or(name)
-}
-
 /// URL paths that generated pages use.
 const GENERATED_PATHS: [&str; 5] = ["", "exercises/", "muscles/", "equipment/", "paths/"];
 
@@ -116,7 +107,8 @@ pub(super) fn collect<'a>(
     let slug_of = |file: &ParsedFile| {
         let over = file.front.as_ref().and_then(|f| f.common().slug.clone());
         (
-            over.clone().unwrap_or_else(|| stem(&file.rel).to_string()),
+            over.clone()
+                .unwrap_or_else(|| crate::source::page_stem(&file.rel).to_string()),
             over,
         )
     };
@@ -142,7 +134,7 @@ pub(super) fn collect<'a>(
     }
     for (i, file) in files.iter().enumerate() {
         let kind = file.kind;
-        let stem = stem(&file.rel).to_string();
+        let stem = crate::source::page_stem(&file.rel).to_string();
         let (slug, over) = slug_of(file);
         if !matches!(kind, Kind::Home | Kind::Section(_)) {
             if over.is_none() && !is_url_safe(&stem) {
