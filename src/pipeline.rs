@@ -592,11 +592,9 @@ fn media_files(bundle_files: &[SourcePath], theme: &Theme) -> crate::resolve::me
 /// Loads and resolves the site at `opts.root`, getting files and the theme through `loaders`.
 pub(crate) fn prepare_with(opts: &BuildOptions, loaders: Loaders) -> Result<Prepared, BuildError> {
     let a = analyze(opts, loaders)?;
-    if a.diags.has_errors() {
-        return Err(BuildError::Invalid(a.diags));
-    }
     match (a.site, a.theme) {
-        (Some(site), Some(theme)) => Ok(Prepared {
+        // Without a site or a theme there are errors (see `analyze`).
+        (Some(site), Some(theme)) if !a.diags.has_errors() => Ok(Prepared {
             site,
             languages: a.languages,
             theme,
@@ -604,7 +602,6 @@ pub(crate) fn prepare_with(opts: &BuildOptions, loaders: Loaders) -> Result<Prep
             source_files: a.files.len(),
             pictures: a.pictures,
         }),
-        // Without a site or theme there are errors (see `analyze`).
         _ => Err(BuildError::Invalid(a.diags)),
     }
 }
@@ -629,13 +626,10 @@ pub(crate) struct Analysis {
 
 /// Loads and resolves the site at `opts.root` like [`prepare_with`], but keeps the site
 /// and every problem whatever they are (only a failure of the environment is an `Err`).
-pub(crate) fn analyze(opts: &BuildOptions, loaders: Loaders) -> Result<Analysis, BuildError> {
+pub(crate) fn analyze(opts: &BuildOptions, loaders: Loaders) -> anyhow::Result<Analysis> {
     let root = &opts.root;
     if !root.is_dir() {
-        return Err(BuildError::Env(anyhow::anyhow!(
-            "{} is not a folder",
-            root.display()
-        )));
+        anyhow::bail!("{} is not a folder", root.display());
     }
     let mut diags = Diagnostics::new();
     let config = match config::load(root, opts.base_url.as_deref())? {

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use crate::diagnostic::Diagnostics;
 use crate::model::parse::{ParsedFile, parse_file};
-use crate::pipeline::{self, BuildError, BuildOptions, Loaders};
+use crate::pipeline::{self, BuildOptions, Loaders};
 use crate::serve::cache::{ContentCache, ThemeCache};
 use crate::source::SourcePath;
 
@@ -113,33 +113,22 @@ impl Analyzer {
             }))
         };
         self.content.finish();
-        let analysis = match result {
-            Ok(Ok(a)) => a,
-            Ok(Err(BuildError::Env(e))) => return Err(e),
-            Ok(Err(BuildError::Invalid(d))) => {
-                // `analyze` keeps problems as data; this is only here for completeness.
-                return Ok(Snapshot {
-                    generation,
-                    diags: d,
-                    elapsed: start.elapsed(),
-                    ..Snapshot::empty()
-                });
-            }
-            Err(_) => {
-                // A bug: forget the memo, which the panic may have left half-updated.
-                self.content = ContentCache::new();
-                self.theme = ThemeCache::new();
-                self.buffers.clear();
-                anyhow::bail!(
-                    "movebook crashed while analysing the site (a bug: please report it with the message above)"
-                );
-            }
+        let Ok(analysis) = result else {
+            // A bug: forget the memo, which the panic may have left half-updated.
+            self.content = ContentCache::new();
+            self.theme = ThemeCache::new();
+            self.buffers.clear();
+            anyhow::bail!(
+                "movebook crashed while analysing the site (a bug: please report it with the message above)"
+            );
         };
+        let analysis = analysis?;
         let index = analysis.site.as_ref().map(Index::of).unwrap_or_default();
+        // As read: a translation's `rel` is its own file's until it is joined.
         let files = analysis
             .files
             .into_iter()
-            .map(|f| (own_rel(&f), f))
+            .map(|f| (f.rel.clone(), f))
             .collect();
         Ok(Snapshot {
             generation,
@@ -149,13 +138,5 @@ impl Analyzer {
             diags: analysis.diags,
             elapsed: start.elapsed(),
         })
-    }
-}
-
-/// The path of the file itself (a translation's own, not its page's).
-fn own_rel(f: &ParsedFile) -> String {
-    match &f.translation {
-        Some(t) => t.rel.clone(),
-        None => f.rel.clone(),
     }
 }

@@ -11,7 +11,7 @@ use crate::frontmatter::{FieldPath, Seg, Target};
 use crate::model::front::{Front, Kind};
 
 use super::context::{self, Context};
-use super::features::{self, Cursor};
+use super::features::{self, Cursor, Named};
 use super::index::{self, Entry, SlugKind};
 use super::text::{Encoding, Lines, uri_of};
 use super::{View, to_lsp};
@@ -32,25 +32,23 @@ impl Changes {
         }
     }
 
-    /// The workspace edit, in the form the client reads.
-    fn into_edit(self, view: &View) -> Result<lt::WorkspaceEdit, String> {
+    /// The workspace edit, in the form the client reads. Renames are only ever asked of a
+    /// client that announced them (see [`rename`]).
+    fn into_edit(self, view: &View) -> lt::WorkspaceEdit {
+        debug_assert!(
+            self.renames.is_empty() || view.caps.document_changes && view.caps.rename_files
+        );
         if !view.caps.document_changes {
-            if !self.renames.is_empty() {
-                return Err("this editor cannot rename files through a language server (it does not announce workspace.workspaceEdit.documentChanges with rename): rename the file yourself".into());
-            }
             #[allow(clippy::mutable_key_type)]
             let changes = self
                 .edits
                 .into_iter()
                 .filter_map(|(p, e)| Some((uri_of(&p)?, e)))
                 .collect();
-            return Ok(lt::WorkspaceEdit {
+            return lt::WorkspaceEdit {
                 changes: Some(changes),
                 ..Default::default()
-            });
-        }
-        if !self.renames.is_empty() && !view.caps.rename_files {
-            return Err("this editor cannot rename files through a language server (no 'rename' in workspace.workspaceEdit.resourceOperations): rename the file yourself".into());
+            };
         }
         let mut ops = Vec::new();
         for (path, edits) in self.edits {
@@ -81,10 +79,10 @@ impl Changes {
                 },
             )));
         }
-        Ok(lt::WorkspaceEdit {
+        lt::WorkspaceEdit {
             document_changes: Some(lt::DocumentChanges::Operations(ops)),
             ..Default::default()
-        })
+        }
     }
 }
 
@@ -147,9 +145,7 @@ pub(crate) fn code_actions(
         }
         let mut ch = Changes::default();
         ch.edit(&doc.path, d.range, r.clone());
-        let Ok(edit) = ch.into_edit(view) else {
-            continue;
-        };
+        let edit = ch.into_edit(view);
         out.push(lt::CodeActionOrCommand::CodeAction(lt::CodeAction {
             title: format!("Replace with '{r}'"),
             kind: Some(lt::CodeActionKind::QUICKFIX),
@@ -232,7 +228,7 @@ fn missing_fix(
         title: "Add 'fix:' to this common error".into(),
         kind: Some(lt::CodeActionKind::QUICKFIX),
         diagnostics: Some(vec![wire.clone()]),
-        edit: Some(ch.into_edit(view).ok()?),
+        edit: Some(ch.into_edit(view)),
         is_preferred: Some(true),
         ..Default::default()
     }))
@@ -274,15 +270,14 @@ fn symmetric_edge(view: &View, c: &Cursor) -> Option<lt::CodeActionOrCommand> {
     Some(lt::CodeActionOrCommand::CodeAction(lt::CodeAction {
         title: format!("Also list '{me}' as {opposite} in content/{}", other.rel),
         kind: Some(lt::CodeActionKind::REFACTOR_REWRITE),
-        edit: Some(ch.into_edit(view).ok()?),
+        edit: Some(ch.into_edit(view)),
         ..Default::default()
     }))
 }
 
-/// The slug of the cursor's own page.
+/// The slug of the cursor's own page (also when the page has errors and is not published).
 fn own_slug(view: &View, c: &Cursor) -> Option<String> {
-    let rel = c.rel.as_deref()?;
-    let base = crate::source::translation_of(rel).map_or(rel.to_string(), |(b, _)| b);
+    let base = c.page_rel()?;
     if let Some(e) = view.snap.index.by_rel(&base) {
         return Some(e.slug.clone());
     }
@@ -418,7 +413,7 @@ fn rename_target<'v>(view: &'v View, c: &Cursor) -> Result<(&'v Entry, lt::Range
             .snap
             .index
             .by_rel(rel)
-            .filter(|e| matches!(e.kind, Kind::Exercise | Kind::Muscle | Kind::Equipment))
+            .filter(|e| SlugKind::of(e.kind).is_some())
             .ok_or_else(not_here)?;
         return Ok((e, range));
     }
@@ -462,11 +457,8 @@ pub(crate) fn rename(
     if new == e.slug {
         return Ok(None);
     }
-    let kind = match e.kind {
-        Kind::Exercise => SlugKind::Exercise,
-        Kind::Muscle => SlugKind::Muscle,
-        _ => SlugKind::Equipment,
-    };
+    let kind =
+        SlugKind::of(e.kind).ok_or_else(|| format!("content/{} is not named by slug", e.rel))?;
     if let Some(other) = view.snap.index.by_slug(kind, new) {
         return Err(format!(
             "content/{} already has the slug '{new}'",
@@ -479,7 +471,7 @@ pub(crate) fn rename(
         .and_then(|f| f.front.as_ref())
         .is_some_and(|f| f.common().slug.is_some());
     let mut ch = Changes::default();
-    let mut link_edit: Option<(String, String)> = None;
+    let mut link_to: Option<String> = None;
     let can_move = view.caps.document_changes && view.caps.rename_files;
     if !explicit && !can_move {
         // An editor that cannot rename files (Neovim): the page keeps its file name and
@@ -498,11 +490,7 @@ pub(crate) fn rename(
             .ok_or("cannot find the page's slug: line")?;
         let text = view.text_of(&own_path).unwrap_or_else(|| Arc::from(""));
         let lines = Lines::new(&text);
-        ch.edit(
-            &own_path,
-            lt::Range::new(lines.position(view.enc, s), lines.position(view.enc, end)),
-            new,
-        );
+        ch.edit(&own_path, lines.span(view.enc, s, end), new);
     } else {
         let folder = kind.folder();
         let (from, to, new_rel) = if let Some(dir) = crate::source::bundle_dir(&e.rel) {
@@ -539,30 +527,18 @@ pub(crate) fn rename(
                 }
             }
         }
-        link_edit = Some((format!("@/{}", e.rel), format!("@/{new_rel}")));
+        link_to = Some(format!("@/{new_rel}"));
     }
-    for (path, range) in features::uses_of(view, e) {
-        let text = view.text_of(&path).unwrap_or_else(|| Arc::from(""));
-        let lines = Lines::new(&text);
-        let line = lines.get(range.start.line as usize);
-        let a = view.enc.byte_of(line, range.start.character);
-        let b = view.enc.byte_of(line, range.end.character);
-        let written = line.get(a..b).unwrap_or("");
-        if written.starts_with("@/") {
-            if let Some((_, to)) = &link_edit {
-                ch.edit(&path, range, to.clone());
+    for u in features::uses_of(view, e) {
+        match u.what {
+            Named::Link => {
+                if let Some(to) = &link_to {
+                    ch.edit(&u.path, u.range, to.clone());
+                }
             }
-        } else {
-            // A slug, maybe quoted.
-            let quoted = written.len() >= 2 && written.starts_with(['"', '\'']);
-            let replacement = if quoted {
-                let q = &written[..1];
-                format!("{q}{new}{q}")
-            } else {
-                new.to_string()
-            };
-            ch.edit(&path, range, replacement);
+            Named::Slug { quote: Some(q) } => ch.edit(&u.path, u.range, format!("{q}{new}{q}")),
+            Named::Slug { quote: None } => ch.edit(&u.path, u.range, new),
         }
     }
-    ch.into_edit(view).map(Some)
+    Ok(Some(ch.into_edit(view)))
 }

@@ -36,6 +36,12 @@ impl Cursor {
         Lines::new(&self.text)
     }
 
+    /// The default-language page's path (a translation's page for a translation).
+    pub(crate) fn page_rel(&self) -> Option<String> {
+        let rel = self.rel.as_deref()?;
+        Some(crate::source::translation_of(rel).map_or(rel.to_string(), |(b, _)| b))
+    }
+
     /// The protocol range of bytes `start..end` of the cursor's line.
     pub(crate) fn range(&self, enc: Encoding, start: usize, end: usize) -> lt::Range {
         self.lines().range_in_line(enc, self.line, start, end)
@@ -444,9 +450,7 @@ fn named_page<'v>(view: &'v View, c: &Cursor) -> Option<&'v Entry> {
 
 /// The page of the document itself (a translation's page for a translation).
 fn own_page<'v>(view: &'v View, c: &Cursor) -> Option<&'v Entry> {
-    let rel = c.rel.as_deref()?;
-    let base = crate::source::translation_of(rel).map_or(rel.to_string(), |(b, _)| b);
-    view.snap.index.by_rel(&base)
+    view.snap.index.by_rel(&c.page_rel()?)
 }
 
 /// `textDocument/hover`.
@@ -544,17 +548,28 @@ pub(crate) fn definition(
     location(view, &e.rel, line).map(lt::GotoDefinitionResponse::Scalar)
 }
 
+/// One place that names a page.
+pub(crate) struct Use {
+    pub path: PathBuf,
+    pub range: lt::Range,
+    pub what: Named,
+}
+
+/// How a [`Use`] names its page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Named {
+    /// `@/exercises/x.md` (the range covers that much, not the anchor).
+    Link,
+    /// The slug in a front-matter list, in the quotes it is written in, if any (the range
+    /// covers them).
+    Slug { quote: Option<char> },
+}
+
 /// Every place that names page `e`: slugs in front matter (lists of muscles, equipment,
-/// easier and harder exercises, path and routine steps) and `@/` links, as
-/// `(file, range)`.
-pub(crate) fn uses_of(view: &View, e: &Entry) -> Vec<(PathBuf, lt::Range)> {
+/// easier and harder exercises, path and routine steps) and `@/` links.
+pub(crate) fn uses_of(view: &View, e: &Entry) -> Vec<Use> {
     let mut out = Vec::new();
-    let kind = match e.kind {
-        Kind::Exercise => Some(SlugKind::Exercise),
-        Kind::Muscle => Some(SlugKind::Muscle),
-        Kind::Equipment => Some(SlugKind::Equipment),
-        _ => None,
-    };
+    let kind = SlugKind::of(e.kind);
     let mut rels: Vec<&String> = view.snap.files.keys().collect();
     rels.sort();
     let link = format!("@/{}", e.rel);
@@ -562,36 +577,41 @@ pub(crate) fn uses_of(view: &View, e: &Entry) -> Vec<(PathBuf, lt::Range)> {
         let Some(f) = view.snap.files.get(rel) else {
             continue;
         };
-        let path = view.content_path(rel);
-        let mut text: Option<Arc<str>> = None;
-        let mut get_text = || -> Arc<str> {
-            text.get_or_insert_with(|| view.text_of(&path).unwrap_or_else(|| Arc::from("")))
-                .clone()
-        };
-        if let (Some(kind), Some(front)) = (kind, f.front.as_ref()) {
-            for (k, r) in index::refs_of(front) {
-                if k != kind || r.slug != e.slug {
-                    continue;
-                }
-                if let Some((s, end)) = f.locate(&r.path(), Target::Value) {
-                    let t = get_text();
-                    let lines = Lines::new(&t);
-                    out.push((
-                        path.clone(),
-                        lt::Range::new(lines.position(view.enc, s), lines.position(view.enc, end)),
-                    ));
-                }
-            }
-        }
+        let slugs: Vec<(crate::diagnostic::Pos, crate::diagnostic::Pos)> =
+            match (kind, f.front.as_ref()) {
+                (Some(kind), Some(front)) => index::refs_of(front)
+                    .into_iter()
+                    .filter(|(k, r)| *k == kind && r.slug == e.slug)
+                    .filter_map(|(_, r)| f.locate(&r.path(), Target::Value))
+                    .collect(),
+                _ => Vec::new(),
+            };
         let links_here = f
             .body
             .links
             .iter()
             .any(|l| l.target.trim_start_matches('/') == e.rel)
             || f.text_urls.iter().any(|u| u.url.starts_with(&link));
+        if slugs.is_empty() && !links_here {
+            continue;
+        }
+        let path = view.content_path(rel);
+        let text = view.text_of(&path).unwrap_or_else(|| Arc::from(""));
+        let lines = Lines::new(&text);
+        for (s, end) in slugs {
+            let first = lines
+                .get(s.line.saturating_sub(1) as usize)
+                .chars()
+                .nth(s.column.saturating_sub(1) as usize);
+            out.push(Use {
+                path: path.clone(),
+                range: lines.span(view.enc, s, end),
+                what: Named::Slug {
+                    quote: first.filter(|c| matches!(c, '"' | '\'')),
+                },
+            });
+        }
         if links_here {
-            let t = get_text();
-            let lines = Lines::new(&t);
             for (i, line) in lines.all().iter().enumerate() {
                 for (at, _) in line.match_indices(&link) {
                     let after = line.as_bytes().get(at + link.len());
@@ -599,10 +619,11 @@ pub(crate) fn uses_of(view: &View, e: &Entry) -> Vec<(PathBuf, lt::Range)> {
                         after,
                         None | Some(b'#' | b')' | b' ' | b'"' | b'\'' | b'>' | b']')
                     ) {
-                        out.push((
-                            path.clone(),
-                            lines.range_in_line(view.enc, i, at, at + link.len()),
-                        ));
+                        out.push(Use {
+                            path: path.clone(),
+                            range: lines.range_in_line(view.enc, i, at, at + link.len()),
+                            what: Named::Link,
+                        });
                     }
                 }
             }
@@ -621,10 +642,10 @@ pub(crate) fn references(view: &View, p: &lt::ReferenceParams) -> Option<Vec<lt:
     let e = named_page(view, &c).or_else(|| own_page(view, &c))?;
     let mut out: Vec<lt::Location> = uses_of(view, e)
         .into_iter()
-        .filter_map(|(path, range)| {
+        .filter_map(|u| {
             Some(lt::Location {
-                uri: super::text::uri_of(&path)?,
-                range,
+                uri: super::text::uri_of(&u.path)?,
+                range: u.range,
             })
         })
         .collect();

@@ -273,14 +273,9 @@ impl Server {
         std::thread::Builder::new()
             .name("movebook-analysis".into())
             .spawn(move || {
-                while let Ok(mut job) = job_rx.recv() {
-                    // Only the newest job matters; the paths the others saw changed add up.
-                    while let Ok(newer) = job_rx.try_recv() {
-                        let mut changed = std::mem::take(&mut job.changed);
-                        changed.extend(newer.changed.iter().cloned());
-                        job = newer;
-                        job.changed = changed;
-                    }
+                // One job at a time: the main loop sends the next only after this one's
+                // result (edits meanwhile wait for it, and make one job together).
+                while let Ok(job) = job_rx.recv() {
                     let res = analyzer.run(job.generation, &job.overlay, job.changed);
                     if res_tx.send(res).is_err() {
                         break;
@@ -570,13 +565,13 @@ impl Server {
                 .get(&path)
                 .map(|l| l.iter().map(|d| (*d).clone()).collect())
                 .unwrap_or_default();
-            let version = self.docs.values().find(|d| d.path == path).and_then(|d| {
-                d.rel
-                    .as_ref()
-                    .and_then(|r| snap.versions.get(r))
-                    .copied()
-                    .or(Some(d.version))
-            });
+            // Published only when no edit came after the analysis: the versions it read
+            // are the documents' own.
+            let version = self
+                .docs
+                .values()
+                .find(|d| d.path == path)
+                .map(|d| d.version);
             // Unchanged problems of an unchanged version: nothing to say.
             if self
                 .published
@@ -662,9 +657,7 @@ pub(crate) fn replacement(d: &Diagnostic) -> Option<String> {
 /// A movebook diagnostic on the wire.
 pub(crate) fn to_lsp(d: &Diagnostic, lines: &Lines, enc: Encoding) -> lt::Diagnostic {
     let range = match (d.start, d.end) {
-        (Some(s), Some(e)) if e > s => {
-            lt::Range::new(lines.position(enc, s), lines.position(enc, e))
-        }
+        (Some(s), Some(e)) if e > s => lines.span(enc, s, e),
         (Some(s), _) => {
             let line = s.line.saturating_sub(1) as usize;
             let whole = lines.line_range(enc, line);

@@ -114,6 +114,11 @@ impl<'a> Lines<'a> {
         Position::new(line, enc.column(text, p.column.saturating_sub(1) as usize))
     }
 
+    /// The protocol range from one movebook position to another.
+    pub(crate) fn span(&self, enc: Encoding, start: Pos, end: Pos) -> Range {
+        Range::new(self.position(enc, start), self.position(enc, end))
+    }
+
     /// The protocol range of bytes `start..end` of line `line` (0-based).
     pub(crate) fn range_in_line(
         &self,
