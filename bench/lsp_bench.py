@@ -461,36 +461,10 @@ def run_lsp(binary, site, page, debounce, edits, warmup, burst, first_timeout, p
 def run_serve(binary, site, page, saves=5):
     """Peak memory of `movebook serve` after its first build and `saves` saves of `page`."""
     print("-- %s: movebook serve --root %s --port 0 (first build + %d saves)" % (os.path.basename(site), site, saves), flush=True)
-    server = subprocess.Popen(
-        [binary, "serve", "--root", site, "--port", "0"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-        bufsize=1,
-    )
-    lines = queue.Queue()
-
-    def pump():
-        for line in server.stdout:
-            lines.put(line.rstrip("\n"))
-
-    threading.Thread(target=pump, daemon=True).start()
     with open(page, "rb") as f:
         original = f.read()
+    server, _, _, events = serve_latency.start_serve(binary, site)
     try:
-        url = None
-        while url is None:
-            line = lines.get(timeout=600)
-            m = re.match(r"Serving .* at (http://[^/]+/)$", line)
-            if m:
-                url = m.group(1)
-        host, port = url[len("http://"):-1].rsplit(":", 1)
-        port = int(port)
-        status = serve_latency.get_json(host, port, "/__movebook/status")
-        events = queue.Queue()
-        path = "/__movebook/events?server=%s&build=%d" % (status["server"], status["build"])
-        threading.Thread(target=serve_latency.read_events, args=(host, port, path, events), daemon=True).start()
-        serve_latency.wait_event(events, lambda n, d: n == "hello", 60)
         try:
             for i in range(saves):
                 with open(page, "wb") as f:

@@ -88,16 +88,12 @@ def wait_event(events, pred, timeout):
             return t, name, data
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--binary", required=True)
-    ap.add_argument("--site", required=True)
-    ap.add_argument("--edits", type=int, default=20)
-    ap.add_argument("--warmup", type=int, default=2)
-    args = ap.parse_args()
-
+def start_serve(binary, site):
+    """Starts `movebook serve --root SITE --port 0` and follows its live-reload events:
+    `(process, its "Built ..." line, a queue of its later stdout lines, a queue of events)`,
+    after the server's hello. The caller stops the process."""
     server = subprocess.Popen(
-        [args.binary, "serve", "--root", args.site, "--port", "0"],
+        [binary, "serve", "--root", site, "--port", "0"],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,
@@ -122,14 +118,29 @@ def main():
         host, port = url[len("http://"):-1].rsplit(":", 1)
         port = int(port)
         status = get_json(host, port, "/__movebook/status")
-
         events = queue.Queue()
         path = "/__movebook/events?server=%s&build=%d" % (status["server"], status["build"])
         threading.Thread(
             target=read_events, args=(host, port, path, events), daemon=True
         ).start()
         wait_event(events, lambda n, d: n == "hello", 60)
+    except BaseException:
+        server.terminate()
+        server.wait()
+        raise
+    return server, first_build, lines, events
 
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--binary", required=True)
+    ap.add_argument("--site", required=True)
+    ap.add_argument("--edits", type=int, default=20)
+    ap.add_argument("--warmup", type=int, default=2)
+    args = ap.parse_args()
+
+    server, first_build, lines, events = start_serve(args.binary, args.site)
+    try:
         exercises = sorted(os.listdir(os.path.join(args.site, "content", "exercises")))
         target = os.path.join(args.site, "content", "exercises", exercises[len(exercises) // 2])
         page = "/exercises/%s/" % os.path.basename(target)[:-3]
