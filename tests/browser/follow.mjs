@@ -27,25 +27,17 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import { CHROMIUM_ARGS, blockOutside, checks, executablePath, recordProblems, unlessClosed } from './lib/harness.mjs';
 import { serve } from './lib/server.mjs';
 import { sitemapPaths } from './lib/sitemap.mjs';
+import { suiteArgs, artifactsDir } from './lib/args.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
 const { chromium } = require('playwright-core');
 const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
-const args = process.argv.slice(2);
-const site = args.find((a) => !a.startsWith('--'));
-const opt = (n) => args.find((a) => a.startsWith(`--${n}=`))?.slice(n.length + 3);
-if (!site || !fs.existsSync(path.join(site, 'sitemap.xml'))) {
-  console.error('usage: node follow.mjs SITE_DIR [--artifacts=DIR]');
-  process.exit(2);
-}
-const artifacts = path.resolve(opt('artifacts') || path.join(here, '../../target/browser-artifacts'));
-fs.mkdirSync(artifacts, { recursive: true });
+const { site, opt } = suiteArgs('node follow.mjs SITE_DIR [--artifacts=DIR]', 'sitemap.xml');
+const artifacts = artifactsDir(opt);
 const started = Date.now();
 
 const { check, results, failed } = checks();

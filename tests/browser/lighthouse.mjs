@@ -15,14 +15,9 @@ import lighthouse from 'lighthouse';
 import * as chromeLauncher from 'chrome-launcher';
 import { serve } from './lib/server.mjs';
 import { sitemapPaths } from './lib/sitemap.mjs';
+import { suiteArgs } from './lib/args.mjs';
 
-const args = process.argv.slice(2);
-const site = args.find((a) => !a.startsWith('--'));
-const opt = (n) => args.find((a) => a.startsWith(`--${n}=`))?.slice(n.length + 3);
-if (!site || !fs.existsSync(path.join(site, 'index.html'))) {
-  console.error('usage: node tests/browser/lighthouse.mjs SITE_DIR [--min=0.95] [--min-CATEGORY=X]... [--page=/path/]...');
-  process.exit(2);
-}
+const { args, site, opt } = suiteArgs('node tests/browser/lighthouse.mjs SITE_DIR [--min=0.95] [--min-CATEGORY=X]... [--page=/path/]...');
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
 const minimum = Object.fromEntries(CATEGORIES.map((c) => [c, Number(opt(`min-${c}`) ?? opt('min') ?? '0.95')]));
 const mins = [...new Set(Object.values(minimum))];

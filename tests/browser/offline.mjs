@@ -28,17 +28,12 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { CHROMIUM_ARGS, checks, executablePath } from './lib/harness.mjs';
 import { serve } from './lib/server.mjs';
+import { suiteArgs } from './lib/args.mjs';
 
 const require = createRequire(import.meta.url);
 const { chromium } = require('playwright-core');
 
-const args = process.argv.slice(2);
-const site = args.find((a) => !a.startsWith('--'));
-const opt = (n) => args.find((a) => a.startsWith(`--${n}=`))?.slice(n.length + 3);
-if (!site || !fs.existsSync(path.join(site, 'index.html'))) {
-  console.error('usage: node offline.mjs SITE_DIR [--serve-bin=MOVEBOOK --serve-root=SITE_ROOT]');
-  process.exit(2);
-}
+const { site, opt } = suiteArgs('node offline.mjs SITE_DIR [--serve-bin=MOVEBOOK --serve-root=SITE_ROOT]');
 const read = (rel) => fs.readFileSync(path.join(site, rel), 'utf8');
 
 const { check, failed } = checks();

@@ -24,25 +24,17 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import { CHROMIUM_ARGS, blockOutside, checks, executablePath, recordProblems, unlessClosed } from './lib/harness.mjs';
 import { serve } from './lib/server.mjs';
 import { sitemapPaths } from './lib/sitemap.mjs';
+import { suiteArgs, artifactsDir } from './lib/args.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
 const { chromium } = require('playwright-core');
 const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
-const args = process.argv.slice(2);
-const site = args.find((a) => !a.startsWith('--'));
-const opt = (n) => args.find((a) => a.startsWith(`--${n}=`))?.slice(n.length + 3);
-if (!site || !fs.existsSync(path.join(site, 'index.html'))) {
-  console.error('usage: node run.mjs SITE_DIR [--artifacts=DIR] [--only=NAME,...] [--expect-positions]');
-  process.exit(2);
-}
-const artifacts = path.resolve(opt('artifacts') || path.join(here, '../../target/browser-artifacts'));
-fs.mkdirSync(artifacts, { recursive: true });
+const { args, site, opt } = suiteArgs('node run.mjs SITE_DIR [--artifacts=DIR] [--only=NAME,...] [--expect-positions]');
+const artifacts = artifactsDir(opt);
 const only = opt('only')?.split(',');
 // The shipped guide promises a start and an end picture on every exercise page.
 const expectPositions = args.includes('--expect-positions');
