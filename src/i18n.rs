@@ -318,8 +318,7 @@ impl Strings {
     /// English only (the built-in table).
     fn english() -> Strings {
         let mut d = Diagnostics::new();
-        let en = parse_table(&builtin("en").unwrap_or_else(empty_source), &mut d);
-        Strings::new("en", &en, &[], &mut d)
+        Strings::new("en", english_table(), &[], &mut d)
     }
 
     /// The language tag.
@@ -472,6 +471,15 @@ pub(crate) fn english() -> &'static Strings {
 /// [`english`], shared.
 pub(crate) fn english_arc() -> std::sync::Arc<Strings> {
     ENGLISH.clone()
+}
+
+/// The built-in English table, parsed once: every language's words start from it.
+pub(crate) fn english_table() -> &'static Table {
+    static TABLE: std::sync::LazyLock<Table> = std::sync::LazyLock::new(|| {
+        let mut quiet = Diagnostics::new();
+        parse_table(&builtin("en").unwrap_or_else(empty_source), &mut quiet)
+    });
+    &TABLE
 }
 
 static ENGLISH: std::sync::LazyLock<std::sync::Arc<Strings>> =

@@ -125,9 +125,7 @@ impl Theme {
     pub(crate) fn strings(&self, lang: &str, diags: &mut Diagnostics) -> crate::i18n::Strings {
         use crate::i18n::{builtin, parse_table, primary};
         let mut quiet = Diagnostics::new();
-        let english = builtin("en")
-            .map(|s| parse_table(&s, &mut quiet))
-            .unwrap_or_default();
+        let english = crate::i18n::english_table();
         let own = builtin(lang).filter(|_| primary(lang) != "en");
         let mut sources: Vec<&crate::i18n::TableSource> = own.iter().collect();
         // A table for the primary language (`pt.toml`) serves a regional tag (`pt-BR`)
@@ -153,7 +151,7 @@ impl Theme {
                 (t, src)
             })
             .collect();
-        crate::i18n::Strings::new(lang, &english, &tables, diags)
+        crate::i18n::Strings::new(lang, english, &tables, diags)
     }
 
     /// The templates with the words of `strings` written into them: each `{{ t.section.key }}`
