@@ -443,6 +443,41 @@ await check('no layout shift from pictures on exercise pages and the exercise in
   assert.deepEqual(findings, [], `layout shifts on ${pages.length} pages`);
 });
 
+await check('a page painted before all of it arrived does not move when the rest comes (the Clear filters button)', async () => {
+  // A slow connection (or a busy phone's parser) paints what has arrived: here the exercise
+  // index up to just inside its Clear filters button, whose label comes half a second later.
+  const marker = '<button type="reset" class="button">';
+  const index = `${basePath}exercises/`;
+  const split = (rel, body) => (rel === index ? body.indexOf(marker) + marker.length : -1);
+  const slow = await serve(site, { split, pauseMs: 500 });
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.addInitScript(`(() => {
+      ${describeNode}
+      window.__shifts = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) {
+          window.__shifts.push((e.sources || []).map((s) => describeNode(s.node) + ' ' + [s.previousRect, s.currentRect]
+            .map((r) => Math.round(r.x) + ',' + Math.round(r.y) + ' ' + Math.round(r.width) + 'x' + Math.round(r.height)).join(' -> ')).join(' | '));
+        }
+      }).observe({ type: 'layout-shift', buffered: true });
+    })()`);
+    const body = fs.readFileSync(path.join(site, index.slice(basePath.length), 'index.html'), 'utf8');
+    if (!body.includes(marker)) return 'the exercise index has no filters';
+    await page.goto(slow.origin + index, { waitUntil: 'commit' });
+    // The first part is painted while the rest is held back.
+    await page.waitForSelector('button[type=reset]', { state: 'attached' });
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await loaded(page);
+    await page.waitForTimeout(300);
+    assert.deepEqual(await page.evaluate(() => window.__shifts), []);
+    await context.close();
+  } finally {
+    slow.close();
+  }
+});
+
 await check('without JavaScript the exercise index shows every exercise and no filters', async () => {
   const { page, close } = await open({ javaScriptEnabled: false });
   await page.goto(`${origin}${basePath}exercises/?muscle=gluteus-maximus`);

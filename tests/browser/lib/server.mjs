@@ -24,7 +24,12 @@ const TYPES = {
   '.vtt': 'text/vtt; charset=utf-8',
 };
 
-export function serve(root) {
+/**
+ * Serves `root`. `options.split(rel, body)` may return a byte offset for a file: the
+ * server then sends the body up to it, waits `options.pauseMs` (default 500) and sends the
+ * rest, as a slow connection delivers a page in two parts (the browser paints the first).
+ */
+export function serve(root, options = {}) {
   const base = path.resolve(root);
   const server = http.createServer((req, res) => {
     let rel;
@@ -52,6 +57,12 @@ export function serve(root) {
         return;
       }
       res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream' });
+      const at = options.split?.(rel, body);
+      if (at > 0 && at < body.length) {
+        res.write(body.subarray(0, at));
+        setTimeout(() => res.end(body.subarray(at)), options.pauseMs ?? 500);
+        return;
+      }
       res.end(body);
     });
   });
